@@ -1,0 +1,251 @@
+"""Documents, articles, chunks and their vectors in one SQLite file (WAL).
+
+SQLite is the source of truth: every chunk row has its vector here (keyed by the content hash
+of the embedded text, which also lets unchanged passages skip embedding), and the FAISS file is
+a derived copy that ``NewsIndex`` reconciles with it on open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.errors import IndexError_
+
+DB_NAME = "ragqa.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents(
+    source TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    title TEXT,
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    ingested_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS articles(
+    doc_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL REFERENCES documents(source) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE TABLE IF NOT EXISTS chunks(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL REFERENCES articles(doc_id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(content_hash);
+CREATE TABLE IF NOT EXISTS vectors(content_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    id: int
+    doc_id: str
+    source: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    source: str
+    file: str
+    content_hash: str
+    encoding: str
+    title: str | None
+    articles: int
+    chunks: int
+    ingested_at: float
+
+
+def connect(index_dir: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(index_dir / DB_NAME, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=10000")
+        conn.executescript(_SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        raise IndexError_(
+            f"the index database in {index_dir} is unreadable ({exc}); restore it from a backup "
+            "or rebuild the index with `ragqa ingest PATH --index NEWDIR`"
+        ) from exc
+    return conn
+
+
+class SqliteStore:
+    """Row-level access; callers group writes with ``transaction()``."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def transaction(self) -> sqlite3.Connection:
+        """``with store.transaction():`` commits on success and rolls back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        return _Tx(self.conn)  # type: ignore[return-value]
+
+    # ---- reads -----------------------------------------------------------------------------
+    def document_hashes(self, file: str) -> dict[str, str]:
+        rows = self.conn.execute("SELECT source, content_hash FROM documents WHERE file = ?", (file,))
+        return dict(rows.fetchall())
+
+    def known_vectors(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        keys = list(dict.fromkeys(hashes))
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for h, blob in self.conn.execute(
+                f"SELECT content_hash, vector FROM vectors WHERE content_hash IN ({marks})", part
+            ):
+                found[h] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def chunk_vectors(self, chunk_ids: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) for the given chunks, or for all chunks."""
+        sql = "SELECT c.id, v.vector FROM chunks c JOIN vectors v ON v.content_hash = c.content_hash"
+        if chunk_ids is None:
+            rows = self.conn.execute(sql + " ORDER BY c.id").fetchall()
+        else:
+            rows = []
+            for i in range(0, len(chunk_ids), 500):
+                part = [int(x) for x in chunk_ids[i : i + 500]]
+                rows += self.conn.execute(sql + f" WHERE c.id IN ({','.join('?' * len(part))})", part).fetchall()
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        vecs = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]) if rows else np.zeros((0, 0))
+        return ids, vecs
+
+    def chunk_ids(self) -> np.ndarray:
+        rows = self.conn.execute("SELECT id FROM chunks ORDER BY id").fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+    def chunks(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
+        out: dict[int, ChunkRow] = {}
+        for i in range(0, len(ids), 500):
+            part = [int(x) for x in ids[i : i + 500]]
+            rows = self.conn.execute(
+                'SELECT c.id, c.doc_id, c.source, c.ordinal, c.start, c."end", c.text, a.title '
+                f"FROM chunks c JOIN articles a ON a.doc_id = c.doc_id WHERE c.id IN ({','.join('?' * len(part))})",
+                part,
+            ).fetchall()
+            out.update({r[0]: ChunkRow(*r) for r in rows})
+        return out
+
+    def document_text(self, source: str) -> str | None:
+        row = self.conn.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def documents(self) -> list[DocumentRow]:
+        rows = self.conn.execute(
+            "SELECT d.source, d.file, d.content_hash, d.encoding, d.title, "
+            "(SELECT count(*) FROM articles a WHERE a.source = d.source), "
+            "(SELECT count(*) FROM chunks c WHERE c.source = d.source), d.ingested_at "
+            "FROM documents d ORDER BY d.source"
+        ).fetchall()
+        return [DocumentRow(*r) for r in rows]
+
+    def articles_of(self, source: str) -> list[tuple[str, str, int, int]]:
+        rows = self.conn.execute(
+            'SELECT doc_id, title, start, "end" FROM articles WHERE source = ? ORDER BY ordinal', (source,)
+        )
+        return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+
+    def source_of_doc(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT source FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def counts(self) -> dict[str, int]:
+        q = "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), "
+        q += "(SELECT count(*) FROM chunks), (SELECT count(*) FROM vectors)"
+        d, a, c, v = self.conn.execute(q).fetchone()
+        return {"documents": d, "articles": a, "chunks": c, "vectors": v}
+
+    # ---- writes (inside a transaction) -----------------------------------------------------
+    def delete_sources(self, sources: Sequence[str]) -> list[tuple[int, str]]:
+        """Delete documents (cascading to articles and chunks); returns the removed (chunk id, hash)."""
+        removed: list[tuple[int, str]] = []
+        for source in sources:
+            removed += self._chunk_keys("source", source)
+            self.conn.execute("DELETE FROM documents WHERE source = ?", (source,))
+        return removed
+
+    def delete_doc(self, doc_id: str) -> list[tuple[int, str]]:
+        removed = self._chunk_keys("doc_id", doc_id)
+        self.conn.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
+        return removed
+
+    def _chunk_keys(self, column: str, value: str) -> list[tuple[int, str]]:
+        rows = self.conn.execute(f"SELECT id, content_hash FROM chunks WHERE {column} = ?", (value,))
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def insert_document(self, source: str, file: str, content_hash: str, encoding: str,
+                        title: str | None, text: str, meta: dict[str, str]) -> None:
+        self.conn.execute(
+            "INSERT INTO documents(source, file, content_hash, encoding, title, text, meta, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (source, file, content_hash, encoding, title, text, json.dumps(meta, ensure_ascii=False), time.time()),
+        )
+
+    def insert_article(self, doc_id: str, source: str, ordinal: int, title: str, start: int, end: int) -> None:
+        self.conn.execute(
+            'INSERT INTO articles(doc_id, source, ordinal, title, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+            (doc_id, source, ordinal, title, start, end),
+        )
+
+    def insert_chunk(self, doc_id: str, source: str, ordinal: int, start: int, end: int,
+                     text: str, content_hash: str) -> int:
+        cur = self.conn.execute(
+            'INSERT INTO chunks(doc_id, source, ordinal, start, "end", text, content_hash) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, source, ordinal, start, end, text, content_hash),
+        )
+        return int(cur.lastrowid or 0)
+
+    def insert_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO vectors(content_hash, vector) VALUES (?, ?)",
+            [(h, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
+        )
+
+    def drop_orphan_vectors(self, hashes: Iterable[str]) -> None:
+        """Forget the vectors of these hashes unless a remaining chunk still uses them."""
+        self.conn.executemany(
+            "DELETE FROM vectors WHERE content_hash = ? "
+            "AND NOT EXISTS (SELECT 1 FROM chunks WHERE content_hash = ?)",
+            [(h, h) for h in set(hashes)],
+        )
+
+
+class _Tx:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._conn.execute("COMMIT" if exc_type is None else "ROLLBACK")

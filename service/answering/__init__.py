@@ -1,0 +1,1 @@
+"""Answer generators: extractive (offline default) and LLM-backed, with citation verification."""

@@ -1,0 +1,39 @@
+"""What every generator produces, and the seam they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from service.retrieval import Passage
+
+
+@dataclass(frozen=True)
+class AnswerPart:
+    """One answer sentence and the exact span of the passage that supports it."""
+
+    text: str
+    passage: int  # index into the passages given to the generator
+    start: int  # span within passage.chunk.text (cleaned text)
+    end: int
+
+
+@dataclass
+class Draft:
+    parts: list[AnswerPart]
+    answerable: bool
+    generator: str
+    refusal: str = ""
+    flagged: list[str] = field(default_factory=list)
+    support: float = 0.0  # the generator's confidence signal, used by the answerability gate
+
+
+class AnswerGenerator(Protocol):
+    name: str
+
+    def generate(self, question: str, passages: Sequence[Passage]) -> Draft: ...
+
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+        """Yield text deltas as they are produced, then the final ``Draft``."""
+        ...

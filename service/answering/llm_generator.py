@@ -1,0 +1,127 @@
+"""Answers written by an LLM, then verified: every sentence must cite a passage that supports it.
+
+After generation each sentence's ``[n]`` markers are checked: ``n`` must name a passage we sent,
+and that passage must support the sentence, lexically (its words and bigrams, and every number
+it states, are in the passage) or, for a cross-lingual answer, by embedding similarity. A
+sentence that fails is dropped and reported in ``flagged``. If the backend fails, times out or
+nothing verifiable remains, the runtime falls back to the extractive answer and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings.embedder import Embedder
+from embeddings.errors import LLMError
+from embeddings.keyword import bigram_tokens, search_form, word_tokens
+from service.answering.base import AnswerPart, Draft
+from service.answering.extractive import split_sentences
+from service.config import Settings
+from service.llm.base import LLMClient
+from service.llm.prompting import PromptPassage, build_messages, detect_language, refusal_phrase
+from service.retrieval import Passage
+
+_MARKERS = re.compile(r"\[(\d+)\]")
+_ANSWER_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+|\.(?=\s|$)|$)(?:\s*\[\d+\])*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class SupportCheck:
+    min_lexical: float = 0.5
+    min_similarity: float = 0.83
+
+    def lexical(self, sentence: str, passage: str) -> float:
+        terms = set(word_tokens(sentence)) | set(bigram_tokens(sentence))
+        if not terms:
+            return 0.0
+        p = search_form(passage)
+        return sum(1 for t in terms if t in p) / len(terms)
+
+    def numbers_present(self, sentence: str, passage: str) -> bool:
+        p = search_form(passage)
+        return all(n in p for n in _NUMBER.findall(search_form(sentence)))
+
+
+class LLMGenerator:
+    name = "openai"
+
+    def __init__(self, client: LLMClient, embedder: Embedder | None = None,
+                 check: SupportCheck | None = None) -> None:
+        self.client = client
+        self.embedder = embedder
+        self.check = check or SupportCheck()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder | None) -> LLMGenerator:
+        from service.llm.openai_client import OpenAIChatClient
+
+        return cls(OpenAIChatClient(settings.llm), embedder)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def generate(self, question: str, passages: Sequence[Passage]) -> Draft:
+        *_, draft = self.stream(question, passages)
+        assert isinstance(draft, Draft)
+        return draft
+
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+        lang = detect_language(question)
+        prompt = [PromptPassage(i + 1, p.chunk.title, p.chunk.source, p.chunk.text) for i, p in enumerate(passages)]
+        pieces: list[str] = []
+        try:
+            for delta in self.client.stream(build_messages(question, prompt, lang)):
+                pieces.append(delta)
+                yield delta
+        except LLMError as exc:
+            yield Draft([], True, f"extractive (fallback: {self.client.name} failed: {exc})")
+            return
+        yield self.verify("".join(pieces), passages, lang)
+
+    def verify(self, text: str, passages: Sequence[Passage], lang: str) -> Draft:
+        label = self.client.name
+        if refusal_phrase(lang) in text or refusal_phrase("zh") in text or refusal_phrase("en") in text:
+            return Draft([], False, label, refusal=refusal_phrase(lang))  # type: ignore[arg-type]
+        parts: list[AnswerPart] = []
+        flagged: list[str] = []
+        for raw in _ANSWER_SENTENCE.findall(text):
+            sentence = _MARKERS.sub("", raw).strip()
+            if not sentence:
+                continue
+            part = self._supported_part(sentence, [int(n) for n in _MARKERS.findall(raw)], passages)
+            if part is None:
+                flagged.append(raw.strip())
+            else:
+                parts.append(part)
+        if not parts:
+            return Draft([], True, f"extractive (fallback: {label} answer had no verifiable citation)",
+                         flagged=flagged)
+        return Draft(parts, True, label, flagged=flagged)
+
+    def _supported_part(self, sentence: str, numbers: list[int], passages: Sequence[Passage]) -> AnswerPart | None:
+        for n in numbers:
+            if not 1 <= n <= len(passages):
+                continue
+            text = passages[n - 1].chunk.text
+            if not self.check.numbers_present(sentence, text):
+                continue
+            if self.check.lexical(sentence, text) >= self.check.min_lexical or self._similar(sentence, text):
+                start, end = self._best_span(sentence, text)
+                return AnswerPart(sentence, n - 1, start, end)
+        return None
+
+    def _similar(self, sentence: str, passage: str) -> bool:
+        if self.embedder is None:
+            return False
+        vecs = self.embedder.embed_passages([sentence, passage])
+        return float(np.dot(vecs[0], vecs[1])) >= self.check.min_similarity
+
+    def _best_span(self, sentence: str, passage: str) -> tuple[int, int]:
+        """The passage sentence that shares most with the answer sentence: the span we cite."""
+        spans = split_sentences(passage) or [(0, len(passage))]
+        return max(spans, key=lambda s: self.check.lexical(sentence, passage[s[0] : s[1]]) * 1000 - s[0] / 1e6)

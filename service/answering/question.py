@@ -1,0 +1,64 @@
+"""What a question asks for: its content terms (with IDF weights), language and answer type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from embeddings.keyword import bigram_tokens, word_tokens
+from service.llm.prompting import detect_language
+
+AnswerType = Literal["number", "date", "place", "person", "org", "other"]
+
+_TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("date", re.compile(r"什么时候|何时|哪一?年|哪一?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
+    ("number", re.compile(r"多少|几[个名家人件项台次所位天年]?|比例|百分之|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
+    ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
+    ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
+]
+ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
+    "number": re.compile(r"\d|[一二三四五六七八九十百千万亿两]+[个名家人件项台次所位倍]|[%％]"),
+    "date": re.compile(r"\d{1,4}\s*[年月日]|[今去明]年|[一二三四五六七八九十]+月|(19|20)\d\d"),
+    "place": re.compile(r"[省市县区镇乡村州]"),
+    "person": re.compile(r"记者|通讯员|院长|主任|书记|医生|教授|专家|负责人|[说道表示]"),
+    "org": re.compile(r"医院|中心|卫生院|委员会|卫健委|卫生健康委|大学|机构|部门"),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    lang: Literal["zh", "en"]
+    answer_type: AnswerType
+    words: dict[str, float]  # content word -> IDF
+    grams: dict[str, float]  # CJK bigram -> IDF
+
+    @property
+    def weight(self) -> float:
+        return sum(self.words.values()) + sum(self.grams.values())
+
+
+def answer_type(text: str) -> AnswerType:
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def analyse(text: str, idf: Callable[[str, str], float]) -> Question:
+    words = {w: idf(w, "words") for w in dict.fromkeys(word_tokens(text))}
+    grams = {g: idf(g, "bigrams") for g in dict.fromkeys(bigram_tokens(text))}
+    return Question(text, detect_language(text), answer_type(text), words, grams)
+
+
+def coverage(question: Question, text_norm: str) -> float:
+    """IDF-weighted share of the question's terms found in ``text_norm`` (words and bigrams)."""
+    total = question.weight
+    if total <= 0:
+        return 0.0
+    hit = sum(w for t, w in question.words.items() if t in text_norm)
+    hit += sum(w for t, w in question.grams.items() if t in text_norm)
+    return hit / total

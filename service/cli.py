@@ -1,0 +1,234 @@
+"""The ``ragqa`` command. Heavy imports happen inside each sub-command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from embeddings.errors import RagqaError
+from service.config import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    if getattr(args, "index", None):
+        settings.index.dir = Path(args.index)
+    return settings
+
+
+def cmd_models_prepare(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.embedder import resolve_model_path
+
+    print(resolve_model_path(settings.embedding))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from embeddings.ingest import Ingestor, Progress
+    from service.components import load_embedder, open_index
+
+    embedder = load_embedder(settings)
+    index = open_index(settings, embedder, create=True)
+    ingestor = Ingestor(index, embedder, settings.chunking, batch_chunks=args.batch_chunks)
+    bar = tqdm(total=0, unit="file", disable=args.json or not sys.stderr.isatty() and not args.progress)
+
+    def progress(p: Progress) -> None:
+        bar.total = p.files_total
+        bar.update(p.files_done - bar.n)
+        rate = p.chunks_done / p.elapsed if p.elapsed else 0.0
+        bar.set_postfix(chunks=p.chunks_done, chunks_per_s=f"{rate:.1f}")
+
+    summary = ingestor.ingest_paths([Path(p) for p in args.paths], progress)
+    bar.close()
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(summary.as_dict())
+    return 0
+
+
+def _print_summary(s: dict[str, object]) -> None:
+    print(
+        f"files {s['files']} ({s['unchanged_files']} unchanged) · documents {s['documents']} · "
+        f"articles {s['articles']} · chunks {s['chunks']} (embedded {s['embedded']}, reused {s['reused']}) · "
+        f"errors {len(s['errors'])} · {s['seconds']:.1f} s (embedding {s['embed_seconds']:.1f} s)"  # type: ignore[arg-type,str-format]
+    )
+    for err in s["errors"]:  # type: ignore[attr-defined]
+        where = f"{err['source']}:{err['line']}" if err["line"] else err["source"]
+        print(f"  skipped {where}: {err['message']}", file=sys.stderr)
+
+
+def cmd_index_info(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.index import NewsIndex
+
+    index = NewsIndex.open(settings.index.dir, None, create=False)
+    info = {"dir": str(index.dir), "manifest": json.loads(index.manifest.to_json()), **index.store.counts(),
+            "vectors_in_faiss": len(index.vectors)}
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in info.items():
+        print(f"{key}: {value}")
+    for doc in index.store.documents():
+        print(f"  {doc.source}: {doc.articles} articles, {doc.chunks} chunks ({doc.encoding})")
+    return 0
+
+
+def cmd_index_delete(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.index import NewsIndex
+
+    index = NewsIndex.open(settings.index.dir, None, create=False)
+    removed = index.delete(source=args.source, doc_id=args.doc)
+    print(f"removed {removed} chunks")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    settings.server.host, settings.server.port = args.host, args.port
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from service.runtime import Runtime
+
+    runtime = Runtime.build(settings)
+    answer = runtime.answer(args.question, top_k=args.top_k)
+    if args.json:
+        print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.id}] {c.title} — {c.source} [{c.start}:{c.end}]")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from service.evaluation.floors import check_floors
+    from service.evaluation.report import write_report
+    from service.evaluation.runner import Config, HttpTarget, InProcessTarget, Target, load_dataset, run_all
+
+    items = load_dataset(Path(args.dataset))
+    configs = [Config.parse(c) for c in (args.config or ["hybrid-extractive"])]
+    runs = {}
+    for config in configs:
+        target: Target
+        if args.url:
+            target = HttpTarget(args.url, config, args.top_k, api_key=args.api_key)
+        else:
+            target = InProcessTarget(_runtime_for(settings, config), config, args.top_k)
+        with tqdm(total=len(items), desc=config.name, disable=not args.progress and not sys.stderr.isatty()) as bar:
+            runs[config.name] = run_all(target, items, bar.update)
+    command = "ragqa eval " + " ".join(sys.argv[2:])
+    summaries = write_report(Path(args.out), runs, args.dataset, command)
+    for name, summary in summaries.items():
+        print(name, json.dumps(summary, ensure_ascii=False))
+    print(f"report: {Path(args.out) / 'report.md'}")
+    if args.floors:
+        failures = check_floors(summaries[configs[0].name], Path(args.floors))
+        for failure in failures:
+            print(f"FLOOR {failure}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+_RUNTIMES: dict[str, object] = {}
+
+
+def _runtime_for(settings: Settings, config: object) -> object:
+    from service.runtime import Runtime
+
+    generator = getattr(config, "generator", "extractive")
+    if generator not in _RUNTIMES:
+        s = settings.model_copy(deep=True)
+        s.llm.backend = generator  # type: ignore[assignment]
+        shared = next(iter(_RUNTIMES.values()), None)
+        _RUNTIMES[generator] = Runtime.build(s, embedder=getattr(shared, "embedder", None),
+                                             index=getattr(shared, "index", None))
+    return _RUNTIMES[generator]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ragqa", description="Question answering over news articles.")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index files or directories")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--index", help="index directory (default: settings)")
+    p.add_argument("--batch-chunks", type=int, default=256, help="chunks per committed batch")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--progress", action="store_true", help="show the progress bar even without a TTY")
+    p.set_defaults(handler=cmd_ingest)
+
+    index = sub.add_parser("index", help="inspect or edit an index").add_subparsers(dest="action", required=True)
+    p = index.add_parser("info")
+    p.add_argument("--index")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_index_info)
+    p = index.add_parser("delete")
+    p.add_argument("--index")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--source", help="a file as ingested (path relative to the ingested root)")
+    target.add_argument("--doc", help="one article's doc_id")
+    p.set_defaults(handler=cmd_index_delete)
+
+    models = sub.add_parser("models", help="manage embedding models").add_subparsers(dest="action", required=True)
+    models.add_parser("prepare", help="convert the bundled e5 model").set_defaults(handler=cmd_models_prepare)
+
+    p = sub.add_parser("serve", help="run the HTTP API")
+    p.add_argument("--index")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("ask", help="answer one question from the command line")
+    p.add_argument("question")
+    p.add_argument("--index")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_ask)
+
+    p = sub.add_parser("eval", help="evaluate on a dataset (in-process or against --url)")
+    p.add_argument("dataset")
+    p.add_argument("--index")
+    p.add_argument("--url", help="evaluate a running server through the HTTP contract")
+    p.add_argument("--api-key", help="bearer key for --url")
+    p.add_argument("--config", action="append",
+                   help="MODE[-GENERATOR]: hybrid|dense|keyword and extractive|openai (repeatable)")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--out", default="eval/out")
+    p.add_argument("--floors", help="JSON of minimum metrics; exit 1 when the first config falls below")
+    p.add_argument("--progress", action="store_true")
+    p.set_defaults(handler=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        handler: Handler = args.handler
+        return handler(args, _settings(args))
+    except RagqaError as exc:
+        print(f"ragqa: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The one place where errors become HTTP statuses, always as JSON naming the problem."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from embeddings.errors import (
+    IndexError_,
+    InputError,
+    LLMError,
+    ModelError,
+    NotFoundError,
+    RagqaError,
+)
+
+log = logging.getLogger(__name__)
+
+_STATUS: list[tuple[type[RagqaError], int, str]] = [
+    (InputError, 400, "invalid_input"),
+    (NotFoundError, 404, "not_found"),
+    (LLMError, 502, "llm_unavailable"),
+    (IndexError_, 503, "index_unavailable"),
+    (ModelError, 503, "model_unavailable"),
+    (RagqaError, 500, "internal_error"),
+]
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, object]:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def _field_of(loc: tuple[object, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
+    field = _field_of(tuple(first.get("loc", ())))
+    message = f"{field}: {first.get('msg', 'invalid')}"
+    if first.get("type") == "json_invalid":
+        field, message = "body", "the request body is not valid JSON"
+    body = error_body("invalid_request", message, field)
+    body["detail"] = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    return JSONResponse(body, status_code=422)
+
+
+async def _domain(request: Request, exc: RagqaError) -> JSONResponse:
+    for kind, status, code in _STATUS:
+        if isinstance(exc, kind):
+            if status >= 500:
+                log.error("%s on %s: %s", code, request.url.path, exc)
+            return JSONResponse(error_body(code, str(exc), getattr(exc, "field", None)), status_code=status)
+    raise exc  # pragma: no cover - RagqaError is the last entry
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthorized",
+            403: "forbidden", 429: "rate_limited"}.get(exc.status_code, "http_error")
+    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
+                        headers=getattr(exc, "headers", None))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(RagqaError, _domain)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]

@@ -1,0 +1,91 @@
+"""``POST /v1/chat/completions``: OpenAI-compatible, so the official SDK and chat front ends work.
+
+Citations are not lost on this route: the final message carries them in ``message.citations``
+(and at the top level), and a stream sends them in their own ``event: citations`` chunk (shaped
+like a ``chat.completion.chunk`` with no choices, so OpenAI clients parse it) before the text.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from embeddings.errors import InputError
+from service.deps import check_limits, runtime_of
+from service.schemas import AskResponse, ChatCompletionRequest
+
+router = APIRouter()
+
+
+def last_user_question(body: ChatCompletionRequest) -> str:
+    for message in reversed(body.messages):
+        if message.role != "user":
+            continue
+        content = message.content
+        if isinstance(content, list):
+            content = " ".join(str(p.get("text", "")) for p in content if p.get("type") == "text")
+        if content and content.strip():
+            return content.strip()
+    raise InputError("messages must contain a non-empty user message", "messages")
+
+
+def _envelope(kind: str, cid: str, model: str) -> dict[str, Any]:
+    return {"id": cid, "object": kind, "created": int(time.time()), "model": model}
+
+
+def completion(response: AskResponse, cid: str, model: str) -> dict[str, Any]:
+    citations = [c.model_dump() for c in response.citations]
+    message = {"role": "assistant", "content": response.answer, "citations": citations}
+    return {
+        **_envelope("chat.completion", cid, model),
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        "citations": citations,
+        "answerable": response.answerable,
+        "generator": response.generator,
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+    }
+
+
+def _chunk(cid: str, model: str, delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+    return {**_envelope("chat.completion.chunk", cid, model),
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+def _sse(data: dict[str, Any], event: str | None = None) -> str:
+    head = f"event: {event}\n" if event else ""
+    return f"{head}data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.post("/chat/completions", summary="OpenAI-compatible chat completion with citations")
+async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any:
+    question = last_user_question(body)
+    check_limits(request, question, body.top_k, "messages")
+    rt = runtime_of(request)
+    cid = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    if not body.stream:
+        response = await run_in_threadpool(rt.answer, question, body.top_k)
+        return completion(response, cid, body.model)
+
+    def events() -> Iterator[str]:
+        yield _sse(_chunk(cid, body.model, {"role": "assistant", "content": ""}))
+        for event, data in rt.events(question, body.top_k):
+            if event == "citations":
+                cites = [c.model_dump() for c in data]
+                yield _sse({**_envelope("chat.completion.chunk", cid, body.model), "choices": [],
+                            "citations": cites}, event="citations")
+            elif event == "delta":
+                yield _sse(_chunk(cid, body.model, {"content": data}))
+            else:
+                final = completion(data, cid, body.model)
+                yield _sse({**_chunk(cid, body.model, {}, "stop"), "citations": final["citations"],
+                            "answerable": data.answerable, "answer": data.answer}, event="citations")
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

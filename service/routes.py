@@ -1,0 +1,170 @@
+"""HTTP routes: questions, search, documents, and operations (health, readiness, metrics)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from embeddings.errors import InputError
+from embeddings.ingest import Ingestor
+from embeddings.loaders import load_bytes
+from embeddings.types import SourceText
+from service.deps import check_limits, runtime_of
+from service.openai_compat import router as openai_router
+from service.retrieval import SearchFilters
+from service.runtime import Runtime
+from service.schemas import (
+    AskRequest,
+    AskResponse,
+    DocumentInfo,
+    Filters,
+    IngestResult,
+    SearchRequest,
+    SearchResponse,
+    TextDocument,
+)
+
+api_router = APIRouter(prefix="/v1")
+ops_router = APIRouter()
+
+
+def filters_of(f: Filters | None) -> SearchFilters | None:
+    return SearchFilters(f.source, f.doc_id) if f else None
+
+
+def sse(event: str, data: Any) -> str:
+    if isinstance(data, list):
+        payload = [d.model_dump() for d in data]
+    elif hasattr(data, "model_dump"):
+        payload = data.model_dump()
+    else:
+        payload = {"text": data}
+    return f"event: {event}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+
+@api_router.post("/ask", response_model=AskResponse, summary="Answer a question with citations")
+async def ask(body: AskRequest, request: Request) -> Any:
+    check_limits(request, body.question, body.top_k, "question")
+    rt = runtime_of(request)
+    filters = filters_of(body.filters)
+    if body.stream:
+        def events() -> Iterator[str]:
+            for event, data in rt.events(body.question, body.top_k, filters):
+                if event == "done":
+                    _count(request, data)
+                yield sse(event, data)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response = await run_in_threadpool(rt.answer, body.question, body.top_k, filters)
+    _count(request, response)
+    return response
+
+
+def _count(request: Request, response: AskResponse) -> None:
+    outcome = "answered" if response.answerable else "refused"
+    request.app.state.metrics.answers.labels(outcome, response.generator.split(" ")[0]).inc()
+
+
+@api_router.post("/search", response_model=SearchResponse, summary="Retrieve passages")
+async def search(body: SearchRequest, request: Request) -> SearchResponse:
+    check_limits(request, body.query, body.top_k, "query")
+    rt = runtime_of(request)
+    hits, timings = await run_in_threadpool(rt.search, body.query, body.top_k, body.mode, filters_of(body.filters))
+    return SearchResponse(hits=hits, timings_ms=timings)
+
+
+@api_router.post("/documents", response_model=IngestResult, summary="Add or replace a document")
+async def add_document(request: Request) -> IngestResult:
+    limit = request.app.state.settings.server.max_upload_bytes
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InputError("send the document as a multipart field named 'file'", "file")
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"file is larger than {limit} bytes", "file")
+        result = load_bytes(data, upload.filename)
+        texts, errors = result.texts, result.errors
+        file = texts[0].source.split("#")[0] if texts else upload.filename
+    else:
+        raw = await request.body()
+        if len(raw) > limit:
+            raise InputError(f"body is larger than {limit} bytes", "body")
+        try:
+            doc = TextDocument.model_validate_json(raw)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(), body=raw) from exc
+        source = doc.source or f"upload-{hashlib.sha256(doc.text.encode()).hexdigest()[:12]}.txt"
+        file, texts, errors = source, [SourceText(source=source, text=doc.text, title=doc.title)], []
+    if not texts:
+        message = "; ".join(str(e) for e in errors) or "no text found"
+        raise InputError(f"nothing to index: {message}", "file")
+    summary = await run_in_threadpool(_ingest, runtime_of(request), file, texts)
+    return IngestResult(documents=summary.documents, articles=summary.articles, chunks=summary.chunks,
+                        embedded=summary.embedded, reused=summary.reused,
+                        errors=[{"source": e.source, "line": e.line, "message": e.message} for e in errors])
+
+
+def _ingest(rt: Runtime, file: str, texts: list[SourceText]) -> Any:
+    with rt.write_lock:
+        ingestor = Ingestor(rt.index, rt.embedder, rt.settings.chunking)
+        ingestor.add_file(file, texts)
+        ingestor.flush()
+        rt.forget_documents()
+        return ingestor.summary
+
+
+@api_router.get("/documents", response_model=list[DocumentInfo], summary="List documents")
+async def list_documents(request: Request) -> list[DocumentInfo]:
+    docs = runtime_of(request).index.reader_store().documents()
+    return [DocumentInfo(source=d.source, title=d.title, articles=d.articles, chunks=d.chunks,
+                         encoding=d.encoding, ingested_at=d.ingested_at) for d in docs]
+
+
+@api_router.delete("/documents/{doc_id:path}", summary="Delete an article (doc_id) or a whole source")
+async def delete_document(doc_id: str, request: Request) -> dict[str, Any]:
+    rt = runtime_of(request)
+
+    def delete() -> int:
+        with rt.write_lock:
+            store = rt.index.reader_store()
+            if store.source_of_doc(doc_id) is not None:
+                removed = rt.index.delete(doc_id=doc_id)
+            else:
+                removed = rt.index.delete(source=doc_id)
+            rt.forget_documents()
+            return removed
+
+    return {"deleted": doc_id, "chunks_removed": await run_in_threadpool(delete)}
+
+
+api_router.include_router(openai_router)
+
+
+@ops_router.get("/healthz", summary="Liveness")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@ops_router.get("/readyz", summary="Readiness: models and index loaded")
+async def readyz(request: Request) -> Response:
+    rt = getattr(request.app.state, "runtime", None)
+    if rt is None:
+        return JSONResponse({"status": "starting"}, status_code=503)
+    return JSONResponse({"status": "ready", **rt.status()})
+
+
+@ops_router.get("/metrics", summary="Prometheus metrics")
+async def metrics(request: Request) -> Response:
+    return Response(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")

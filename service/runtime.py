@@ -1,0 +1,169 @@
+"""Everything a request needs, built once: embedder, index, retriever, generators, gate."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from embeddings.embedder import Embedder
+from embeddings.index import NewsIndex
+from service.answering.base import AnswerGenerator, Draft
+from service.answering.citations import build_citations, join_answer
+from service.answering.extractive import ExtractiveGenerator
+from service.answering.gate import AnswerabilityGate
+from service.answering.question import Question, analyse
+from service.config import Settings
+from service.llm.prompting import refusal_phrase
+from service.retrieval import HybridRetriever, Mode, Passage, SearchFilters
+from service.schemas import AskResponse, ChannelScores, Citation, SearchHit
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    embedder: Embedder
+    index: NewsIndex
+    retriever: HybridRetriever
+    extractive: ExtractiveGenerator
+    llm: AnswerGenerator | None = None
+    gate: AnswerabilityGate = field(default_factory=AnswerabilityGate)
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, settings: Settings, embedder: Embedder | None = None, index: NewsIndex | None = None,
+              llm: AnswerGenerator | None = None, create_index: bool = False) -> Runtime:
+        from service.components import load_embedder, open_index
+
+        embedder = embedder or load_embedder(settings)
+        index = index or open_index(settings, embedder, create=create_index)
+        retriever = HybridRetriever(index, embedder, candidates=settings.retrieval.candidates)
+        if llm is None and settings.llm.backend == "openai":
+            from service.answering.llm_generator import LLMGenerator
+
+            llm = LLMGenerator.from_settings(settings, embedder)
+        return cls(settings, embedder, index, retriever, ExtractiveGenerator(embedder), llm)
+
+    # ---- questions ---------------------------------------------------------------------------
+    def question(self, text: str) -> Question:
+        kw = self.index.keyword_index()
+        n = kw.count()
+        return analyse(text, lambda term, col: kw.idf(term, col, n))
+
+    def retrieve(self, question: str, top_k: int, filters: SearchFilters | None = None,
+                 mode: Mode = "hybrid") -> tuple[list[Passage], dict[str, float]]:
+        t0 = time.perf_counter()
+        passages = self.retriever.search(question, top_k, mode, filters)
+        timings = {**self.retriever.last_timings, "retrieve_ms": _ms(t0)}
+        return passages, timings
+
+    def answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
+               mode: Mode = "hybrid") -> AskResponse:
+        *_, final = self.stream_answer(question, top_k, filters, mode)
+        assert isinstance(final, AskResponse)
+        return final
+
+    def stream_answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
+                      mode: Mode = "hybrid") -> Iterator[str | AskResponse]:
+        """Yield answer text deltas, then the complete ``AskResponse``."""
+        t0 = time.perf_counter()
+        q = self.question(question)
+        passages, timings = self.retrieve(question, top_k, filters, mode)
+        t1 = time.perf_counter()
+        draft = yield from self._draft(q, passages)
+        timings["generate_ms"] = _ms(t1)
+        decision = self.gate.decide(q, passages, draft) if draft.answerable else None
+        if decision is None or not decision.answerable:
+            refusal = draft.refusal or refusal_phrase(q.lang)
+            timings["total_ms"] = _ms(t0)
+            yield AskResponse(answer=refusal, answerable=False, citations=[], generator=draft.generator,
+                              timings_ms=timings, flagged=draft.flagged)
+            return
+        marked, citations = build_citations(draft.parts, passages, self._document_text)
+        timings["total_ms"] = _ms(t0)
+        yield AskResponse(answer=join_answer(marked, q.lang), answerable=True, citations=citations,
+                          generator=draft.generator, timings_ms=timings, flagged=draft.flagged)
+
+    def events(self, question: str, top_k: int = 5,
+               filters: SearchFilters | None = None) -> Iterator[tuple[str, Any]]:
+        """The SSE sequence: ``citations`` first, then ``delta``s, then ``done`` with the full answer.
+
+        With an LLM the first ``citations`` event lists the passages the model may cite (their
+        ``id`` is the passage number it sees) and ``done`` carries the verified, renumbered ones;
+        the extractive answer is known before the first byte, so both events hold the same.
+        """
+        if self.llm is None:
+            response = self.answer(question, top_k, filters)
+            yield "citations", response.citations
+            for piece in _pieces(response):
+                yield "delta", piece
+            yield "done", response
+            return
+        passages, _ = self.retrieve(question, top_k, filters)
+        yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(passages)]
+        for item in self.stream_answer(question, top_k, filters):
+            yield ("done", item) if isinstance(item, AskResponse) else ("delta", item)
+
+    def _draft(self, q: Question, passages: list[Passage]) -> Generator[str, None, Draft]:
+        if self.llm is not None and passages:
+            result = None
+            for item in self.llm.stream(q.text, passages):
+                if isinstance(item, Draft):
+                    result = item
+                else:
+                    yield item
+            if result is not None and not result.generator.startswith("extractive"):
+                if result.answerable:  # the gate judges LLM answers on the same evidence signal
+                    result.support = self.extractive.generate_for(q, passages).support
+                return result
+            fallback = self.extractive.generate_for(q, passages)
+            fallback.generator = result.generator if result is not None else "extractive"
+            return fallback
+        return self.extractive.generate_for(q, passages)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one Runtime per process; texts are immutable per source
+    def _document_text(self, source: str) -> str | None:
+        return self.index.reader_store().document_text(source)
+
+    def forget_documents(self) -> None:
+        self._document_text.cache_clear()
+
+    # ---- search ------------------------------------------------------------------------------
+    def search(self, query: str, top_k: int, mode: Mode, filters: SearchFilters | None) -> tuple[list[SearchHit], dict[str, float]]:
+        passages, timings = self.retrieve(query, top_k, filters, mode)
+        hits = []
+        for p in passages:
+            c = p.chunk
+            hits.append(SearchHit(doc_id=c.doc_id, source=c.source, title=c.title, start=c.start, end=c.end,
+                                  text=c.text, score=round(p.score, 5),
+                                  scores=ChannelScores(dense=_round(p.dense), keyword=_round(p.keyword))))
+        return hits, timings
+
+    def status(self) -> dict[str, Any]:
+        return {**self.index.store.counts(), "vectors": len(self.index.vectors),
+                "embedding_model": self.index.manifest.embedding_model,
+                "generator": self.llm.name if self.llm else self.extractive.name}
+
+
+def passage_citation(number: int, p: Passage) -> Citation:
+    c = p.chunk
+    return Citation(id=number, doc_id=c.doc_id, source=c.source, title=c.title, start=c.start, end=c.end,
+                    text=c.text, score=round(p.score, 4))
+
+
+def _pieces(response: AskResponse) -> list[str]:
+    """Split an answer after each citation marker, so deltas arrive sentence by sentence."""
+    import re
+
+    return [m for m in re.split(r"(?<=\])(?!\[)", response.answer) if m] or [response.answer]
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 5)
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)

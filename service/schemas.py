@@ -1,0 +1,121 @@
+"""The HTTP contract. Evaluation scripts and the widget depend on it: change it only compatibly."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+def _clean_question(value: str) -> str:
+    if "\x00" in value or any(ord(c) < 32 and c not in "\n\t\r" for c in value):
+        raise ValueError("must not contain NUL or control characters")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Filters(Strict):
+    source: str | None = Field(None, description="Only passages from this source file.")
+    doc_id: str | None = Field(None, description="Only passages from this article.")
+
+
+class AskRequest(Strict):
+    question: str = Field(..., description="The question, in Chinese or English.", examples=["鹤壁市受理了多少件医疗纠纷？"])
+    top_k: int = Field(5, ge=1, description="Passages to retrieve.")
+    stream: bool = Field(False, description="Answer as Server-Sent Events (citations, delta..., done).")
+    filters: Filters | None = None
+
+    _check_question = field_validator("question")(_clean_question)
+
+
+class Citation(BaseModel):
+    id: int = Field(..., description="The number used by the [n] marker in the answer.")
+    doc_id: str
+    source: str
+    title: str
+    start: int = Field(..., description="Code-point offset into the original source text.")
+    end: int
+    text: str = Field(..., description="The cited span (whitespace-repaired); equals source[start:end] minus whitespace.")
+    score: float
+
+
+class AskResponse(BaseModel):
+    answer: str
+    answerable: bool
+    citations: list[Citation]
+    generator: str = Field(..., description="Which generator wrote the answer, e.g. 'extractive' or 'openai:<model>'.")
+    timings_ms: dict[str, float]
+    flagged: list[str] = Field(default_factory=list, description="Answer sentences dropped because their citation did not support them.")
+
+
+class SearchRequest(Strict):
+    query: str
+    top_k: int = Field(10, ge=1)
+    mode: Literal["hybrid", "dense", "keyword"] = "hybrid"
+    filters: Filters | None = None
+
+    _check_query = field_validator("query")(_clean_question)
+
+
+class ChannelScores(BaseModel):
+    dense: float | None = None
+    keyword: float | None = None
+
+
+class SearchHit(BaseModel):
+    doc_id: str
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float
+    scores: ChannelScores
+
+
+class SearchResponse(BaseModel):
+    hits: list[SearchHit]
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class ChatMessageIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | list[dict[str, object]] | None = None
+
+
+class ChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")  # OpenAI clients send many optional fields
+    model: str = "ragqa"
+    messages: list[ChatMessageIn] = Field(..., min_length=1)
+    stream: bool = False
+    top_k: int = Field(5, ge=1)
+
+
+class TextDocument(Strict):
+    text: str = Field(..., min_length=1)
+    title: str | None = None
+    source: str | None = Field(None, description="Name to file it under; defaults to a content hash.")
+
+
+class DocumentInfo(BaseModel):
+    source: str
+    title: str | None
+    articles: int
+    chunks: int
+    encoding: str
+    ingested_at: float
+
+
+class IngestResult(BaseModel):
+    documents: int
+    articles: int
+    chunks: int
+    embedded: int
+    reused: int
+    errors: list[dict[str, object]]

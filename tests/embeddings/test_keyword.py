@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from embeddings.keyword import Fts5KeywordIndex, bigram_tokens, word_tokens
+
+
+@pytest.fixture()
+def index() -> Fts5KeywordIndex:
+    kw = Fts5KeywordIndex(sqlite3.connect(":memory:"))
+    kw.add(
+        [
+            (1, "鹤壁市卫生健康委受理医疗纠纷案件106件，已化解82件。"),
+            (2, "杭州市将于9月10日起发放育儿补助，生育三孩给予一次性补助2万元。"),
+            (3, "云南阜外医院累计救助6000名患者。"),
+            (4, "健康教育与促进等公共卫生服务网络"),
+        ]
+    )
+    return kw
+
+
+def test_word_tokens_drop_stopwords_and_punctuation() -> None:
+    tokens = word_tokens("鹤壁市受理了多少件医疗纠纷？")
+    assert "鹤壁市" in tokens and "医疗" in tokens
+    assert "多少" not in tokens and "了" not in tokens and "？" not in tokens
+
+
+def test_full_width_digits_fold_to_ascii() -> None:
+    assert "106" in word_tokens("１０６件")
+
+
+def test_bigrams_cover_cjk_runs_only() -> None:
+    assert bigram_tokens("健康ABC教育") == ["健康", "教育"]
+
+
+def test_search_ranks_the_matching_chunk_first(index: Fts5KeywordIndex) -> None:
+    hits = index.search("鹤壁市的医疗纠纷案件有多少", 3)
+    assert hits[0][0] == 1
+    assert all(score > 0 for _, score in hits)
+
+
+def test_single_common_word_query_finds_it(index: Fts5KeywordIndex) -> None:
+    # dify#13643: a query of just 健康 finding nothing.
+    assert {cid for cid, _ in index.search("健康", 5)} >= {1, 4}
+
+
+def test_query_without_matching_terms_returns_nothing(index: Fts5KeywordIndex) -> None:
+    assert index.search("How many disputes were handled?", 5) == []
+    assert index.search("？？！", 5) == []
+
+
+def test_quotes_in_query_are_escaped(index: Fts5KeywordIndex) -> None:
+    assert index.search('"育儿补助" OR', 5)[0][0] == 2
+
+
+def test_remove_drops_rows(index: Fts5KeywordIndex) -> None:
+    index.remove([3])
+    assert index.search("阜外医院", 5) == []
+    assert index.count() == 3
