@@ -1,0 +1,27 @@
+"""LLM clients and the prompts they are fed."""
+
+from service.llm.base import ChatMessage, LLMClient, Role
+from service.llm.openai_client import OpenAIChatClient
+from service.llm.prompting import (
+    Lang,
+    PromptPassage,
+    build_messages,
+    detect_language,
+    load_prompt,
+    refusal_phrase,
+    system_prompt,
+)
+
+__all__ = [
+    "ChatMessage",
+    "LLMClient",
+    "Lang",
+    "OpenAIChatClient",
+    "PromptPassage",
+    "Role",
+    "build_messages",
+    "detect_language",
+    "load_prompt",
+    "refusal_phrase",
+    "system_prompt",
+]
