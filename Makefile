@@ -6,8 +6,9 @@ CORPUS ?= $(if $(wildcard ../shared/corpus),../shared/corpus,tests/fixtures/arti
 INDEX ?= data/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?=
 
-.PHONY: setup serve test lint eval bench
+.PHONY: setup browser serve test lint eval bench
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -16,14 +17,22 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
+# Debian's Chromium for the widget's browser tests (Playwright's own browser download does not work offline).
+browser:
+	@[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 serve: setup
 	$(VENV)/bin/ragqa models prepare
 	$(VENV)/bin/ragqa ingest $(CORPUS) --index $(INDEX)
 	$(VENV)/bin/ragqa serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: setup
-	$(PY) -m pytest
+test: setup browser
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
-	$(VENV)/bin/ruff check service embeddings tests
+	$(VENV)/bin/ruff check service embeddings tests eval bench
 	$(VENV)/bin/mypy
+
+eval: setup
+	$(VENV)/bin/ragqa ingest $(CORPUS) --index $(INDEX)
+	$(VENV)/bin/ragqa eval eval/dev.jsonl --index $(INDEX) --out artifacts/eval --config hybrid --config dense --config keyword
