@@ -1,7 +1,11 @@
 """Chunk an article on sentence boundaries, with whole-sentence overlap, never across articles.
 
-Chunk offsets are code-point offsets into the original source text, taken from the cleaning
-offset map, so ``original[start:end]`` minus whitespace equals the chunk text minus whitespace.
+Sentences end at ``。！？；!?;`` (plus closing quotes/brackets right after) and at paragraph
+breaks. Sentences are packed up to ``target_chars``; a sentence longer than ``max_chars`` is first
+cut at clause punctuation (``，,、：:``), and hard-cut only when a clause is still too long.
+
+Chunk text is a slice of the cleaned article, and its offsets come from the cleaning offset map, so
+``original[start:end]`` minus whitespace equals the chunk text minus whitespace.
 """
 
 from __future__ import annotations
@@ -13,70 +17,104 @@ from embeddings.clean import clean_text
 from embeddings.types import Article, Chunk, SourceText
 from service.config import ChunkingSettings
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
+Span = tuple[int, int]
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\]》〉]*|\n")
 _CLAUSE_END = re.compile(r"[，,、：:]")
+_ASCII_QUOTES = "\"'"
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (whitespace-trimmed, non-empty) of ``text``."""
-    spans = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+def sentence_spans(text: str) -> list[Span]:
+    """Non-empty, whitespace-trimmed sentence spans of ``text``."""
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() < start:
+            continue  # already taken by a closing ASCII quote
+        end = m.end()
+        quote = text[end : end + 1]
+        if m.group() != "\n" and quote and quote in _ASCII_QUOTES and text.count(quote, start, end) % 2:
+            end += 1  # the quote closes one opened in this sentence
+        _append_trimmed(spans, text, start, end)
+        start = end
+    _append_trimmed(spans, text, start, len(text))
     return spans
 
 
-def _bounded(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
-    """Cut sentences longer than ``max_chars`` at clause punctuation, or hard as a last resort."""
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        while e - s > max_chars:
-            window = text[s : s + max_chars]
-            cuts = [m.end() for m in _CLAUSE_END.finditer(window) if m.end() >= max_chars // 3]
-            cut = s + (cuts[-1] if cuts else max_chars)
-            out.append((s, cut))
-            s = cut
-        out.append((s, e))
-    return out
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
 
 
-def _pack(spans: list[tuple[int, int]], settings: ChunkingSettings) -> list[list[tuple[int, int]]]:
-    groups: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for span in spans:
-        if current and span[1] - current[0][0] > settings.target_chars:
-            groups.append(current)
-            overlap = current[-settings.overlap_sentences :] if settings.overlap_sentences else []
-            current = [s for s in overlap if s[1] - s[0] <= settings.target_chars // 2]
-            if current and span[1] - current[0][0] > settings.max_chars:
-                current = []
-        current.append(span)
-    if current:
-        tail_new = [s for s in current if not groups or s not in groups[-1]]
-        small = sum(e - s for s, e in tail_new) < settings.target_chars // 4
-        if groups and small and current[-1][1] - groups[-1][0][0] <= settings.max_chars:
-            groups[-1] = groups[-1] + tail_new
-        elif tail_new or not groups:
-            groups.append(current)
+def bounded_units(text: str, settings: ChunkingSettings) -> list[Span]:
+    """Sentences, with every one longer than ``max_chars`` cut into clauses or hard pieces."""
+    units: list[Span] = []
+    for start, end in sentence_spans(text):
+        while end - start > settings.max_chars:
+            cut = _cut_point(text, start, settings)
+            _append_trimmed(units, text, start, cut)
+            start = cut
+        _append_trimmed(units, text, start, end)
+    return units
+
+
+def _cut_point(text: str, start: int, settings: ChunkingSettings) -> int:
+    """Prefer the last clause end within ``target_chars``, then within ``max_chars``; else hard."""
+    for limit in (settings.target_chars, settings.max_chars):
+        ends = [m.end() for m in _CLAUSE_END.finditer(text, start, start + limit)]
+        ends = [e for e in ends if e - start >= limit // 3]
+        if ends:
+            return ends[-1]
+    return start + settings.max_chars
+
+
+def pack(units: list[Span], settings: ChunkingSettings) -> list[Span]:
+    """Group unit indexes ``[first, stop)`` into chunks; neighbours share ``overlap_sentences`` units."""
+    groups: list[Span] = []
+    fresh_from: list[int] = []  # first unit of each group that the previous group does not hold
+    i = 0
+    while i < len(units):
+        first = max(i - settings.overlap_sentences, groups[-1][0] + 1) if groups else i
+        while first < i and _length(units, first, i + 1) > settings.max_chars:
+            first += 1  # drop overlap rather than exceed the hard limit
+        stop = i + 1
+        while stop < len(units) and _length(units, first, stop + 1) <= settings.target_chars:
+            stop += 1
+        groups.append((first, stop))
+        fresh_from.append(i)
+        i = stop
+    if len(groups) >= 2 and _small_tail_fits(units, groups, fresh_from[-1], settings):
+        groups[-2:] = [(groups[-2][0], groups[-1][1])]
     return groups
+
+
+def _length(units: list[Span], first: int, stop: int) -> int:
+    return units[stop - 1][1] - units[first][0]
+
+
+def _small_tail_fits(units: list[Span], groups: list[Span], fresh: int, settings: ChunkingSettings) -> bool:
+    """Is the last chunk's new text a fragment the previous chunk can absorb within ``max_chars``?"""
+    (first, _), (_, stop) = groups[-2], groups[-1]
+    small = _length(units, fresh, stop) < settings.target_chars // 4
+    return small and _length(units, first, stop) <= settings.max_chars
 
 
 def chunk_article(article: Article, settings: ChunkingSettings) -> list[Chunk]:
     text = article.text
-    spans = _bounded(text, sentence_spans(text), settings.max_chars)
+    units = bounded_units(text, settings)
     chunks = []
-    for ordinal, group in enumerate(_pack(spans, settings)):
-        cs, ce = group[0][0], group[-1][1]
+    for ordinal, (first, stop) in enumerate(pack(units, settings)):
+        cs, ce = units[first][0], units[stop - 1][1]
         start, end = article.offsets[cs], article.offsets[ce - 1] + 1
         chunks.append(Chunk(article.doc_id, article.source, ordinal, start, end, text[cs:ce]))
     return chunks
 
 
 def chunk_source(source: SourceText, settings: ChunkingSettings) -> list[tuple[Article, list[Chunk]]]:
+    """Clean, split into articles, and chunk each article."""
     clean = clean_text(source.text)
-    return [(a, chunk_article(a, settings)) for a in split_articles(source, clean)]
+    return [(article, chunk_article(article, settings)) for article in split_articles(source, clean)]

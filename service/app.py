@@ -18,6 +18,7 @@ from service.errors import install_error_handlers
 from service.metrics import Metrics
 from service.routes import api_router, ops_router
 from service.runtime import Runtime
+from service.web import web_router
 
 log = logging.getLogger(__name__)
 
@@ -61,4 +62,5 @@ def create_app(
     app.middleware("http")(app.state.metrics.middleware)
     app.include_router(api_router)
     app.include_router(ops_router)
+    app.include_router(web_router)
     return app

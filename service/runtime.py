@@ -6,7 +6,6 @@ import threading
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from embeddings.embedder import Embedder
@@ -32,6 +31,7 @@ class Runtime:
     llm: AnswerGenerator | None = None
     gate: AnswerabilityGate = field(default_factory=AnswerabilityGate)
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None, index: NewsIndex | None = None,
@@ -124,12 +124,16 @@ class Runtime:
             return fallback
         return self.extractive.generate_for(q, passages)
 
-    @lru_cache(maxsize=256)  # noqa: B019 - one Runtime per process; texts are immutable per source
     def _document_text(self, source: str) -> str | None:
-        return self.index.reader_store().document_text(source)
+        if source not in self._texts:
+            if len(self._texts) > 256:
+                self._texts.clear()
+            self._texts[source] = self.index.reader_store().document_text(source)
+        return self._texts[source]
 
     def forget_documents(self) -> None:
-        self._document_text.cache_clear()
+        """Drop cached source texts after documents change."""
+        self._texts.clear()
 
     # ---- search ------------------------------------------------------------------------------
     def search(self, query: str, top_k: int, mode: Mode, filters: SearchFilters | None) -> tuple[list[SearchHit], dict[str, float]]:

@@ -18,12 +18,15 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
-from service.answering.question import ANSWER_SHAPES, Question, coverage
+from service.answering.features import new_answer_entity
+from service.answering.question import Question, coverage
 from service.retrieval import Passage
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
 MIN_SENTENCE_CHARS = 6
 MAX_SENTENCES = 2
+W_SENTENCE = 0.5
+W_WINDOW = 0.5
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -54,7 +57,7 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 shape_bonus: float = 0.15, passage_weight: float = 1.0) -> None:
+                 shape_bonus: float = 0.3, passage_weight: float = 1.0) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.shape_bonus = shape_bonus
@@ -68,24 +71,23 @@ class ExtractiveGenerator:
         out: list[Candidate] = []
         for pi, passage in enumerate(pool):
             text = passage.chunk.text
-            title_cov = coverage(question, search_form(passage.chunk.title))
+            title = search_form(passage.chunk.title)
             spans = split_sentences(text)
-            prev_cov = 0.0
-            for s, e in spans:
-                cov = coverage(question, search_form(text[s:e]))
-                lexical = cov + 0.25 * prev_cov + 0.15 * title_cov
+            for si, (s, e) in enumerate(spans):
+                sentence = search_form(text[s:e])
+                context = title + "".join(search_form(text[a:b]) for a, b in spans[max(si - 2, 0) : si])
+                cov = coverage(question, sentence)
+                lexical = W_SENTENCE * cov + W_WINDOW * coverage(question, context + sentence)
                 score = lexical + self._shape(question, text[s:e]) + self.passage_weight * (passage.score - top)
                 out.append(Candidate(pi, s, e, text[s:e], score, cov))
-                prev_cov = cov
         if question.weight <= 0 or max(c.lexical for c in out) == 0:
             out = self._by_embedding(question, out, pool)
         return sorted(out, key=lambda c: -c.score)
 
     def _shape(self, question: Question, sentence: str) -> float:
-        pattern = ANSWER_SHAPES.get(question.answer_type)
-        if pattern is None:
+        if question.answer_type == "other":
             return 0.0
-        return self.shape_bonus if pattern.search(sentence) else -self.shape_bonus
+        return self.shape_bonus if new_answer_entity(question, sentence) else -self.shape_bonus / 3
 
     def _by_embedding(self, question: Question, cands: list[Candidate], pool: Sequence[Passage]) -> list[Candidate]:
         if self.embedder is None or not cands:

@@ -28,6 +28,17 @@ ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
 }
 
 
+_UNIT = re.compile(
+    r"(?:多少|几)(万元|亿元|元|万人|万|平方米|公里|毫升|小时|分钟|个月|[个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂])"
+)
+
+
+def asked_unit(text: str) -> str | None:
+    """The measure word a 多少/几 question asks for (多少件 -> 件), if any."""
+    m = _UNIT.search(text)
+    return m.group(1) if m else None
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -35,6 +46,7 @@ class Question:
     answer_type: AnswerType
     words: dict[str, float]  # content word -> IDF
     grams: dict[str, float]  # CJK bigram -> IDF
+    unit: str | None = None  # measure word asked for by 多少/几
 
     @property
     def weight(self) -> float:
@@ -51,7 +63,7 @@ def answer_type(text: str) -> AnswerType:
 def analyse(text: str, idf: Callable[[str, str], float]) -> Question:
     words = {w: idf(w, "words") for w in dict.fromkeys(word_tokens(text))}
     grams = {g: idf(g, "bigrams") for g in dict.fromkeys(bigram_tokens(text))}
-    return Question(text, detect_language(text), answer_type(text), words, grams)
+    return Question(text, detect_language(text), answer_type(text), words, grams, asked_unit(text))
 
 
 def coverage(question: Question, text_norm: str) -> float:
