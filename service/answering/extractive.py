@@ -1,10 +1,14 @@
 """The offline, deterministic default generator: quote the sentences that answer the question.
 
-Each sentence of the top passages is scored by how much of the question's information it
-holds (IDF-weighted words and bigrams, with a little credit for the sentence before it and the
-article title, where news often states the subject), whether it has the shape of the wanted
-answer (a number for 多少, a date for 何时 ...), and the retrieval score of its passage. For
-questions with no usable keyword signal (English over Chinese text) sentence embeddings decide.
+Each sentence of the top passages gets a few features, combined linearly with weights fitted on
+``eval/dev.jsonl`` (``eval/fit_answering.py`` reruns the fit):
+- ``sentence``: the share of the question's information (IDF-weighted words and bigrams) it holds;
+- ``window``: the same over the title and the two sentences before it, where news often names
+  the subject that the answer sentence then leaves out;
+- ``entity``: it holds an item of the asked kind that the question lacks (a number with the asked
+  measure word, a date, a name...), which a lead sentence restating the headline does not;
+- ``passage``: its passage's retrieval score relative to the best passage.
+Questions with no keyword signal at all (English over Chinese text) use sentence embeddings.
 """
 
 from __future__ import annotations
@@ -25,8 +29,17 @@ from service.retrieval import Passage
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
 MIN_SENTENCE_CHARS = 6
 MAX_SENTENCES = 2
-W_SENTENCE = 0.5
-W_WINDOW = 0.5
+
+
+@dataclass(frozen=True)
+class Weights:
+    sentence: float = 0.5
+    window: float = 0.5
+    entity: float = 0.3
+    no_entity: float = -0.1
+    passage: float = 1.0
+    similarity: float = 4.0  # for questions scored by embeddings
+    second_margin: float = 0.05  # a second sentence joins when its score is this close
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -49,25 +62,24 @@ class Candidate:
     start: int
     end: int
     text: str
-    score: float
-    lexical: float
+    sentence: float  # coverage of the question by the sentence alone
+    window: float
+    entity: bool | None  # None when the question asks for no particular kind
+    passage_delta: float
+    score: float = 0.0
 
 
 class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 shape_bonus: float = 0.3, passage_weight: float = 1.0) -> None:
+                 weights: Weights | None = None) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
-        self.shape_bonus = shape_bonus
-        self.passage_weight = passage_weight
+        self.weights = weights or Weights()
 
-    def candidates(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
+    def features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
         pool = list(passages[: self.passages_considered])
-        if not pool:
-            return []
-        top = pool[0].score
         out: list[Candidate] = []
         for pi, passage in enumerate(pool):
             text = passage.chunk.text
@@ -76,32 +88,35 @@ class ExtractiveGenerator:
             for si, (s, e) in enumerate(spans):
                 sentence = search_form(text[s:e])
                 context = title + "".join(search_form(text[a:b]) for a, b in spans[max(si - 2, 0) : si])
-                cov = coverage(question, sentence)
-                lexical = W_SENTENCE * cov + W_WINDOW * coverage(question, context + sentence)
-                score = lexical + self._shape(question, text[s:e]) + self.passage_weight * (passage.score - top)
-                out.append(Candidate(pi, s, e, text[s:e], score, cov))
-        if question.weight <= 0 or max(c.lexical for c in out) == 0:
-            out = self._by_embedding(question, out, pool)
-        return sorted(out, key=lambda c: -c.score)
+                entity = None if question.answer_type == "other" else new_answer_entity(question, text[s:e])
+                out.append(Candidate(pi, s, e, text[s:e], coverage(question, sentence),
+                                     coverage(question, context + sentence), entity, passage.score - pool[0].score))
+        return out
 
-    def _shape(self, question: Question, sentence: str) -> float:
-        if question.answer_type == "other":
-            return 0.0
-        return self.shape_bonus if new_answer_entity(question, sentence) else -self.shape_bonus / 3
+    def score(self, c: Candidate) -> float:
+        w = self.weights
+        entity = 0.0 if c.entity is None else (w.entity if c.entity else w.no_entity)
+        return w.sentence * c.sentence + w.window * c.window + entity + w.passage * c.passage_delta
 
-    def _by_embedding(self, question: Question, cands: list[Candidate], pool: Sequence[Passage]) -> list[Candidate]:
-        if self.embedder is None or not cands:
-            return cands
+    def candidates(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
+        cands = self.features(question, passages)
+        if not cands:
+            return []
+        if question.weight <= 0 or max(c.sentence for c in cands) == 0:
+            scored = self._by_embedding(question, cands)
+        else:
+            scored = [_with_score(c, self.score(c)) for c in cands]
+        return sorted(scored, key=lambda c: -c.score)
+
+    def _by_embedding(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
+        if self.embedder is None:
+            return [_with_score(c, self.score(c)) for c in cands]
         cands = [c for c in cands if c.passage < 3]
         q = self.embedder.embed_queries([question.text])[0]
-        vecs = self.embedder.embed_passages([c.text for c in cands])
-        sims = vecs @ q
-        top = pool[0].score
-        return [
-            Candidate(c.passage, c.start, c.end, c.text,
-                      float(sim) * 4 + self._shape(question, c.text) + 0.5 * (pool[c.passage].score - top), c.lexical)
-            for c, sim in zip(cands, np.asarray(sims).tolist(), strict=True)
-        ]
+        sims = np.asarray(self.embedder.embed_passages([c.text for c in cands]) @ q).tolist()
+        w = self.weights
+        return [_with_score(c, w.similarity * sim + self.score(c) - w.sentence * c.sentence - w.window * c.window)
+                for c, sim in zip(cands, sims, strict=True)]
 
     def generate_for(self, question: Question, passages: Sequence[Passage]) -> Draft:
         ranked = self.candidates(question, passages)
@@ -111,16 +126,20 @@ class ExtractiveGenerator:
         for cand in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES:
                 break
-            if cand.score >= ranked[0].score - 0.05 and cand.lexical > 0 and _distinct(cand, chosen):
+            if cand.score >= ranked[0].score - self.weights.second_margin and cand.sentence > 0 and _distinct(cand, chosen):
                 chosen.append(cand)
         parts = [AnswerPart(c.text, c.passage, c.start, c.end) for c in chosen]
-        return Draft(parts, True, self.name, support=ranked[0].lexical)
+        return Draft(parts, True, self.name, support=max(ranked[0].sentence, ranked[0].window))
 
     def stream_for(self, question: Question, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         draft = self.generate_for(question, passages)
         for part in draft.parts:
             yield part.text
         yield draft
+
+
+def _with_score(c: Candidate, score: float) -> Candidate:
+    return Candidate(c.passage, c.start, c.end, c.text, c.sentence, c.window, c.entity, c.passage_delta, score)
 
 
 def _distinct(cand: Candidate, chosen: Sequence[Candidate]) -> bool:
