@@ -8,9 +8,12 @@ during an ingest see the last committed batch, never half of one.
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import numpy as np
 from embeddings.errors import IndexError_, NotFoundError
 from embeddings.keyword import Fts5KeywordIndex
 from embeddings.manifest import Manifest, check_compatible, read_manifest, write_manifest
-from embeddings.sqlite_store import ChunkRow, SqliteStore, connect
+from embeddings.sqlite_store import ChunkRow, SqliteStore, connect, has_documents
 from embeddings.types import Article, Chunk, SourceText
 from embeddings.vector_index import FaissVectorIndex, create_vector_index
 
@@ -43,36 +46,56 @@ class PreparedDocument:
 
 
 class NewsIndex:
-    def __init__(self, index_dir: Path, manifest: Manifest) -> None:
+    def __init__(self, index_dir: Path, manifest: Manifest, fresh: bool = False) -> None:
         self.dir = index_dir
         self.manifest = manifest
-        self._write_conn = connect(index_dir)
+        self._write_conn = connect(index_dir, must_exist=not fresh)
         self.store = SqliteStore(self._write_conn)
         self._keyword_writer = Fts5KeywordIndex(self._write_conn, manifest.keyword_tokenizer)
         self._local = threading.local()
         self._lock = threading.RLock()
-        self.vectors = self._load_vectors()
-        self.reconcile()
+        try:
+            self.vectors = self._load_vectors()
+            self.reconcile()
+        except BaseException:
+            self._write_conn.close()
+            raise
 
     @classmethod
     def open(cls, index_dir: Path, wanted: Manifest | None, create: bool = True) -> NewsIndex:
-        """Open (or create) an index; ``wanted=None`` trusts the stored manifest (for admin tasks)."""
+        """Open an index, or with ``create`` build an empty one where there is none (never when serving).
+
+        ``wanted=None`` trusts the stored manifest (for admin tasks).
+        """
         built = read_manifest(index_dir)
-        if built is not None and wanted is not None:
-            check_compatible(index_dir, built, wanted)
-        elif built is None and (not create or wanted is None):
+        if built is not None:
+            if wanted is not None:
+                check_compatible(index_dir, built, wanted)
+            return cls(index_dir, built)
+        if not create or wanted is None:
+            raise IndexError_(f"no index in {index_dir} (no manifest.json); build one with "
+                              f"`ragqa ingest PATH --index {index_dir}`")
+        return cls._create(index_dir, wanted)
+
+    @classmethod
+    def _create(cls, index_dir: Path, manifest: Manifest) -> NewsIndex:
+        if has_documents(index_dir):
             raise IndexError_(
-                f"no index in {index_dir} (no manifest.json); build one with `ragqa ingest PATH --index {index_dir}`"
+                f"{index_dir} holds an index database but no manifest.json; restore the manifest, or "
+                f"delete {index_dir} and re-ingest"
             )
-        else:
-            try:
-                index_dir.mkdir(parents=True, exist_ok=True)
-                write_manifest(index_dir, wanted)
-            except OSError as exc:
-                raise IndexError_(f"cannot create the index in {index_dir}: {exc}") from exc
-        manifest = built or wanted
-        assert manifest is not None
-        return cls(index_dir, manifest)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+            index = cls(index_dir, manifest, fresh=True)
+        except OSError as exc:
+            raise IndexError_(f"cannot create the index in {index_dir}: {exc}") from exc
+        try:
+            # Written last: a manifest marks a directory whose database is complete.
+            write_manifest(index_dir, manifest)
+        except OSError as exc:
+            index.close()
+            raise IndexError_(f"cannot create the index in {index_dir}: {exc}") from exc
+        return index
 
     # ---- FAISS upkeep ------------------------------------------------------------------------
     def _load_vectors(self) -> FaissVectorIndex:
@@ -87,7 +110,7 @@ class NewsIndex:
 
     def reconcile(self) -> bool:
         """Make FAISS hold exactly the chunks in SQLite; returns True when something was repaired."""
-        with self._lock:
+        with self._lock, self._writing():
             sql_ids, faiss_ids = self.store.chunk_ids(), self.vectors.ids()
             extra = np.setdiff1d(faiss_ids, sql_ids)
             missing = np.setdiff1d(sql_ids, faiss_ids)
@@ -106,7 +129,7 @@ class NewsIndex:
     def write(self, docs: Sequence[PreparedDocument], new_vectors: dict[str, np.ndarray],
               replace_files: Sequence[str] = ()) -> None:
         """Replace ``replace_files`` and the given documents' sources with ``docs``, atomically."""
-        with self._lock:
+        with self._lock, self._writing():
             added_ids: list[int] = []
             added_hashes: list[str] = []
             with self.store.transaction():
@@ -118,6 +141,22 @@ class NewsIndex:
                     added_hashes += hashes
                 self.store.drop_orphan_vectors(h for _, h in removed)
             self._apply_vector_changes([i for i, _ in removed], added_ids, added_hashes, new_vectors)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Storage failures (disk full, I/O errors) become one clear domain error.
+
+        SQLite has rolled the batch back by then, and a FAISS file that could not be saved is
+        rebuilt from SQLite on the next open, so what was committed before stays intact.
+        """
+        try:
+            yield
+        except (sqlite3.Error, OSError, RuntimeError) as exc:
+            full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+            full = full or "full" in str(exc).lower() or "No space" in str(exc)
+            hint = "; the disk is full: free space and run again" if full else ""
+            raise IndexError_(f"cannot write the index in {self.dir}: {exc}{hint} "
+                              "(batches committed before this one are kept)") from exc
 
     def _delete_for(self, docs: Sequence[PreparedDocument], files: Sequence[str]) -> list[tuple[int, str]]:
         sources = {d.source.source for d in docs}
@@ -133,10 +172,13 @@ class NewsIndex:
         ids: list[int] = []
         hashes: list[str] = []
         terms: list[tuple[int, str]] = []
-        for ordinal, ((article, chunks), chunk_hashes) in enumerate(zip(doc.articles, doc.chunk_hashes, strict=True)):
-            self.store.insert_article(article.doc_id, s.source, ordinal, article.title, article.start, article.end)
+        articles = zip(doc.articles, doc.chunk_hashes, strict=True)
+        for ordinal, ((article, chunks), chunk_hashes) in enumerate(articles):
+            self.store.insert_article(article.doc_id, s.source, ordinal, article.title,
+                                      article.start, article.end)
             for chunk, h in zip(chunks, chunk_hashes, strict=True):
-                cid = self.store.insert_chunk(chunk.doc_id, s.source, chunk.ordinal, chunk.start, chunk.end, chunk.text, h)
+                cid = self.store.insert_chunk(chunk.doc_id, s.source, chunk.ordinal, chunk.start, chunk.end,
+                                              chunk.text, h)
                 ids.append(cid)
                 hashes.append(h)
                 terms.append((cid, passage_text(article.title, chunk.text)))
@@ -154,14 +196,15 @@ class NewsIndex:
 
     def delete(self, source: str | None = None, doc_id: str | None = None) -> int:
         """Delete one source (with its articles) or one article; returns the chunks removed."""
-        with self._lock:
+        with self._lock, self._writing():
             with self.store.transaction():
                 if doc_id is not None:
                     if self.store.source_of_doc(doc_id) is None:
                         raise NotFoundError(f"no article with doc_id {doc_id!r}")
                     removed = self.store.delete_doc(doc_id)
                 else:
-                    sources = [source] if source in self._sources() else list(self.store.document_hashes(source or ""))
+                    sources = ([source] if source in self._sources()
+                               else list(self.store.document_hashes(source or "")))
                     if not sources:
                         raise NotFoundError(f"no document with source {source!r}")
                     removed = self.store.delete_sources(sources)

@@ -81,20 +81,59 @@ class DocumentRow:
     ingested_at: float
 
 
-def connect(index_dir: Path) -> sqlite3.Connection:
+_REBUILD = "restore it from a backup or rebuild the index with `ragqa ingest PATH --index NEWDIR`"
+
+
+def connect(index_dir: Path, must_exist: bool = False) -> sqlite3.Connection:
+    """Open the index database; ``must_exist`` refuses a missing, empty or damaged one.
+
+    SQLite would happily create an empty database in place of a deleted or truncated file, and
+    ``NewsIndex`` would then "reconcile" FAISS to match it, deleting every vector: an index that
+    has a manifest must find its database intact.
+    """
+    path = index_dir / DB_NAME
+    if must_exist and (not path.is_file() or path.stat().st_size == 0):
+        state = "missing" if not path.exists() else "empty"
+        raise IndexError_(f"the index database {path} is {state}; {_REBUILD}")
     try:
-        conn = sqlite3.connect(index_dir / DB_NAME, check_same_thread=False, isolation_level=None)
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=10000")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=10000")
+        if must_exist:
+            _check_existing(conn, path)
         conn.executescript(_SCHEMA)
     except sqlite3.DatabaseError as exc:
-        raise IndexError_(
-            f"the index database in {index_dir} is unreadable ({exc}); restore it from a backup "
-            "or rebuild the index with `ragqa ingest PATH --index NEWDIR`"
-        ) from exc
+        raise IndexError_(f"the index database {path} is unreadable ({exc}); {_REBUILD}") from exc
     return conn
+
+
+def _check_existing(conn: sqlite3.Connection, path: Path) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    lacking = sorted({"documents", "articles", "chunks", "vectors"} - tables)
+    if lacking:
+        raise IndexError_(f"the index database {path} lacks the tables {', '.join(lacking)}; {_REBUILD}")
+    problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise IndexError_(f"the index database {path} is damaged ({'; '.join(problems)}); {_REBUILD}")
+
+
+def has_documents(index_dir: Path) -> bool:
+    """Whether a database file in ``index_dir`` already holds documents (without creating one)."""
+    path = index_dir / DB_NAME
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        return "no such table" not in str(exc)
+    except sqlite3.DatabaseError:
+        return True  # something unreadable is there: never build over it
 
 
 class SqliteStore:
@@ -134,7 +173,8 @@ class SqliteStore:
             rows = []
             for i in range(0, len(chunk_ids), 500):
                 part = [int(x) for x in chunk_ids[i : i + 500]]
-                rows += self.conn.execute(sql + f" WHERE c.id IN ({','.join('?' * len(part))})", part).fetchall()
+                marks = ",".join("?" * len(part))
+                rows += self.conn.execute(sql + f" WHERE c.id IN ({marks})", part).fetchall()
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         vecs = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]) if rows else np.zeros((0, 0))
         return ids, vecs
@@ -147,9 +187,10 @@ class SqliteStore:
         out: dict[int, ChunkRow] = {}
         for i in range(0, len(ids), 500):
             part = [int(x) for x in ids[i : i + 500]]
+            marks = ",".join("?" * len(part))
             rows = self.conn.execute(
                 'SELECT c.id, c.doc_id, c.source, c.ordinal, c.start, c."end", c.text, a.title '
-                f"FROM chunks c JOIN articles a ON a.doc_id = c.doc_id WHERE c.id IN ({','.join('?' * len(part))})",
+                f"FROM chunks c JOIN articles a ON a.doc_id = c.doc_id WHERE c.id IN ({marks})",
                 part,
             ).fetchall()
             out.update({r[0]: ChunkRow(*r) for r in rows})
@@ -172,7 +213,7 @@ class SqliteStore:
         rows = self.conn.execute(
             'SELECT doc_id, title, start, "end" FROM articles WHERE source = ? ORDER BY ordinal', (source,)
         )
-        return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+        return [tuple(r) for r in rows.fetchall()]
 
     def source_of_doc(self, doc_id: str) -> str | None:
         row = self.conn.execute("SELECT source FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -207,10 +248,12 @@ class SqliteStore:
         self.conn.execute(
             "INSERT INTO documents(source, file, content_hash, encoding, title, text, meta, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (source, file, content_hash, encoding, title, text, json.dumps(meta, ensure_ascii=False), time.time()),
+            (source, file, content_hash, encoding, title, text, json.dumps(meta, ensure_ascii=False),
+             time.time()),
         )
 
-    def insert_article(self, doc_id: str, source: str, ordinal: int, title: str, start: int, end: int) -> None:
+    def insert_article(self, doc_id: str, source: str, ordinal: int, title: str,
+                       start: int, end: int) -> None:
         self.conn.execute(
             'INSERT INTO articles(doc_id, source, ordinal, title, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             (doc_id, source, ordinal, title, start, end),
@@ -248,4 +291,17 @@ class _Tx:
         return self._conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self._conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is None:
+            try:
+                self._conn.execute("COMMIT")
+                return
+            except sqlite3.Error:
+                self._rollback()  # a failed COMMIT (disk full) may leave the transaction open
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (SQLITE_FULL, I/O errors); a second
+        # ROLLBACK would then raise and hide the error that caused it.
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")

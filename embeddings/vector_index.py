@@ -4,8 +4,8 @@ without a rebuild. Inner product over L2-normalised vectors, i.e. cosine similar
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import numpy as np
@@ -59,7 +59,8 @@ class FaissVectorIndex:
         return faiss.IndexIDMap2(inner)
 
     @classmethod
-    def load(cls, path: Path, dim: int, kind: Literal["flat", "hnsw"] = "flat", hnsw_m: int = 32) -> FaissVectorIndex:
+    def load(cls, path: Path, dim: int, kind: Literal["flat", "hnsw"] = "flat",
+             hnsw_m: int = 32) -> FaissVectorIndex:
         faiss = _faiss()
         try:
             index = faiss.read_index(str(path))
@@ -122,10 +123,14 @@ class FaissVectorIndex:
     def save(self, path: Path) -> None:
         """Write atomically: a reader or a crash sees the old file or the new one, never half."""
         tmp = path.with_name(path.name + ".tmp")
-        _faiss().write_index(self._index, str(tmp))
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            _faiss().write_index(self._index, str(tmp))
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except (OSError, RuntimeError):
+            tmp.unlink(missing_ok=True)  # a half-written copy must not take space a retry needs
+            raise
 
 
 def create_vector_index(dim: int, kind: str, hnsw_m: int = 32) -> FaissVectorIndex:
