@@ -95,7 +95,8 @@ def load_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loa
 def load_bytes(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load an upload; ``filename`` decides the type and, without any directory part, is the source."""
     name = PureWindowsPath(PurePosixPath(filename).name).name
-    return _load(data, name or "upload", max_bytes)
+    name = "".join(c for c in name if c.isprintable()).strip()  # no NUL or newlines in a source name
+    return _load(data, name if name.strip(".") else "upload", max_bytes)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from service.errors import install_error_handlers
 from service.metrics import Metrics
 from service.routes import api_router, ops_router
 from service.runtime import Runtime
+from service.security.middleware import install_security
 from service.web import web_router
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def create_app(
     app.state.settings = settings
     app.state.metrics = Metrics()
     install_error_handlers(app)
+    app.state.guard = install_security(app, settings)  # before CORS: CORS wraps it
     if settings.server.cors_origins:
         app.add_middleware(
             CORSMiddleware,

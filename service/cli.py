@@ -11,6 +11,7 @@ from pathlib import Path
 
 from embeddings.errors import RagqaError
 from service.config import Settings
+from service.security.commands import add_keys_parser, bind_refusal
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -97,6 +98,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from service.app import create_app
 
     settings.server.host, settings.server.port = args.host, args.port
+    if args.allow_public_without_keys:
+        settings.security.allow_public_without_keys = True
+    refusal = bind_refusal(settings, args.host)
+    if refusal:
+        print(f"ragqa: {refusal}", file=sys.stderr)
+        return 2
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
@@ -195,7 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--allow-public-without-keys", action="store_true",
+                   help="bind a non-loopback address although no API keys exist (no authentication)")
     p.set_defaults(handler=cmd_serve)
+
+    add_keys_parser(sub)
 
     p = sub.add_parser("ask", help="answer one question from the command line")
     p.add_argument("question")

@@ -78,6 +78,33 @@ class ServerSettings(BaseModel):
     max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
     max_top_k: int = Field(50, ge=1, description="Largest top_k accepted.")
     max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest document upload.")
+    max_body_bytes: int = Field(
+        1_000_000, ge=1024,
+        description="Largest request body except uploads; larger ones get 413 before the body is read.",
+    )
+    upload_types: list[str] = Field(
+        default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"],
+        description="File extensions accepted by POST /v1/documents.",
+    )
+
+
+class SecuritySettings(BaseModel):
+    keys_file: Path | None = Field(
+        None,
+        description=(
+            "JSON file of hashed API keys (`ragqa keys create`); default <index.dir>/keys.json. "
+            "With no active key the API asks for none and serves loopback clients only."
+        ),
+    )
+    allow_public_without_keys: bool = Field(
+        False, description="Allow a non-loopback bind address (and non-loopback clients) with no API keys."
+    )
+    key_rate_per_minute: float = Field(600, ge=0, description="Sustained requests per key (0 = no limit).")
+    key_burst: int = Field(60, ge=1, description="Requests one key may make at once before the rate applies.")
+    address_rate_per_minute: float = Field(
+        600, ge=0, description="Sustained requests per client address (0 = no limit)."
+    )
+    address_burst: int = Field(120, ge=1, description="Requests one address may make at once.")
 
 
 class Settings(BaseSettings):
@@ -89,3 +116,4 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)

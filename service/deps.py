@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import NoReturn
 
-from embeddings.errors import InputError
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+
 from service.runtime import Runtime
 
 
@@ -13,8 +15,16 @@ def runtime_of(request: Request) -> Runtime:
 
 
 def check_limits(request: Request, text: str, top_k: int, field: str) -> None:
+    """Bounds that come from settings, reported like schema violations (422 naming the field)."""
     limits = request.app.state.settings.server
     if len(text) > limits.max_question_chars:
-        raise InputError(f"{field} is {len(text)} characters; the limit is {limits.max_question_chars}", field)
+        limit = limits.max_question_chars
+        _invalid(field, f"is {len(text)} characters; the limit is {limit}", "string_too_long")
     if top_k > limits.max_top_k:
-        raise InputError(f"top_k must be at most {limits.max_top_k}", "top_k")
+        _invalid("top_k", f"must be at most {limits.max_top_k}", "less_than_equal")
+    if any(ord(c) < 32 and c not in "\n\t\r" for c in text):
+        _invalid(field, "must not contain NUL or control characters", "value_error")
+
+
+def _invalid(field: str, message: str, kind: str) -> NoReturn:
+    raise RequestValidationError([{"loc": ("body", field), "msg": message, "type": kind}])

@@ -16,9 +16,10 @@ from starlette.datastructures import UploadFile  # request.form() yields Starlet
 
 from embeddings.errors import InputError
 from embeddings.ingest import Ingestor
-from embeddings.loaders import load_bytes
+from embeddings.loaders import load_bytes, normalise_text
 from embeddings.types import SourceText
 from service.deps import check_limits, runtime_of
+from service.errors import HTTPRefusal
 from service.openai_compat import router as openai_router
 from service.retrieval import SearchFilters
 from service.runtime import Runtime
@@ -32,6 +33,7 @@ from service.schemas import (
     SearchResponse,
     TextDocument,
 )
+from service.security.uploads import check_upload_type
 
 api_router = APIRouter(prefix="/v1")
 ops_router = APIRouter()
@@ -92,22 +94,26 @@ async def add_document(request: Request) -> IngestResult:
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InputError("send the document as a multipart field named 'file'", "file")
+        check_upload_type(upload.filename, request.app.state.settings.server.upload_types)
         data = await upload.read(limit + 1)
         if len(data) > limit:
-            raise InputError(f"file is larger than {limit} bytes", "file")
+            raise HTTPRefusal(413, "too_large", f"file is larger than {limit} bytes", "file")
         result = load_bytes(data, upload.filename)
         texts, errors = result.texts, result.errors
         file = texts[0].source.split("#")[0] if texts else upload.filename
     else:
         raw = await request.body()
         if len(raw) > limit:
-            raise InputError(f"body is larger than {limit} bytes", "body")
+            raise HTTPRefusal(413, "too_large", f"body is larger than {limit} bytes", "body")
         try:
             doc = TextDocument.model_validate_json(raw)
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(), body=raw) from exc
         source = doc.source or f"upload-{hashlib.sha256(doc.text.encode()).hexdigest()[:12]}.txt"
-        file, texts, errors = source, [SourceText(source=source, text=doc.text, title=doc.title)], []
+        text = normalise_text(doc.text)  # as for files: no NUL or control characters reach the index
+        if not text.strip():
+            raise InputError("text has nothing but whitespace and control characters", "text")
+        file, texts, errors = source, [SourceText(source=source, text=text, title=doc.title)], []
     if not texts:
         message = "; ".join(str(e) for e in errors) or "no text found"
         raise InputError(f"nothing to index: {message}", "file")

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from service.security.uploads import check_source_name
+
 
 def _clean_question(value: str) -> str:
     if "\x00" in value or any(ord(c) < 32 and c not in "\n\t\r" for c in value):
@@ -101,6 +103,8 @@ class TextDocument(Strict):
     text: str = Field(..., min_length=1)
     title: str | None = None
     source: str | None = Field(None, description="Name to file it under; defaults to a content hash.")
+
+    _check_source = field_validator("source")(lambda v: v if v is None else check_source_name(v))
 
 
 class DocumentInfo(BaseModel):
