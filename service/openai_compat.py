@@ -2,7 +2,8 @@
 
 Citations are not lost on this route: the final message carries them in ``message.citations``
 (and at the top level), and a stream sends them in their own ``event: citations`` chunk (shaped
-like a ``chat.completion.chunk`` with no choices, so OpenAI clients parse it) before the text.
+like a ``chat.completion.chunk`` with no choices, so OpenAI clients parse it) before the text,
+and again, verified and renumbered, after it; the unnamed finishing chunk carries them as well.
 """
 
 from __future__ import annotations
@@ -58,6 +59,23 @@ def _chunk(cid: str, model: str, delta: dict[str, Any], finish: str | None = Non
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
 
+def _citations_chunk(cid: str, model: str, citations: list[dict[str, Any]]) -> dict[str, Any]:
+    return {**_envelope("chat.completion.chunk", cid, model), "choices": [], "citations": citations}
+
+
+def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
+    """The verified citations as their own event, then the finishing chunk.
+
+    The finishing chunk stays unnamed so front ends that only read unnamed events see the end;
+    it carries the citations too, for clients that read extra fields (the official SDK does).
+    """
+    citations = [c.model_dump() for c in response.citations]
+    extra = {"citations": citations, "answerable": response.answerable, "answer": response.answer,
+             "generator": response.generator}
+    yield _sse({**_citations_chunk(cid, model, citations), **extra}, event="citations")
+    yield _sse({**_chunk(cid, model, {}, "stop"), **extra})
+
+
 def _sse(data: dict[str, Any], event: str | None = None) -> str:
     head = f"event: {event}\n" if event else ""
     return f"{head}data: {json.dumps(data, ensure_ascii=False)}\n\n"
@@ -78,14 +96,11 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
         for event, data in rt.events(question, body.top_k):
             if event == "citations":
                 cites = [c.model_dump() for c in data]
-                yield _sse({**_envelope("chat.completion.chunk", cid, body.model), "choices": [],
-                            "citations": cites}, event="citations")
+                yield _sse(_citations_chunk(cid, body.model, cites), event="citations")
             elif event == "delta":
                 yield _sse(_chunk(cid, body.model, {"content": data}))
             else:
-                final = completion(data, cid, body.model)
-                yield _sse({**_chunk(cid, body.model, {}, "stop"), "citations": final["citations"],
-                            "answerable": data.answerable, "answer": data.answer}, event="citations")
+                yield from _final_chunks(data, cid, body.model)
         yield "data: [DONE]\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
