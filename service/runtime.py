@@ -104,8 +104,16 @@ class Runtime:
             return
         passages, _ = self.retrieve(question, top_k, filters)
         yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(passages)]
+        streamed = False
         for item in self.stream_answer(question, top_k, filters):
-            yield ("done", item) if isinstance(item, AskResponse) else ("delta", item)
+            if isinstance(item, AskResponse):
+                if not streamed:  # the LLM failed before its first word: stream the fallback's text
+                    for piece in _pieces(item):
+                        yield "delta", piece
+                yield "done", item
+            else:
+                streamed = True
+                yield "delta", item
 
     def _draft(self, q: Question, passages: list[Passage]) -> Generator[str, None, Draft]:
         if self.llm is not None and passages:
@@ -121,6 +129,7 @@ class Runtime:
                 return result
             fallback = self.extractive.generate_for(q, passages)
             fallback.generator = result.generator if result is not None else "extractive"
+            fallback.flagged = result.flagged if result is not None else []
             return fallback
         return self.extractive.generate_for(q, passages)
 

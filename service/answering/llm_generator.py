@@ -22,11 +22,13 @@ from service.answering.base import AnswerPart, Draft
 from service.answering.extractive import split_sentences
 from service.config import Settings
 from service.llm.base import LLMClient
-from service.llm.prompting import PromptPassage, build_messages, detect_language, refusal_phrase
+from service.llm.prompting import Lang, PromptPassage, build_messages, detect_language, refusal_phrase
 from service.retrieval import Passage
 
-_MARKERS = re.compile(r"\[(\d+)\]")
-_ANSWER_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+|\.(?=\s|$)|$)(?:\s*\[\d+\])*")
+_MARKERS = re.compile(r"\s*\[(\d+)\]")
+# A sentence ends at Chinese end punctuation, or at a full stop followed by a space (not "4.5"),
+# and takes the markers written after its punctuation; its body may not run across such a stop.
+_ANSWER_SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+(?:[。！？!?]+|\.(?=\s|$)|$)(?:\s*\[\d+\])*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -72,7 +74,8 @@ class LLMGenerator:
 
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         lang = detect_language(question)
-        prompt = [PromptPassage(i + 1, p.chunk.title, p.chunk.source, p.chunk.text) for i, p in enumerate(passages)]
+        prompt = [PromptPassage(i + 1, p.chunk.title, p.chunk.source, p.chunk.text)
+                  for i, p in enumerate(passages)]
         pieces: list[str] = []
         try:
             for delta in self.client.stream(build_messages(question, prompt, lang)):
@@ -83,10 +86,10 @@ class LLMGenerator:
             return
         yield self.verify("".join(pieces), passages, lang)
 
-    def verify(self, text: str, passages: Sequence[Passage], lang: str) -> Draft:
+    def verify(self, text: str, passages: Sequence[Passage], lang: Lang) -> Draft:
         label = self.client.name
         if refusal_phrase(lang) in text or refusal_phrase("zh") in text or refusal_phrase("en") in text:
-            return Draft([], False, label, refusal=refusal_phrase(lang))  # type: ignore[arg-type]
+            return Draft([], False, label, refusal=refusal_phrase(lang))
         parts: list[AnswerPart] = []
         flagged: list[str] = []
         for raw in _ANSWER_SENTENCE.findall(text):
@@ -103,7 +106,8 @@ class LLMGenerator:
                          flagged=flagged)
         return Draft(parts, True, label, flagged=flagged)
 
-    def _supported_part(self, sentence: str, numbers: list[int], passages: Sequence[Passage]) -> AnswerPart | None:
+    def _supported_part(self, sentence: str, numbers: list[int],
+                        passages: Sequence[Passage]) -> AnswerPart | None:
         for n in numbers:
             if not 1 <= n <= len(passages):
                 continue
@@ -124,4 +128,4 @@ class LLMGenerator:
     def _best_span(self, sentence: str, passage: str) -> tuple[int, int]:
         """The passage sentence that shares most with the answer sentence: the span we cite."""
         spans = split_sentences(passage) or [(0, len(passage))]
-        return max(spans, key=lambda s: self.check.lexical(sentence, passage[s[0] : s[1]]) * 1000 - s[0] / 1e6)
+        return max(spans, key=lambda s: (self.check.lexical(sentence, passage[s[0] : s[1]]), -s[0]))
