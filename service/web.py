@@ -3,12 +3,13 @@ source-context endpoint the widget opens when a citation is clicked.
 
 The assets are plain files in ``service/static`` (no build step, nothing fetched from a CDN),
 read once through importlib.resources and served with an ETag. The page gets a strict
-Content-Security-Policy: only our own script, style sheets and API.
+Content-Security-Policy: only our own script, style sheets and API (see ``page_csp``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,22 +28,34 @@ ArticleRow = tuple[str, str, int, int]  # doc_id, title, start, end (from Sqlite
 MAX_CONTEXT = 2000  # characters of context either side of a span
 MAX_SPAN = 20000  # characters in one requested span
 
-# The page may load only what we serve: our script, our styles (the widget's styles are
-# constructed style sheets, which CSP does not treat as inline), our API. No frames, no plugins.
-PAGE_CSP = "; ".join([
-    "default-src 'none'",
+# Our pages may load only what we serve: our script, our style sheets (the widget's styles are
+# constructed style sheets, which CSP does not treat as inline), our API; no inline code anywhere.
+# Framing is allowed to ourselves and to the origins allowed to call the API (see page_csp).
+PAGE_CSP_BASE = (
+    "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self'",
     "connect-src 'self'",
-    "font-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'self'",
-])
+    "form-action 'self'",
+)
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?$|^\*$")
 
+# On everything this router serves. The widget script is fetched by other sites' pages, so it
+# carries no CSP of its own (a CSP on a script response does nothing) but may be loaded cross-origin.
 _COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+_PAGE_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+
+def page_csp(frame_origins: list[str] | tuple[str, ...] = ()) -> str:
+    """The page's Content-Security-Policy; ``frame_origins`` (the CORS allow-list) may frame it."""
+    ancestors = ["'self'", *(o.rstrip("/") for o in frame_origins if _ORIGIN.match(o.rstrip("/")))]
+    return "; ".join([*PAGE_CSP_BASE, "frame-ancestors " + " ".join(dict.fromkeys(ancestors))])
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,8 @@ def _serve(request: Request, name: str, cache_control: str, extra: dict[str, str
 @web_router.get("/", include_in_schema=False)
 async def page(request: Request) -> Response:
     # Revalidate every time: a new deployment must never pair an old page with a new script.
-    return _serve(request, "index.html", "no-cache", {"Content-Security-Policy": PAGE_CSP})
+    csp = page_csp(request.app.state.settings.server.cors_origins)
+    return _serve(request, "index.html", "no-cache", {**_PAGE_HEADERS, "Content-Security-Policy": csp})
 
 
 @web_router.get("/widget.js", include_in_schema=False)

@@ -10,6 +10,8 @@
  *   data-target  CSS selector of the element to render into (page mode)
  *   data-lang    "zh" or "en" (default: the browser's language; users can switch)
  *   data-top-k   passages to retrieve per question (default 5)
+ *   data-key     an API key with the "query" role, sent as "Authorization: Bearer" (only when the
+ *                service requires keys; anyone who can see the page can read it)
  *
  * The widget lives in a shadow root, so the host page's CSS cannot reach it and its CSS cannot
  * leak out. Everything that comes from the network (answers, titles, article text) is inserted
@@ -31,7 +33,9 @@
     target: script.dataset.target || "",
     lang: script.dataset.lang || "",
     topK: Math.max(1, parseInt(script.dataset.topK || "5", 10) || 5),
+    key: script.dataset.key || "",
   };
+  const auth = config.key ? { Authorization: "Bearer " + config.key } : {};
   const STORE_KEY = "ragqa:history:" + config.api;
   const LANG_KEY = "ragqa:lang";
   const MAX_TURNS = 40;
@@ -730,7 +734,7 @@ h2, h3, p, ol, ul { margin: 0; padding: 0; }
     try {
       const res = await fetch(config.api + "/v1/ask", {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        headers: { ...auth, "Content-Type": "application/json", Accept: "text/event-stream" },
         body: JSON.stringify({ question: turn.question, top_k: config.topK, stream: true }),
         credentials: "omit",
         signal: controller.signal,
@@ -739,7 +743,7 @@ h2, h3, p, ol, ul { margin: 0; padding: 0; }
       if (!(res.headers.get("content-type") || "").includes("text/event-stream")) {
         turn.response = await res.json(); // a server that ignores "stream"
       } else {
-        for await (const event of readEvents(res.body)) handleEvent(turn, event);
+        await readStream(turn, res.body);
       }
       if (!turn.response) throw Object.assign(new Error(t("interrupted")), { kind: "interrupted" });
       turn.status = "done";
@@ -764,6 +768,16 @@ h2, h3, p, ol, ul { margin: 0; padding: 0; }
       const active = shadow.activeElement;
       const lost = active === null && (document.activeElement === host || document.activeElement === document.body);
       if (focusInputAfter || active === el.stop || lost) el.input.focus({ preventScroll: true });
+    }
+  }
+
+  /** Apply the stream's events; a connection lost half-way is "interrupted", not "unreachable". */
+  async function readStream(turn, body) {
+    try {
+      for await (const event of readEvents(body)) handleEvent(turn, event);
+    } catch (err) {
+      if (err && (err.name === "AbortError" || err.kind)) throw err;
+      throw Object.assign(new Error(t("interrupted")), { kind: "interrupted" });
     }
   }
 
@@ -1185,7 +1199,7 @@ h2, h3, p, ol, ul { margin: 0; padding: 0; }
     const controller = new AbortController();
     dialog.request = controller;
     const url = `${config.api}/v1/documents/${encodePath(citation.source)}/text?start=${citation.start}&end=${citation.end}&context=320`;
-    fetch(url, { credentials: "omit", signal: controller.signal })
+    fetch(url, { headers: auth, credentials: "omit", signal: controller.signal })
       .then((res) => (res.ok ? res.json() : Promise.reject(new Error("HTTP " + res.status))))
       .then((body) => {
         dialog.cache.set(key, body);

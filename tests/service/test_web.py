@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.config import Settings
-from service.web import PAGE_CSP, span_context, web_router
+from service.web import page_csp, span_context, web_router
 from tests.fakes import HashingEmbedder
 from tests.service.conftest import build_index
 
@@ -55,23 +55,55 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 # ---- assets -------------------------------------------------------------------------------------
 
 
+def csp_directives(csp: str) -> dict[str, str]:
+    return dict(d.strip().split(" ", 1) for d in csp.split(";"))
+
+
 def test_page_is_served_with_a_strict_csp(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
     csp = r.headers["content-security-policy"]
-    assert csp == PAGE_CSP
-    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
-    assert directives["default-src"] == "'none'"
-    assert directives["script-src"] == "'self'"
-    assert directives["connect-src"] == "'self'"
-    assert "unsafe" not in csp and "http" not in csp and "*" not in csp
+    assert csp == page_csp()
+    directives = csp_directives(csp)
+    assert directives["default-src"] == "'self'"
+    for name in ("script-src", "style-src", "img-src", "connect-src", "form-action"):
+        assert directives[name] == "'self'", name
+    assert directives["object-src"] == directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'self'"
+    assert "unsafe" not in csp and "http" not in csp and "*" not in csp and "data:" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["cross-origin-opener-policy"] == "same-origin"
+    assert "camera=()" in r.headers["permissions-policy"]
     assert r.headers["cache-control"] == "no-cache"
     html = r.text
     assert re.search(r'<script src="widget.js" data-mode="page"[^>]*defer></script>', html)
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html)), "no inline scripts"
     assert "style=" not in html and "<style" not in html, "no inline styles"
+
+
+def test_page_may_be_framed_by_the_allowed_origins_only(tmp_path: Path) -> None:
+    settings = Settings()
+    settings.index.dir = tmp_path / "index"
+    settings.embedding.model = "test/hashing"
+    settings.server.cors_origins = ["https://news.example.com", "http://127.0.0.1:8080/"]
+    app = with_web(create_app(settings, embedder=HashingEmbedder()))
+    csp = TestClient(app).get("/").headers["content-security-policy"]  # no lifespan: the page needs no index
+    assert csp_directives(csp)["frame-ancestors"] == "'self' https://news.example.com http://127.0.0.1:8080"
+
+
+def test_page_csp_ignores_origins_that_are_not_origins() -> None:
+    csp = page_csp(["https://ok.example", "https://x.example; script-src *", "javascript:alert(1)", "*"])
+    assert csp_directives(csp)["frame-ancestors"] == "'self' https://ok.example *"
+    assert csp.count("script-src") == 1
+
+
+def test_every_route_here_sends_nosniff_and_no_referrer(client: TestClient) -> None:
+    for path in ("/", "/widget.js", "/page.css", "/favicon.svg"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["referrer-policy"] == "no-referrer", path
 
 
 @pytest.mark.parametrize(
@@ -93,6 +125,7 @@ def test_widget_can_be_loaded_by_other_sites(client: TestClient) -> None:
     r = client.get("/widget.js")
     assert r.headers["cross-origin-resource-policy"] == "cross-origin"
     assert r.headers["cache-control"].startswith("public")
+    assert "content-security-policy" not in r.headers  # the host page's CSP governs the script
 
 
 def test_asset_files_match_what_is_served(client: TestClient) -> None:
