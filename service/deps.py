@@ -11,7 +11,7 @@ from service.runtime import Runtime
 
 
 def runtime_of(request: Request) -> Runtime:
-    return request.app.state.runtime  # type: ignore[no-any-return]
+    return request.app.state.runtime
 
 
 def check_limits(request: Request, text: str, top_k: int, field: str) -> None:

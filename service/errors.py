@@ -50,8 +50,11 @@ class HTTPRefusal(StarletteHTTPException):
 
 
 def _field_of(loc: tuple[object, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
-    return ".".join(parts) or "body"
+    # Only the first element says where the value came from; later ones are field names
+    # (a body field may well be called "query" or "path").
+    if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+        loc = loc[1:]
+    return ".".join(str(p) for p in loc) or "body"
 
 
 async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -108,7 +108,8 @@ async def add_document(request: Request) -> IngestResult:
         try:
             doc = TextDocument.model_validate_json(raw)
         except ValidationError as exc:
-            raise RequestValidationError(exc.errors(), body=raw) from exc
+            problems = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]  # as FastAPI reports bodies
+            raise RequestValidationError(problems, body=raw) from exc
         source = doc.source or f"upload-{hashlib.sha256(doc.text.encode()).hexdigest()[:12]}.txt"
         text = normalise_text(doc.text)  # as for files: no NUL or control characters reach the index
         if not text.strip():

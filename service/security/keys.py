@@ -92,7 +92,7 @@ class KeyStore:
             raise InputError(f"role must be one of {', '.join(ROLES)}", "role")
         key_id = secrets.token_hex(4)
         key = KEY_PREFIX + secrets.token_urlsafe(32)
-        record = KeyRecord(key_id, name or f"{role}-{key_id}", role, hash_key(key), time.time())  # type: ignore[arg-type]
+        record = KeyRecord(key_id, name or f"{role}-{key_id}", role, hash_key(key), time.time())
         self._write([*self.records(), record])
         return key, record
 
