@@ -17,9 +17,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
-# Debian's Chromium for the widget's browser tests (Playwright's own browser download does not work offline).
+# Debian's Chromium for the widget's browser tests (Playwright's own browser download does not work
+# offline), and CJK fonts so their screenshots show Chinese rather than empty boxes.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 browser:
-	@[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@[ -x /usr/bin/chromium ] && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 serve: setup
 	$(VENV)/bin/ragqa models prepare

@@ -65,10 +65,14 @@ class Asset:
     etag: str
 
 
+WIDGET_PARTS = ("config.js", "dom.js", "styles.css", "shell.js", "ask.js", "render.js", "source.js")
+
+
 @cache
 def asset(name: str) -> Asset:
     """A file from service/static, read once per process (assets change only with the package)."""
-    body = resources.files("service").joinpath("static").joinpath(name).read_bytes()
+    static = resources.files("service").joinpath("static")
+    body = widget_script() if name == "widget.js" else static.joinpath(name).read_bytes()
     media_type = {
         ".html": "text/html; charset=utf-8",
         ".js": "text/javascript; charset=utf-8",
@@ -76,6 +80,25 @@ def asset(name: str) -> Asset:
         ".svg": "image/svg+xml",
     }[name[name.rfind("."):]]
     return Asset(body, media_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
+
+
+def widget_script() -> bytes:
+    """/widget.js: the parts in static/widget/ joined inside one function, the styles as a string.
+
+    A plain concatenation, so the served script reads like its source and there is no build step.
+    """
+    folder = resources.files("service").joinpath("static").joinpath("widget")
+    texts = [folder.joinpath(name).read_text(encoding="utf-8") for name in WIDGET_PARTS]
+    header, _, first = texts[0].partition("*/\n")
+    body = [first]
+    for name, text in zip(WIDGET_PARTS[1:], texts[1:], strict=True):
+        if name.endswith(".css"):
+            if any(s in text for s in ("`", "${", "\\")):
+                raise ValueError(f"{name} must not contain a backtick, '${{' or a backslash")
+            text = "  const CSS = `\n" + text + "`;\n"
+        body.append(text)
+    script = header + '*/\n(() => {\n  "use strict";\n\n' + "\n".join(body) + "})();\n"
+    return script.encode("utf-8")
 
 
 def _serve(request: Request, name: str, cache_control: str, extra: dict[str, str] | None = None) -> Response:

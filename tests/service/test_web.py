@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.config import Settings
-from service.web import page_csp, span_context, web_router
+from service.web import WIDGET_PARTS, page_csp, span_context, web_router, widget_script
 from tests.fakes import HashingEmbedder
 from tests.service.conftest import build_index
 
@@ -129,22 +131,46 @@ def test_widget_can_be_loaded_by_other_sites(client: TestClient) -> None:
 
 
 def test_asset_files_match_what_is_served(client: TestClient) -> None:
-    for name in ("index.html", "widget.js", "page.css", "favicon.svg"):
+    for name in ("index.html", "page.css", "favicon.svg"):
         path = "/" if name == "index.html" else "/" + name
         assert client.get(path).content == (STATIC / name).read_bytes()
 
 
+def test_widget_script_is_its_parts_joined_in_one_function(client: TestClient) -> None:
+    served = client.get("/widget.js").text
+    assert served == widget_script().decode()
+    assert served.startswith("/*\n * ragqa chat widget")
+    assert '*/\n(() => {\n  "use strict";\n' in served and served.endswith("})();\n")
+    positions = []
+    for name in WIDGET_PARTS:
+        text = (STATIC / "widget" / name).read_text(encoding="utf-8")
+        body = text.partition("*/\n")[2] if name == "config.js" else text
+        assert body in served, name
+        positions.append(served.index(body))
+    assert positions == sorted(positions), "the parts are joined in order"
+    assert "  const CSS = `\n/* The widget's styles" in served
+    assert sorted(p.name for p in (STATIC / "widget").iterdir()) == sorted(WIDGET_PARTS), "no part left out"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_widget_script_parses_as_javascript(tmp_path: Path) -> None:
+    script = tmp_path / "widget.js"
+    script.write_bytes(widget_script())
+    check = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stderr
+
+
 def test_assets_load_nothing_from_elsewhere() -> None:
-    for name in ("index.html", "widget.js", "page.css"):
-        text = (STATIC / name).read_text(encoding="utf-8")
+    for path in [STATIC / "index.html", STATIC / "page.css", *(STATIC / "widget").iterdir()]:
+        text = path.read_text(encoding="utf-8")
         urls = set(re.findall(r"https?://[^\s\"'`)]+", text))
         # the SVG namespace and the embed example in the header comment are not fetched
-        assert urls <= {"http://www.w3.org/2000/svg", "https://host/widget.js", "https://host"}, urls
-        assert "@import" not in text and "@font-face" not in text and "url(" not in text
+        assert urls <= {"http://www.w3.org/2000/svg", "https://host/widget.js", "https://host"}, (path, urls)
+        assert "@import" not in text and "@font-face" not in text and "url(" not in text, path
 
 
 def test_widget_never_parses_strings_as_markup() -> None:
-    js = (STATIC / "widget.js").read_text(encoding="utf-8")
+    js = widget_script().decode()
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment",
                  "DOMParser", "eval(", "new Function", "setAttribute(\"on", "srcdoc", "javascript:"):
         assert sink not in js, sink
@@ -153,11 +179,11 @@ def test_widget_never_parses_strings_as_markup() -> None:
 
 
 def test_widget_uses_system_fonts_and_supports_dark_mode() -> None:
-    js = (STATIC / "widget.js").read_text(encoding="utf-8")
+    css = (STATIC / "widget" / "styles.css").read_text(encoding="utf-8")
     for font in ('"PingFang SC"', '"Microsoft YaHei"', '"Noto Sans CJK SC"', "sans-serif"):
-        assert font in js
-    assert "prefers-color-scheme: dark" in js
-    assert 'attachShadow({ mode: "open" })' in js
+        assert font in css
+    assert "prefers-color-scheme: dark" in css
+    assert 'attachShadow({ mode: "open" })' in widget_script().decode()
 
 
 # ---- the source-context endpoint ---------------------------------------------------------------

@@ -1,0 +1,187 @@
+/*
+ * ragqa chat widget: ask questions about the indexed news articles and check every answer
+ * against its sources. Plain JavaScript, no dependencies, no build step.
+ *
+ * Embed on any page (data-api defaults to where this script was loaded from):
+ *   <script src="https://host/widget.js" data-api="https://host" defer></script>
+ * Options (data-* attributes on the script tag):
+ *   data-api     base URL of the ragqa service
+ *   data-mode    "launcher" (default: a button that opens a panel) or "page" (fills data-target)
+ *   data-target  CSS selector of the element to render into (page mode)
+ *   data-lang    "zh" or "en" (default: the browser's language; users can switch)
+ *   data-top-k   passages to retrieve per question (default 5)
+ *   data-key     an API key with the "query" role, sent as "Authorization: Bearer" (only when the
+ *                service requires keys; anyone who can see the page can read it)
+ *
+ * The widget lives in a shadow root, so the host page's CSS cannot reach it and its CSS cannot
+ * leak out. Everything that comes from the network (answers, titles, article text) is inserted
+ * as text nodes: nothing received is ever parsed as markup.
+ * The host element emits "ragqa:delta", "ragqa:done" and "ragqa:error" events.
+ *
+ * The source is service/static/widget/: config.js, dom.js, styles.css, shell.js, ask.js,
+ * render.js and source.js, which service/web.py joins in that order inside one function (no
+ * build tools; the parts share that function's scope).
+ */
+
+  const script =
+    document.currentScript ||
+    Array.from(document.querySelectorAll("script[src]")).find((s) => /\/widget\.js(?:[?#]|$)/.test(s.src));
+  if (!script || script.hasAttribute("data-ragqa-mounted")) return;
+  script.setAttribute("data-ragqa-mounted", "");
+
+  const config = {
+    api: (script.dataset.api || new URL(".", script.src || location.href).href).replace(/\/+$/, ""),
+    mode: script.dataset.mode === "page" ? "page" : "launcher",
+    target: script.dataset.target || "",
+    lang: script.dataset.lang || "",
+    topK: Math.max(1, parseInt(script.dataset.topK || "5", 10) || 5),
+    key: script.dataset.key || "",
+  };
+  const auth = config.key ? { Authorization: "Bearer " + config.key } : {};
+  const STORE_KEY = "ragqa:history:" + config.api;
+  const LANG_KEY = "ragqa:lang";
+  const MAX_TURNS = 40;
+  let idCounter = 0;
+
+  // ---------------------------------------------------------------------------------------
+  // Strings
+  // ---------------------------------------------------------------------------------------
+  const STRINGS = {
+    zh: {
+      brand: "新闻问答",
+      tagline: "回答均注明出处",
+      taglineCount: (n) => `基于 ${n} 篇新闻文章`,
+      openLauncher: "打开新闻问答",
+      closeLauncher: "关闭新闻问答",
+      close: "关闭",
+      newChat: "新对话",
+      langButton: "EN",
+      langLabel: "Switch to English",
+      logLabel: "对话记录",
+      inputLabel: "你的问题",
+      placeholder: "就新闻文章提问，例如：医院新设了多少张床位？",
+      placeholderShort: "就新闻文章提问…",
+      hint: "Enter 发送 · Shift + Enter 换行",
+      send: "发送问题",
+      stop: "停止生成",
+      you: "你的问题：",
+      bot: "回答：",
+      searching: "正在查找相关文章…",
+      sources: "来源",
+      sourcesCount: (n) => `来源 · ${n}`,
+      cite: (n, title) => `查看出处 ${n}：${title}`,
+      openSource: (n, title) => `打开出处 ${n}：${title}`,
+      copy: "复制回答",
+      copied: "已复制到剪贴板",
+      copyFailed: "无法复制",
+      retry: "重试",
+      stopped: "已停止生成",
+      notFoundTitle: "未在文章中找到",
+      notFoundHint: "试试换个说法，或者问问文章里提到的人物、地点、时间和数字。",
+      errorTitle: "没能得到回答",
+      networkError: "无法连接到问答服务。请检查网络，或确认本网站已被允许使用该服务。",
+      interrupted: "回答在传输途中中断了。",
+      serverError: (status) => `服务暂时出了问题（HTTP ${status}）。`,
+      rejected: (status) => `请求未被接受（HTTP ${status}）`,
+      emptyTitle: "问问这些新闻",
+      emptyLead: "回答只用已收录文章里的原句写成，每句都带编号，可以一键核对原文。",
+      tip1: "像问人一样提问：谁、何时、在哪里、多少。",
+      tip2: "点击回答里的编号，查看原文并高亮被引用的句子。",
+      tip3: "文章里没有的事，它会直接告诉你找不到。",
+      dialogEyebrow: (n) => `出处 ${n}`,
+      chars: (a, b) => `第 ${a}–${b} 字`,
+      loadingSource: "正在载入原文…",
+      sourceFailed: "暂时无法载入原文，下面是被引用的句子。",
+      prev: "上一个出处",
+      next: "下一个出处",
+      untitled: "（无标题）",
+      stoppedStatus: "已停止。",
+      answerReady: "回答已生成。",
+      newChatStatus: "已开始新对话。",
+      timing: (ms) => (ms < 1000 ? `用时 ${Math.max(1, Math.round(ms))} 毫秒` : `用时 ${(ms / 1000).toFixed(1)} 秒`),
+    },
+    en: {
+      brand: "News Q&A",
+      tagline: "Answers with sources",
+      taglineCount: (n) => `From ${n.toLocaleString("en")} news articles`,
+      openLauncher: "Open News Q&A",
+      closeLauncher: "Close News Q&A",
+      close: "Close",
+      newChat: "New conversation",
+      langButton: "中文",
+      langLabel: "切换到中文",
+      logLabel: "Conversation",
+      inputLabel: "Your question",
+      placeholder: "Ask about the news, e.g. How many beds does the new ward have?",
+      placeholderShort: "Ask about the news…",
+      hint: "Enter to send · Shift + Enter for a new line",
+      send: "Send question",
+      stop: "Stop generating",
+      you: "You asked:",
+      bot: "Answer:",
+      searching: "Searching the articles…",
+      sources: "Sources",
+      sourcesCount: (n) => `Sources · ${n}`,
+      cite: (n, title) => `Show source ${n}: ${title}`,
+      openSource: (n, title) => `Open source ${n}: ${title}`,
+      copy: "Copy answer",
+      copied: "Copied to the clipboard",
+      copyFailed: "Could not copy",
+      retry: "Retry",
+      stopped: "Stopped",
+      notFoundTitle: "Not found in the articles",
+      notFoundHint: "Try rephrasing, or ask about the people, places, dates and numbers the articles mention.",
+      errorTitle: "Couldn't get an answer",
+      networkError: "Couldn't reach the answer service. Check your connection, or whether this site may use it.",
+      interrupted: "The answer was interrupted on its way.",
+      serverError: (status) => `The service ran into a problem (HTTP ${status}).`,
+      rejected: (status) => `The request was not accepted (HTTP ${status})`,
+      emptyTitle: "Ask the news",
+      emptyLead: "Answers are built only from sentences in the indexed articles, each numbered so you can check the original.",
+      tip1: "Ask like you would ask a person: who, when, where, how many.",
+      tip2: "Click a number in an answer to read the source with the quote highlighted.",
+      tip3: "If the articles don't say, it tells you so instead of guessing.",
+      dialogEyebrow: (n) => `Source ${n}`,
+      chars: (a, b) => `characters ${a}–${b}`,
+      loadingSource: "Loading the article…",
+      sourceFailed: "The article could not be loaded; here is the quoted passage.",
+      prev: "Previous source",
+      next: "Next source",
+      untitled: "(untitled)",
+      stoppedStatus: "Stopped.",
+      answerReady: "Answer ready.",
+      newChatStatus: "Started a new conversation.",
+      timing: (ms) => (ms < 1000 ? `in ${Math.max(1, Math.round(ms))} ms` : `in ${(ms / 1000).toFixed(1)} s`),
+    },
+  };
+
+  const storage = {
+    get(key) {
+      try {
+        return window.sessionStorage.getItem(key);
+      } catch (_) {
+        return null; // storage blocked (third-party context, privacy mode)
+      }
+    },
+    set(key, value) {
+      try {
+        if (value === null) window.sessionStorage.removeItem(key);
+        else window.sessionStorage.setItem(key, value);
+      } catch (_) {
+        /* full or blocked: history is a convenience */
+      }
+    },
+  };
+
+  function initialLang() {
+    const chosen = storage.get(LANG_KEY) || config.lang;
+    if (chosen === "zh" || chosen === "en") return chosen;
+    const prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+    return /^zh\b/i.test(prefs[0] || "") ? "zh" : "en";
+  }
+
+  let lang = initialLang();
+  const t = (key, ...args) => {
+    const value = STRINGS[lang][key];
+    return typeof value === "function" ? value(...args) : value;
+  };
