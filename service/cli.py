@@ -95,7 +95,9 @@ def cmd_index_delete(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from embeddings.index import check_index
     from service.app import create_app
+    from service.runtime import Runtime
 
     settings.server.host, settings.server.port = args.host, args.port
     if args.allow_public_without_keys:
@@ -104,7 +106,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if refusal:
         print(f"ragqa: {refusal}", file=sys.stderr)
         return 2
-    app = create_app(settings)
+    # Check the index before the model loads, and build everything before binding the port: a
+    # missing or damaged index ends here with a clear message and exit 2, never a half-working server.
+    check_index(settings.index.dir)
+    app = create_app(settings, runtime=Runtime.build(settings))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
