@@ -73,8 +73,7 @@ class NewsIndex:
                 check_compatible(index_dir, built, wanted)
             return cls(index_dir, built)
         if not create or wanted is None:
-            raise IndexError_(f"no index in {index_dir} (no manifest.json); build one with "
-                              f"`ragqa ingest PATH --index {index_dir}`")
+            raise _no_index(index_dir)
         return cls._create(index_dir, wanted)
 
     @classmethod
@@ -249,6 +248,21 @@ class NewsIndex:
 
     def close(self) -> None:
         self._write_conn.close()
+
+
+def check_index(index_dir: Path) -> Manifest:
+    """A cheap start-up check (manifest and an intact database) to fail before a model loads."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise _no_index(index_dir)
+    connect(index_dir, must_exist=True).close()
+    return manifest
+
+
+def _no_index(index_dir: Path) -> IndexError_:
+    state = "no manifest.json" if index_dir.is_dir() else "no such directory"
+    return IndexError_(f"no index in {index_dir} ({state}); build one with "
+                       f"`ragqa ingest PATH --index {index_dir}`")
 
 
 def passage_text(title: str, text: str) -> str:
