@@ -9,6 +9,7 @@ and again, verified and renumbered, after it; the unnamed finishing chunk carrie
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,11 +19,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from embeddings.errors import InputError
+from embeddings.errors import InputError, RagqaError
 from service.deps import check_limits, runtime_of
+from service.errors import error_body
 from service.schemas import AskResponse, ChatCompletionRequest
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 
 
 def last_user_question(body: ChatCompletionRequest) -> str:
@@ -76,6 +79,13 @@ def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
     yield _sse({**_chunk(cid, model, {}, "stop"), **extra})
 
 
+def stream_failure(exc: Exception) -> dict[str, object]:
+    """The error body for a stream that broke after its status line was sent."""
+    log.error("answer stream failed", exc_info=exc)
+    message = str(exc) if isinstance(exc, RagqaError) else "internal error while answering"
+    return error_body("stream_failed", message)
+
+
 def _sse(data: dict[str, Any], event: str | None = None) -> str:
     head = f"event: {event}\n" if event else ""
     return f"{head}data: {json.dumps(data, ensure_ascii=False)}\n\n"
@@ -93,14 +103,18 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
 
     def events() -> Iterator[str]:
         yield _sse(_chunk(cid, body.model, {"role": "assistant", "content": ""}))
-        for event, data in rt.events(question, body.top_k):
-            if event == "citations":
-                cites = [c.model_dump() for c in data]
-                yield _sse(_citations_chunk(cid, body.model, cites), event="citations")
-            elif event == "delta":
-                yield _sse(_chunk(cid, body.model, {"content": data}))
-            else:
-                yield from _final_chunks(data, cid, body.model)
+        try:
+            for event, data in rt.events(question, body.top_k):
+                if event == "citations":
+                    cites = [c.model_dump() for c in data]
+                    yield _sse(_citations_chunk(cid, body.model, cites), event="citations")
+                elif event == "delta":
+                    yield _sse(_chunk(cid, body.model, {"content": data}))
+                else:
+                    yield from _final_chunks(data, cid, body.model)
+        except Exception as exc:  # OpenAI clients raise on a chunk that carries "error"
+            yield _sse(stream_failure(exc))
+            return
         yield "data: [DONE]\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

@@ -9,10 +9,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile  # request.form() yields Starlette's class, not FastAPI's subclass
+
+# request.form() yields Starlette's class, not FastAPI's subclass
+from starlette.datastructures import UploadFile
 
 from embeddings.errors import InputError
 from embeddings.ingest import Ingestor
@@ -21,6 +23,7 @@ from embeddings.types import SourceText
 from service.deps import check_limits, runtime_of
 from service.errors import HTTPRefusal
 from service.openai_compat import router as openai_router
+from service.openai_compat import stream_failure
 from service.retrieval import SearchFilters
 from service.runtime import Runtime
 from service.schemas import (
@@ -44,6 +47,7 @@ def filters_of(f: Filters | None) -> SearchFilters | None:
 
 
 def sse(event: str, data: Any) -> str:
+    payload: Any
     if isinstance(data, list):
         payload = [d.model_dump() for d in data]
     elif hasattr(data, "model_dump"):
@@ -60,10 +64,13 @@ async def ask(body: AskRequest, request: Request) -> Any:
     filters = filters_of(body.filters)
     if body.stream:
         def events() -> Iterator[str]:
-            for event, data in rt.events(body.question, body.top_k, filters):
-                if event == "done":
-                    _count(request, data)
-                yield sse(event, data)
+            try:
+                for event, data in rt.events(body.question, body.top_k, filters):
+                    if event == "done":
+                        _count(request, data)
+                    yield sse(event, data)
+            except Exception as exc:  # the status line is sent: a failure can only travel as an event
+                yield f"event: error\ndata: {json.dumps(stream_failure(exc), ensure_ascii=False)}\n\n"
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
@@ -81,7 +88,8 @@ def _count(request: Request, response: AskResponse) -> None:
 async def search(body: SearchRequest, request: Request) -> SearchResponse:
     check_limits(request, body.query, body.top_k, "query")
     rt = runtime_of(request)
-    hits, timings = await run_in_threadpool(rt.search, body.query, body.top_k, body.mode, filters_of(body.filters))
+    filters = filters_of(body.filters)
+    hits, timings = await run_in_threadpool(rt.search, body.query, body.top_k, body.mode, filters)
     return SearchResponse(hits=hits, timings_ms=timings)
 
 
