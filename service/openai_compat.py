@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from embeddings.errors import InputError, RagqaError
 from service.deps import check_limits, runtime_of
 from service.errors import error_body
-from service.schemas import AskResponse, ChatCompletionRequest
+from service.schemas import CHAT_RESPONSES, AskResponse, ChatCompletionRequest
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -91,7 +91,8 @@ def _sse(data: dict[str, Any], event: str | None = None) -> str:
     return f"{head}data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-@router.post("/chat/completions", summary="OpenAI-compatible chat completion with citations")
+@router.post("/chat/completions", summary="OpenAI-compatible chat completion with citations",
+             responses=CHAT_RESPONSES)
 async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any:
     question = last_user_question(body)
     check_limits(request, question, body.top_k, "messages")

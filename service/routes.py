@@ -27,6 +27,7 @@ from service.openai_compat import stream_failure
 from service.retrieval import SearchFilters
 from service.runtime import Runtime
 from service.schemas import (
+    ASK_RESPONSES,
     AskRequest,
     AskResponse,
     DocumentInfo,
@@ -57,7 +58,8 @@ def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
 
-@api_router.post("/ask", response_model=AskResponse, summary="Answer a question with citations")
+@api_router.post("/ask", response_model=AskResponse, summary="Answer a question with citations",
+                 responses=ASK_RESPONSES)
 async def ask(body: AskRequest, request: Request) -> Any:
     check_limits(request, body.question, body.top_k, "question")
     rt = runtime_of(request)

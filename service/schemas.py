@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -27,7 +27,8 @@ class Filters(Strict):
 
 
 class AskRequest(Strict):
-    question: str = Field(..., description="The question, in Chinese or English.", examples=["鹤壁市受理了多少件医疗纠纷？"])
+    question: str = Field(..., description="The question, in Chinese or English.",
+                          examples=["鹤壁市受理了多少件医疗纠纷？"])
     top_k: int = Field(5, ge=1, description="Passages to retrieve.")
     stream: bool = Field(False, description="Answer as Server-Sent Events (citations, delta..., done).")
     filters: Filters | None = None
@@ -42,7 +43,8 @@ class Citation(BaseModel):
     title: str
     start: int = Field(..., description="Code-point offset into the original source text.")
     end: int
-    text: str = Field(..., description="The cited span (whitespace-repaired); equals source[start:end] minus whitespace.")
+    text: str = Field(..., description="The cited span (whitespace-repaired); "
+                                       "equals source[start:end] minus whitespace.")
     score: float
 
 
@@ -50,9 +52,11 @@ class AskResponse(BaseModel):
     answer: str
     answerable: bool
     citations: list[Citation]
-    generator: str = Field(..., description="Which generator wrote the answer, e.g. 'extractive' or 'openai:<model>'.")
+    generator: str = Field(..., description="Which generator wrote the answer, e.g. 'extractive' or "
+                                            "'openai:<model>'; a fallback says 'extractive (fallback: why)'.")
     timings_ms: dict[str, float]
-    flagged: list[str] = Field(default_factory=list, description="Answer sentences dropped because their citation did not support them.")
+    flagged: list[str] = Field(default_factory=list,
+                               description="Answer sentences dropped: their citation did not support them.")
 
 
 class SearchRequest(Strict):
@@ -123,3 +127,35 @@ class IngestResult(BaseModel):
     embedded: int
     reused: int
     errors: list[dict[str, object]]
+
+
+# OpenAPI descriptions of the streamed answers (Server-Sent Events have no JSON schema).
+ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": (
+            'The answer; with `"stream": true`, Server-Sent Events instead: `event: citations` '
+            "(a list of Citation), then `event: delta` (`{\"text\": str}`) pieces of the answer, then "
+            "`event: done` with the whole AskResponse. A failure after the stream began arrives as "
+            '`event: error` with `{"error": {code, message, field}}`.'
+        ),
+        "content": {"text/event-stream": {"schema": {"type": "string"}, "example": (
+            'event: citations\ndata: [{"id": 1, "doc_id": "…", "source": "page.txt", "title": "…", '
+            '"start": 44, "end": 93, "text": "…", "score": 0.7}]\n\n'
+            'event: delta\ndata: {"text": "…[1]"}\n\n'
+            'event: done\ndata: {"answer": "…[1]", "answerable": true, "citations": […], …}\n\n'
+        )}},
+    },
+}
+CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": (
+            "An OpenAI `chat.completion`; the citations are in `choices[0].message.citations` and at "
+            'the top level, with `answerable` and `generator`. With `"stream": true`, '
+            "`chat.completion.chunk` events: the citations first as `event: citations` (a chunk with "
+            "no choices and a `citations` field), the text deltas, the verified citations again, a "
+            "finishing chunk that also carries them, then `data: [DONE]`."
+        ),
+        "content": {"application/json": {"schema": {"type": "object"}},
+                    "text/event-stream": {"schema": {"type": "string"}}},
+    },
+}

@@ -132,6 +132,12 @@ def test_ask_stream_refusal_is_a_complete_event_sequence(live: Server) -> None:
     assert sse_events(r)[-1][1]["answerable"] is False
 
 
+def test_a_filter_that_matches_nothing_is_a_refusal(live: Server) -> None:
+    answer = ask(live, GOLD[0][0], filters={"source": "no-such-file.txt"})
+    assert answer["answerable"] is False and answer["citations"] == []
+    assert answer["answer"] == refusal_phrase("zh")
+
+
 def test_filters_restrict_the_evidence(live: Server, articles: Path) -> None:
     question, gold, source = GOLD[0]
     answer = ask(live, question, filters={"source": source})
@@ -352,6 +358,9 @@ def test_openapi_documents_the_routes_and_the_contract(live: Server) -> None:
                          ("/readyz", "get"), ("/metrics", "get")]:
         assert method in paths.get(path, {}), f"{method.upper()} {path} is not documented"
     assert any(p.startswith("/v1/documents/{") and "delete" in ops for p, ops in paths.items())
+    for path in ("/v1/ask", "/v1/chat/completions"):
+        streamed = paths[path]["post"]["responses"]["200"]
+        assert "text/event-stream" in streamed["content"] and "event: citations" in streamed["description"]
     models = schema["components"]["schemas"]
     assert {"question", "top_k", "stream", "filters"} <= models["AskRequest"]["properties"].keys()
     assert models["AskResponse"]["properties"].keys() >= ANSWER_FIELDS
