@@ -37,6 +37,12 @@ lint: setup
 	$(VENV)/bin/ruff check service embeddings tests eval bench
 	$(VENV)/bin/mypy
 
+# Every benchmark part (bench/run_all.py); BENCH_ARGS=--quick for a fast smoke run. Results: artifacts/bench/.
+BENCH_ARGS ?=
+bench: setup
+	$(VENV)/bin/ragqa ingest $(CORPUS) --index $(INDEX)
+	$(VENV)/bin/ragqa bench --index $(INDEX) $(BENCH_ARGS)
+
 eval: setup
 	$(VENV)/bin/ragqa ingest $(CORPUS) --index $(INDEX)
 	$(VENV)/bin/ragqa eval eval/dev.jsonl --index $(INDEX) --out artifacts/eval --config hybrid --config dense --config keyword

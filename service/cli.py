@@ -159,6 +159,22 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    # The benchmarks live in the repository's bench/ folder (not in the installed package).
+    repo = Path(__file__).resolve().parents[1]
+    if not (repo / "bench" / "run_all.py").exists():
+        print("ragqa: bench/ is missing; run `ragqa bench` from a repository checkout", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(repo))
+    from bench.run_all import main as run_all
+
+    argv = ["--quick"] if args.quick else []
+    for name in ("sizes", "parts", "timeout", "out", "index"):
+        if getattr(args, name):
+            argv += [f"--{name}", getattr(args, name)]
+    return run_all(argv)
+
+
 _RUNTIMES: dict[str, object] = {}
 
 
@@ -232,6 +248,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--floors", help="JSON of minimum metrics; exit 1 when the first config falls below")
     p.add_argument("--progress", action="store_true")
     p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("bench", help="latency at scale, memory per chunk, baselines (bench/run_all.py)")
+    p.add_argument("--quick", action="store_true", help="tiny sizes and few queries")
+    p.add_argument("--sizes", help="comma-separated chunk counts, e.g. 10000,100000,1000000")
+    p.add_argument("--parts", help="comma-separated parts (default: all present in bench/)")
+    p.add_argument("--timeout", help="seconds any one part may run")
+    p.add_argument("--out", help="output folder (default artifacts/bench)")
+    p.add_argument("--index", help="built index the HTTP latency part copies (default data/index)")
+    p.set_defaults(handler=cmd_bench)
     return parser
 
 

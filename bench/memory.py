@@ -1,0 +1,187 @@
+"""Part 4 — memory and disk per chunk: FAISS flat and HNSW (SYNTHETIC 384-d vectors), the SQLite
+FTS5 keyword index alone (synthetic Chinese passages), and the whole store (``NewsIndex``: SQLite rows,
+stored vectors, FTS5, FAISS flat) written through its real write path and then opened.
+
+Each measurement runs in a fresh child process, so RSS growth (VmRSS after minus before, from
+/proc/self/status) belongs to that structure alone; disk is the size of what it writes.
+
+    python -m bench.memory --sizes 10000,100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.common import (
+    apply_quick,
+    base_parser,
+    dir_bytes,
+    envelope,
+    load_average,
+    md_table,
+    rss_bytes,
+    write_outputs,
+)
+from bench.synthetic import REPO
+
+KINDS = ("faiss-flat", "faiss-hnsw", "fts5", "store")
+
+
+def measure_faiss(kind: str, n: int, out: Path) -> dict[str, Any]:
+    import faiss  # noqa: F401  (imported before the baseline: the library is not per-chunk memory)
+    import numpy as np
+
+    from bench.synthetic import clustered_unit_vectors
+    from embeddings.vector_index import FaissVectorIndex
+
+    vectors = clustered_unit_vectors(n)
+    gc.collect()
+    before = rss_bytes()
+    index = FaissVectorIndex(384, kind.removeprefix("faiss-"))  # type: ignore[arg-type]
+    index.add(np.arange(n, dtype=np.int64), vectors)
+    grown = rss_bytes() - before
+    index.save(out / "vectors.faiss")
+    return {"rss_growth_bytes": grown, "disk_bytes": dir_bytes(out)}
+
+
+def measure_fts5(n: int, out: Path) -> dict[str, Any]:
+    from bench.keyword_scaling import SentenceTokens, build_fts
+    from bench.synthetic import chinese_sentences, synthetic_passages
+    from embeddings.sqlite_store import connect
+
+    _, sentences = chinese_sentences()
+    passages = synthetic_passages(n, sentences)
+    tokens = SentenceTokens(sentences)
+    tokens.ensure(passages.order)
+    gc.collect()
+    before = rss_bytes()
+    conn = connect(out)
+    fts, _ = build_fts(conn, passages, tokens)
+    fts.search("经济发展", 10)
+    grown = rss_bytes() - before
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"rss_growth_bytes": grown, "disk_bytes": dir_bytes(out)}
+
+
+def build_store(n: int, out: Path) -> dict[str, Any]:
+    """An empty index grown to ``n`` synthetic chunks through ``NewsIndex.write`` (tokenising everything)."""
+    from bench.api_latency import grow
+    from bench.synthetic import chinese_sentences, clustered_unit_vectors
+    from embeddings.index import NewsIndex
+    from embeddings.manifest import Manifest
+
+    chunking = {"max_chars": 500, "overlap_sentences": 1, "target_chars": 300}
+    NewsIndex.open(out, Manifest("synthetic/unit-vectors", 384, "query: ", "passage: ", chunking)).close()
+    _, sentences = chinese_sentences()
+    return grow(out, n, sentences, seed_vectors=clustered_unit_vectors(1000, seed=7))
+
+
+def measure_store_open(out: Path) -> dict[str, Any]:
+    import faiss  # noqa: F401  (libraries are not per-chunk memory)
+
+    from embeddings.index import NewsIndex
+    from embeddings.keyword import word_tokens
+
+    word_tokens("预热分词器")
+    gc.collect()
+    before = rss_bytes()
+    index = NewsIndex.open(out, None, create=False)
+    index.keyword_search("经济发展", 10)
+    grown = rss_bytes() - before
+    index.close()
+    return {"rss_growth_bytes": grown, "disk_bytes": dir_bytes(out)}
+
+
+def child(kind: str, n: int, out: Path) -> dict[str, Any]:
+    if kind.startswith("faiss-"):
+        return measure_faiss(kind, n, out)
+    if kind == "fts5":
+        return measure_fts5(n, out)
+    if kind == "store-build":
+        return build_store(n, out)
+    return measure_store_open(out)
+
+
+def run_child(kind: str, n: int, out: Path, timeout: float) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "bench.memory", "--child", kind, "--sizes", str(n), "--dir", str(out)]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False)
+    if proc.returncode != 0:
+        return {
+            "error": proc.stderr.strip().splitlines()[-1]
+            if proc.stderr.strip()
+            else f"exit {proc.returncode}"
+        }
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure(kind: str, n: int, args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
+        try:
+            if kind != "store":
+                return run_child(kind, n, Path(tmp), args.budget)
+            built = run_child("store-build", n, Path(tmp), args.budget)
+            return {**built, **run_child("store-open", n, Path(tmp), args.budget)}
+        except subprocess.TimeoutExpired:
+            return {"error": f"over the {args.budget:.0f} s budget"}
+
+
+def to_markdown(result: dict[str, Any]) -> str:
+    rows = []
+    for r in result["rows"]:
+        if "error" in r:
+            rows.append([r["kind"], r["chunks"], "—", "—", r["error"]])
+            continue
+        rows.append(
+            [
+                r["kind"],
+                r["chunks"],
+                round(r["rss_growth_bytes"] / r["chunks"]),
+                round(r["disk_bytes"] / r["chunks"]),
+                "",
+            ]
+        )
+    head = (
+        "Memory (VmRSS growth in a fresh process) and disk per chunk; FAISS rows use SYNTHETIC 384-d "
+        "vectors, "
+        "FTS5 and store rows synthetic Chinese passages (store = SQLite rows + stored vectors + FTS5 + FAISS "
+        f"flat, RSS after opening it) (load average {result['load_average_before']} → "
+        f"{result['load_average_after']})."
+    )
+    return head + "\n\n" + md_table(["structure", "chunks", "RSS B/chunk", "disk B/chunk", "notes"], rows)
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = base_parser(__doc__ or "", [10_000, 100_000])
+    parser.add_argument("--kinds", type=lambda s: s.split(","), default=list(KINDS))
+    parser.add_argument("--store-max", type=int, default=20_000, help="largest size for the (slow) store row")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.sizes[0], args.dir)))
+        return {}
+    args = apply_quick(args)
+    started, load_before = time.perf_counter(), load_average()
+    rows = []
+    for n in args.sizes:
+        for kind in args.kinds:
+            if kind == "store" and n > args.store_max:
+                continue
+            rows.append({"kind": kind, "chunks": n, **measure(kind, n, args)})
+            print(f"memory: {kind} {n} done", file=sys.stderr, flush=True)
+    result = {**envelope("memory", args, started, load_before), "rows": rows}
+    write_outputs("memory", result, to_markdown(result), args.out)
+    return result
+
+
+if __name__ == "__main__":
+    main()
