@@ -60,6 +60,7 @@ def create_app(
             allow_origins=settings.server.cors_origins,
             allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["Retry-After"],  # the widget on another site says how long to wait after a 429
         )
     app.middleware("http")(app.state.metrics.middleware)
     app.include_router(api_router)

@@ -47,7 +47,7 @@
       } else {
         await readStream(turn, res.body);
       }
-      if (!turn.response) throw Object.assign(new Error(t("interrupted")), { kind: "interrupted" });
+      if (!turn.response) throw Object.assign(new Error("the stream ended without an answer"), { kind: "interrupted" });
       turn.status = "done";
       announce(t("answerReady"));
       emit("ragqa:done", { question: turn.question, response: turn.response });
@@ -57,7 +57,7 @@
         announce(t("stoppedStatus"));
       } else {
         turn.status = "error";
-        turn.error = describeError(err);
+        turn.error = errorOf(err); // described when rendered, so it follows a language switch
         emit("ragqa:error", { question: turn.question, error: turn.error });
       }
     } finally {
@@ -79,7 +79,7 @@
       for await (const event of readEvents(body)) handleEvent(turn, event);
     } catch (err) {
       if (err && (err.name === "AbortError" || err.kind)) throw err;
-      throw Object.assign(new Error(t("interrupted")), { kind: "interrupted" });
+      throw Object.assign(new Error((err && err.message) || "connection lost"), { kind: "interrupted" });
     }
   }
 
@@ -99,7 +99,7 @@
     } else if (event === "done" && payload && typeof payload.answer === "string") {
       turn.response = payload;
     } else if (event === "error") {
-      const message = (payload && payload.error && payload.error.message) || t("interrupted");
+      const message = (payload && payload.error && payload.error.message) || "";
       throw Object.assign(new Error(message), { kind: "server" });
     }
   }
@@ -155,16 +155,27 @@
     } catch (_) {
       /* not JSON */
     }
-    return Object.assign(new Error(message), { kind: "http", status: res.status });
+    const wait = parseInt(res.headers.get("retry-after") || "", 10);
+    return Object.assign(new Error(message), { kind: "http", status: res.status, retryAfter: wait >= 0 ? wait : null });
   }
 
-  function describeError(err) {
-    if (err && err.kind === "http") {
-      if (err.status >= 500) return { title: t("errorTitle"), message: t("serverError", err.status) };
-      return { title: t("rejected", err.status), message: err.message || "" };
-    }
-    if (err && (err.kind === "interrupted" || err.kind === "server")) return { title: t("errorTitle"), message: err.message };
-    return { title: t("errorTitle"), message: t("networkError") };
+  /** What went wrong, as data (kind, HTTP status, the server's words); saved with the history. */
+  function errorOf(err) {
+    const kind = err && ["http", "interrupted", "server"].includes(err.kind) ? err.kind : "network";
+    return { kind, status: (err && err.status) || null, retryAfter: (err && err.retryAfter) ?? null, detail: (err && err.message) || "" };
+  }
+
+  /** The error in the reader's language: a title and a sentence saying what to do. */
+  function describeError(error) {
+    if (error.title) return error; // saved by an older version of the widget
+    const title = t("errorTitle");
+    if (error.kind === "interrupted") return { title, message: t("interrupted") };
+    if (error.kind === "server") return { title, message: t("serverFailed") };
+    if (error.kind !== "http") return { title, message: t("networkError") };
+    if (error.status === 429) return { title: t("busyTitle"), message: t("rateLimited", error.retryAfter) };
+    if (error.status === 401 || error.status === 403) return { title, message: t("notAllowed", error.status) };
+    if (error.status >= 500) return { title, message: t("serverError", error.status) };
+    return { title: t("rejected", error.status), message: error.detail };
   }
 
   function emit(type, detail) {

@@ -92,7 +92,7 @@
       bot.append(card);
       return bot;
     }
-    const error = turn.error || { title: t("errorTitle"), message: t("networkError") };
+    const error = describeError(turn.error || { kind: "network" });
     bot.classList.add("is-error");
     bot.append(h("div", { class: "notice error", role: "alert" },
       icon("alert"),
