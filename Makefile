@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup browser serve test lint eval bench
+.PHONY: setup browser wrk serve test lint eval bench
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -25,6 +25,11 @@ browser:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# Debian's wrk, the load generator of bench/load.py.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
 serve: setup
 	$(VENV)/bin/ragqa models prepare
 	$(VENV)/bin/ragqa ingest $(CORPUS) --index $(INDEX)
@@ -39,7 +44,7 @@ lint: setup
 
 # Every benchmark part (bench/run_all.py); BENCH_ARGS=--quick for a fast smoke run. Results: artifacts/bench/.
 BENCH_ARGS ?=
-bench: setup
+bench: setup wrk
 	$(VENV)/bin/ragqa ingest $(CORPUS) --index $(INDEX)
 	$(VENV)/bin/ragqa bench --index $(INDEX) $(BENCH_ARGS)
 
