@@ -115,10 +115,21 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from service.runtime import Runtime
+    from pydantic import ValidationError
 
+    from embeddings.errors import InputError
+    from embeddings.index import check_index
+    from service.runtime import Runtime
+    from service.schemas import AskRequest
+
+    try:  # the same rules as POST /v1/ask
+        request = AskRequest(question=args.question, top_k=args.top_k)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(f"{first['loc'][0]}: {first['msg']}", str(first["loc"][0])) from None
+    check_index(settings.index.dir)  # before the model loads: a wrong --index fails at once
     runtime = Runtime.build(settings)
-    answer = runtime.answer(args.question, top_k=args.top_k)
+    answer = runtime.answer(request.question, top_k=request.top_k)
     if args.json:
         print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
         return 0

@@ -69,8 +69,16 @@ def test_ask_refuses_in_the_questions_language(e5_index: Path, capsys: pytest.Ca
 
 def test_ask_without_an_index_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", QUESTION, "--index", str(tmp_path / "missing")]) == 2
-    err = capsys.readouterr().err.strip().splitlines()[-1]  # after any model-loading progress bar
-    assert err.startswith("ragqa: ") and "ragqa ingest" in err
+    err = capsys.readouterr().err
+    assert err.startswith("ragqa: no index in ") and "ragqa ingest" in err
+    assert "Loading" not in err, "fails before the model loads"
+
+
+@pytest.mark.parametrize(("argv", "field"), [(["   "], "question"), (["床位", "--top-k", "0"], "top_k")])
+def test_ask_rejects_bad_input_like_the_api(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            argv: list[str], field: str) -> None:
+    assert main(["ask", *argv, "--index", str(tmp_path)]) == 2  # checked before the index is opened
+    assert capsys.readouterr().err.startswith(f"ragqa: {field}: ")
 
 
 @pytest.fixture(scope="module")

@@ -121,6 +121,9 @@ def test_llm_answer_streams_deltas_then_the_verified_answer(llm_live: Server, fa
     assert streamed == f"临河县计划免费接种流感疫苗4.5万剂[{n}]。"
     candidates = events[0][1]
     assert EVIDENCE in next(c for c in candidates if c["id"] == n)["text"], "passages by prompt number"
+    for c in candidates:  # the passages offered are exact spans too
+        original = (fixtures_dir / "articles" / c["source"]).read_text(encoding="utf-8")
+        assert re.sub(r"\s", "", original[c["start"] : c["end"]]) == re.sub(r"\s", "", c["text"])
     done = events[-1][1]
     check_contract(done, fixtures_dir / "articles")
     assert done["generator"] == "openai:fake-model" and GOLD in done["answer"]
