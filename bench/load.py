@@ -52,6 +52,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     fixtures = REPO / "tests" / "fixtures" / "articles"
     p.add_argument("--docs", type=Path, default=corpus if corpus.is_dir() else fixtures,
                    help="files uploaded (as new documents) during phase 2")
+    p.add_argument("--doc-chars", type=int, default=2000, help="size of each uploaded piece")
     p.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench")
     p.add_argument("--quick", action="store_true", help="8 clients for 10 s (a smoke run)")
     args = p.parse_args(argv)
@@ -113,12 +114,27 @@ def run_wrk(url: str, bodies: Path, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-class Uploader(threading.Thread):
-    """One more client: uploads the files of ``docs`` under new names, back to back, until stopped."""
+def pieces(docs: Path, size: int) -> list[tuple[str, str]]:
+    """The files of ``docs`` cut at paragraph breaks into (name, text) pieces of about ``size`` chars."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(p for p in docs.iterdir() if p.suffix in (".txt", ".md")):
+        current = ""
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            current = f"{current}\n\n{paragraph}" if current else paragraph
+            if len(current) >= size:
+                out.append((f"{path.stem}-{len(out)}{path.suffix}", current))
+                current = ""
+        if current.strip():
+            out.append((f"{path.stem}-{len(out)}{path.suffix}", current))
+    return out
 
-    def __init__(self, url: str, docs: Path) -> None:
+
+class Uploader(threading.Thread):
+    """One more client: uploads pieces of the files in ``docs`` as new documents, back to back."""
+
+    def __init__(self, url: str, docs: Path, size: int) -> None:
         super().__init__(daemon=True)
-        self.url, self.files = url, sorted(p for p in docs.iterdir() if p.suffix in (".txt", ".md"))
+        self.url, self.files = url, pieces(docs, size)
         self.stop = threading.Event()
         self.seconds: list[float] = []
         self.chunks = 0
@@ -128,10 +144,9 @@ class Uploader(threading.Thread):
         with httpx.Client(base_url=self.url, timeout=600) as client:
             n = 0
             while not self.stop.is_set():
-                path = self.files[n % len(self.files)]
+                name, text = self.files[n % len(self.files)]
                 # Mark every sentence so that each upload is new text to embed, not reused vectors.
-                text = path.read_text(encoding="utf-8").replace("。", f"〔{n}〕。")
-                body = {"source": f"load/{n:04d}-{path.name}", "text": text}
+                body = {"source": f"load/{n:04d}-{name}", "text": text.replace("。", f"〔{n}〕。")}
                 t0 = time.perf_counter()
                 r = client.post("/v1/documents", json=body)
                 if r.status_code == 200:
@@ -221,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             before = check_consistent(url)
             rows = [phase("questions", url, bodies, args, None)]
             print(rows[-1], flush=True)
-            rows.append(phase("questions + ingest", url, bodies, args, Uploader(url, args.docs)))
+            uploader = Uploader(url, args.docs, args.doc_chars)
+            rows.append(phase("questions + ingest", url, bodies, args, uploader))
             print(rows[-1], flush=True)
             after = check_consistent(url)
             if after["chunks"] != before["chunks"] + rows[-1]["chunks_added"]:
