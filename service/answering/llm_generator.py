@@ -22,7 +22,7 @@ from service.answering.base import AnswerPart, Draft
 from service.answering.extractive import split_sentences
 from service.config import Settings
 from service.llm.base import LLMClient
-from service.llm.prompting import Lang, PromptPassage, build_messages, detect_language, refusal_phrase
+from service.llm.prompting import LANGS, Lang, PromptPassage, build_messages, detect_language, refusal_phrase
 from service.retrieval import Passage
 
 _MARKERS = re.compile(r"\s*\[(\d+)\]")
@@ -88,7 +88,7 @@ class LLMGenerator:
 
     def verify(self, text: str, passages: Sequence[Passage], lang: Lang) -> Draft:
         label = self.client.name
-        if refusal_phrase(lang) in text or refusal_phrase("zh") in text or refusal_phrase("en") in text:
+        if _is_refusal(text):
             return Draft([], False, label, refusal=refusal_phrase(lang))
         parts: list[AnswerPart] = []
         flagged: list[str] = []
@@ -129,3 +129,13 @@ class LLMGenerator:
         """The passage sentence that shares most with the answer sentence: the span we cite."""
         spans = split_sentences(passage) or [(0, len(passage))]
         return max(spans, key=lambda s: (self.check.lexical(sentence, passage[s[0] : s[1]]), -s[0]))
+
+
+def _is_refusal(text: str) -> bool:
+    """The model said the agreed cannot-answer sentence, give or take spacing, case and the stop."""
+    said = _squash(text)
+    return any(_squash(refusal_phrase(lang)) in said for lang in LANGS)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s。.!！]", "", text).lower()

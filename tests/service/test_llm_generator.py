@@ -204,8 +204,10 @@ def test_unsupported_sentences_are_dropped_and_flagged(llm_live: Server, fake: F
     assert any("火星" in f for f in answer["flagged"]) and any("99个" in f for f in answer["flagged"])
 
 
-def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any) -> None:
-    fake.script(Reply(refusal_phrase("zh")))
+@pytest.mark.parametrize("said", [refusal_phrase("zh"), "文章中没有找到这个问题的答案",
+                                  " the articles do not say"])
+def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any, said: str) -> None:
+    fake.script(Reply(said))
     answer = ask(llm_live)
     assert answer["answerable"] is False and answer["answer"] == refusal_phrase("zh")
     assert answer["citations"] == []
