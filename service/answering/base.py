@@ -27,6 +27,9 @@ class Draft:
     refusal: str = ""
     flagged: list[str] = field(default_factory=list)
     support: float = 0.0  # the generator's confidence signal, used by the answerability gate
+    # Does the answer hold an item of the kind asked for (a number with the asked unit, a date, a
+    # name...)? None when the question asks for no particular kind or the generator cannot tell.
+    kind_found: bool | None = None
 
 
 class AnswerGenerator(Protocol):

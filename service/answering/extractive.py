@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from embeddings.embedder import Embedder
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
 from service.answering.features import new_answer_entity
+from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, coverage
 from service.retrieval import Passage
 
@@ -39,6 +40,7 @@ class Weights:
     no_entity: float = -0.1
     passage: float = 1.0
     similarity: float = 4.0  # for questions scored by embeddings
+    names: float = 0.2
     second_margin: float = 0.05  # a second sentence joins when its score is this close
 
 
@@ -66,6 +68,8 @@ class Candidate:
     window: float
     entity: bool | None  # None when the question asks for no particular kind
     passage_delta: float
+    names: float = 0.0  # share of the pinyin names of an English question found around the sentence
+    similarity: float | None = None  # question-sentence cosine, for questions scored by embeddings
     score: float = 0.0
 
 
@@ -73,12 +77,29 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 weights: Weights | None = None) -> None:
+                 weights: Weights | None = None, similarity_passages: int = 2) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
+        self.similarity_passages = similarity_passages
         self.weights = weights or Weights()
 
     def features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
+        cands = self._lexical_features(question, passages)
+        if cands and (question.lang == "en" or max(c.sentence for c in cands) == 0):
+            cands = self._with_similarity(question, self._with_names(question, cands, passages))
+        return cands
+
+    def _with_names(self, question: Question, cands: list[Candidate], passages: Sequence[Passage]) -> list[Candidate]:
+        names = english_names(question.text)
+        if not names:
+            return cands
+        out = []
+        for c in cands:
+            context = passages[c.passage].chunk.title + c.text
+            out.append(replace(c, names=len(names_found(names, context)) / len(names)))
+        return out
+
+    def _lexical_features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
         pool = list(passages[: self.passages_considered])
         out: list[Candidate] = []
         for pi, passage in enumerate(pool):
@@ -93,33 +114,31 @@ class ExtractiveGenerator:
                                      coverage(question, context + sentence), entity, passage.score - pool[0].score))
         return out
 
+    def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
+        if self.embedder is None:
+            return cands
+        cands = [c for c in cands if c.passage < self.similarity_passages]
+        q = self.embedder.embed_queries([question.text])[0]
+        sims = np.asarray(self.embedder.embed_passages([c.text for c in cands]) @ q).tolist()
+        return [replace(c, similarity=float(sim)) for c, sim in zip(cands, sims, strict=True)]
+
     def score(self, c: Candidate) -> float:
         w = self.weights
         entity = 0.0 if c.entity is None else (w.entity if c.entity else w.no_entity)
-        return w.sentence * c.sentence + w.window * c.window + entity + w.passage * c.passage_delta
-
-    def candidates(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
-        cands = self.features(question, passages)
-        if not cands:
-            return []
-        if question.weight <= 0 or max(c.sentence for c in cands) == 0:
-            scored = self._by_embedding(question, cands)
+        if c.similarity is not None:
+            match = w.similarity * c.similarity + w.names * c.names
         else:
-            scored = [_with_score(c, self.score(c)) for c in cands]
-        return sorted(scored, key=lambda c: -c.score)
+            match = w.sentence * c.sentence + w.window * c.window
+        return match + entity + w.passage * c.passage_delta
 
-    def _by_embedding(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
-        if self.embedder is None:
-            return [_with_score(c, self.score(c)) for c in cands]
-        cands = [c for c in cands if c.passage < 3]
-        q = self.embedder.embed_queries([question.text])[0]
-        sims = np.asarray(self.embedder.embed_passages([c.text for c in cands]) @ q).tolist()
-        w = self.weights
-        return [_with_score(c, w.similarity * sim + self.score(c) - w.sentence * c.sentence - w.window * c.window)
-                for c, sim in zip(cands, sims, strict=True)]
+    def rank(self, cands: Sequence[Candidate]) -> list[Candidate]:
+        return sorted((replace(c, score=self.score(c)) for c in cands), key=lambda c: -c.score)
 
     def generate_for(self, question: Question, passages: Sequence[Passage]) -> Draft:
-        ranked = self.candidates(question, passages)
+        return self.choose(self.rank(self.features(question, passages)))
+
+    def choose(self, ranked: Sequence[Candidate]) -> Draft:
+        """The best sentence, plus a close runner-up that adds something."""
         if not ranked:
             return Draft([], False, self.name)
         chosen = [ranked[0]]
@@ -129,17 +148,14 @@ class ExtractiveGenerator:
             if cand.score >= ranked[0].score - self.weights.second_margin and cand.sentence > 0 and _distinct(cand, chosen):
                 chosen.append(cand)
         parts = [AnswerPart(c.text, c.passage, c.start, c.end) for c in chosen]
-        return Draft(parts, True, self.name, support=max(ranked[0].sentence, ranked[0].window))
+        top = ranked[0]
+        return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
 
     def stream_for(self, question: Question, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         draft = self.generate_for(question, passages)
         for part in draft.parts:
             yield part.text
         yield draft
-
-
-def _with_score(c: Candidate, score: float) -> Candidate:
-    return Candidate(c.passage, c.start, c.end, c.text, c.sentence, c.window, c.entity, c.passage_delta, score)
 
 
 def _distinct(cand: Candidate, chosen: Sequence[Candidate]) -> bool:

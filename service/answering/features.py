@@ -13,11 +13,13 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.question import Question
 
-_NUM = r"[\d一二三四五六七八九十百千万两几]+(?:\.\d+)?(?:余|多)?"
+_NUM = r"[\d一二三四五六七八九十百千万亿两几]+(?:\.\d+)?(?:余|多)?"
 _DATE = re.compile(r"\d{1,4}\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次]")
-_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队|研究所|基金会)")
+_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队|研究所|基金会|监督所|疾控中心|[局站所])")
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
+_JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
+_PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
@@ -38,7 +40,8 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
     kind = question.answer_type
     if kind == "number":
         if question.unit:
-            found = re.findall(_NUM + re.escape(question.unit), s)
+            units = _PEOPLE if question.unit in _PEOPLE else question.unit
+            found = [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
         else:
             found = _NUMBER.findall(s)
         return any(f not in q for f in found)

@@ -13,11 +13,11 @@ from service.llm.prompting import detect_language
 AnswerType = Literal["number", "date", "place", "person", "org", "other"]
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"什么时候|何时|哪一?年|哪一?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
+    ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
     ("number", re.compile(r"多少|几[个名家人件项台次所位天年]?|比例|百分之|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
-    ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
+    ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
 ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(r"\d|[一二三四五六七八九十百千万亿两]+[个名家人件项台次所位倍]|[%％]"),
@@ -29,12 +29,15 @@ ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
 
 
 _UNIT = re.compile(
-    r"(?:多少|几)(万元|亿元|元|万人|万|平方米|公里|毫升|小时|分钟|个月|[个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂])"
+    r"(?:多少|几)(万元|亿元|元|万人|万|平方米|公里|毫升|小时|分钟|个月|[个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处])"
 )
+_MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 
 
 def asked_unit(text: str) -> str | None:
-    """The measure word a 多少/几 question asks for (多少件 -> 件), if any."""
+    """The measure word a 多少/几 question asks for (多少件 -> 件; 多少钱 -> 元), if any."""
+    if _MONEY.search(text):
+        return "元"
     m = _UNIT.search(text)
     return m.group(1) if m else None
 

@@ -1,0 +1,18 @@
+"""Small passages and questions for the answering unit tests (no index, no model)."""
+
+from __future__ import annotations
+
+from embeddings.sqlite_store import ChunkRow
+from service.answering.question import Question, analyse
+from service.retrieval import Passage
+
+
+def passage(text: str, title: str = "标题", doc_id: str = "a.txt#1", score: float = 1.0,
+            dense: float = 0.9, ident: int = 1) -> Passage:
+    chunk = ChunkRow(ident, doc_id, doc_id.split("#")[0], 0, 0, len(text), text, title)
+    return Passage(chunk, score, dense, None)
+
+
+def question(text: str) -> Question:
+    """Every term weighs 1: coverage is then the plain share of the question's terms."""
+    return analyse(text, lambda term, column: 1.0)

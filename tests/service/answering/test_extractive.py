@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import numpy as np
+
+from service.answering.extractive import ExtractiveGenerator, split_sentences
+from tests.fakes import HashingEmbedder
+from tests.service.answering.helpers import passage, question
+
+PAGE = ("鹤壁市卫生健康委召开会议。至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"
+        "会议要求各单位加强管理。")
+
+
+def test_split_sentences_keeps_exact_spans() -> None:
+    spans = split_sentences(PAGE)
+    assert [PAGE[s:e] for s, e in spans] == [
+        "鹤壁市卫生健康委召开会议。", "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。", "会议要求各单位加强管理。"]
+
+
+def test_picks_the_sentence_with_the_asked_number_and_cites_its_span() -> None:
+    draft = ExtractiveGenerator().generate_for(question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(PAGE)])
+    part = draft.parts[0]
+    assert "106件" in part.text
+    assert PAGE[part.start:part.end] == part.text
+    assert draft.kind_found is True
+    assert draft.support > 0.3
+
+
+def test_a_restating_sentence_loses_to_one_that_adds_the_answer() -> None:
+    lead = "鹤壁市受理医疗纠纷案件工作成效明显。全市共受理案件106件。"
+    draft = ExtractiveGenerator().generate_for(question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(lead)])
+    assert "106件" in draft.parts[0].text
+
+
+def test_english_questions_are_scored_by_embeddings_and_names() -> None:
+    gen = ExtractiveGenerator(HashingEmbedder())
+    q = question("How many medical dispute cases did Hebi accept?")
+    cands = gen.features(q, [passage(PAGE, title="鹤壁市医疗纠纷调解")])
+    assert all(c.similarity is not None and np.isfinite(c.similarity) for c in cands)
+    assert all(c.names == 1.0 for c in cands)  # "Hebi" is in the title
+
+
+def test_no_passages_means_no_answer() -> None:
+    draft = ExtractiveGenerator().generate_for(question("鹤壁市共受理多少件？"), [])
+    assert not draft.answerable and not draft.parts

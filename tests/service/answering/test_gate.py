@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from service.answering.base import AnswerPart, Draft
+from service.answering.gate import AnswerabilityGate, mentioned, specifics
+from tests.service.answering.helpers import passage, question
+
+TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
+
+
+def draft(support: float = 0.6, kind_found: bool | None = True) -> Draft:
+    return Draft([AnswerPart(TEXT, 0, 0, len(TEXT))], True, "extractive", support=support, kind_found=kind_found)
+
+
+def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
+    assert specifics("安阳市截至9月底共受理多少件医疗纠纷案件？") == ("安阳市", "安阳")
+    assert "院长" in specifics("孟津区中医院的院长是谁？")
+    assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
+    assert "2023" in specifics("灵宝市2023年全年出生人口是多少？")
+    # the segmenter tags these as names or places; they are not
+    for text in ("洛阳市中心医院救治的那个早产宝宝当时有多重？", "帮助多少名患者重新上岗？", "鹤壁全市一共组建了多少个单元？"):
+        assert not {"宝宝", "上岗", "壁全"} & set(specifics(text))
+
+
+def test_abbreviations_match_their_long_form() -> None:
+    assert mentioned("卫健委", "辽宁省卫生健康委机关建设年")
+    assert not mentioned("卫健委", "辽宁省人民政府")
+
+
+def test_answers_when_kind_support_and_specifics_hold() -> None:
+    gate = AnswerabilityGate()
+    decision = gate.decide(question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft())
+    assert decision.answerable, decision.reason
+
+
+def test_refuses_a_nearby_city() -> None:
+    decision = AnswerabilityGate().decide(question("安阳市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft())
+    assert not decision.answerable
+    assert "安阳" in decision.reason
+
+
+def test_refuses_when_the_answer_holds_nothing_of_the_asked_kind() -> None:
+    decision = AnswerabilityGate().decide(question("鹤壁市有多少张床位？"), [passage(TEXT)], draft(kind_found=False))
+    assert not decision.answerable
+
+
+def test_refuses_low_support_and_nothing_retrieved() -> None:
+    gate = AnswerabilityGate(min_support=0.3)
+    assert not gate.decide(question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft(support=0.1)).answerable
+    assert not gate.decide(question("鹤壁市共受理多少件？"), [], draft()).answerable
+
+
+def test_english_questions_need_dense_similarity_and_their_names_in_the_article() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.76)
+    q = question("How many medical dispute cases did Hebi accept?")
+    assert gate.decide(q, [passage(TEXT, dense=0.8)], draft()).answerable
+    assert not gate.decide(q, [passage(TEXT, dense=0.7)], draft()).answerable
+    nearby = question("How many medical dispute cases did Anyang accept?")
+    assert not gate.decide(nearby, [passage(TEXT, dense=0.8)], draft()).answerable

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from service.answering.pinyin_names import english_names, is_pinyin, names_found, pinyin_of
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Mengjin", True), ("Haidong", True), ("Pingdingshan", True),
+    ("hospital", False), ("Shi", False), ("procedure", False),
+])
+def test_is_pinyin_needs_two_or_more_syllables(word: str, expected: bool) -> None:
+    assert is_pinyin(word) is expected
+
+
+def test_english_names_are_the_capitalised_pinyin_words() -> None:
+    assert english_names("How much money did Wuxi invest in its medical assistance to Haidong?") == ["wuxi", "haidong"]
+    assert english_names("Mengjin District TCM Hospital ranked seventh") == ["mengjin"]
+    assert english_names("What was the theme of the 30th National Cancer Week?") == []
+
+
+def test_names_are_matched_against_the_pinyin_of_chinese_text() -> None:
+    assert pinyin_of("孟津区") == "mengjinqu"
+    text = "无锡市已派出270余名医疗领域专家到海东市进行帮扶"
+    assert names_found(["wuxi", "haidong", "changsha"], text) == ["wuxi", "haidong"]

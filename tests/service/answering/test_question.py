@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from service.answering.question import answer_type, asked_unit, coverage
+from tests.service.answering.helpers import question
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("鹤壁市共受理多少件医疗纠纷案件？", "number"),
+    ("院报是什么时候创刊的？", "date"),
+    ("两项检查分别是在哪几天进行的？", "date"),
+    ("孟津区中医院的院长是谁？", "person"),
+    ("参赛选手在哪家医院进行技能操作？", "org"),
+    ("灵宝市在哪里提供婚检咨询？", "place"),
+    ("How many childcare places had Lingbao completed?", "number"),
+    ("Who is the head of cardiology?", "person"),
+    ("辽宁省卫健委给今年定了什么主题？", "other"),
+])
+def test_answer_type(text: str, kind: str) -> None:
+    assert answer_type(text) == kind
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("共受理多少件医疗纠纷案件？", "件"),
+    ("有多少张床位？", "张"),
+    ("一共查出了多少处消防隐患？", "处"),
+    ("手术花了多少钱？", "元"),
+    ("How much money did Wuxi invest?", "元"),
+    ("化解率达到了多少？", None),
+])
+def test_asked_unit(text: str, unit: str | None) -> None:
+    assert asked_unit(text) == unit
+
+
+def test_coverage_is_the_weighted_share_of_question_terms_found() -> None:
+    q = question("鹤壁市受理医疗纠纷")
+    assert coverage(q, "鹤壁市受理医疗纠纷案件106件") == pytest.approx(1.0)
+    assert 0 < coverage(q, "鹤壁市召开会议") < 0.5
+    assert coverage(q, "无关的句子") == 0.0
