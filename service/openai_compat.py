@@ -79,6 +79,11 @@ def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
     yield _sse({**_chunk(cid, model, {}, "stop"), **extra})
 
 
+def count_answer(request: Request, response: AskResponse) -> None:
+    outcome = "answered" if response.answerable else "refused"
+    request.app.state.metrics.answers.labels(outcome, response.generator.split(" ")[0]).inc()
+
+
 def stream_failure(exc: Exception) -> dict[str, object]:
     """The error body for a stream that broke after its status line was sent."""
     log.error("answer stream failed", exc_info=exc)
@@ -100,6 +105,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
     cid = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if not body.stream:
         response = await run_in_threadpool(rt.answer, question, body.top_k)
+        count_answer(request, response)
         return completion(response, cid, body.model)
 
     def events() -> Iterator[str]:
@@ -112,6 +118,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
                 elif event == "delta":
                     yield _sse(_chunk(cid, body.model, {"content": data}))
                 else:
+                    count_answer(request, data)
                     yield from _final_chunks(data, cid, body.model)
         except Exception as exc:  # OpenAI clients raise on a chunk that carries "error"
             yield _sse(stream_failure(exc))

@@ -22,8 +22,8 @@ from embeddings.loaders import load_bytes, normalise_text
 from embeddings.types import SourceText
 from service.deps import check_limits, runtime_of
 from service.errors import HTTPRefusal
+from service.openai_compat import count_answer, stream_failure
 from service.openai_compat import router as openai_router
-from service.openai_compat import stream_failure
 from service.retrieval import SearchFilters
 from service.runtime import Runtime
 from service.schemas import (
@@ -69,7 +69,7 @@ async def ask(body: AskRequest, request: Request) -> Any:
             try:
                 for event, data in rt.events(body.question, body.top_k, filters):
                     if event == "done":
-                        _count(request, data)
+                        count_answer(request, data)
                     yield sse(event, data)
             except Exception as exc:  # the status line is sent: a failure can only travel as an event
                 yield f"event: error\ndata: {json.dumps(stream_failure(exc), ensure_ascii=False)}\n\n"
@@ -77,13 +77,8 @@ async def ask(body: AskRequest, request: Request) -> Any:
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     response = await run_in_threadpool(rt.answer, body.question, body.top_k, filters)
-    _count(request, response)
+    count_answer(request, response)
     return response
-
-
-def _count(request: Request, response: AskResponse) -> None:
-    outcome = "answered" if response.answerable else "refused"
-    request.app.state.metrics.answers.labels(outcome, response.generator.split(" ")[0]).inc()
 
 
 @api_router.post("/search", response_model=SearchResponse, summary="Retrieve passages")

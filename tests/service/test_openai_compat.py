@@ -126,3 +126,18 @@ def test_no_user_message_is_a_400_the_sdk_understands(client: OpenAI) -> None:
     assert caught.value.status_code == 400
     body: Any = caught.value.body
     assert body["field"] == "messages"
+
+
+def answers_counted(live: Server) -> float:
+    metrics = httpx.get(live.url + "/metrics").text
+    sample = r'^ragqa_answers_total\{generator="extractive",outcome="answered"\} (\S+)$'
+    found = re.search(sample, metrics, re.M)
+    return float(found[1]) if found else 0.0
+
+
+def test_chat_answers_are_counted_in_the_metrics(client: OpenAI, live: Server) -> None:
+    before = answers_counted(live)
+    messages: Any = [{"role": "user", "content": QUESTION}]
+    client.chat.completions.create(model="ragqa", messages=messages)
+    list(client.chat.completions.create(model="ragqa", messages=messages, stream=True))
+    assert answers_counted(live) == before + 2
