@@ -213,6 +213,19 @@ def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any,
     assert answer["citations"] == []
 
 
+def test_chat_completions_with_the_llm_backend_carry_verified_citations(llm_live: Server, fake: FakeOpenAI,
+                                                                          sent: Any) -> None:
+    fake.script(answering(lambda n: f"临河县计划免费接种流感疫苗4.5万剂[{n}]。月球上也有接种点[{n}]。"))
+    client = OpenAI(base_url=llm_live.url + "/v1", api_key="unused", max_retries=0)
+    messages: Any = [{"role": "user", "content": QUESTION}]
+    completion = client.chat.completions.create(model="ragqa", messages=messages)
+    message = completion.choices[0].message
+    assert message.content == "临河县计划免费接种流感疫苗4.5万剂。[1]"
+    (cited,) = (message.model_extra or {})["citations"]
+    assert cited["id"] == 1 and EVIDENCE in cited["text"]
+    assert (completion.model_extra or {})["generator"] == "openai:fake-model"
+
+
 # ---- the support check on English answers, without HTTP (the gate judges English questions by
 # e5 similarity, which the small fake embedder cannot give) -----------------------------------
 
