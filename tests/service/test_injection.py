@@ -133,9 +133,9 @@ def test_llm_prompt_keeps_the_instructions_and_quotes_the_article_as_data(with_l
     block = user["content"][len(head) : len(user["content"]) - len(tail)]
     passages = PASSAGE.findall(block + "\n")
     assert PASSAGE.sub("", block + "\n").strip() == "", "nothing but passages between the delimiters"
-    injected = [body for _, body in passages if "忽略以上所有指令" in body]
-    assert len(injected) == 2, "ours and page_b.md's"
+    injected = [body for _, body in passages if "忽略以上所有指令" in body]  # ours, maybe page_b.md's too
+    assert any("南岭镇" in body for body in injected)
     for body in injected:
         assert "</passage>" not in body and "<question>" not in body, "an article cannot close the block"
-    assert user["content"].count("忽略以上所有指令") == 2
+    assert user["content"].count("忽略以上所有指令") == len(injected), "only inside passages"
     assert user["content"].count("<question>") == 1 and user["content"].count("</passages>") == 1

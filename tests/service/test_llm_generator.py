@@ -41,7 +41,7 @@ QUESTION = "临河县计划接种多少剂流感疫苗？"
 GOLD = "4.5万"
 EVIDENCE = "4.5万剂"  # only the 临河县 passage holds it
 PASSAGE = re.compile(r'<passage id="(\d+)"[^>]*>\n(.*?)\n</passage>', re.S)
-READ_TIMEOUT = 1.0
+READ_TIMEOUT = 2.0  # generous: the machine is shared, and only the timeout test waits for it
 
 
 def passage_number(request: RecordedRequest, needle: str) -> int:
