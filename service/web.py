@@ -1,9 +1,11 @@
 """The chat front end: a full page (``GET /``), the embeddable widget (``GET /widget.js``) and the
 source-context endpoint the widget opens when a citation is clicked.
 
-The assets are plain files in ``service/static`` (no build step, nothing fetched from a CDN),
-read once through importlib.resources and served with an ETag. The page gets a strict
-Content-Security-Policy: only our own script, style sheets and API (see ``page_csp``).
+The assets are plain files in ``service/static`` (nothing fetched from a CDN), read once through
+importlib.resources and served with an ETag; ``/widget.js`` is the parts in ``static/widget/``
+joined in order (see ``widget_script``: no build tools). The page gets a strict
+Content-Security-Policy: only our own script, style sheets and API (see ``page_csp``), plus
+nosniff, no-referrer, COOP and a Permissions-Policy.
 """
 
 from __future__ import annotations
