@@ -60,13 +60,15 @@ XSS_Q = "市图书馆举办的网页安全讲座演示了什么？"
 REFUSAL = "文章中没有找到这个问题的答案。"
 ROOT = "document.querySelector('ragqa-chat').shadowRoot"  # the widget's (open) shadow root, in page JS
 
-# Recorded in every page: the answer's text at each streamed delta, and CSP violations.
+# Recorded in every page: the answer's text and aria-busy at each streamed delta, CSP violations.
 RECORDER = """
 window.__deltas = [];
+window.__busy = [];
 window.__csp = [];
 document.addEventListener("ragqa:delta", (e) => {
   const answer = e.target.shadowRoot.querySelector('.answer[data-state="streaming"]');
   window.__deltas.push(answer ? answer.textContent : null);
+  window.__busy.push(answer ? answer.closest(".bot").getAttribute("aria-busy") : null);
 });
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
 """
