@@ -146,9 +146,9 @@ def test_serve_refuses_an_index_built_with_another_model(tmp_path: Path,
                                                          fixture_index: tuple[Settings, Path]) -> None:
     index_dir = tmp_path / "index"
     shutil.copytree(fixture_index[0].index.dir, index_dir)  # built with test/hashing, served with e5
-    server = ServeProcess(index_dir, tmp_path / "serve.log").start()
-    assert server.proc is not None and server.proc.poll() == 2, server.output()
-    assert "embedding_model" in server.output() and "RAGQA_EMBEDDING__MODEL" in server.output()
+    with ServeProcess(index_dir, tmp_path / "serve.log") as server:
+        assert server.proc is not None and server.proc.poll() == 2, server.output()
+        assert "embedding_model" in server.output() and "RAGQA_EMBEDDING__MODEL" in server.output()
 
 
 @pytest.mark.slow
