@@ -19,7 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from embeddings.errors import InputError, RagqaError
+from embeddings.errors import InputError, NotFoundError, RagqaError
 from service.deps import check_limits, runtime_of
 from service.errors import error_body
 from service.schemas import CHAT_RESPONSES, AskResponse, ChatCompletionRequest
@@ -94,6 +94,25 @@ def stream_failure(exc: Exception) -> dict[str, object]:
 def _sse(data: dict[str, Any], event: str | None = None) -> str:
     head = f"event: {event}\n" if event else ""
     return f"{head}data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+MODEL_ID = "ragqa"
+
+
+def _model(model_id: str) -> dict[str, Any]:
+    return {"id": model_id, "object": "model", "created": 0, "owned_by": "ragqa"}
+
+
+@router.get("/models", summary="OpenAI-compatible model list (chat front ends discover the model here)")
+async def list_models() -> dict[str, Any]:
+    return {"object": "list", "data": [_model(MODEL_ID)]}
+
+
+@router.get("/models/{model_id}", summary="OpenAI-compatible model lookup")
+async def get_model(model_id: str) -> dict[str, Any]:
+    if model_id != MODEL_ID:
+        raise NotFoundError(f"no model {model_id!r}; this server answers as {MODEL_ID!r}")
+    return _model(model_id)
 
 
 @router.post("/chat/completions", summary="OpenAI-compatible chat completion with citations",

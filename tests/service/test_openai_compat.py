@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from openai import BadRequestError, OpenAI
+from openai import BadRequestError, NotFoundError, OpenAI
 
 from service.llm.prompting import refusal_phrase
 from tests.service.conftest import Server
@@ -141,3 +141,11 @@ def test_chat_answers_are_counted_in_the_metrics(client: OpenAI, live: Server) -
     client.chat.completions.create(model="ragqa", messages=messages)
     list(client.chat.completions.create(model="ragqa", messages=messages, stream=True))
     assert answers_counted(live) == before + 2
+
+
+def test_the_model_list_names_ragqa(client: OpenAI) -> None:
+    """Chat front ends (Open WebUI, LibreChat...) discover models before they chat."""
+    assert [m.id for m in client.models.list()] == ["ragqa"]
+    assert client.models.retrieve("ragqa").id == "ragqa"
+    with pytest.raises(NotFoundError):
+        client.models.retrieve("gpt-4o")
