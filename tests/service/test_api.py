@@ -276,6 +276,21 @@ def test_document_lifecycle(live: Server, how: str) -> None:
     assert all(h["source"] != source for h in hits)
 
 
+def test_offsets_count_code_points_not_bytes_or_utf16_units(live: Server) -> None:
+    text = "𠮷野家快餐店开业\n\n本报讯 😀🎉 5月1日，𠮷野家快餐店在北辰县开业，\n店内共有座位68个。\n"
+    r = httpx.post(live.url + "/v1/documents", json={"text": text, "source": "astral.txt"}, timeout=30)
+    assert r.status_code == 200, r.text
+    try:
+        answer = ask(live, "𠮷野家快餐店共有多少个座位？")
+        assert answer["answerable"] is True and "68" in answer["answer"]
+        for c in answer["citations"]:
+            if c["source"] == "astral.txt":
+                assert squash(text[c["start"] : c["end"]]) == squash(c["text"])
+        assert any(c["source"] == "astral.txt" for c in answer["citations"])
+    finally:
+        httpx.delete(live.url + "/v1/documents/astral.txt")
+
+
 def test_deleting_a_whole_source(live: Server) -> None:
     r = httpx.post(live.url + "/v1/documents", json={"text": NEW_ARTICLE, "source": "whole.txt"})
     assert r.status_code == 200, r.text
