@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -214,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.set_defaults(queries=112, budget=600.0)
     args = apply_quick(parser.parse_args(argv))
     started, load_before = time.perf_counter(), load_average()
+    # A plain SIGTERM would skip the `finally` that stops the server child; make it an exit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not args.base.exists():
         print(
             f"api_latency: no index at {args.base} (build one with `ragqa ingest PATH --index DIR`); skipped"
@@ -222,28 +225,33 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     questions = load_questions(args.dataset, args.queries)
     _, sentences = chinese_sentences(limit=2000 if args.quick else 30_000)
     sizes: list[dict[str, Any]] = []
+
+    def save() -> dict[str, Any]:  # after every size, so a stopped run keeps what it measured
+        result = {
+            **envelope("api_latency", args, started, load_before),
+            "questions": len(questions),
+            "base_chunks": sizes[0]["chunks"],
+            "sizes": sizes,
+        }
+        write_outputs("api_latency", result, to_markdown(result), args.out)
+        return result
+
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         index_dir = Path(tmp) / "index"
         shutil.copytree(args.base, index_dir)
-        base = measure_index(index_dir, questions, args.repeats)
-        sizes.append(base)
+        sizes.append(measure_index(index_dir, questions, args.repeats))
+        save()
         rate = None
-        for n in sorted(s for s in args.sizes if s > base["chunks"]):
+        for n in sorted(s for s in args.sizes if s > sizes[0]["chunks"]):
             if rate and (n - sizes[-1]["chunks"]) / rate > args.budget:
                 sizes.append({"chunks": n, "skipped": f"projected write over the {args.budget:.0f} s budget"})
                 continue
             growth = grow(index_dir, n, sentences)
             rate = growth["write_chunks_per_s"] or None
             sizes.append({**measure_index(index_dir, questions, args.repeats), **growth})
+            save()
             print(f"api_latency: {n} chunks done", file=sys.stderr, flush=True)
-    result = {
-        **envelope("api_latency", args, started, load_before),
-        "questions": len(questions),
-        "base_chunks": base["chunks"],
-        "sizes": sizes,
-    }
-    write_outputs("api_latency", result, to_markdown(result), args.out)
-    return result
+    return save()
 
 
 if __name__ == "__main__":

@@ -34,9 +34,17 @@ def part_command(name: str, args: argparse.Namespace) -> list[str] | None:
             cmd += ["--sizes", args.sizes]
     if name == "api_latency":
         cmd += ["--base", str(args.index)]
-    # Only pass --quick to scripts that understand it.
-    if args.quick and (name in OURS or "--quick" in script.read_text(encoding="utf-8")):
+    text = script.read_text(encoding="utf-8")
+    # Only pass options the other engineers' scripts understand (their interfaces are their own).
+    if args.quick and (name in OURS or "--quick" in text):
         cmd.append("--quick")
+    if name == "load":
+        for option, value in (("--index", args.index), ("--out", args.out)):
+            cmd += [option, str(value)] if option in text else []
+    if name == "ingest_speed" and "--json" in text:
+        cmd += ["--json", str(args.out / "ingest_speed.json")]
+        if args.quick:
+            cmd += ["tests/fixtures/articles", "--runs", "1"]
     return cmd
 
 
