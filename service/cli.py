@@ -123,7 +123,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from service.schemas import AskRequest
 
     try:  # the same rules as POST /v1/ask
-        request = AskRequest(question=args.question, top_k=args.top_k)
+        request = AskRequest.model_validate({"question": args.question, "top_k": args.top_k})
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InputError(f"{first['loc'][0]}: {first['msg']}", str(first["loc"][0])) from None
