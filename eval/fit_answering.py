@@ -108,10 +108,14 @@ def fit(cases: list[Case]) -> tuple[Weights, AnswerabilityGate, dict[str, float]
     answerable = [c for c in cases if c.item.answerable]
     # Weights first, on raw answer accuracy with the gate open; then the gate on those weights.
     best_w = max((Weights(**{**_defaults(Weights), **g}) for g in grid(WEIGHT_GRID)),
-                 key=lambda w: evaluate(answerable, w, open_gate)["accuracy"])
+                 key=lambda w: _answer_quality(evaluate(answerable, w, open_gate)))
     best_g = max((replace(AnswerabilityGate(), **g) for g in grid(GATE_GRID)),  # type: ignore[arg-type]
                  key=lambda g: objective(evaluate(cases, best_w, g)))
     return best_w, best_g, evaluate(cases, best_w, best_g)
+
+
+def _answer_quality(m: dict[str, float]) -> float:
+    return m["accuracy"] + 0.5 * m["citation_precision"]
 
 
 def _defaults(cls: Any) -> dict[str, Any]:

@@ -124,8 +124,9 @@ class Runtime:
                 else:
                     yield item
             if result is not None and not result.generator.startswith("extractive"):
-                if result.answerable:  # the gate judges LLM answers on the same evidence signal
-                    result.support = self.extractive.generate_for(q, passages).support
+                if result.answerable:  # the gate judges LLM answers on the same evidence signals
+                    evidence = self.extractive.generate_for(q, passages)
+                    result.support, result.kind_found = evidence.support, evidence.kind_found
                 return result
             fallback = self.extractive.generate_for(q, passages)
             fallback.generator = result.generator if result is not None else "extractive"

@@ -77,7 +77,7 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 weights: Weights | None = None, similarity_passages: int = 2) -> None:
+                 weights: Weights | None = None, similarity_passages: int = 1) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.similarity_passages = similarity_passages
@@ -89,7 +89,8 @@ class ExtractiveGenerator:
             cands = self._with_similarity(question, self._with_names(question, cands, passages))
         return cands
 
-    def _with_names(self, question: Question, cands: list[Candidate], passages: Sequence[Passage]) -> list[Candidate]:
+    def _with_names(self, question: Question, cands: list[Candidate],
+                    passages: Sequence[Passage]) -> list[Candidate]:
         names = english_names(question.text)
         if not names:
             return cands
@@ -110,8 +111,10 @@ class ExtractiveGenerator:
                 sentence = search_form(text[s:e])
                 context = title + "".join(search_form(text[a:b]) for a, b in spans[max(si - 2, 0) : si])
                 entity = None if question.answer_type == "other" else new_answer_entity(question, text[s:e])
-                out.append(Candidate(pi, s, e, text[s:e], coverage(question, sentence),
-                                     coverage(question, context + sentence), entity, passage.score - pool[0].score))
+                window = coverage(question, context + sentence)
+                delta = passage.score - pool[0].score
+                covered = coverage(question, sentence)
+                out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta))
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -145,7 +148,8 @@ class ExtractiveGenerator:
         for cand in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES:
                 break
-            if cand.score >= ranked[0].score - self.weights.second_margin and cand.sentence > 0 and _distinct(cand, chosen):
+            close = cand.score >= ranked[0].score - self.weights.second_margin
+            if close and cand.sentence > 0 and _distinct(cand, chosen):
                 chosen.append(cand)
         parts = [AnswerPart(c.text, c.passage, c.start, c.end) for c in chosen]
         top = ranked[0]

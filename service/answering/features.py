@@ -8,6 +8,7 @@ only restates the headline covers the question just as well but adds nothing of 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
@@ -20,11 +21,19 @@ _ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|中心|卫生院|委�
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
+_ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
+_BYLINE = re.compile(r"(?:记者|通讯员|特约记者|实习生)[\u4e00-\u9fff]{2,3}")  # reporters are not answers
+_ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤和"
+)
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
+def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     import rjieba
 
     return rjieba.tag
@@ -36,23 +45,41 @@ def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
 
 def new_answer_entity(question: Question, sentence: str) -> bool:
     """True when ``sentence`` has an item of the asked type that the question does not mention."""
-    q, s = search_form(question.text), search_form(sentence)
-    kind = question.answer_type
-    if kind == "number":
-        if question.unit:
-            units = _PEOPLE if question.unit in _PEOPLE else question.unit
-            found = [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
-        else:
-            found = _NUMBER.findall(s)
-        return any(f not in q for f in found)
-    if kind == "date":
-        return any(d not in q for d in _DATE.findall(s))
-    if kind == "person":
-        names = tagged(s, ("nr",)) + _NAME_CUE.findall(s)
-        return any(n not in q for n in names)
-    if kind == "org":
-        orgs = tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)
-        return any(o not in q for o in orgs)
-    if kind == "place":
-        return any(p not in q for p in tagged(s, ("ns",)))
-    return False
+    q, s = search_form(question.text), _BYLINE.sub("", search_form(sentence))
+    finder = _FINDERS.get(question.answer_type)
+    return finder is not None and any(item not in q for item in finder(question, q, s))
+
+
+def _numbers(question: Question, q: str, s: str) -> list[str]:
+    if not question.unit:
+        return list(_NUMBER.findall(s))
+    units = _PEOPLE if question.unit in _PEOPLE else question.unit
+    return [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
+
+
+def _dates(question: Question, q: str, s: str) -> list[str]:
+    pattern = _DAY if _ASKS_DAY.search(q) else _DATE
+    return list(pattern.findall(s))
+
+
+def _people(question: Question, q: str, s: str) -> list[str]:
+    roles = _ROLE.findall(q)
+    if roles:  # 院长是谁: a name next to that role, not any name
+        role = "|".join(roles)
+        return re.findall(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
+    names = [w for w in tagged(s, ("nr",)) if w[0] in _SURNAMES]
+    return names + _NAME_CUE.findall(s)
+
+
+def _orgs(question: Question, q: str, s: str) -> list[str]:
+    # the regex takes up to 12 characters before the suffix; compare the name's last six
+    return [o[-6:] for o in tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)]
+
+
+def _places(question: Question, q: str, s: str) -> list[str]:
+    return tagged(s, ("ns",))
+
+
+_FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
+    "number": _numbers, "date": _dates, "person": _people, "org": _orgs, "place": _places,
+}

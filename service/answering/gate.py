@@ -15,7 +15,7 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,7 +44,7 @@ _NOT_PLACE = frozenset("城市 全省 全市 全县 本市 该市 各市 我省 
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
+def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     import rjieba
 
     return rjieba.tag

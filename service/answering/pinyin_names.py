@@ -9,14 +9,15 @@ the question names a place the articles never mention (the plausible "nearby cit
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 # Capitalised words of English questions that are not names, and short pinyin-like English words.
 _NOT_NAMES = frozenset(
-    "how what which who whom whose when where why the a an in on at of for to by and or is are was were did does do "
-    "has have had this that these those its their his her ms mr dr people hospital district county city province "
-    "center centre national world health china chinese tcm first second third new general central".split()
+    "how what which who whom whose when where why the a an in on at of for to by and or is are was were "
+    "did does do has have had this that these those its their his her ms mr dr people hospital district "
+    "county city province center centre national world health china chinese tcm first second third new "
+    "general central".split()
 )
 
 
@@ -31,7 +32,7 @@ def is_pinyin(word: str) -> bool:
     """True when ``word`` splits into two or more pinyin syllables (Mengjin, Wuxi, Haidong)."""
     word, sylls = word.lower(), _syllables()
 
-    @lru_cache(maxsize=None)
+    @cache
     def splits(i: int) -> int:  # fewest syllables covering word[i:], or a large number
         if i == len(word):
             return 0
