@@ -37,11 +37,11 @@ class Weights:
     sentence: float = 0.5
     window: float = 0.5
     entity: float = 0.3
-    no_entity: float = -0.1
+    no_entity: float = -0.2
     passage: float = 1.0
     similarity: float = 4.0  # for questions scored by embeddings
     names: float = 0.2
-    second_margin: float = 0.05  # a second sentence joins when its score is this close
+    second_margin: float = 0.0  # a second sentence joins when its score is this close
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
