@@ -66,7 +66,8 @@ def _people(question: Question, q: str, s: str) -> list[str]:
     roles = _ROLE.findall(q)
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
-        return re.findall(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
+        beside = re.findall(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
+        return [n for n in beside if n[0] in _SURNAMES]
     names = [w for w in tagged(s, ("nr",)) if w[0] in _SURNAMES]
     return names + _NAME_CUE.findall(s)
 
