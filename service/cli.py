@@ -39,7 +39,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     embedder = load_embedder(settings)
     index = open_index(settings, embedder, create=True)
     ingestor = Ingestor(index, embedder, settings.chunking, batch_chunks=args.batch_chunks)
-    bar = tqdm(total=0, unit="file", disable=args.json or not sys.stderr.isatty() and not args.progress)
+    bar = tqdm(total=0, unit="file", disable=args.json or (not sys.stderr.isatty() and not args.progress))
 
     def progress(p: Progress) -> None:
         bar.total = p.files_total
@@ -60,7 +60,7 @@ def _print_summary(s: dict[str, object]) -> None:
     print(
         f"files {s['files']} ({s['unchanged_files']} unchanged) · documents {s['documents']} · "
         f"articles {s['articles']} · chunks {s['chunks']} (embedded {s['embedded']}, reused {s['reused']}) · "
-        f"errors {len(s['errors'])} · {s['seconds']:.1f} s (embedding {s['embed_seconds']:.1f} s)"  # type: ignore[arg-type,str-format]
+        f"errors {len(s['errors'])} · {s['seconds']:.1f} s (embedding {s['embed_seconds']:.1f} s)"  # type: ignore[arg-type]
     )
     for err in s["errors"]:  # type: ignore[attr-defined]
         where = f"{err['source']}:{err['line']}" if err["line"] else err["source"]
