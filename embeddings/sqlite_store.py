@@ -236,7 +236,10 @@ class SqliteStore:
 
     def delete_doc(self, doc_id: str) -> list[tuple[int, str]]:
         removed = self._chunk_keys("doc_id", doc_id)
+        source = self.source_of_doc(doc_id)
         self.conn.execute("DELETE FROM articles WHERE doc_id = ?", (doc_id,))
+        if source is not None and not self.articles_of(source):
+            self.delete_sources([source])  # its last article: the document goes too
         return removed
 
     def _chunk_keys(self, column: str, value: str) -> list[tuple[int, str]]:

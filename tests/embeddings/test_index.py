@@ -98,6 +98,15 @@ def test_delete_by_source_and_by_doc(tmp_path: Path, articles: Path) -> None:
         index.delete(source="nope.txt")
 
 
+def test_deleting_the_last_article_of_a_source_removes_the_source(tmp_path: Path, articles: Path) -> None:
+    index, _ = build(tmp_path / "idx", articles)
+    source = index.store.documents()[0].source
+    for doc_id, *_ in index.store.articles_of(source):
+        index.delete(doc_id=doc_id)
+    assert source not in {d.source for d in index.store.documents()}
+    assert_consistent(index)
+
+
 def test_bad_file_is_reported_and_loses_nothing(tmp_path: Path, articles: Path) -> None:
     index, first = build(tmp_path / "idx", articles)
     (articles / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
