@@ -155,7 +155,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             target = HttpTarget(args.url, config, args.top_k, api_key=args.api_key)
         else:
             target = InProcessTarget(_runtime_for(settings, config), config, args.top_k)
-        with tqdm(total=len(items), desc=config.name, disable=not args.progress and not sys.stderr.isatty()) as bar:
+        quiet = not args.progress and not sys.stderr.isatty()
+        with tqdm(total=len(items), desc=config.name, disable=quiet) as bar:
             runs[config.name] = run_all(target, items, bar.update)
     command = "ragqa eval " + " ".join(sys.argv[2:])
     summaries = write_report(Path(args.out), runs, args.dataset, command)
@@ -215,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="show the progress bar even without a TTY")
     p.set_defaults(handler=cmd_ingest)
 
-    index = sub.add_parser("index", help="inspect or edit an index").add_subparsers(dest="action", required=True)
+    index = sub.add_parser("index", help="inspect or edit an index").add_subparsers(
+        dest="action", required=True)
     p = index.add_parser("info")
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
@@ -227,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--doc", help="one article's doc_id")
     p.set_defaults(handler=cmd_index_delete)
 
-    models = sub.add_parser("models", help="manage embedding models").add_subparsers(dest="action", required=True)
+    models = sub.add_parser("models", help="manage embedding models").add_subparsers(
+        dest="action", required=True)
     models.add_parser("prepare", help="convert the bundled e5 model").set_defaults(handler=cmd_models_prepare)
 
     p = sub.add_parser("serve", help="run the HTTP API")
@@ -273,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s")
     try:
         handler: Handler = args.handler
         return handler(args, _settings(args))

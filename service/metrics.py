@@ -21,7 +21,8 @@ class Metrics:
         self.answers = Counter("ragqa_answers_total", "Answers by outcome", ["outcome", "generator"],
                                registry=self.registry)
 
-    async def middleware(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def middleware(self, request: Request,
+                         call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         t0 = time.perf_counter()
         response = await call_next(request)
         route = request.scope.get("route")

@@ -146,7 +146,8 @@ class Runtime:
         self._texts.clear()
 
     # ---- search ------------------------------------------------------------------------------
-    def search(self, query: str, top_k: int, mode: Mode, filters: SearchFilters | None) -> tuple[list[SearchHit], dict[str, float]]:
+    def search(self, query: str, top_k: int, mode: Mode,
+               filters: SearchFilters | None) -> tuple[list[SearchHit], dict[str, float]]:
         passages, timings = self.retrieve(query, top_k, filters, mode)
         hits = []
         for p in passages:

@@ -117,7 +117,8 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "questions": len(outcomes),
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
-        **{f"hit@{k}": _ratio(sum(1 for r in ranks if r is not None and r <= k), len(ranks)) for k in (1, 5, 10)},
+        **{f"hit@{k}": _ratio(sum(1 for r in ranks if r is not None and r <= k), len(ranks))
+           for k in (1, 5, 10)},
         "mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else 0.0,
         "answer_accuracy": _ratio(sum(answer_correct(o.item, o.answer) for o in answerable), len(answerable)),
         "char_f1": round(statistics.fmean(

@@ -21,7 +21,8 @@ def machine() -> str:
 
     mem = ""
     try:
-        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        with open("/proc/meminfo") as meminfo:
+            kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
@@ -50,7 +51,8 @@ def _markdown(summaries: dict[str, dict[str, Any]], runs: dict[str, list[Outcome
         lines.append(f"| {metric} | " + " | ".join(str(summaries[n][metric]) for n in names) + " |")
     first = next(iter(summaries.values()))
     lines += ["", f"{first['questions']} questions ({first['answerable']} answerable, "
-              f"{first['unanswerable']} unanswerable). Latency is per `/v1/ask` call; percentiles are over all questions.", ""]
+              f"{first['unanswerable']} unanswerable). Latency is per `/v1/ask` call; "
+              "percentiles are over all questions.", ""]
     lines += [f"![{p}]({p})" for p in plots]
     lines += ["", "## Misses of the first configuration", ""]
     for o in runs[names[0]]:
@@ -72,7 +74,8 @@ def _plots(out: Path, runs: dict[str, list[Outcome]]) -> list[str]:
     for name, outcomes in runs.items():
         ranks = [hit_rank(o.item.evidence, o.passages) for o in outcomes if o.item.answerable]
         ks = list(range(1, HIT_DEPTH + 1))
-        ax1.plot(ks, [sum(1 for r in ranks if r and r <= k) / max(len(ranks), 1) for k in ks], marker="o", label=name)
+        curve = [sum(1 for r in ranks if r and r <= k) / max(len(ranks), 1) for k in ks]
+        ax1.plot(ks, curve, marker="o", label=name)
         ax2.hist([o.latency_ms for o in outcomes], bins=30, alpha=0.5, label=name)
     ax1.set(title="passage hit@k", xlabel="k", ylabel="share of answerable questions", ylim=(0, 1.02))
     ax2.set(title="/v1/ask latency", xlabel="ms", ylabel="questions")

@@ -46,7 +46,8 @@ class Config:
     def parse(cls, name: str) -> Config:
         mode, _, generator = name.partition("-")
         if mode not in ("hybrid", "dense", "keyword") or generator not in ("", "extractive", "openai"):
-            raise ValueError(f"unknown config {name!r}; use MODE[-GENERATOR], e.g. hybrid-extractive, dense, keyword-openai")
+            raise ValueError(f"unknown config {name!r}; use MODE[-GENERATOR], "
+                             "e.g. hybrid-extractive, dense, keyword-openai")
         return cls(name, mode, generator or "extractive")  # type: ignore[arg-type]
 
 
@@ -90,7 +91,8 @@ class HttpTarget:
                        {"timings_ms": body.get("timings_ms", {})})
 
 
-def run_all(target: Target, items: Iterable[Item], progress: Callable[[int], None] | None = None) -> list[Outcome]:
+def run_all(target: Target, items: Iterable[Item],
+            progress: Callable[[int], None] | None = None) -> list[Outcome]:
     outcomes = []
     for item in items:
         outcomes.append(target.run(item))

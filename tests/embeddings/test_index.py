@@ -69,7 +69,7 @@ def test_reingest_unchanged_embeds_nothing(tmp_path: Path, articles: Path) -> No
 
 
 def test_changed_file_replaces_its_articles_and_reuses_vectors(tmp_path: Path, articles: Path) -> None:
-    index, first = build(tmp_path / "idx", articles)
+    _, first = build(tmp_path / "idx", articles)
     target = sorted(articles.glob("*.txt"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n\n## 新增的短讯\n\n本报讯 今天新增了一条消息，共有12人参加。\n",
                       encoding="utf-8")
@@ -108,7 +108,7 @@ def test_deleting_the_last_article_of_a_source_removes_the_source(tmp_path: Path
 
 
 def test_bad_file_is_reported_and_loses_nothing(tmp_path: Path, articles: Path) -> None:
-    index, first = build(tmp_path / "idx", articles)
+    _, first = build(tmp_path / "idx", articles)
     (articles / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     _, second = build(tmp_path / "idx", articles)
     assert [e.source for e in second.summary.errors] == ["broken.txt"]

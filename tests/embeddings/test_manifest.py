@@ -28,7 +28,7 @@ def test_other_model_is_refused_with_advice(tmp_path: Path) -> None:
 
 def test_chunking_and_schema_differences_are_named(tmp_path: Path) -> None:
     wanted = replace(BASE, chunking={"target_chars": 500}, schema_version=99)
-    with pytest.raises(IndexMismatchError, match="chunking.*\n.*schema_version"):
+    with pytest.raises(IndexMismatchError, match=r"chunking.*\n.*schema_version"):
         check_compatible(tmp_path, BASE, wanted)
 
 

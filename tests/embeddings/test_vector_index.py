@@ -33,7 +33,7 @@ def test_add_search_remove_roundtrip(kind: str, tmp_path: Path) -> None:
 
 
 def test_empty_index_search_returns_no_hits() -> None:
-    scores, ids = create_vector_index(8, "flat").search(_unit(1, 8), 5)
+    _, ids = create_vector_index(8, "flat").search(_unit(1, 8), 5)
     assert ids.shape == (1, 0)
 
 
