@@ -91,8 +91,9 @@ def build_index(articles: Iterable[NewsArticle], index_dir: Path, embedder: Embe
             log(f"  ingested {n} articles, {s.chunks} chunks ({s.embedded} embedded) in "
                 f"{time.perf_counter() - start:.0f} s")
     ingestor.flush()
-    index.close()
     summary = ingestor.summary.as_dict()
+    summary["index_chunks"] = index.store.counts()["chunks"]  # including chunks reused from a rerun
+    index.close()
     summary["seconds"] = time.perf_counter() - start
     return summary
 
@@ -126,7 +127,8 @@ def run(articles: Sequence[NewsArticle], embedder: Embedder, index_dir: Path, se
         log: Callable[[str], None] = print) -> dict[str, object]:
     cached = QueryCache(embedder)
     ingest = build_index(articles, index_dir, cached, settings, log)
-    log(f"index: {ingest['chunks']} chunks, embedded {ingest['embedded']} in {ingest['embed_seconds']:.0f} s")
+    log(f"index: {ingest['index_chunks']} chunks; embedded {ingest['embedded']} now in "
+        f"{ingest['embed_seconds']:.0f} s")
     index = open_index(settings, cached, create=False, index_dir=index_dir)
     results: dict[str, dict[str, float]] = {}
     try:

@@ -42,6 +42,7 @@ def test_run_indexes_queries_and_reuses_the_index(tmp_path: Path) -> None:
     before = embedder.texts_embedded
     again = run(ARTICLES, embedder, tmp_path / "idx", settings, log=lambda _: None)
     assert again["ingest"]["embedded"] == 0  # type: ignore[index]
+    assert again["ingest"]["index_chunks"] == report["ingest"]["index_chunks"] > 0  # type: ignore[index]
     assert embedder.texts_embedded - before == 3  # only the three headlines
 
 

@@ -17,6 +17,7 @@ def test_reports_medians_per_backend(fixtures_dir: Path) -> None:
         assert r["chunks"] >= 5
         assert 0 < r["embed_share"] <= 1
         assert r["chunks_per_s"] > 0
+        assert r["cpu_ms_per_chunk"] > 0
         assert r["embed_chunks_per_s"] >= r["chunks_per_s"]
     table = markdown(results)
     assert table.count("\n") == 3
