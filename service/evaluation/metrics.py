@@ -77,7 +77,8 @@ def hit_rank(evidence: Sequence[str], passages: Sequence[str]) -> int | None:
 def answer_correct(item: Item, answer: str) -> bool:
     text = normalize(_MARKER.sub("", answer))
     found = [normalize(a) in text for a in item.answers]
-    return all(found) if item.match == "all" else any(found)
+    # all([]) is True: an item without gold answers must not count as answered correctly
+    return bool(found) and (all(found) if item.match == "all" else any(found))
 
 
 def char_f1(prediction: str, gold: str) -> float:
