@@ -71,6 +71,10 @@ class InProcessTarget:
 class HttpTarget:
     def __init__(self, base_url: str, config: Config, top_k: int = 5, api_key: str | None = None,
                  timeout: float = 60.0) -> None:
+        if config.mode != "hybrid":
+            # /v1/ask has no mode: the answers would be hybrid ones under another config's name
+            raise ValueError(f"config {config.name!r}: over HTTP only hybrid retrieval can be evaluated "
+                             "(/v1/ask has no mode); use --index for dense or keyword")
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.client = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, headers=headers)
         self.config = config
@@ -86,9 +90,18 @@ class HttpTarget:
         latency = (time.perf_counter() - t0) * 1000
         ask.raise_for_status()
         body = ask.json()
+        if not _same_generator(self.config.generator, body["generator"]):
+            raise ValueError(f"config {self.name!r} wants the {self.config.generator} generator but the "
+                             f"server answers with {body['generator']!r}")
         return Outcome(item, [h["text"] for h in search.json()["hits"]], body["answer"], body["answerable"],
                        [c["text"] for c in body["citations"]], latency, body["generator"],
                        {"timings_ms": body.get("timings_ms", {})})
+
+
+def _same_generator(wanted: str, reported: str) -> bool:
+    """The server names its generator 'extractive', 'openai:<model>' or 'extractive (fallback: why)';
+    a fallback still belongs to the configuration that asked for the LLM."""
+    return reported.startswith(wanted) or (wanted != "extractive" and "fallback" in reported)
 
 
 def run_all(target: Target, items: Iterable[Item],
