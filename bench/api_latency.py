@@ -106,10 +106,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(index_dir: Path, timeout: float = 300.0) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``ragqa serve`` in a child process; always stopped on exit."""
+def serve(
+    index_dir: Path, threads: int | None = None, timeout: float = 300.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``ragqa serve`` in a child process (``threads``: torch/BLAS threads); always stopped on exit."""
     port = free_port()
     env = {**os.environ, "RAGQA_LLM__BACKEND": "extractive"}
+    if threads is not None:
+        env.update(
+            {name: str(threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+        )
     cmd = [sys.executable, "-m", "service.cli", "serve", "--index", str(index_dir), "--port", str(port)]
     proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -156,11 +162,11 @@ def measure_server(url: str, questions: list[str], repeats: int) -> dict[str, An
     return {"ask": ask, "search": search, "errors": errors}
 
 
-def measure_index(index_dir: Path, questions: list[str], repeats: int) -> dict[str, Any]:
+def measure_index(index_dir: Path, questions: list[str], repeats: int, threads: int | None) -> dict[str, Any]:
     index = NewsIndex.open(index_dir, None, create=False)
     chunks = index.store.counts()["chunks"]
     index.close()
-    with serve(index_dir) as (url, proc):
+    with serve(index_dir, threads) as (url, proc):
         row = {
             "chunks": chunks,
             **measure_server(url, questions, repeats),
@@ -196,7 +202,8 @@ def to_markdown(result: dict[str, Any]) -> str:
     head = (
         f"One sequential client over HTTP on 127.0.0.1, {result['questions']} questions of eval/dev.jsonl "
         f"per pass "
-        f"(`/v1/search` top_k 10 hybrid; `/v1/ask` extractive, e5 query embedding included) "
+        f"(`/v1/search` top_k 10 hybrid; `/v1/ask` extractive, e5 query embedding included; server with "
+        f"{result['options']['threads'] or 'default'} torch/BLAS thread(s)) "
         f"(load average {result['load_average_before']} → {result['load_average_after']})."
     )
     return (
@@ -212,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "--base", type=Path, default=REPO / "data" / "index", help="index to copy (left untouched)"
     )
     parser.add_argument("--dataset", type=Path, default=REPO / "eval" / "dev.jsonl")
+    # --threads here sets the server's torch/BLAS threads (OMP_NUM_THREADS); 'default' leaves them.
     parser.set_defaults(queries=112, budget=600.0)
     args = apply_quick(parser.parse_args(argv))
     started, load_before = time.perf_counter(), load_average()
@@ -239,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         index_dir = Path(tmp) / "index"
         shutil.copytree(args.base, index_dir)
-        sizes.append(measure_index(index_dir, questions, args.repeats))
+        sizes.append(measure_index(index_dir, questions, args.repeats, args.threads))
         save()
         rate = None
         for n in sorted(s for s in args.sizes if s > sizes[0]["chunks"]):
@@ -248,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 continue
             growth = grow(index_dir, n, sentences)
             rate = growth["write_chunks_per_s"] or None
-            sizes.append({**measure_index(index_dir, questions, args.repeats), **growth})
+            sizes.append({**measure_index(index_dir, questions, args.repeats, args.threads), **growth})
             save()
             print(f"api_latency: {n} chunks done", file=sys.stderr, flush=True)
     return save()

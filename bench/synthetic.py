@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -54,15 +55,21 @@ def _corpus_texts() -> tuple[str, list[str]]:
     raise RuntimeError("no Chinese text found for synthetic passages")
 
 
-def chinese_sentences(limit: int = 30_000, seed: int = 0) -> tuple[str, list[str]]:
-    """Up to ``limit`` distinct sentences of 8-120 characters, shuffled with ``seed``."""
+@lru_cache(maxsize=1)
+def _distinct_sentences() -> tuple[str, tuple[str, ...]]:
     label, texts = _corpus_texts()
     seen: dict[str, None] = {}
     for text in texts:
         for s in _SENTENCE_END.split(re.sub(r"\s+", "", text)):
             if 8 <= len(s) <= 120:
                 seen.setdefault(s)
-    sentences = list(seen)
+    return label, tuple(seen)
+
+
+def chinese_sentences(limit: int = 30_000, seed: int = 0) -> tuple[str, list[str]]:
+    """Up to ``limit`` distinct sentences of 8-120 characters, shuffled with ``seed``."""
+    label, distinct = _distinct_sentences()
+    sentences = list(distinct)
     np.random.default_rng(seed).shuffle(sentences)
     return label, sentences[:limit]
 
