@@ -146,15 +146,27 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.evaluation.report import write_report
     from service.evaluation.runner import Config, HttpTarget, InProcessTarget, Target, load_dataset, run_all
 
-    items = load_dataset(Path(args.dataset))
-    configs = [Config.parse(c) for c in (args.config or ["hybrid-extractive"])]
+    try:
+        items = load_dataset(Path(args.dataset))
+    except (OSError, ValueError) as exc:
+        print(f"ragqa: {exc}", file=sys.stderr)
+        return 2
+    try:
+        configs = [Config.parse(c) for c in (args.config or ["hybrid-extractive"])]
+        # HttpTarget refuses configs the HTTP contract cannot run: check them all before any question
+        http = {c.name: HttpTarget(args.url, c, args.top_k, api_key=args.api_key) for c in configs} \
+            if args.url else {}
+    except ValueError as exc:
+        print(f"ragqa: --config: {exc}", file=sys.stderr)
+        return 2
     runs = {}
+    runtimes: dict[str, object] = {}  # one per generator, sharing the embedder and index
     for config in configs:
         target: Target
         if args.url:
-            target = HttpTarget(args.url, config, args.top_k, api_key=args.api_key)
+            target = http[config.name]
         else:
-            target = InProcessTarget(_runtime_for(settings, config), config, args.top_k)
+            target = InProcessTarget(_runtime_for(settings, config, runtimes), config, args.top_k)
         quiet = not args.progress and not sys.stderr.isatty()
         with tqdm(total=len(items), desc=config.name, disable=quiet) as bar:
             runs[config.name] = run_all(target, items, bar.update)
@@ -187,20 +199,17 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return run_all(argv)
 
 
-_RUNTIMES: dict[str, object] = {}
-
-
-def _runtime_for(settings: Settings, config: object) -> object:
+def _runtime_for(settings: Settings, config: object, runtimes: dict[str, object]) -> object:
     from service.runtime import Runtime
 
     generator = getattr(config, "generator", "extractive")
-    if generator not in _RUNTIMES:
+    if generator not in runtimes:
         s = settings.model_copy(deep=True)
         s.llm.backend = generator  # type: ignore[assignment]
-        shared = next(iter(_RUNTIMES.values()), None)
-        _RUNTIMES[generator] = Runtime.build(s, embedder=getattr(shared, "embedder", None),
-                                             index=getattr(shared, "index", None))
-    return _RUNTIMES[generator]
+        shared = next(iter(runtimes.values()), None)
+        runtimes[generator] = Runtime.build(s, embedder=getattr(shared, "embedder", None),
+                                            index=getattr(shared, "index", None))
+    return runtimes[generator]
 
 
 def build_parser() -> argparse.ArgumentParser:

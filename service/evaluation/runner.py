@@ -24,7 +24,8 @@ def load_dataset(path: Path) -> list[Item]:
             try:
                 items.append(Item.from_dict(json.loads(line)))
             except (ValueError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{n}: not a dataset line ({exc})") from exc
+                reason = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+                raise ValueError(f"{path}:{n}: not a dataset line ({reason})") from exc
     return items
 
 

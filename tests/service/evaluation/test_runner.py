@@ -56,7 +56,7 @@ def test_load_dataset_skips_blank_lines_and_names_a_bad_line(dataset: Path, tmp_
     assert items[0].answerable and not items[3].answerable and items[1].kind == "name"
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(LINES[0]) + "\n" + json.dumps({"question": "没有 id"}) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.jsonl:2: not a dataset line"):
+    with pytest.raises(ValueError, match=r"bad\.jsonl:2: not a dataset line \(missing 'id'\)"):
         load_dataset(bad)
 
 
