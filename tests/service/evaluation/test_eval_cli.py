@@ -14,7 +14,7 @@ import pytest
 from service.cli import main
 from tests.service.conftest import Server
 
-LINES = [
+LINES: list[dict[str, Any]] = [
     {"id": "d1", "question": "临河县计划接种多少剂流感疫苗？", "answers": ["4.5万"], "evidence": ["4.5万"],
      "source": "page_d.txt"},
     {"id": "b1", "question": "东山镇卫生院投入多少钱引进CT？", "answers": ["380万元"],
