@@ -43,8 +43,15 @@ class Item:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Item:
+        # a string where a list belongs would be read as its characters, matching almost anything
+        for key in ("answers", "evidence"):
+            if not isinstance(d.get(key, []), list) or not all(isinstance(s, str) for s in d.get(key, [])):
+                raise TypeError(f"{key!r} must be a list of strings")
+        if d.get("match", "any") not in ("any", "all"):
+            raise ValueError(f"'match' must be 'any' or 'all', not {d['match']!r}")
+        # "source" is required: null marks an unanswerable question, a missing key is a mistake
         return cls(d["id"], d["question"], list(d.get("answers", [])), list(d.get("evidence", [])),
-                   d.get("source"), d.get("lang", "zh"), d.get("kind", ""), d.get("match", "any"))
+                   d["source"], d.get("lang", "zh"), d.get("kind", ""), d.get("match", "any"))
 
 
 @dataclass

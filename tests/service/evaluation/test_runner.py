@@ -4,8 +4,10 @@ through a live HTTP server on 127.0.0.1, and the report it writes."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,7 @@ from service.evaluation.runner import Config, HttpTarget, InProcessTarget, load_
 from service.runtime import Runtime
 from tests.service.conftest import Server, make_runtime
 
-LINES = [
+LINES: list[dict[str, Any]] = [
     {"id": "b1", "question": "东山镇卫生院投入多少钱引进CT？", "answers": ["380万元"],
      "evidence": ["投入380万元引进一台64排CT"], "source": "page_b.md", "kind": "number"},
     {"id": "b2", "question": "南湖区健康科普大赛一等奖是谁？", "answers": ["周芳"],
@@ -156,3 +158,18 @@ def test_report_lists_the_misses_of_the_first_config(tmp_path: Path) -> None:
     write_report(tmp_path, runs, "d.jsonl", "cmd")
     misses = (tmp_path / "report.md").read_text(encoding="utf-8").split("## Misses of the first configuration")[1]
     assert "w1" in misses and "r1" not in misses
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"answers": "380万元"}, "'answers' must be a list of strings"),
+    ({"evidence": [380]}, "'evidence' must be a list of strings"),
+    ({"match": "All"}, "'match' must be 'any' or 'all'"),
+    ({"source": ...}, "missing 'source'"),
+])
+def test_load_dataset_rejects_lines_that_would_be_misread(tmp_path: Path, change: dict[str, object],
+                                                          reason: str) -> None:
+    line = {k: v for k, v in {**LINES[0], **change}.items() if v is not ...}
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"d.jsonl:1: not a dataset line ({reason}")):
+        load_dataset(path)
