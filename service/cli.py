@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -153,6 +154,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     try:
         configs = [Config.parse(c) for c in (args.config or ["hybrid-extractive"])]
+        if len({c.name for c in configs}) < len(configs):
+            raise ValueError("a config is given twice; its results would overwrite each other")
         # HttpTarget refuses configs the HTTP contract cannot run: check them all before any question
         http = {c.name: HttpTarget(args.url, c, args.top_k, api_key=args.api_key) for c in configs} \
             if args.url else {}
@@ -170,7 +173,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         quiet = not args.progress and not sys.stderr.isatty()
         with tqdm(total=len(items), desc=config.name, disable=quiet) as bar:
             runs[config.name] = run_all(target, items, bar.update)
-    command = "ragqa eval " + " ".join(sys.argv[2:])
+    command = _eval_command(args)
     summaries = write_report(Path(args.out), runs, args.dataset, command)
     for name, summary in summaries.items():
         print(name, json.dumps(summary, ensure_ascii=False))
@@ -181,6 +184,17 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(f"FLOOR {failure}", file=sys.stderr)
         return 1 if failures else 0
     return 0
+
+
+def _eval_command(args: argparse.Namespace) -> str:
+    """The command for the report, rebuilt from the arguments (sys.argv is not ours when main() is
+    called with argv) and never showing the API key."""
+    argv = ["ragqa", "eval", args.dataset, *(["--url", args.url] if args.url else []),
+            *(["--index", args.index] if args.index else []), *(["--api-key", "***"] if args.api_key else [])]
+    for config in args.config or []:
+        argv += ["--config", config]
+    argv += ["--top-k", str(args.top_k), "--out", args.out]
+    return shlex.join(argv + (["--floors", args.floors] if args.floors else []))
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

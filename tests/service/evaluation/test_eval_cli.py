@@ -5,6 +5,7 @@ index is built with ``ragqa ingest`` over the fixture articles, as in tests/serv
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,13 @@ def check_outputs(out: Path, configs: list[str]) -> dict[str, Any]:
 def test_eval_against_a_live_server(live: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dataset = write_jsonl(tmp_path / "tiny.jsonl", LINES)
     out = tmp_path / "out"
-    argv = ["eval", str(dataset), "--url", live.url, "--out", str(out)]
+    argv = ["eval", str(dataset), "--url", live.url, "--out", str(out), "--api-key", "s3cret"]
     assert main(argv) == 0
     summary = check_outputs(out, ["hybrid-extractive"])["hybrid-extractive"]
+    report = (out / "report.md").read_text(encoding="utf-8")
+    command = shlex.join(["ragqa", "eval", str(dataset), "--url", live.url, "--api-key", "***",
+                          "--top-k", "5", "--out", str(out)])
+    assert f"Command: `{command}`" in report and "s3cret" not in report
     assert summary["questions"] == 3 and summary["refusal_recall"] == 1.0
     stdout = capsys.readouterr().out
     assert f"report: {out / 'report.md'}" in stdout
@@ -68,6 +73,7 @@ def test_eval_against_a_live_server(live: Server, tmp_path: Path, capsys: pytest
 @pytest.mark.parametrize(("argv", "message"), [
     (["--config", "bm25"], "ragqa: --config: unknown config 'bm25'"),
     (["--config", "dense"], "ragqa: --config: config 'dense': over HTTP only hybrid"),
+    (["--config", "hybrid", "--config", "hybrid"], "ragqa: --config: a config is given twice"),
 ])
 def test_eval_rejects_a_bad_config_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            argv: list[str], message: str) -> None:
