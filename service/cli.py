@@ -279,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="evaluate a running server through the HTTP contract")
     p.add_argument("--api-key", help="bearer key for --url")
     p.add_argument("--config", action="append",
-                   help="MODE[-GENERATOR]: hybrid|dense|keyword and extractive|openai (repeatable)")
+                   help="MODE[-GENERATOR]: hybrid|dense|keyword and extractive|openai (repeatable); "
+                        "with --url only hybrid and the server's own generator")
     p.add_argument("--top-k", type=int, default=5)
     p.add_argument("--out", default="eval/out")
     p.add_argument("--floors", help="JSON of minimum metrics; exit 1 when the first config falls below")
