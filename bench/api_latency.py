@@ -234,14 +234,14 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     _, sentences = chinese_sentences(limit=2000 if args.quick else 30_000)
     sizes: list[dict[str, Any]] = []
 
-    def save() -> dict[str, Any]:  # after every size, so a stopped run keeps what it measured
+    def save(final: bool = False) -> dict[str, Any]:  # after every size: a stopped run keeps what it measured
         result = {
             **envelope("api_latency", args, started, load_before),
             "questions": len(questions),
             "base_chunks": sizes[0]["chunks"],
             "sizes": sizes,
         }
-        write_outputs("api_latency", result, to_markdown(result), args.out)
+        write_outputs("api_latency", result, to_markdown(result), args.out, echo=final)
         return result
 
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             sizes.append({**measure_index(index_dir, questions, args.repeats, args.threads), **growth})
             save()
             print(f"api_latency: {n} chunks done", file=sys.stderr, flush=True)
-    return save()
+    return save(final=True)
 
 
 if __name__ == "__main__":

@@ -129,14 +129,17 @@ def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
-def write_outputs(name: str, result: dict[str, Any], markdown: str, out_dir: Path = OUT_DIR) -> None:
+def write_outputs(
+    name: str, result: dict[str, Any], markdown: str, out_dir: Path = OUT_DIR, echo: bool = True
+) -> None:
     """Write ``<name>.json`` and ``<name>.md`` and print the Markdown."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / f"{name}.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
     (out_dir / f"{name}.md").write_text(markdown + "\n", encoding="utf-8")
-    print(markdown, flush=True)
+    if echo:
+        print(markdown, flush=True)
 
 
 def envelope(part: str, args: argparse.Namespace, started: float, load_before: list[float]) -> dict[str, Any]:
