@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -178,6 +178,6 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", **rt.status()})
 
 
-@ops_router.get("/metrics", summary="Prometheus metrics")
+@ops_router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
 async def metrics(request: Request) -> Response:
-    return Response(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
+    return PlainTextResponse(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
