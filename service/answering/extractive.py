@@ -121,6 +121,12 @@ class ExtractiveGenerator:
         if self.embedder is None:
             return cands
         cands = [c for c in cands if c.passage < self.similarity_passages]
+        # Embedding sentences is the slow part of an answer. A sentence without the asked kind of
+        # item would be refused by the gate anyway, so only those with it are worth the cost.
+        typed = [c for c in cands if c.entity is not False]
+        if not typed:
+            return [replace(c, similarity=0.0) for c in cands]
+        cands = typed
         q = self.embedder.embed_queries([question.text])[0]
         sims = np.asarray(self.embedder.embed_passages([c.text for c in cands]) @ q).tolist()
         return [replace(c, similarity=float(sim)) for c, sim in zip(cands, sims, strict=True)]

@@ -42,3 +42,23 @@ def test_english_questions_are_scored_by_embeddings_and_names() -> None:
 def test_no_passages_means_no_answer() -> None:
     draft = ExtractiveGenerator().generate_for(question("鹤壁市共受理多少件？"), [])
     assert not draft.answerable and not draft.parts
+
+
+class CountingEmbedder(HashingEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.passages: list[str] = []
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:  # type: ignore[override]
+        self.passages += texts
+        return super().embed_passages(texts)
+
+
+def test_english_questions_embed_only_sentences_with_the_asked_kind() -> None:
+    embedder = CountingEmbedder()
+    gen = ExtractiveGenerator(embedder)
+    gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(PAGE)])
+    assert embedder.passages == ["至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"]
+    embedder.passages.clear()
+    cands = gen.features(question("How many beds does Hebi have?"), [passage("鹤壁市召开会议。会议要求加强管理。")])
+    assert embedder.passages == [] and all(c.similarity == 0.0 for c in cands)
