@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from service.answering.base import Draft
-from service.answering.extractive import Candidate, ExtractiveGenerator, Weights
+from service.answering.extractive import Candidate, ExtractiveGenerator, Weights, asks_two
 from service.answering.gate import AnswerabilityGate
 from service.answering.question import Question
 from service.config import Settings
@@ -49,7 +49,7 @@ def collect(rt: Runtime, items: list[Item], top_k: int) -> list[Case]:
 
 
 def replay(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> tuple[bool, Draft]:
-    draft = gen.choose(gen.rank(case.candidates))
+    draft = gen.choose(gen.rank(case.candidates), asks_two(case.question.text))
     answered = draft.answerable and gate.decide(case.question, case.passages, draft).answerable
     return answered, draft
 
@@ -90,6 +90,7 @@ WEIGHT_GRID: dict[str, list[float]] = {
     "no_entity": [-0.2, -0.1, 0.0],
     "passage": [0.5, 1.0, 2.0],
     "second_margin": [0.0, 0.05, 0.1],
+    "second_article_margin": [0.1, 0.3, 0.6],
 }
 GATE_GRID: dict[str, list[float]] = {
     "min_support": [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],

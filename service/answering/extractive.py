@@ -42,6 +42,7 @@ class Weights:
     similarity: float = 4.0  # for questions scored by embeddings
     names: float = 0.2
     second_margin: float = 0.0  # a second sentence joins when its score is this close
+    second_article_margin: float = 0.3  # the same, for the second article of a two-event question
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -70,6 +71,7 @@ class Candidate:
     passage_delta: float
     names: float = 0.0  # share of the pinyin names of an English question found around the sentence
     similarity: float | None = None  # question-sentence cosine, for questions scored by embeddings
+    article: str = ""  # doc_id of the passage's article
     score: float = 0.0
 
 
@@ -114,7 +116,8 @@ class ExtractiveGenerator:
                 window = coverage(question, context + sentence)
                 delta = passage.score - pool[0].score
                 covered = coverage(question, sentence)
-                out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta))
+                out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta,
+                                     article=passage.chunk.doc_id))
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -144,13 +147,20 @@ class ExtractiveGenerator:
         return sorted((replace(c, score=self.score(c)) for c in cands), key=lambda c: -c.score)
 
     def generate_for(self, question: Question, passages: Sequence[Passage]) -> Draft:
-        return self.choose(self.rank(self.features(question, passages)))
+        return self.choose(self.rank(self.features(question, passages)), asks_two(question.text))
 
-    def choose(self, ranked: Sequence[Candidate]) -> Draft:
-        """The best sentence, plus a close runner-up that adds something."""
+    def choose(self, ranked: Sequence[Candidate], two_articles: bool = False) -> Draft:
+        """The best sentence, plus a close runner-up that adds something.
+
+        A question about two events ("A和B分别……") gets the best sentence of a second article too.
+        """
         if not ranked:
             return Draft([], False, self.name)
         chosen = [ranked[0]]
+        if two_articles:
+            other = [c for c in ranked if c.article != ranked[0].article and c.entity is not False]
+            if other and other[0].score >= ranked[0].score - self.weights.second_article_margin:
+                chosen.append(other[0])
         for cand in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES:
                 break
@@ -166,6 +176,14 @@ class ExtractiveGenerator:
         for part in draft.parts:
             yield part.text
         yield draft
+
+
+_TWO = re.compile(r"(和|与|及).*(分别|各|都)|\b(each|both)\b|\band\b.*\brespectively\b", re.I)
+
+
+def asks_two(text: str) -> bool:
+    """Does the question ask about two things at once (A和B分别/各/都……, "each", "both")?"""
+    return bool(_TWO.search(text))
 
 
 def _distinct(cand: Candidate, chosen: Sequence[Candidate]) -> bool:
