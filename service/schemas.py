@@ -130,6 +130,17 @@ class IngestResult(BaseModel):
 
 
 # OpenAPI descriptions of the streamed answers (Server-Sent Events have no JSON schema).
+# One server-sent event, as clients (and schemathesis) parse the stream: its name and its JSON data.
+ASK_EVENT: dict[str, Any] = {
+    "type": "object", "required": ["event", "data"],
+    "properties": {"event": {"type": "string", "enum": ["citations", "delta", "done", "error"]},
+                   "data": {"type": "string", "description": "JSON"}},
+}
+CHAT_EVENT: dict[str, Any] = {
+    "type": "object", "required": ["data"],
+    "properties": {"event": {"type": "string", "enum": ["citations"]},
+                   "data": {"type": "string", "description": "a JSON chat.completion.chunk, or [DONE]"}},
+}
 ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": (
@@ -138,7 +149,7 @@ ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
             "`event: done` with the whole AskResponse. A failure after the stream began arrives as "
             '`event: error` with `{"error": {code, message, field}}`.'
         ),
-        "content": {"text/event-stream": {"schema": {"type": "string"}, "example": (
+        "content": {"text/event-stream": {"schema": ASK_EVENT, "example": (
             'event: citations\ndata: [{"id": 1, "doc_id": "…", "source": "page.txt", "title": "…", '
             '"start": 44, "end": 93, "text": "…", "score": 0.7}]\n\n'
             'event: delta\ndata: {"text": "…[1]"}\n\n'
@@ -156,6 +167,6 @@ CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
             "finishing chunk that also carries them, then `data: [DONE]`."
         ),
         "content": {"application/json": {"schema": {"type": "object"}},
-                    "text/event-stream": {"schema": {"type": "string"}}},
+                    "text/event-stream": {"schema": CHAT_EVENT}},
     },
 }
