@@ -22,8 +22,10 @@ from embeddings.clean import fold_width
 STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 或 也 都 就 而 并 等 对 将 被 把 为 以 于 之 其 该 这 那 有 由 从 到
     什么 多少 哪些 哪个 哪里 哪儿 哪 几 何 如何 怎么 怎样 为何 为什么 是否 吗 呢 吧 啊 请问 请 问 多 少
-    一个 一些 这个 那个 这些 那些 我们 你们 他们 她们 它们 我 你 他 她 它 个 年 月 日 时 共 共计 总共 一共 哪一 多长
-    the a an of in on at to for and or is are was were be been what which who whom how many much when where why
+    一个 一些 这个 那个 这些 那些 我们 你们 他们 她们 它们 我 你 他 她 它 个
+    年 月 日 时 共 共计 总共 一共 哪一 多长
+    the a an of in on at to for and or is are was were be been
+    what which who whom how many much when where why
     did does do with by from as that this these those it its""".split()
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -101,7 +103,8 @@ class Fts5KeywordIndex:
         )
         # Per-connection (temp) view of document frequencies, for IDF weights.
         conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms_vocab USING fts5vocab(main, 'chunk_terms', 'col')"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms_vocab"
+            " USING fts5vocab(main, 'chunk_terms', 'col')"
         )
 
     def add(self, rows: Sequence[tuple[int, str]]) -> None:

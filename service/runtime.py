@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
@@ -35,7 +35,7 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: Settings, embedder: Embedder | None = None, index: NewsIndex | None = None,
-              llm: AnswerGenerator | None = None, create_index: bool = False) -> Runtime:
+              llm: AnswerGenerator | None = None, create_index: bool = False) -> Self:
         from service.components import load_embedder, open_index
 
         embedder = embedder or load_embedder(settings)

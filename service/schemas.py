@@ -138,7 +138,8 @@ ASK_EVENT: dict[str, Any] = {
 }
 CHAT_EVENT: dict[str, Any] = {
     "type": "object", "required": ["data"],
-    "properties": {"event": {"type": "string", "enum": ["citations"]},
+    # Unnamed events are "message" events (the SSE default), as OpenAI clients expect the chunks.
+    "properties": {"event": {"type": "string", "enum": ["citations", "message"]},
                    "data": {"type": "string", "description": "a JSON chat.completion.chunk, or [DONE]"}},
 }
 ASK_RESPONSES: dict[int | str, dict[str, Any]] = {

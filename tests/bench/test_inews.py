@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -32,12 +33,12 @@ def test_run_indexes_queries_and_reuses_the_index(tmp_path: Path) -> None:
     embedder = HashingEmbedder()
     report = run(ARTICLES, embedder, tmp_path / "idx", settings, keyword_weights=(0.08, 0.5),
                  log=lambda _: None)
-    results = report["results"]
-    assert set(results) == {"keyword", "dense", "hybrid@0.08", "hybrid@0.5"}  # type: ignore[arg-type]
-    for r in results.values():  # type: ignore[attr-defined]
+    results = cast(dict[str, dict[str, float]], report["results"])
+    assert set(results) == {"keyword", "dense", "hybrid@0.08", "hybrid@0.5"}
+    for r in results.values():
         assert r["queries"] == 3
         assert 0 <= r["r@1"] <= r["r@5"] <= 1
-    assert results["keyword"]["r@1"] == 1.0  # type: ignore[index]
+    assert results["keyword"]["r@1"] == 1.0
     assert "| keyword | 1.000 |" in markdown(report)
     before = embedder.texts_embedded
     again = run(ARTICLES, embedder, tmp_path / "idx", settings, log=lambda _: None)

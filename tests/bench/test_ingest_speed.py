@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.ingest_speed import markdown, run
+from embeddings.embedder import Embedder
 from tests.fakes import HashingEmbedder
 
 
 def test_reports_medians_per_backend(fixtures_dir: Path) -> None:
-    embedders = {"a": HashingEmbedder, "b": lambda: HashingEmbedder(dim=32)}
-    results = run([fixtures_dir / "articles"], embedders, runs=3)  # type: ignore[dict-item]
+    embedders: dict[str, Callable[[], Embedder]] = {"a": HashingEmbedder, "b": lambda: HashingEmbedder(dim=32)}
+    results = run([fixtures_dir / "articles"], embedders, runs=3)
     assert list(results) == ["a", "b"]
     for r in results.values():
         assert r["runs"] == 3

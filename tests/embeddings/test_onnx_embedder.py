@@ -140,7 +140,7 @@ def torch_vectors(e5_embedder: SentenceTransformerEmbedder) -> tuple[np.ndarray,
 
 
 def _onnx_embedder(e5_model_dir: Path, backend: str) -> Embedder:
-    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend=backend)  # type: ignore[arg-type]
+    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend=backend)
     # The default model name resolves to the conversion under cache_dir/models; point at the fixture.
     from embeddings.embedder import load_onnx_embedder
 

@@ -52,7 +52,7 @@ def put(server: Server, text: str, source: str = "nanling.txt") -> None:
 def ask(server: Server, question: str = QUESTION) -> dict[str, Any]:
     r = httpx.post(server.url + "/v1/ask", json={"question": question}, timeout=30)
     assert r.status_code == 200, r.text
-    return r.json()  # type: ignore[no-any-return]
+    return r.json()
 
 
 @pytest.fixture(scope="module")

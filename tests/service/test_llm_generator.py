@@ -87,7 +87,7 @@ def sent(fake: FakeOpenAI) -> Iterator[Callable[[], list[RecordedRequest]]]:
 def ask(server: Server, question: str = QUESTION, **body: Any) -> dict[str, Any]:
     r = httpx.post(server.url + "/v1/ask", json={"question": question, **body}, timeout=30)
     assert r.status_code == 200, r.text
-    return r.json()  # type: ignore[no-any-return]
+    return r.json()
 
 
 def test_llm_answer_is_verified_and_cited(llm_live: Server, fake: FakeOpenAI, sent: Any,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from service.answering.extractive import ExtractiveGenerator, split_sentences
@@ -49,7 +51,7 @@ class CountingEmbedder(HashingEmbedder):
         super().__init__()
         self.passages: list[str] = []
 
-    def embed_passages(self, texts: list[str]) -> np.ndarray:  # type: ignore[override]
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         self.passages += texts
         return super().embed_passages(texts)
 
