@@ -10,10 +10,8 @@ vectors = real chunk vectors plus noise, so they compete with the real ones).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +35,7 @@ from bench.common import (
     rss_bytes,
     write_outputs,
 )
+from bench.serving import ragqa_server
 from bench.synthetic import REPO, Passages, chinese_sentences, synthetic_passages
 from embeddings.index import NewsIndex, PreparedDocument, passage_text
 from embeddings.ingest import content_hash
@@ -99,49 +98,19 @@ def grow(
     }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serve(
     index_dir: Path, threads: int | None = None, timeout: float = 300.0
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``ragqa serve`` in a child process (``threads``: torch/BLAS threads); always stopped on exit."""
-    port = free_port()
-    env = {**os.environ, "RAGQA_LLM__BACKEND": "extractive"}
+    env = {"RAGQA_LLM__BACKEND": "extractive"}
     if threads is not None:
         env.update(
             {name: str(threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
         )
-    cmd = [sys.executable, "-m", "service.cli", "serve", "--index", str(index_dir), "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(
-                    f"server exited: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}"
-                )
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not become ready")
-            time.sleep(0.5)
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with tempfile.TemporaryDirectory(prefix="ragqa-serve-") as tmp, \
+            ragqa_server(index_dir, Path(tmp) / "serve.log", env, timeout) as served:
+        yield served
 
 
 def measure_server(url: str, questions: list[str], repeats: int) -> dict[str, Any]:

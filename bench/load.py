@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,9 @@ from typing import Any
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
+from bench.common import REPO
+from bench.serving import ragqa_server
+
 LUA = REPO / "bench" / "load_ask.lua"
 SERVER_ENV = {"RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0", "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0",
               "RAGQA_LLM__BACKEND": "extractive", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
@@ -61,38 +62,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serve(index: Path, log: Path) -> Iterator[str]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "service.cli", "serve", "--index", str(index), "--port", str(port)]
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **SERVER_ENV}, stdout=out,
-                                stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 600
-        while proc.poll() is None and time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise SystemExit(f"the server did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with ragqa_server(index, log, SERVER_ENV, timeout=600) as (url, _):
+            yield url
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def question_bodies(path: Path, target: Path) -> int:

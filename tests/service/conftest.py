@@ -4,7 +4,6 @@ uvicorn server on 127.0.0.1 for the HTTP tests."""
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ import httpx
 import pytest
 import uvicorn
 
+from bench.serving import free_port
 from embeddings.index import NewsIndex
 from embeddings.ingest import Ingestor
 from service.app import create_app
@@ -21,12 +21,6 @@ from service.components import manifest_for
 from service.config import Settings
 from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def build_index(index_dir: Path, articles: Path, settings: Settings, embedder: HashingEmbedder) -> NewsIndex:
