@@ -163,7 +163,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"ragqa: --config: {exc}", file=sys.stderr)
         return 2
     runs = {}
-    runtimes: dict[str, object] = {}  # one per generator, sharing the embedder and index
+    runtimes: dict[str, object] = {}  # one per config (its own memo of vectors), sharing embedder and index
     for config in configs:
         target: Target
         if args.url:
@@ -216,14 +216,14 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 def _runtime_for(settings: Settings, config: object, runtimes: dict[str, object]) -> object:
     from service.runtime import Runtime
 
-    generator = getattr(config, "generator", "extractive")
-    if generator not in runtimes:
+    name = getattr(config, "name", "hybrid")
+    if name not in runtimes:
         s = settings.model_copy(deep=True)
-        s.llm.backend = generator  # type: ignore[assignment]
+        s.llm.backend = getattr(config, "generator", "extractive")
         shared = next(iter(runtimes.values()), None)
-        runtimes[generator] = Runtime.build(s, embedder=getattr(shared, "embedder", None),
-                                            index=getattr(shared, "index", None))
-    return runtimes[generator]
+        runtimes[name] = Runtime.build(s, embedder=getattr(shared, "embedder", None),
+                                       index=getattr(shared, "index", None))
+    return runtimes[name]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,7 +33,9 @@ class EmbeddingSettings(BaseModel):
     cache_dir: Path = Field(default_factory=default_cache_dir, description="Where converted models live.")
     query_prefix: str = Field("query: ", description="Prepended to questions (e5 convention).")
     passage_prefix: str = Field("passage: ", description="Prepended to passages (e5 convention).")
-    batch_size: int = Field(16, ge=1, le=1024, description="Passages per forward pass (16 measured fastest on 2 cores).")
+    batch_size: int = Field(
+        16, ge=1, le=1024, description="Passages per forward pass (16 measured fastest on 2 cores)."
+    )
     max_seq_length: int = Field(512, ge=16, le=8192, description="Token limit of one passage.")
     st_backend: Literal["torch", "onnx", "onnx-int8", "openvino"] = Field(
         "torch",
@@ -41,6 +43,13 @@ class EmbeddingSettings(BaseModel):
             "Inference backend: 'torch' (sentence-transformers), 'onnx' / 'onnx-int8' (ONNX Runtime, "
             "fp32 or dynamically quantised int8, exported once beside the model folder; needs "
             "`pip install 'ragqa[onnx]'`), 'openvino' (sentence-transformers' OpenVINO backend)."
+        ),
+    )
+    memo_texts: int = Field(
+        10_000, ge=0, le=10_000_000,
+        description=(
+            "At question time, the vectors of this many recent questions and answer sentences are "
+            "kept in memory (about 1.5 KB each) and not embedded again; 0 turns this off."
         ),
     )
     torch_precision: Literal["auto", "fp32", "bf16"] = Field(

@@ -10,6 +10,7 @@ from typing import Any, Self
 
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
+from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerGenerator, Draft
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
@@ -40,12 +41,15 @@ class Runtime:
 
         embedder = embedder or load_embedder(settings)
         index = index or open_index(settings, embedder, create=create_index)
-        retriever = HybridRetriever(index, embedder, candidates=settings.retrieval.candidates)
+        # Questions go through a memo; ingestion (``embedder``) embeds each chunk once anyway.
+        memo = settings.embedding.memo_texts
+        asking = MemoEmbedder(embedder, memo) if memo else embedder
+        retriever = HybridRetriever(index, asking, candidates=settings.retrieval.candidates)
         if llm is None and settings.llm.backend == "openai":
             from service.answering.llm_generator import LLMGenerator
 
-            llm = LLMGenerator.from_settings(settings, embedder)
-        return cls(settings, embedder, index, retriever, ExtractiveGenerator(embedder), llm)
+            llm = LLMGenerator.from_settings(settings, asking)
+        return cls(settings, embedder, index, retriever, ExtractiveGenerator(asking), llm)
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:

@@ -60,10 +60,12 @@ class InProcessTarget:
         self.top_k = top_k
 
     def run(self, item: Item) -> Outcome:
-        passages, _ = self.runtime.retrieve(item.question, HIT_DEPTH, None, self.config.mode)
+        # Answer first: the runtime remembers question vectors, so a retrieval before the timed
+        # answer would hide the cost of embedding the question.
         t0 = time.perf_counter()
         response = self.runtime.answer(item.question, self.top_k, None, self.config.mode)
         latency = (time.perf_counter() - t0) * 1000
+        passages, _ = self.runtime.retrieve(item.question, HIT_DEPTH, None, self.config.mode)
         return Outcome(item, [p.chunk.text for p in passages], response.answer, response.answerable,
                        [c.text for c in response.citations], latency, response.generator,
                        {"timings_ms": response.timings_ms})

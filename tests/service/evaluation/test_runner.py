@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from service.evaluation.metrics import Item, Outcome
 from service.evaluation.report import write_report
 from service.evaluation.runner import Config, HttpTarget, InProcessTarget, load_dataset, run_all
 from service.runtime import Runtime
+from tests.fakes import HashingEmbedder
 from tests.service.conftest import Server, make_runtime
 
 LINES: list[dict[str, Any]] = [
@@ -173,3 +174,30 @@ def test_load_dataset_rejects_lines_that_would_be_misread(tmp_path: Path, change
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(f"d.jsonl:1: not a dataset line ({reason}")):
         load_dataset(path)
+
+
+@pytest.mark.integration
+def test_timed_answer_embeds_the_question_itself(fixture_index: tuple[Settings, Path], dataset: Path) -> None:
+    """The runtime remembers question vectors; the timed answer must not find its question already
+    embedded by the untimed retrieval that measures hit@k."""
+    embedder = HashingEmbedder()
+    rt = Runtime.build(fixture_index[0], embedder=embedder)
+    try:
+        item = load_dataset(dataset)[0]
+        seen: list[tuple[str, ...]] = []
+        original, answer = embedder.embed_queries, rt.answer
+
+        def embed_queries(texts: Sequence[str]) -> Any:
+            seen.append(tuple(texts))
+            return original(texts)
+
+        def timed_answer(*args: Any, **kwargs: Any) -> Any:
+            seen.append(("answer",))
+            return answer(*args, **kwargs)
+
+        embedder.embed_queries = embed_queries  # type: ignore[method-assign]
+        rt.answer = timed_answer  # type: ignore[method-assign]
+        InProcessTarget(rt, Config.parse("hybrid")).run(item)
+        assert seen[:2] == [("answer",), (item.question,)]
+    finally:
+        rt.index.close()
