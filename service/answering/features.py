@@ -23,12 +23,21 @@ _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
-_BYLINE = re.compile(r"(?:记者|通讯员|特约记者|实习生)[\u4e00-\u9fff]{2,3}")  # reporters are not answers
+_BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
+# Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation.
+_BYLINE = re.compile(
+    f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
+)
 _ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤和"
+    # less common, still frequent in bylines and rosters; words that often follow a role
+    # (成功, 向记者, 全程, 管理, 党委, 包括, 关心, 解释, 单位) are left out
+    "乔路柳欧温岳房蒙鲁葛洪牛殷车樊詹耿申隋柏靳焦翟栾练祝闵闻阎晏苗庞庄颜宁辛倪季屈裴聂卜戚滕鞠"
+    "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
+_UNIT_KINDS = "科室部队院所站处"
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
@@ -66,10 +75,28 @@ def _people(question: Question, q: str, s: str) -> list[str]:
     roles = _ROLE.findall(q)
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
-        beside = re.findall(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
+        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) if _same_unit(q, s, m.start())]
+        beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
+        # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
+        for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
+            beside += _NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES]
     names = [w for w in tagged(s, ("nr",)) if w[0] in _SURNAMES]
     return names + _NAME_CUE.findall(s)
+
+
+def _same_unit(q: str, s: str, role_at: int) -> bool:
+    """急诊医学科主任 is not 妇产科主任: when the question names a unit (…科, …院) just before the
+    role and the sentence names another unit of the same kind there, they must agree (该院 and
+    本院 refer back, so they agree with any)."""
+    unit = re.search(f"([\u4e00-\u9fff]{{2}})(?:{_ROLE.pattern})", q)
+    before = s[max(role_at - 2, 0) : role_at]
+    if not unit or "的" in unit.group(1) or len(before) < 2:
+        return True
+    named = unit.group(1)
+    if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[0] in "该本我全":
+        return True
+    return before == named
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:

@@ -1,0 +1,39 @@
+"""new_answer_entity: does a sentence hold an item of the asked kind that the question lacks?"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.answering.features import new_answer_entity
+from tests.service.answering.helpers import question
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # a name beside the asked role, not any name
+    ("五龙口卫生院院长是谁？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", True),
+    ("五龙口卫生院院长是谁？", "在五龙口卫生院住院的郭先生做完CT检查说。", False),
+    # the unit named before the role must agree with the sentence's
+    ("急诊医学科主任是谁？", "保健院急诊医学科主任路俊锋和护士长秦彩丽畅谈流感。", True),
+    ("急诊医学科主任是谁？", "在洛阳思亲医院，妇产科主任张凤桃一边看直播，一边做笔记。", False),
+    # 该院 refers back to the hospital the question names
+    ("韩村河镇中心卫生院院长是谁？", "该院院长杨立志看信后，立即要求药房进行缺货登记。", True),
+    # "…的副县长" names no unit
+    ("点评创建成果的副县长是谁？", "西华县人民政府副县长张翠霞对创建成果给予肯定。", True),
+    # the role, then an apposition ending in a titled name
+    ("医疗队的队长是谁？", "医疗队队长、长治医学院附属和济医院眼科专家郝少峰表示，这是首位患者。", True),
+    ("医疗队的队长是谁？", "医疗队队长、眼科专家表示，这是首位患者。", False),
+    # reporters in a byline are not answers
+    ("谁参加了义诊？", "本报讯（记者王明通讯员李华）近日，义诊活动在市区举行。", False),
+])
+def test_people(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("全市共有多少名家庭医生？", "全市共有家庭医生1200名。", True),
+    ("全市共有多少名家庭医生？", "一名家庭医生正在随访。", False),  # one person is not a head count
+    ("义诊在哪一天举行？", "义诊于12月9日在市区举行。", True),
+    ("义诊在哪一天举行？", "2023年义诊在市区举行。", False),  # a year is not a day
+])
+def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
