@@ -14,7 +14,7 @@ AnswerType = Literal["number", "date", "place", "person", "org", "other"]
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
-    ("number", re.compile(r"多少|几[个名家人件项台次所位天年]?|比例|百分之|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b", re.I)),
+    ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b", re.I)),
     ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
@@ -34,10 +34,18 @@ _UNIT = re.compile(
 _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 
 
+_DURATION = re.compile(r"多久|多长时间|多少时间|几个?小时")
+# 多久 -> 不到一个小时, 40分钟, 3天; not 年 or a bare 月, which are mostly dates (2023年, 5月)
+DURATION_UNITS = "个?多?(?:小时|钟头)|个月|分钟|天|周|秒"
+
+
 def asked_unit(text: str) -> str | None:
-    """The measure word a 多少/几 question asks for (多少件 -> 件; 多少钱 -> 元), if any."""
+    """The measure word a 多少/几 question asks for (多少件 -> 件; 多少钱 -> 元; 多久 -> any unit
+    of time, as a regular-expression alternation), if any."""
     if _MONEY.search(text):
         return "元"
+    if _DURATION.search(text):
+        return DURATION_UNITS
     m = _UNIT.search(text)
     return m.group(1) if m else None
 

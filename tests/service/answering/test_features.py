@@ -37,3 +37,16 @@ def test_people(asked: str, sentence: str, expected: bool) -> None:
 ])
 def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("从分院接诊到总院入院治疗用时不到一个小时，患者康复出院。", True),
+    ("手术历时5个多小时，非常成功。", True),
+    ("患者住院治疗了12天。", True),
+    ("今年5月，卫生院接诊了一名突发胸痛的患者。", False),  # a month is a date, not a duration
+    ("2023年，卫生院接诊了一名患者。", False),
+])
+def test_durations(sentence: str, expected: bool) -> None:
+    asked = question("病人从分院到住进总院一共花了多久？")
+    assert asked.answer_type == "number"
+    assert new_answer_entity(asked, sentence) is expected

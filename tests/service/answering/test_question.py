@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.question import answer_type, asked_unit, coverage
+from service.answering.question import DURATION_UNITS, answer_type, asked_unit, coverage
 from tests.service.answering.helpers import question
 
 
@@ -28,6 +28,9 @@ def test_answer_type(text: str, kind: str) -> None:
     ("手术花了多少钱？", "元"),
     ("How much money did Wuxi invest?", "元"),
     ("化解率达到了多少？", None),
+    ("从接诊到入院一共花了多久？", DURATION_UNITS),
+    ("手术用了多长时间？", DURATION_UNITS),
+    ("住院多少天？", "天"),
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
