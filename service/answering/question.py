@@ -39,6 +39,28 @@ _DURATION = re.compile(r"多久|多长时间|多少时间|几个?小时")
 DURATION_UNITS = "个?多?(?:小时|钟头)|个月|分钟|天|周|秒"
 
 
+# "How many remote ECG cases …": the counted noun names the Chinese measure words that count it.
+_EN_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,4}?)([a-z]+?)s?\b(?= (?:did|do|does|were|are|was|is|has|have|had|will|can|could|in|at|for|of|had)\b)", re.I)
+_EN_UNITS = {
+    "case": "例|件|次", "operation": "例|台|次", "surgery": "例|台|次", "surgerie": "例|台|次", "procedure": "例|台|次",
+    "test": "例|次|人次|份", "screening": "例|次|人次", "visit": "次|人次",
+    "patient": "名|位|人", "people": "名|位|人", "person": "名|位|人", "resident": "名|位|人",
+    "doctor": "名|位|人", "member": "名|位|人", "child": "名|位|人", "children": "名|位|人",
+    "newborn": "名|位|人|例", "baby": "名|位|人|例", "babie": "名|位|人|例", "expert": "名|位|人",
+    "volunteer": "名|位|人", "participant": "名|位|人", "contestant": "名|位|人", "mediator": "名|位|人",
+    "hospital": "家|所|个", "institution": "家|所|个", "clinic": "家|所|个", "center": "家|所|个",
+    "centre": "家|所|个", "bed": "张|床", "household": "户", "famil": "户|个家庭",
+    "village": "个|村", "day": "天", "hour": "个?多?小时", "yuan": "元",
+}
+
+
+def _english_unit(text: str) -> str | None:
+    if re.search(r"\bhow long\b", text, re.I):
+        return DURATION_UNITS
+    m = _EN_COUNTED.search(text)
+    return _EN_UNITS.get(m.group(2).lower()) if m else None
+
+
 def asked_unit(text: str) -> str | None:
     """The measure word a 多少/几 question asks for (多少件 -> 件; 多少钱 -> 元; 多久 -> any unit
     of time, as a regular-expression alternation), if any."""
@@ -47,7 +69,7 @@ def asked_unit(text: str) -> str | None:
     if _DURATION.search(text):
         return DURATION_UNITS
     m = _UNIT.search(text)
-    return m.group(1) if m else None
+    return m.group(1) if m else _english_unit(text)
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,11 @@ def test_two_event_questions_cite_a_sentence_from_each_article() -> None:
     texts = "".join(p.text for p in draft.parts)
     assert "33名" in texts and "36名" in texts
     assert {p.passage for p in draft.parts} == {0, 1}
+
+
+def test_english_answers_look_past_the_top_passage_for_the_asked_kind() -> None:
+    gen = ExtractiveGenerator(HashingEmbedder())
+    top = passage("李女士被送到登封市总医院。检查提示李女士为A型主动脉夹层。", doc_id="d.txt#1", ident=1)
+    second = passage("手术历时5个多小时，团队完成了人工血管置换。", doc_id="d.txt#1", ident=2, score=0.98)
+    draft = gen.generate_for(question("How long did the aortic surgery on Ms. Li take?"), [top, second])
+    assert draft.kind_found and draft.parts[0].text.startswith("手术历时5个多小时")

@@ -31,6 +31,11 @@ def test_answer_type(text: str, kind: str) -> None:
     ("从接诊到入院一共花了多久？", DURATION_UNITS),
     ("手术用了多长时间？", DURATION_UNITS),
     ("住院多少天？", "天"),
+    ("How many remote ECG cases did Jiyuan provide?", "例|件|次"),
+    ("How many municipal hospitals did Puyang send experts to?", "家|所|个"),
+    ("How many newborns did Changsha screen?", "名|位|人|例"),
+    ("How long did the surgery take?", DURATION_UNITS),
+    ("How many of them did it help?", None),
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
