@@ -61,6 +61,10 @@ def _english_unit(text: str) -> str | None:
     return _EN_UNITS.get(m.group(2).lower()) if m else None
 
 
+# 补助能拿多少 asks for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
+_MONEY_TOPIC = re.compile(r"(?:补助|补贴|奖金|奖励金|费用|经费|资金)[^，。？]{0,6}多少|多少[^，。？]{0,4}(?:补助|补贴|奖金)")
+
+
 def asked_unit(text: str) -> str | None:
     """The measure word a 多少/几 question asks for (多少件 -> 件; 多少钱 -> 元; 多久 -> any unit
     of time, as a regular-expression alternation), if any."""
@@ -69,7 +73,9 @@ def asked_unit(text: str) -> str | None:
     if _DURATION.search(text):
         return DURATION_UNITS
     m = _UNIT.search(text)
-    return m.group(1) if m else _english_unit(text)
+    if m:
+        return m.group(1)
+    return "元" if _MONEY_TOPIC.search(text) else _english_unit(text)
 
 
 @dataclass(frozen=True)
