@@ -38,6 +38,9 @@ _SURNAMES = frozenset(
     "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
 _UNIT_KINDS = "科室部队院所站处"
+_ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
+# places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
+_VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|服务中心|活动中心|公园|馆)")
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
@@ -101,11 +104,14 @@ def _same_unit(q: str, s: str, role_at: int) -> bool:
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:
     # the regex takes up to 12 characters before the suffix; compare the name's last six
-    return [o[-6:] for o in tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)]
+    orgs = [o[-6:] for o in tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)]
+    if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
+        orgs = [o for o in orgs if o.endswith("院")]
+    return orgs
 
 
 def _places(question: Question, q: str, s: str) -> list[str]:
-    return tagged(s, ("ns",))
+    return tagged(s, ("ns",)) + _VENUE.findall(s)
 
 
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {

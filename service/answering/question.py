@@ -17,7 +17,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b", re.I)),
     ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
 ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(r"\d|[一二三四五六七八九十百千万亿两]+[个名家人件项台次所位倍]|[%％]"),

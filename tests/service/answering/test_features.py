@@ -50,3 +50,20 @@ def test_durations(sentence: str, expected: bool) -> None:
     asked = question("病人从分院到住进总院一共花了多久？")
     assert asked.answer_type == "number"
     assert new_answer_entity(asked, sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("义诊现场设在医院什么地方？", "活动现场设置在医院门诊一部大厅。", True),
+    ("灵宝市在哪里提供婚检咨询？", "在婚姻登记大厅设立婚前医学检查咨询服务点。", True),
+    ("健康教育基地设在了什么地方？", "在市科学技术馆建立儿童健康教育基地。", True),
+    ("义诊现场设在医院什么地方？", "专家们耐心地为患者解答疑问。", False),
+])
+def test_places_include_venues(asked: str, sentence: str, expected: bool) -> None:
+    assert question(asked).answer_type == "place"
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+def test_which_hospital_wants_a_hospital_not_a_team() -> None:
+    asked = question("登封市总医院请了哪家医院的团队一起做手术？")
+    assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")
+    assert new_answer_entity(asked, "该院邀请北京安贞医院心脏外科中心李温斌团队共同完成手术。")
