@@ -66,6 +66,9 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     if not question.unit:
         return list(_NUMBER.findall(s))
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
+    counted = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{3,6}}?)(?:[？?，,。]|$)", q)
+    if counted and counted.group(1)[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
+        return []
     return [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
 
 

@@ -67,3 +67,11 @@ def test_which_hospital_wants_a_hospital_not_a_team() -> None:
     asked = question("登封市总医院请了哪家医院的团队一起做手术？")
     assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")
     assert new_answer_entity(asked, "该院邀请北京安贞医院心脏外科中心李温斌团队共同完成手术。")
+
+
+def test_a_count_of_the_asked_noun_not_of_something_else() -> None:
+    asked = question("鹤壁市医疗纠纷人民调解委员会共有多少名专职调解员？")
+    assert not new_answer_entity(asked, "鹤壁市为1500余名65岁以上失能老年人提供健康服务。")
+    assert new_answer_entity(asked, "委员会现有专职调解员12名。")
+    # a short counted word is often paraphrased (几项内容 -> 7项措施), so it is not required
+    assert new_answer_entity(question("行动计划一共包括几项内容？"), "行动计划包括7项措施。")
