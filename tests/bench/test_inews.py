@@ -9,7 +9,7 @@ from typing import cast
 
 import pytest
 
-from bench.inews import NewsArticle, QueryCache, article_rank, load_inews, markdown, run
+from bench.inews import BASELINE, NewsArticle, QueryCache, article_rank, load_inews, markdown, run
 from service.config import Settings
 from tests.fakes import HashingEmbedder
 
@@ -34,11 +34,11 @@ def test_run_indexes_queries_and_reuses_the_index(tmp_path: Path) -> None:
     report = run(ARTICLES, embedder, tmp_path / "idx", settings, keyword_weights=(0.08, 0.5),
                  log=lambda _: None)
     results = cast(dict[str, dict[str, float]], report["results"])
-    assert set(results) == {"keyword", "dense", "hybrid@0.08", "hybrid@0.5"}
+    assert set(results) == {"keyword", "dense", "hybrid@0.08", "hybrid@0.5", BASELINE}
     for r in results.values():
         assert r["queries"] == 3
         assert 0 <= r["r@1"] <= r["r@5"] <= 1
-    assert results["keyword"]["r@1"] == 1.0
+    assert results["keyword"]["r@1"] == results[BASELINE]["r@1"] == 1.0
     assert "| keyword | 1.000 |" in markdown(report)
     before = embedder.texts_embedded
     again = run(ARTICLES, embedder, tmp_path / "idx", settings, log=lambda _: None)
