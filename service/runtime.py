@@ -71,11 +71,14 @@ class Runtime:
         return final
 
     def stream_answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
-                      mode: Mode = "hybrid") -> Iterator[str | AskResponse]:
-        """Yield answer text deltas, then the complete ``AskResponse``."""
+                      mode: Mode = "hybrid",
+                      retrieved: tuple[list[Passage], dict[str, float]] | None = None,
+                      ) -> Iterator[str | AskResponse]:
+        """Yield answer text deltas, then the complete ``AskResponse`` (over ``retrieved`` passages
+        and their timings when the caller has them already)."""
         t0 = time.perf_counter()
         q = self.question(question)
-        passages, timings = self.retrieve(question, top_k, filters, mode)
+        passages, timings = retrieved or self.retrieve(question, top_k, filters, mode)
         t1 = time.perf_counter()
         draft = yield from self._draft(q, passages)
         timings["generate_ms"] = _ms(t1)
@@ -106,10 +109,10 @@ class Runtime:
                 yield "delta", piece
             yield "done", response
             return
-        passages, _ = self.retrieve(question, top_k, filters)
-        yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(passages)]
+        retrieved = self.retrieve(question, top_k, filters)
+        yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(retrieved[0])]
         streamed = False
-        for item in self.stream_answer(question, top_k, filters):
+        for item in self.stream_answer(question, top_k, filters, retrieved=retrieved):
             if isinstance(item, AskResponse):
                 if not streamed:  # the LLM failed before its first word: stream the fallback's text
                     for piece in _pieces(item):

@@ -3,10 +3,13 @@ ingestion does not."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from embeddings.memo import MemoEmbedder
+from service.answering.base import AnswerPart, Draft
 from service.config import Settings
+from service.retrieval import Passage
 from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
 
@@ -50,3 +53,31 @@ def test_memo_off_embeds_every_time(fixture_index: tuple[Settings, Path]) -> Non
     finally:
         runtime.index.close()
         remembered.index.close()
+
+
+class EchoLLM:
+    """An answer generator that cites its first passage, streaming word by word."""
+
+    name = "echo"
+
+    def generate(self, question: str, passages: Sequence[Passage]) -> Draft:
+        text = passages[0].chunk.text[:10]
+        return Draft([AnswerPart(text, 0, 0, len(text))], True, self.name)
+
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+        draft = self.generate(question, passages)
+        yield draft.parts[0].text
+        yield draft
+
+
+def test_a_streamed_llm_answer_retrieves_once(fixture_index: tuple[Settings, Path]) -> None:
+    runtime = Runtime.build(fixture_index[0], embedder=HashingEmbedder(), llm=EchoLLM())
+    searches: list[str] = []
+    search = runtime.retriever.search
+    runtime.retriever.search = lambda q, *a, **k: searches.append(q) or search(q, *a, **k)  # type: ignore[method-assign,func-returns-value]
+    try:
+        names = [name for name, _ in runtime.events("东山镇卫生院投入多少钱引进CT？")]
+        assert names[0] == "citations" and names[-1] == "done" and "delta" in names
+        assert searches == ["东山镇卫生院投入多少钱引进CT？"]
+    finally:
+        runtime.index.close()
