@@ -22,9 +22,9 @@ from starlette.concurrency import run_in_threadpool
 from embeddings.errors import InputError, NotFoundError, RagqaError
 from service.deps import check_limits, runtime_of
 from service.errors import error_body
-from service.schemas import CHAT_RESPONSES, AskResponse, ChatCompletionRequest
+from service.schemas import API_ERRORS, CHAT_RESPONSES, AskResponse, ChatCompletionRequest
 
-router = APIRouter()
+router = APIRouter(responses=API_ERRORS)
 log = logging.getLogger(__name__)
 
 

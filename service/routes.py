@@ -27,7 +27,9 @@ from service.openai_compat import router as openai_router
 from service.retrieval import SearchFilters
 from service.runtime import Runtime
 from service.schemas import (
+    API_ERRORS,
     ASK_RESPONSES,
+    OPS_ERRORS,
     AskRequest,
     AskResponse,
     DocumentInfo,
@@ -39,8 +41,8 @@ from service.schemas import (
 )
 from service.security.uploads import check_upload_type
 
-api_router = APIRouter(prefix="/v1")
-ops_router = APIRouter()
+api_router = APIRouter(prefix="/v1", responses=API_ERRORS)
+ops_router = APIRouter(responses=OPS_ERRORS)
 
 
 def filters_of(f: Filters | None) -> SearchFilters | None:

@@ -129,6 +129,37 @@ class IngestResult(BaseModel):
     errors: list[dict[str, object]]
 
 
+class ErrorInfo(BaseModel):
+    code: str = Field(description="Machine-readable, e.g. invalid_request, unauthorized, rate_limited.")
+    message: str = Field(description="What is wrong, for people.")
+    field: str | None = Field(None, description="The request field at fault (e.g. question, top_k).")
+
+
+class ErrorResponse(BaseModel):
+    """Every error the API returns, whatever its status."""
+
+    error: ErrorInfo
+    detail: list[dict[str, Any]] | None = Field(None, description="422 only: every validation problem.")
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorResponse, "description": _ERROR_MEANING[status]} for status in statuses}
+
+
+_ERROR_MEANING = {
+    400: "Bad input the schema cannot express (an undecodable upload, a path outside the allowed roots).",
+    401: "No API key, or an unknown one (when keys are configured).",
+    403: "The key's role may not use this route (a query key on an admin route).",
+    404: "No such document.",
+    413: "The request body or upload is larger than the server allows.",
+    422: "A field is missing, of the wrong type, out of bounds, unknown, or holds control characters.",
+    429: "Too many requests from this key or address; the Retry-After header says when to try again.",
+    503: "The index or model is not available, or the keys file cannot be read.",
+}
+API_ERRORS = error_responses(400, 401, 403, 404, 413, 422, 429, 503)
+OPS_ERRORS = error_responses(401, 403, 429, 503)
+
+
 # OpenAPI descriptions of the streamed answers (Server-Sent Events have no JSON schema).
 # One server-sent event, as clients (and schemathesis) parse the stream: its name and its JSON data.
 ASK_EVENT: dict[str, Any] = {

@@ -29,7 +29,7 @@ ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
 
 
 _UNIT = re.compile(
-    r"(?:多少|几)(万元|亿元|元|万人|万|平方米|公里|毫升|小时|分钟|个月|[个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处])"
+    r"(?:多少|几)(万元|亿元|元|万人|万|平方米|公里|毫升|小时|分钟|个月|[个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚])"
 )
 _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 
