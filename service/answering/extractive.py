@@ -129,7 +129,8 @@ class ExtractiveGenerator:
         typed = [c for c in cands if c.entity is not False]
         if not typed:
             return [replace(c, similarity=0.0) for c in cands]
-        cands = typed
+        # The best passage that has any such sentence: a later one only when the top one has none.
+        cands = [c for c in typed if c.passage == typed[0].passage]
         q = self.embedder.embed_queries([question.text])[0]
         sims = np.asarray(self.embedder.embed_passages([c.text for c in cands]) @ q).tolist()
         return [replace(c, similarity=float(sim)) for c, sim in zip(cands, sims, strict=True)]
