@@ -79,7 +79,7 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 weights: Weights | None = None, similarity_passages: int = 2) -> None:
+                 weights: Weights | None = None, similarity_passages: int = 4) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.similarity_passages = similarity_passages
