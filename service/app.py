@@ -38,6 +38,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime or Runtime.build(settings, embedder=embedder, index=index, llm=llm)
+        app.state.runtime.warm_up()
         log.info("ragqa ready: %s", app.state.runtime.status())
         yield
         rt: Any = app.state.runtime

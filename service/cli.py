@@ -221,8 +221,10 @@ def _runtime_for(settings: Settings, config: object, runtimes: dict[str, object]
         s = settings.model_copy(deep=True)
         s.llm.backend = getattr(config, "generator", "extractive")
         shared = next(iter(runtimes.values()), None)
-        runtimes[name] = Runtime.build(s, embedder=getattr(shared, "embedder", None),
-                                       index=getattr(shared, "index", None))
+        runtime = Runtime.build(s, embedder=getattr(shared, "embedder", None),
+                                index=getattr(shared, "index", None))
+        runtime.warm_up()  # as `ragqa serve` does before it reports ready
+        runtimes[name] = runtime
     return runtimes[name]
 
 

@@ -51,6 +51,14 @@ class Runtime:
             llm = LLMGenerator.from_settings(settings, asking)
         return cls(settings, embedder, index, retriever, ExtractiveGenerator(asking), llm)
 
+    def warm_up(self) -> None:
+        """Answer a Chinese and an English question once, so that the first real ones do not pay
+        for loading dictionaries (jieba's tagger, pypinyin) and the model's first forward pass."""
+        # the English one names a place, which loads pypinyin's dictionaries
+        for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
+            passages, _ = self.retrieve(question, 5)
+            self.extractive.generate_for(self.question(question), passages)
+
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:
         kw = self.index.keyword_index()

@@ -81,3 +81,25 @@ def test_a_streamed_llm_answer_retrieves_once(fixture_index: tuple[Settings, Pat
         assert searches == ["东山镇卫生院投入多少钱引进CT？"]
     finally:
         runtime.index.close()
+
+
+def test_warm_up_runs_both_languages_and_writes_nothing(fixture_index: tuple[Settings, Path]) -> None:
+    runtime, embedder = _runtime(fixture_index, memo_texts=100)
+    try:
+        before = runtime.index.store.counts()
+        runtime.warm_up()
+        assert embedder.texts_embedded >= 2  # the Chinese and the English question at least
+        assert runtime.index.store.counts() == before
+    finally:
+        runtime.index.close()
+
+
+def test_the_app_warms_up_before_it_is_ready(fixture_index: tuple[Settings, Path]) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    embedder = HashingEmbedder()
+    with TestClient(create_app(fixture_index[0], embedder=embedder)) as client:
+        assert embedder.texts_embedded >= 2
+        assert client.get("/readyz").status_code == 200
