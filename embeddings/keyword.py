@@ -143,7 +143,9 @@ class Fts5KeywordIndex:
         row = self._conn.execute(
             "SELECT doc FROM temp.chunk_terms_vocab WHERE term = ? AND col = ?", (term, column)
         ).fetchone()
-        df = int(row[0]) if row else 0
+        # A caller's ``n`` may predate rows another connection committed since (queries during
+        # ingestion): a document frequency can never exceed the document count.
+        df = min(int(row[0]) if row else 0, n)
         return max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
 
     def query_weight(self, query: str) -> float:

@@ -59,3 +59,10 @@ def test_remove_drops_rows(index: Fts5KeywordIndex) -> None:
     index.remove([3])
     assert index.search("阜外医院", 5) == []
     assert index.count() == 3
+
+
+def test_idf_with_a_stale_document_count_stays_defined(index: Fts5KeywordIndex) -> None:
+    """Queries during ingestion read the count, then the vocabulary after more rows were committed."""
+    n = index.count()
+    assert index.idf("医院", "words", n) > 0
+    assert index.idf("医院", "words", 0) == pytest.approx(1e-6)  # df > n: no math domain error
