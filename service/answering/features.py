@@ -66,10 +66,17 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     if not question.unit:
         return list(_NUMBER.findall(s))
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
-    counted = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{3,6}}?)(?:[？?，,。]|$)", q)
-    if counted and counted.group(1)[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
+    counted = _counted_noun(q, units)
+    if counted and counted[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     return [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
+
+
+@lru_cache(maxsize=256)
+def _counted_noun(q: str, units: str) -> str | None:
+    """What a 多少名… question counts, when it names it in 3 or more characters (专职调解员)."""
+    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{3,6}}?)(?:[？?，,。]|$)", q)
+    return m.group(1) if m else None
 
 
 def _dates(question: Question, q: str, s: str) -> list[str]:
@@ -81,7 +88,9 @@ def _people(question: Question, q: str, s: str) -> list[str]:
     roles = _ROLE.findall(q)
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
-        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) if _same_unit(q, s, m.start())]
+        unit = _unit_before_role(q)
+        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s)
+                 if _same_unit(unit, s[max(m.start() - 2, 0) : m.start()])]
         beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
@@ -91,15 +100,19 @@ def _people(question: Question, q: str, s: str) -> list[str]:
     return names + _NAME_CUE.findall(s)
 
 
-def _same_unit(q: str, s: str, role_at: int) -> bool:
+@lru_cache(maxsize=256)
+def _unit_before_role(q: str) -> str | None:
+    """The two characters naming a unit just before the question's role (急诊医学科主任 -> 学科)."""
+    m = re.search(f"([\u4e00-\u9fff]{{2}})(?:{_ROLE.pattern})", q)
+    return m.group(1) if m and "的" not in m.group(1) else None
+
+
+def _same_unit(named: str | None, before: str) -> bool:
     """急诊医学科主任 is not 妇产科主任: when the question names a unit (…科, …院) just before the
-    role and the sentence names another unit of the same kind there, they must agree (该院 and
-    本院 refer back, so they agree with any)."""
-    unit = re.search(f"([\u4e00-\u9fff]{{2}})(?:{_ROLE.pattern})", q)
-    before = s[max(role_at - 2, 0) : role_at]
-    if not unit or "的" in unit.group(1) or len(before) < 2:
+    role and the sentence names another unit of the same kind there (``before`` the role), they
+    must agree (该院 and 本院 refer back, so they agree with any)."""
+    if not named or len(before) < 2:
         return True
-    named = unit.group(1)
     if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[0] in "该本我全":
         return True
     return before == named

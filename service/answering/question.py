@@ -40,16 +40,16 @@ DURATION_UNITS = "个?多?(?:小时|钟头)|个月|分钟|天|周|秒"
 
 
 # "How many remote ECG cases …": the counted noun names the Chinese measure words that count it.
-_EN_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,4}?)([a-z]+?)s?\b(?= (?:did|do|does|were|are|was|is|has|have|had|will|can|could|in|at|for|of|had)\b)", re.I)
+_EN_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,4}?)([a-z]+)\b(?= (?:did|do|does|were|are|was|is|has|have|had|will|can|could|in|at|for|of)\b)", re.I)
 _EN_UNITS = {
-    "case": "例|件|次", "operation": "例|台|次", "surgery": "例|台|次", "surgerie": "例|台|次", "procedure": "例|台|次",
+    "case": "例|件|次", "operation": "例|台|次", "surgery": "例|台|次", "procedure": "例|台|次",
     "test": "例|次|人次|份", "screening": "例|次|人次", "visit": "次|人次",
     "patient": "名|位|人", "people": "名|位|人", "person": "名|位|人", "resident": "名|位|人",
     "doctor": "名|位|人", "member": "名|位|人", "child": "名|位|人", "children": "名|位|人",
-    "newborn": "名|位|人|例", "baby": "名|位|人|例", "babie": "名|位|人|例", "expert": "名|位|人",
+    "newborn": "名|位|人|例", "baby": "名|位|人|例", "expert": "名|位|人",
     "volunteer": "名|位|人", "participant": "名|位|人", "contestant": "名|位|人", "mediator": "名|位|人",
     "hospital": "家|所|个", "institution": "家|所|个", "clinic": "家|所|个", "center": "家|所|个",
-    "centre": "家|所|个", "bed": "张|床", "household": "户", "famil": "户|个家庭",
+    "centre": "家|所|个", "bed": "张|床", "household": "户", "family": "户|个家庭",
     "village": "个|村", "day": "天", "hour": "个?多?小时", "yuan": "元",
 }
 
@@ -58,7 +58,13 @@ def _english_unit(text: str) -> str | None:
     if re.search(r"\bhow long\b", text, re.I):
         return DURATION_UNITS
     m = _EN_COUNTED.search(text)
-    return _EN_UNITS.get(m.group(2).lower()) if m else None
+    return _EN_UNITS.get(_singular(m.group(2).lower())) if m else None
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"  # surgeries, babies, families
+    return noun[:-1] if noun.endswith("s") else noun
 
 
 # 补助能拿多少 asks for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
