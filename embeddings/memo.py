@@ -47,7 +47,9 @@ class MemoEmbedder:
             found = {t: memo[t] for t in texts if t in memo}
             for t in found:
                 memo.move_to_end(t)
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
+            missing = [t for t in dict.fromkeys(texts) if t not in found]
+            self.hits += len(texts) - len(missing)
+            self.misses += len(missing)
         if missing:  # computed outside the lock: other threads keep answering meanwhile
             found.update(zip(missing, compute(missing), strict=True))
             with self._lock:
@@ -55,7 +57,4 @@ class MemoEmbedder:
                     memo[t] = found[t]
                 while len(memo) > self.max_texts:
                     memo.popitem(last=False)
-        with self._lock:
-            self.hits += len(texts) - len(missing)
-            self.misses += len(missing)
         return np.vstack([found[t] for t in texts]).astype(np.float32, copy=False)
