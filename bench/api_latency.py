@@ -35,7 +35,7 @@ from bench.common import (
     rss_bytes,
     write_outputs,
 )
-from bench.serving import ragqa_server
+from bench.serving import BENCH_SERVER_ENV, ragqa_server
 from bench.synthetic import REPO, Passages, chinese_sentences, synthetic_passages
 from embeddings.index import NewsIndex, PreparedDocument, passage_text
 from embeddings.ingest import content_hash
@@ -103,10 +103,8 @@ def serve(
     index_dir: Path, threads: int | None = None, timeout: float = 300.0
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``ragqa serve`` in a child process (``threads``: torch/BLAS threads); always stopped on exit."""
-    # One client asking as fast as it can is the point here, not the per-address rate limit; and
-    # every pass repeats the same questions, which the memo of vectors would answer from memory.
-    env = {"RAGQA_LLM__BACKEND": "extractive", "RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0",
-           "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0", "RAGQA_EMBEDDING__MEMO_TEXTS": "0"}
+    # Every pass repeats the same questions, which the memo of vectors would answer from memory.
+    env = {**BENCH_SERVER_ENV, "RAGQA_EMBEDDING__MEMO_TEXTS": "0"}
     if threads is not None:
         env.update(
             {name: str(threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}

@@ -34,11 +34,9 @@ from typing import Any
 import httpx
 
 from bench.common import REPO
-from bench.serving import ragqa_server
+from bench.serving import BENCH_SERVER_ENV, ragqa_server
 
 LUA = REPO / "bench" / "load_ask.lua"
-SERVER_ENV = {"RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0", "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0",
-              "RAGQA_LLM__BACKEND": "extractive", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -65,7 +63,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 @contextmanager
 def serve(index: Path, log: Path) -> Iterator[str]:
     try:
-        with ragqa_server(index, log, SERVER_ENV, timeout=600) as (url, _):
+        with ragqa_server(index, log, BENCH_SERVER_ENV, timeout=600) as (url, _):
             yield url
     except RuntimeError as exc:
         raise SystemExit(str(exc)) from exc

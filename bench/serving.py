@@ -16,6 +16,13 @@ import httpx
 
 from bench.common import REPO
 
+# A benchmark's server: offline, extractive answers, and no rate limit (one address sending as
+# fast as it can is the point of a benchmark, not abuse).
+BENCH_SERVER_ENV = {
+    "RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0", "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0",
+    "RAGQA_LLM__BACKEND": "extractive", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+}
+
 
 def free_port() -> int:
     with socket.socket() as s:
