@@ -37,6 +37,8 @@ def test_answer_type(text: str, kind: str) -> None:
     ("How many remote ECG cases did Jiyuan provide?", "例|件|次"),
     ("How many municipal hospitals did Puyang send experts to?", "家|所|个"),
     ("How many newborns did Changsha screen?", "名|位|人|例"),
+    ("How many families were helped?", "户|个家庭"),
+    ("How many surgeries were performed?", "例|台|次"),
     ("How long did the surgery take?", DURATION_UNITS),
     ("How many of them did it help?", None),
 ])
