@@ -4,7 +4,10 @@ Fusion is a convex-style sum on calibrated scales rather than rank fusion: the d
 gives cosine similarity, the keyword channel gives BM25 divided by the query's own weight (the
 share of the query's information a passage matches). A keyword channel with nothing relevant
 (an English question over Chinese text, or only stopword-like matches) therefore adds ~0 and
-cannot push a good dense hit down, which plain reciprocal-rank fusion does.
+cannot push a good dense hit down, which plain reciprocal-rank fusion does. What an English
+question does share with Chinese articles is names: "Puyang" spelled as 濮阳. For such a question
+the keyword channel is the share of its pinyin names a dense candidate spells, with a smaller weight
+(a tie-breaker among near-equal cosines, not a second opinion).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.sqlite_store import ChunkRow
+from service.answering.pinyin_names import english_names, names_found
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -54,11 +58,13 @@ class Reranker(Protocol):
 
 class HybridRetriever:
     def __init__(self, index: NewsIndex, embedder: Embedder, candidates: int = 50,
-                 keyword_weight: float = 0.08, reranker: Reranker | None = None) -> None:
+                 keyword_weight: float = 0.08, name_weight: float = 0.03,
+                 reranker: Reranker | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.candidates = candidates
         self.keyword_weight = keyword_weight
+        self.name_weight = name_weight
         self.reranker = reranker
         self.last_timings: dict[str, float] = {}
 
@@ -83,7 +89,13 @@ class HybridRetriever:
             timings["keyword_ms"] = _ms(t0)
         if qvec is not None and keyword:
             dense.update(self.index.dense_scores(qvec, [i for i in keyword if i not in dense]))
-        passages = self._fuse(dense, keyword, mode, filters, k)
+        names: dict[int, float] = {}
+        if mode == "hybrid" and not keyword:
+            t0 = time.perf_counter()
+            names = self._names(query, dense)
+            timings["names_ms"] = _ms(t0)
+        passages = self._fuse(dense, keyword or names, mode, filters, k,
+                              self.name_weight if names else self.keyword_weight)
         if self.reranker is not None:
             passages = self.reranker.rerank(query, passages)
         self.last_timings = timings
@@ -96,14 +108,25 @@ class HybridRetriever:
         weight = self.index.keyword_index().query_weight(query)
         return {cid: score / weight for cid, score in hits} if weight > 0 else {}
 
+    def _names(self, query: str, dense: dict[int, float]) -> dict[int, float]:
+        """The keyword channel of a question that shares no words with the articles (English):
+        the share of its pinyin names (Puyang, Mengjin) each dense candidate spells in Chinese."""
+        names = english_names(query)
+        if not names or not dense:
+            return {}
+        rows = self.index.chunks(list(dense))
+        shares = {cid: len(names_found(names, row.title + row.text)) / len(names)
+                  for cid, row in rows.items()}
+        return {cid: share for cid, share in shares.items() if share > 0}
+
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float], mode: Mode,
-              filters: SearchFilters, k: int) -> list[Passage]:
+              filters: SearchFilters, k: int, keyword_weight: float) -> list[Passage]:
         if mode == "dense":
             scored = dense
         elif mode == "keyword":
             scored = keyword
         else:
-            scored = {cid: dense.get(cid, 0.0) + self.keyword_weight * keyword.get(cid, 0.0)
+            scored = {cid: dense.get(cid, 0.0) + keyword_weight * keyword.get(cid, 0.0)
                       for cid in dense.keys() | keyword.keys()}
         ranked = sorted(scored, key=lambda cid: (-scored[cid], cid))
         rows = self.index.chunks(ranked[: max(k * 4, 40)] if not filters.active else ranked)

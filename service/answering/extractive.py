@@ -79,10 +79,12 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 weights: Weights | None = None, similarity_passages: int = 4) -> None:
+                 weights: Weights | None = None, similarity_passages: int = 4,
+                 similarity_sentences: int = 5) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.similarity_passages = similarity_passages
+        self.similarity_sentences = similarity_sentences
         self.weights = weights or Weights()
 
     def features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
@@ -131,9 +133,21 @@ class ExtractiveGenerator:
             return [replace(c, similarity=0.0) for c in cands]
         # The best passage that has any such sentence: a later one only when the top one has none.
         cands = [c for c in typed if c.passage == typed[0].passage]
+        embedded, skipped = self._most_promising(cands)
         q = self.embedder.embed_queries([question.text])[0]
-        sims = np.asarray(self.embedder.embed_passages([c.text for c in cands]) @ q).tolist()
-        return [replace(c, similarity=float(sim)) for c, sim in zip(cands, sims, strict=True)]
+        sims = np.asarray(self.embedder.embed_passages([c.text for c in embedded]) @ q).tolist()
+        scored = [replace(c, similarity=float(sim)) for c, sim in zip(embedded, sims, strict=True)]
+        return scored + [replace(c, similarity=0.0) for c in skipped]
+
+    def _most_promising(self, cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+        """At most ``similarity_sentences`` candidates, so that one answer's cost is bounded: those
+        naming the question's names first, then those holding the asked kind, then in text order
+        (news puts the facts up front). Returns (to embed, in text order; the rest)."""
+        order = sorted(range(len(cands)),
+                       key=lambda i: (-cands[i].names, cands[i].entity is not True, i))
+        keep = set(order[: self.similarity_sentences])
+        return ([c for i, c in enumerate(cands) if i in keep],
+                [c for i, c in enumerate(cands) if i not in keep])
 
     def score(self, c: Candidate) -> float:
         w = self.weights

@@ -22,10 +22,21 @@ _NOT_NAMES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _syllables() -> frozenset[str]:
-    from pypinyin import lazy_pinyin
+def _chars_by_syllable() -> dict[str, str]:
+    """Every toneless pinyin syllable and the CJK characters that can be read so (all readings,
+    so that 长沙 is found as "changsha" although 长 alone reads zhang)."""
+    from pypinyin import Style, pinyin
 
-    return frozenset(s for s in lazy_pinyin([chr(c) for c in range(0x4E00, 0x9FA6)]) if s.isascii())
+    table: dict[str, list[str]] = {}
+    for code in range(0x4E00, 0x9FA6):
+        for syllable in pinyin(chr(code), style=Style.NORMAL, heteronym=True)[0]:
+            if syllable.isascii():
+                table.setdefault(syllable, []).append(chr(code))
+    return {syllable: "".join(chars) for syllable, chars in table.items()}
+
+
+def _syllables() -> frozenset[str]:
+    return frozenset(_chars_by_syllable())
 
 
 def is_pinyin(word: str) -> bool:
@@ -53,14 +64,26 @@ def english_names(question: str) -> list[str]:
     ))
 
 
-@lru_cache(maxsize=4096)
-def pinyin_of(text: str) -> str:
-    """The text's pinyin without tones or separators; characters with no pinyin are kept."""
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(text)).lower()
-
-
 def names_found(names: list[str], text: str) -> list[str]:
-    spelled = pinyin_of(text)
-    return [n for n in names if n in spelled]
+    """The names of which ``text`` holds a spelling: consecutive characters whose readings spell
+    the name syllable by syllable."""
+    return [n for n in names if _spelling(n).search(text)]
+
+
+MAX_SPELLINGS = 8
+
+
+@lru_cache(maxsize=1024)
+def _spelling(name: str) -> re.Pattern[str]:
+    """A pattern of the name's syllable splits ("xian": 西安 or 县), one character class each,
+    allowing the stray spaces of OCR between characters."""
+    chars = _chars_by_syllable()
+
+    def splits(i: int) -> list[list[str]]:
+        if i == len(name):
+            return [[]]
+        return [[name[i:j], *rest] for j in range(i + 1, min(i + 6, len(name)) + 1)
+                if name[i:j] in chars for rest in splits(j)]
+
+    classes = [r"\s?".join(f"[{chars[s]}]" for s in split) for split in splits(0)[:MAX_SPELLINGS]]
+    return re.compile("|".join(classes) or "(?!)")

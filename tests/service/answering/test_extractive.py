@@ -86,3 +86,14 @@ def test_english_answers_look_past_the_top_passage_for_the_asked_kind() -> None:
     second = passage("手术历时5个多小时，团队完成了人工血管置换。", doc_id="d.txt#1", ident=2, score=0.98)
     draft = gen.generate_for(question("How long did the aortic surgery on Ms. Li take?"), [top, second])
     assert draft.kind_found and draft.parts[0].text.startswith("手术历时5个多小时")
+
+
+def test_english_answers_embed_a_bounded_number_of_sentences_preferring_named_ones() -> None:
+    embedder = CountingEmbedder()
+    gen = ExtractiveGenerator(embedder, similarity_sentences=2)
+    text = "会议今天召开。会议讨论工作。会议要求加强管理。鹤壁市代表发言。会议顺利结束。"
+    cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
+    # the sentence naming Hebi first, then the lead sentence; the rest are scored as unrelated
+    assert embedder.passages == ["会议今天召开。", "鹤壁市代表发言。"]
+    assert len(cands) == 5
+    assert sorted(c.similarity != 0.0 for c in cands) == [False, False, False, True, True]

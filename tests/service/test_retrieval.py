@@ -1,0 +1,66 @@
+"""Hybrid retrieval over a real index: the name channel of questions that share no words with
+the articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.index import NewsIndex
+from service.config import Settings
+from service.retrieval import HybridRetriever
+from tests.fakes import HashingEmbedder
+from tests.service.conftest import build_index
+
+
+class SameVectorEmbedder(HashingEmbedder):
+    """Every text gets the same vector, so dense scores tie and only the other channel decides."""
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out[:, 0] = 1.0
+        return out
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[NewsIndex]:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a_qingshan.txt").write_text("青山市卫生健康委组织专家组对9家医院进行现场评审。\n", encoding="utf-8")
+    (articles / "b_puyang.txt").write_text("濮阳市卫生健康委组织专家组对8家医院进行现场评审。\n", encoding="utf-8")
+    settings = Settings()
+    settings.embedding.model = "test/hashing"
+    index = build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+    yield index
+    index.close()
+
+
+def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: NewsIndex) -> None:
+    retriever = HybridRetriever(index, SameVectorEmbedder())
+    question = "How many hospitals did Puyang's health commission evaluate?"
+    dense = retriever.search(question, 2, "dense")
+    assert dense[0].chunk.source == "a_qingshan.txt"  # a tie, broken by insertion order
+    hybrid = retriever.search(question, 2, "hybrid")
+    assert [p.chunk.source for p in hybrid] == ["b_puyang.txt", "a_qingshan.txt"]
+    assert hybrid[0].keyword == 1.0 and hybrid[1].keyword is None
+    assert hybrid[0].score == pytest.approx(hybrid[0].dense + retriever.name_weight)
+    assert "names_ms" in retriever.last_timings
+
+
+def test_a_name_no_passage_spells_changes_nothing(index: NewsIndex) -> None:
+    retriever = HybridRetriever(index, SameVectorEmbedder())
+    question = "How many hospitals did Luoyang's health commission evaluate?"
+    hybrid = retriever.search(question, 2, "hybrid")
+    assert [p.chunk.source for p in hybrid] == ["a_qingshan.txt", "b_puyang.txt"]
+    assert all(p.keyword is None for p in hybrid)
+    assert [p.score for p in hybrid] == [p.score for p in retriever.search(question, 2, "dense")]
+
+
+def test_a_chinese_question_uses_its_words_not_names(index: NewsIndex) -> None:
+    retriever = HybridRetriever(index, SameVectorEmbedder())
+    hybrid = retriever.search("濮阳市评审了几家医院？", 2, "hybrid")
+    assert hybrid[0].chunk.source == "b_puyang.txt"
+    assert "names_ms" not in retriever.last_timings
