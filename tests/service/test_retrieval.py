@@ -46,7 +46,7 @@ def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: N
     hybrid = retriever.search(question, 2, "hybrid")
     assert [p.chunk.source for p in hybrid] == ["b_puyang.txt", "a_qingshan.txt"]
     assert hybrid[0].keyword == 1.0 and hybrid[1].keyword is None
-    assert hybrid[0].score == pytest.approx(hybrid[0].dense + retriever.name_weight)
+    assert hybrid[0].score == pytest.approx((hybrid[0].dense or 0.0) + retriever.name_weight)
     assert "names_ms" in retriever.last_timings
 
 
