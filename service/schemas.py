@@ -69,8 +69,12 @@ class SearchRequest(Strict):
 
 
 class ChannelScores(BaseModel):
-    dense: float | None = None
-    keyword: float | None = None
+    dense: float | None = Field(None, description="Cosine similarity of question and passage.")
+    keyword: float | None = Field(
+        None,
+        description="BM25 as a share of the question's own weight; for a question sharing no words "
+        "with the articles (English), the share of its pinyin names the passage spells in Chinese.",
+    )
 
 
 class SearchHit(BaseModel):
