@@ -78,7 +78,8 @@ def grow(
     while written < len(passages):
         docs: list[PreparedDocument] = []
         vectors: dict[str, np.ndarray] = {}
-        while written < len(passages) and sum(d.chunk_count for d in docs) < WRITE_BATCH:
+        batch_end = min(written + WRITE_BATCH, len(passages))
+        while written < batch_end:
             count = min(CHUNKS_PER_DOC, len(passages) - written)
             doc = synthetic_document(number, passages, written, count)
             for h in doc.chunk_hashes[0]:

@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS chunks(
     content_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
 CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(content_hash);
 CREATE TABLE IF NOT EXISTS vectors(content_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
