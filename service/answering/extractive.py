@@ -80,11 +80,12 @@ class ExtractiveGenerator:
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
                  weights: Weights | None = None, similarity_passages: int = 4,
-                 similarity_sentences: int = 5) -> None:
+                 similarity_sentences: int = 5, similarity_chars: int = 64) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.similarity_passages = similarity_passages
         self.similarity_sentences = similarity_sentences
+        self.similarity_chars = similarity_chars
         self.weights = weights or Weights()
 
     def features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
@@ -133,9 +134,14 @@ class ExtractiveGenerator:
             return [replace(c, similarity=0.0) for c in cands]
         # The best passage that has any such sentence: a later one only when the top one has none.
         cands = [c for c in typed if c.passage == typed[0].passage]
+        if len(cands) == 1:  # nothing to choose between: a similarity would change no ranking
+            return [replace(cands[0], similarity=0.0)]
         embedded, skipped = self._most_promising(cands)
         q = self.embedder.embed_queries([question.text])[0]
-        sims = np.asarray(self.embedder.embed_passages([c.text for c in embedded]) @ q).tolist()
+        # A long OCR'd sentence (often two columns run together) would pad the whole batch to its
+        # length; its opening characters say what it is about.
+        texts = [c.text[: self.similarity_chars] for c in embedded]
+        sims = np.asarray(self.embedder.embed_passages(texts) @ q).tolist()
         scored = [replace(c, similarity=float(sim)) for c, sim in zip(embedded, sims, strict=True)]
         return scored + [replace(c, similarity=0.0) for c in skipped]
 

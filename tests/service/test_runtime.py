@@ -13,7 +13,7 @@ from service.retrieval import Passage
 from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
 
-QUESTION = "How many beds does the hospital have?"
+QUESTION = "What does the new children's ward of the hospital offer?"
 
 
 def _runtime(fixture_index: tuple[Settings, Path], memo_texts: int) -> tuple[Runtime, HashingEmbedder]:

@@ -59,9 +59,15 @@ class CountingEmbedder(HashingEmbedder):
 def test_english_questions_embed_only_sentences_with_the_asked_kind() -> None:
     embedder = CountingEmbedder()
     gen = ExtractiveGenerator(embedder)
-    gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(PAGE)])
-    assert embedder.passages == ["至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"]
+    two = PAGE + "去年全市共受理医疗纠纷案件98件。"
+    gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(two)])
+    assert embedder.passages == ["至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。",
+                                 "去年全市共受理医疗纠纷案件98件。"]
     embedder.passages.clear()
+    # one sentence with the asked kind: there is nothing to choose, so nothing is embedded
+    cands = gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(PAGE)])
+    assert embedder.passages == [] and [c.text for c in cands] == [
+        "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"]
     cands = gen.features(question("How many beds does Hebi have?"), [passage("鹤壁市召开会议。会议要求加强管理。")])
     assert embedder.passages == [] and all(c.similarity == 0.0 for c in cands)
 
@@ -97,3 +103,12 @@ def test_english_answers_embed_a_bounded_number_of_sentences_preferring_named_on
     assert embedder.passages == ["会议今天召开。", "鹤壁市代表发言。"]
     assert len(cands) == 5
     assert sorted(c.similarity != 0.0 for c in cands) == [False, False, False, True, True]
+
+
+def test_long_sentences_are_embedded_by_their_opening_characters() -> None:
+    embedder = CountingEmbedder()
+    gen = ExtractiveGenerator(embedder, similarity_chars=10)
+    text = "会议今天在鹤壁市召开并讨论了全年的工作安排。会议要求加强管理。"
+    cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
+    assert embedder.passages == ["会议今天在鹤壁市召开", "会议要求加强管理。"]
+    assert cands[0].text == "会议今天在鹤壁市召开并讨论了全年的工作安排。"  # the citation keeps the whole sentence
