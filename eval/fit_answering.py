@@ -43,7 +43,7 @@ def collect(rt: Runtime, items: list[Item], top_k: int) -> list[Case]:
     cases = []
     for item in items:
         q = rt.question(item.question)
-        passages, _ = rt.retrieve(item.question, top_k)
+        passages = rt.retrieve(item.question, top_k).passages
         cases.append(Case(item, q, passages, rt.extractive.features(q, passages)))
     return cases
 

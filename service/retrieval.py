@@ -50,6 +50,13 @@ class SearchFilters:
         return self.source is not None or self.doc_id is not None
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    passages: list[Passage]
+    timings: dict[str, float]
+    query_vector: np.ndarray | None  # None when the mode embeds nothing (keyword)
+
+
 class Reranker(Protocol):
     """Seam for a cross-encoder; none ships because no Chinese one is available offline."""
 
@@ -66,10 +73,15 @@ class HybridRetriever:
         self.keyword_weight = keyword_weight
         self.name_weight = name_weight
         self.reranker = reranker
-        self.last_timings: dict[str, float] = {}
 
     def search(self, query: str, k: int, mode: Mode = "hybrid",
                filters: SearchFilters | None = None) -> list[Passage]:
+        return self.retrieve(query, k, mode, filters).passages
+
+    def retrieve(self, query: str, k: int, mode: Mode = "hybrid",
+                 filters: SearchFilters | None = None) -> Retrieval:
+        """The top ``k`` passages with this call's timings and query vector (returned, not kept on
+        the retriever, which concurrent requests share)."""
         filters = filters or SearchFilters()
         fetch = self.candidates * (10 if filters.active else 1)
         timings: dict[str, float] = {}
@@ -98,8 +110,7 @@ class HybridRetriever:
                               self.name_weight if names else self.keyword_weight)
         if self.reranker is not None:
             passages = self.reranker.rerank(query, passages)
-        self.last_timings = timings
-        return passages[:k]
+        return Retrieval(passages[:k], timings, qvec)
 
     def _keyword(self, query: str, k: int) -> dict[int, float]:
         hits = self.index.keyword_search(query, k)

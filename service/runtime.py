@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
 from embeddings.embedder import Embedder
@@ -18,7 +18,7 @@ from service.answering.gate import AnswerabilityGate
 from service.answering.question import Question, analyse
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
-from service.retrieval import HybridRetriever, Mode, Passage, SearchFilters
+from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters
 from service.schemas import AskResponse, ChannelScores, Citation, SearchHit
 
 
@@ -56,8 +56,7 @@ class Runtime:
         for loading dictionaries (jieba's tagger, pypinyin) and the model's first forward pass."""
         # the English one names a place, which loads pypinyin's dictionaries
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
-            passages, _ = self.retrieve(question, 5)
-            self.extractive.generate_for(self.question(question), passages)
+            self.extractive.generate_for(self.question(question), self.retrieve(question, 5).passages)
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:
@@ -66,11 +65,10 @@ class Runtime:
         return analyse(text, lambda term, col: kw.idf(term, col, n))
 
     def retrieve(self, question: str, top_k: int, filters: SearchFilters | None = None,
-                 mode: Mode = "hybrid") -> tuple[list[Passage], dict[str, float]]:
+                 mode: Mode = "hybrid") -> Retrieval:
         t0 = time.perf_counter()
-        passages = self.retriever.search(question, top_k, mode, filters)
-        timings = {**self.retriever.last_timings, "retrieve_ms": _ms(t0)}
-        return passages, timings
+        found = self.retriever.retrieve(question, top_k, mode, filters)
+        return replace(found, timings={**found.timings, "retrieve_ms": _ms(t0)})
 
     def answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
                mode: Mode = "hybrid") -> AskResponse:
@@ -80,13 +78,15 @@ class Runtime:
 
     def stream_answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
                       mode: Mode = "hybrid",
-                      retrieved: tuple[list[Passage], dict[str, float]] | None = None,
+                      retrieved: Retrieval | None = None,
                       ) -> Iterator[str | AskResponse]:
         """Yield answer text deltas, then the complete ``AskResponse`` (over ``retrieved`` passages
         and their timings when the caller has them already)."""
         t0 = time.perf_counter()
-        q = self.question(question)
-        passages, timings = retrieved or self.retrieve(question, top_k, filters, mode)
+        found = retrieved or self.retrieve(question, top_k, filters, mode)
+        # the answerer reuses the retrieval's query vector instead of embedding the question again
+        q = replace(self.question(question), vector=found.query_vector)
+        passages, timings = found.passages, dict(found.timings)
         t1 = time.perf_counter()
         draft = yield from self._draft(q, passages)
         timings["generate_ms"] = _ms(t1)
@@ -118,7 +118,7 @@ class Runtime:
             yield "done", response
             return
         retrieved = self.retrieve(question, top_k, filters)
-        yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(retrieved[0])]
+        yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(retrieved.passages)]
         streamed = False
         for item in self.stream_answer(question, top_k, filters, retrieved=retrieved):
             if isinstance(item, AskResponse):
@@ -163,14 +163,14 @@ class Runtime:
     # ---- search ------------------------------------------------------------------------------
     def search(self, query: str, top_k: int, mode: Mode,
                filters: SearchFilters | None) -> tuple[list[SearchHit], dict[str, float]]:
-        passages, timings = self.retrieve(query, top_k, filters, mode)
+        found = self.retrieve(query, top_k, filters, mode)
         hits = []
-        for p in passages:
+        for p in found.passages:
             c = p.chunk
             hits.append(SearchHit(doc_id=c.doc_id, source=c.source, title=c.title, start=c.start, end=c.end,
                                   text=c.text, score=round(p.score, 5),
                                   scores=ChannelScores(dense=_round(p.dense), keyword=_round(p.keyword))))
-        return hits, timings
+        return hits, found.timings
 
     def status(self) -> dict[str, Any]:
         return {**self.index.store.counts(), "vectors": len(self.index.vectors),

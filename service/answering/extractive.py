@@ -137,7 +137,9 @@ class ExtractiveGenerator:
         if len(cands) == 1:  # nothing to choose between: a similarity would change no ranking
             return [replace(cands[0], similarity=0.0)]
         embedded, skipped = self._most_promising(cands)
-        q = self.embedder.embed_queries([question.text])[0]
+        q = question.vector
+        if q is None:
+            q = self.embedder.embed_queries([question.text])[0]
         # A long OCR'd sentence (often two columns run together) would pad the whole batch to its
         # length; its opening characters say what it is about.
         texts = [c.text[: self.similarity_chars] for c in embedded]

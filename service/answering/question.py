@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+import numpy as np
 
 from embeddings.keyword import bigram_tokens, word_tokens
 from service.llm.prompting import detect_language
@@ -92,6 +94,8 @@ class Question:
     words: dict[str, float]  # content word -> IDF
     grams: dict[str, float]  # CJK bigram -> IDF
     unit: str | None = None  # measure word asked for by 多少/几
+    # the query embedding, once retrieval has computed it
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def weight(self) -> float:

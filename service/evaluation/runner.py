@@ -65,7 +65,7 @@ class InProcessTarget:
         t0 = time.perf_counter()
         response = self.runtime.answer(item.question, self.top_k, None, self.config.mode)
         latency = (time.perf_counter() - t0) * 1000
-        passages, _ = self.runtime.retrieve(item.question, HIT_DEPTH, None, self.config.mode)
+        passages = self.runtime.retrieve(item.question, HIT_DEPTH, None, self.config.mode).passages
         return Outcome(item, [p.chunk.text for p in passages], response.answer, response.answerable,
                        [c.text for c in response.citations], latency, response.generator,
                        {"timings_ms": response.timings_ms})

@@ -234,7 +234,7 @@ def test_chat_completions_with_the_llm_backend_carry_verified_citations(llm_live
 def passages(fixture_index: tuple[Settings, Path]) -> Any:
     settings, _ = fixture_index
     runtime = make_runtime(settings)
-    found, _ = runtime.retrieve("临河县流感疫苗 青山市人民医院儿童病房床位", 5)
+    found = runtime.retrieve("临河县流感疫苗 青山市人民医院儿童病房床位", 5).passages
     runtime.index.close()
     return found
 

@@ -43,11 +43,12 @@ def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: N
     question = "How many hospitals did Puyang's health commission evaluate?"
     dense = retriever.search(question, 2, "dense")
     assert dense[0].chunk.source == "a_qingshan.txt"  # a tie, broken by insertion order
-    hybrid = retriever.search(question, 2, "hybrid")
+    found = retriever.retrieve(question, 2, "hybrid")
+    hybrid = found.passages
     assert [p.chunk.source for p in hybrid] == ["b_puyang.txt", "a_qingshan.txt"]
     assert hybrid[0].keyword == 1.0 and hybrid[1].keyword is None
     assert hybrid[0].score == pytest.approx((hybrid[0].dense or 0.0) + retriever.name_weight)
-    assert "names_ms" in retriever.last_timings
+    assert "names_ms" in found.timings and found.query_vector is not None
 
 
 def test_a_name_no_passage_spells_changes_nothing(index: NewsIndex) -> None:
@@ -61,6 +62,6 @@ def test_a_name_no_passage_spells_changes_nothing(index: NewsIndex) -> None:
 
 def test_a_chinese_question_uses_its_words_not_names(index: NewsIndex) -> None:
     retriever = HybridRetriever(index, SameVectorEmbedder())
-    hybrid = retriever.search("濮阳市评审了几家医院？", 2, "hybrid")
-    assert hybrid[0].chunk.source == "b_puyang.txt"
-    assert "names_ms" not in retriever.last_timings
+    found = retriever.retrieve("濮阳市评审了几家医院？", 2, "hybrid")
+    assert found.passages[0].chunk.source == "b_puyang.txt"
+    assert "names_ms" not in found.timings and "keyword_ms" in found.timings
