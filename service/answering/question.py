@@ -16,7 +16,7 @@ AnswerType = Literal["number", "date", "place", "person", "org", "other"]
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b", re.I)),
+    ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\b(birth )?weight\b|\bage\b", re.I)),
     ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
@@ -70,7 +70,18 @@ def _singular(noun: str) -> str:
 
 
 # 补助能拿多少 asks for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
-_MONEY_TOPIC = re.compile(r"(?:补助|补贴|奖金|奖励金|费用|经费|资金)[^，。？]{0,6}多少|多少[^，。？]{0,4}(?:补助|补贴|奖金)")
+_MONEY_TOPIC = re.compile(
+    r"(?:补助|补贴|奖金|奖励金|费用|经费|资金|金额|总额|投资|投入|成本|造价|善款)[^，。？]{0,6}多少"
+    r"|多少[^，。？]{0,4}(?:补助|补贴|奖金)"
+    r"|\b(?:total )?(?:investment|budget|funding|cost)\b",
+    re.I,
+)
+# The asked attribute names the unit of its answer: a weight is in 克/公斤, an age in 岁.
+WEIGHT_UNITS = "克|千克|公斤|斤|kg|g"
+_ATTRIBUTE_UNITS = [
+    (re.compile(r"体重|重量|有多重|\bweigh", re.I), WEIGHT_UNITS),
+    (re.compile(r"年龄|多大年纪|多大岁数|多少岁|几岁|\bhow old\b|\bage\b", re.I), "岁"),
+]
 
 
 def asked_unit(text: str) -> str | None:
@@ -83,7 +94,12 @@ def asked_unit(text: str) -> str | None:
     m = _UNIT.search(text)
     if m:
         return m.group(1)
-    return "元" if _MONEY_TOPIC.search(text) else _english_unit(text)
+    if _MONEY_TOPIC.search(text):
+        return "元"
+    for pattern, units in _ATTRIBUTE_UNITS:
+        if pattern.search(text):
+            return units
+    return _english_unit(text)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,14 @@ def test_people(asked: str, sentence: str, expected: bool) -> None:
     ("全市共有多少名家庭医生？", "一名家庭医生正在随访。", False),  # one person is not a head count
     ("义诊在哪一天举行？", "义诊于12月9日在市区举行。", True),
     ("义诊在哪一天举行？", "2023年义诊在市区举行。", False),  # a year is not a day
+    # a total sum wants an amount of money, a weight a weight, an age an age: not any number
+    ("项目总投资是多少？", "项目总投资1.2亿元，设床位500张。", True),
+    ("项目总投资是多少？", "项目设床位500张，2023年投入使用。", False),
+    ("这名新生儿的出生体重是多少？", "患儿出生时体重仅1600克。", True),
+    ("这名新生儿的出生体重是多少？", "患儿出生15天后转入新生儿科。", False),
+    ("What was the newborn's birth weight?", "患儿出生时体重仅1.6kg。", True),
+    ("老人今年多大年纪？", "今年85岁的老人康复出院。", True),
+    ("老人今年多大年纪？", "老人住院治疗了12天。", False),
 ])
 def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected

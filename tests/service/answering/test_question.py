@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.question import DURATION_UNITS, answer_type, asked_unit, coverage
+from service.answering.question import DURATION_UNITS, WEIGHT_UNITS, answer_type, asked_unit, coverage
 from tests.service.answering.helpers import question
 
 
@@ -16,6 +16,9 @@ from tests.service.answering.helpers import question
     ("How many childcare places had Lingbao completed?", "number"),
     ("Who is the head of cardiology?", "person"),
     ("辽宁省卫健委给今年定了什么主题？", "other"),
+    ("老人的年龄是多少？", "number"),
+    ("What was the baby's birth weight?", "number"),
+    ("How old is the patient?", "number"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
@@ -41,6 +44,16 @@ def test_answer_type(text: str, kind: str) -> None:
     ("How many surgeries were performed?", "例|台|次"),
     ("How long did the surgery take?", DURATION_UNITS),
     ("How many of them did it help?", None),
+    # the asked attribute implies the unit: money, weight, age
+    ("项目总投资是多少？", "元"),
+    ("补助发放的总金额是多少？", "元"),
+    ("What was the total investment in the project?", "元"),
+    ("投资建设了多少个病房？", "个"),  # an explicit measure word wins
+    ("新生儿出生时的体重是多少？", WEIGHT_UNITS),
+    ("What was the baby's birth weight?", WEIGHT_UNITS),
+    ("老人今年多大年纪？", "岁"),
+    ("How old is the patient?", "岁"),
+    ("体重超标的孩子有多少名？", "名"),
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
