@@ -1,0 +1,157 @@
+"""The refusal held-out set (eval/heldout_refusal.jsonl), checked with eval/check_dev.py.
+
+Written without seeing the system's answers, for measuring the refusal gate: 24 unanswerable
+questions and 16 answerable ones. It is only measured: no rule, weight or floor is fitted on it
+(see eval/README.md). Schema and count checks run everywhere; evidence-in-page checks need
+../shared/corpus.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHECKER_PATH = REPO / "eval" / "check_dev.py"
+DATASET = REPO / "eval" / "heldout_refusal.jsonl"
+OTHER_DATASETS = (REPO / "eval" / "dev.jsonl", REPO / "eval" / "heldout.jsonl")
+
+EXPECTED_KINDS = {
+    "number": 5,
+    "name": 3,
+    "date": 2,
+    "place": 2,
+    "paraphrase": 2,
+    "english": 2,
+    "unanswerable": 24,
+}
+# The three kinds of unanswerable question (eval/README.md), by id. The data has no field for it.
+UNANSWERABLE_CATEGORIES = {
+    # a detail the article does not give about a subject it covers (name, age, date, count)
+    "missing_detail": [f"r{n:03d}" for n in range(17, 25)],
+    # a nearby or similar place or body the articles do not cover
+    "nearby_body": [f"r{n:03d}" for n in range(25, 33)],
+    # a year, edition, number or key noun that is not in the article
+    "swapped_figure": [f"r{n:03d}" for n in range(33, 41)],
+}
+# A question may not copy this many consecutive characters of its evidence (after normalisation).
+MAX_COPIED_CHARS = 7
+
+
+def _load_checker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ragqa_eval_check_dev_heldout_refusal", CHECKER_PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+cd = _load_checker()
+
+
+@pytest.fixture(scope="module")
+def items() -> list[dict]:
+    loaded, problems = cd.load_dataset(DATASET)
+    assert problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def other_items() -> list[dict]:
+    """The dev and held-out questions, which this set may not repeat."""
+    loaded: list[dict] = []
+    for path in OTHER_DATASETS:
+        part, problems = cd.load_dataset(path)
+        assert problems == []
+        loaded += part
+    return loaded
+
+
+def _longest_common_run(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        j = i + best + 1
+        while j <= len(a) and a[i:j] in b:
+            best = j - i
+            j += 1
+    return best
+
+
+# ------------------------------------------------------------------ the refusal set, no corpus
+
+
+def test_schema_is_valid(items: list[dict]) -> None:
+    problems, warnings = cd.check_schema(items)
+    assert problems == []
+    assert warnings == []
+
+
+def test_ids_are_sequential(items: list[dict]) -> None:
+    assert [i["id"] for i in items] == [f"r{n:03d}" for n in range(1, len(items) + 1)]
+
+
+def test_counts(items: list[dict]) -> None:
+    summary = cd.summarize(items)
+    assert summary["total"] == 40
+    assert summary["by_kind"] == EXPECTED_KINDS
+    assert summary["by_lang"] == {"en": 7, "zh": 33}
+    assert summary["by_lang_kind"]["en/english"] == 2
+    assert summary["by_lang_kind"]["en/unanswerable"] == 5
+    assert len(summary["by_page"]) == 5
+
+
+def test_unanswerable_categories(items: list[dict]) -> None:
+    unanswerable = [i["id"] for i in items if i["kind"] == "unanswerable"]
+    by_category = [qid for ids in UNANSWERABLE_CATEGORIES.values() for qid in ids]
+    assert sorted(by_category) == sorted(unanswerable)
+    assert [len(ids) for ids in UNANSWERABLE_CATEGORIES.values()] == [8, 8, 8]
+
+
+def test_no_answer_and_source_shared_with_dev_or_heldout(items: list[dict], other_items: list[dict]) -> None:
+    other_pairs = {(d["source"], cd.normalize(d["answers"][0])) for d in other_items if d["answers"]}
+    shared = [
+        i["id"] for i in items if i["answers"] and (i["source"], cd.normalize(i["answers"][0])) in other_pairs
+    ]
+    assert shared == []
+
+
+def test_no_question_repeats_a_dev_or_heldout_question(items: list[dict], other_items: list[dict]) -> None:
+    other_questions = {cd.normalize(d["question"]) for d in other_items}
+    assert [i["id"] for i in items if cd.normalize(i["question"]) in other_questions] == []
+
+
+def test_questions_do_not_copy_their_evidence(items: list[dict]) -> None:
+    copied = [
+        (i["id"], ev)
+        for i in items
+        for ev in i["evidence"]
+        if _longest_common_run(cd.normalize(i["question"]), cd.normalize(ev)) > MAX_COPIED_CHARS
+    ]
+    assert copied == []
+
+
+def test_longest_common_run() -> None:
+    assert _longest_common_run("abcdef", "xxcdexx") == 3
+    assert _longest_common_run("abc", "xyz") == 0
+
+
+# ------------------------------------------------------------------ against the user's pages
+
+
+@pytest.mark.corpus
+def test_evidence_is_contiguous_in_pages(items: list[dict], corpus_dir: Path) -> None:
+    corpus = cd.load_corpus(corpus_dir)
+    assert len(corpus) >= 5
+    assert cd.check_evidence(items, corpus) == []
+
+
+@pytest.mark.corpus
+def test_every_page_has_answerable_questions(items: list[dict], corpus_dir: Path) -> None:
+    pages = cd.summarize(items)["by_page"]
+    for name in cd.load_corpus(corpus_dir):
+        assert pages.get(name, 0) >= 3, name
