@@ -39,8 +39,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
 # Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
-_PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民]))")
+_PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _NOT_PLACE = frozenset("城市 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
+# …区 is a district only when the character before 区 does not make a common noun of it (社区, 病区)
+_NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商疫军郊市县乡镇村新老")
+# 第四届, 第29个: an edition or rank, which a swapped question changes
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位]")
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +59,17 @@ def specifics(question_text: str) -> tuple[str, ...]:
     """Names, places, organisations, roles and numbers a Chinese question names."""
     text = search_form(question_text)
     found = [w for w, pos in _tagger()(text) if _is_specific(w.strip(_FUNCTION_CHARS), pos)]
-    found += [p for p in _PLACE.findall(text) if p not in _NOT_PLACE and not set(p) & set(_FUNCTION_CHARS)]
+    found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
+    found += _ORDINAL.findall(text)
     found += _ROLE.findall(text)
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     return tuple(dict.fromkeys(found))
+
+
+def _is_place(name: str, suffix: str) -> bool:
+    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS):
+        return False
+    return suffix != "区" or name[-1] not in _NOT_DISTRICT
 
 
 def _is_specific(word: str, pos: str) -> bool:

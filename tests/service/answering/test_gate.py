@@ -21,6 +21,25 @@ def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
         assert not {"宝宝", "上岗", "壁全"} & set(specifics(text))
 
 
+def test_districts_and_editions_are_specifics_but_common_nouns_ending_in_qu_are_not() -> None:
+    assert "汉滨" in specifics("汉滨区的居民在家门口能享受什么服务？")
+    assert "偃师" in specifics("偃师区中医院在全国排名第几？")
+    assert "第四届" in specifics("焦作市第四届家庭医生团队技能竞赛有多少人参赛？")
+    assert "第29个" in specifics("第29个全国肿瘤防治宣传周的主题是什么？")
+    for text in ("全市三个病区共有多少张床？", "社区卫生服务中心有几家？", "区域医疗中心建在哪里？"):
+        assert specifics(text) == (), text
+
+
+def test_refuses_a_swapped_edition() -> None:
+    gate = AnswerabilityGate()
+    text = "焦作市举办第五届家庭医生团队技能竞赛,共有33名选手参赛。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    asked = question("焦作市第四届家庭医生团队技能竞赛有多少名选手参赛？")
+    decision = gate.decide(asked, [passage(text)], found)
+    assert not decision.answerable and "第四届" in decision.reason
+    assert gate.decide(question("焦作市第五届家庭医生团队技能竞赛有多少名选手参赛？"), [passage(text)], found).answerable
+
+
 def test_abbreviations_match_their_long_form() -> None:
     assert mentioned("卫健委", "辽宁省卫生健康委机关建设年")
     assert not mentioned("卫健委", "辽宁省人民政府")
