@@ -166,6 +166,14 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+def set_torch_threads(threads: int) -> None:
+    """Threads per forward pass for the whole process (0 leaves torch's default)."""
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
 def torch_precision(setting: str) -> TorchPrecision:
     """``auto``: bf16 where the CPU multiplies bfloat16 natively; elsewhere autocast would be slower."""
     if setting in ("fp32", "bf16"):

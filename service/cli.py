@@ -96,6 +96,7 @@ def cmd_index_delete(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from embeddings.embedder import set_torch_threads
     from embeddings.index import check_index
     from service.app import create_app
     from service.runtime import Runtime
@@ -110,6 +111,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     # Check the index before the model loads, and build everything before binding the port: a
     # missing or damaged index ends here with a clear message and exit 2, never a half-working server.
     check_index(settings.index.dir)
+    set_torch_threads(settings.server.torch_threads)
     app = create_app(settings, runtime=Runtime.build(settings))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

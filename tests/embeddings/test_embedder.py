@@ -19,6 +19,7 @@ from embeddings.embedder import (
     create_embedder,
     load_sentence_transformer,
     resolve_model_path,
+    set_torch_threads,
     torch_precision,
 )
 from embeddings.errors import ModelError
@@ -212,3 +213,16 @@ def test_factory_uses_an_existing_conversion(tmp_path: Path, e5_model_dir: Path)
     assert (embedder.name, embedder.dim, embedder.batch_size) == (DEFAULT_MODEL, 384, 4)
     assert embedder.model.max_seq_length == 128
     assert embedder.embed_queries(["今天"]).shape == (1, 384)
+
+
+def test_torch_threads_are_set_for_the_process_and_zero_leaves_them() -> None:
+    import torch
+
+    before = torch.get_num_threads()
+    try:
+        set_torch_threads(1)
+        assert torch.get_num_threads() == 1
+        set_torch_threads(0)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
