@@ -35,13 +35,9 @@ def _chars_by_syllable() -> dict[str, str]:
     return {syllable: "".join(chars) for syllable, chars in table.items()}
 
 
-def _syllables() -> frozenset[str]:
-    return frozenset(_chars_by_syllable())
-
-
 def is_pinyin(word: str) -> bool:
     """True when ``word`` splits into two or more pinyin syllables (Mengjin, Wuxi, Haidong)."""
-    word, sylls = word.lower(), _syllables()
+    word, sylls = word.lower(), _chars_by_syllable()
 
     @cache
     def splits(i: int) -> int:  # fewest syllables covering word[i:], or a large number
