@@ -102,12 +102,13 @@ class HybridRetriever:
         if qvec is not None and keyword:
             dense.update(self.index.dense_scores(qvec, [i for i in keyword if i not in dense]))
         names: dict[int, float] = {}
+        rows: dict[int, ChunkRow] | None = None
         if mode == "hybrid" and not keyword:
             t0 = time.perf_counter()
-            names = self._names(query, dense)
+            names, rows = self._names(query, dense)
             timings["names_ms"] = _ms(t0)
         passages = self._fuse(dense, keyword or names, mode, filters, k,
-                              self.name_weight if names else self.keyword_weight)
+                              self.name_weight if names else self.keyword_weight, rows)
         if self.reranker is not None:
             passages = self.reranker.rerank(query, passages)
         return Retrieval(passages[:k], timings, qvec)
@@ -119,19 +120,23 @@ class HybridRetriever:
         weight = self.index.keyword_index().query_weight(query)
         return {cid: score / weight for cid, score in hits} if weight > 0 else {}
 
-    def _names(self, query: str, dense: dict[int, float]) -> dict[int, float]:
+    def _names(self, query: str, dense: dict[int, float]
+               ) -> tuple[dict[int, float], dict[int, ChunkRow] | None]:
         """The keyword channel of a question that shares no words with the articles (English):
-        the share of its pinyin names (Puyang, Mengjin) each dense candidate spells in Chinese."""
+        the share of its pinyin names (Puyang, Mengjin) each dense candidate spells in Chinese,
+        and the candidates' rows it read (None when it read none), which fusion then reuses."""
         names = english_names(query)
         if not names or not dense:
-            return {}
+            return {}, None
         rows = self.index.chunks(list(dense))
         shares = {cid: len(names_found(names, row.title + row.text)) / len(names)
                   for cid, row in rows.items()}
-        return {cid: share for cid, share in shares.items() if share > 0}
+        return {cid: share for cid, share in shares.items() if share > 0}, rows
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float], mode: Mode,
-              filters: SearchFilters, k: int, keyword_weight: float) -> list[Passage]:
+              filters: SearchFilters, k: int, keyword_weight: float,
+              rows: dict[int, ChunkRow] | None = None) -> list[Passage]:
+        """``rows``: the rows of every candidate, when a channel has read them already."""
         if mode == "dense":
             scored = dense
         elif mode == "keyword":
@@ -140,7 +145,8 @@ class HybridRetriever:
             scored = {cid: dense.get(cid, 0.0) + keyword_weight * keyword.get(cid, 0.0)
                       for cid in dense.keys() | keyword.keys()}
         ranked = sorted(scored, key=lambda cid: (-scored[cid], cid))
-        rows = self.index.chunks(ranked[: max(k * 4, 40)] if not filters.active else ranked)
+        if rows is None:
+            rows = self.index.chunks(ranked[: max(k * 4, 40)] if not filters.active else ranked)
         out = []
         for cid in ranked:
             row = rows.get(cid)

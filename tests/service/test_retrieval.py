@@ -65,3 +65,13 @@ def test_a_chinese_question_uses_its_words_not_names(index: NewsIndex) -> None:
     found = retriever.retrieve("濮阳市评审了几家医院？", 2, "hybrid")
     assert found.passages[0].chunk.source == "b_puyang.txt"
     assert "names_ms" not in found.timings and "keyword_ms" in found.timings
+
+
+def test_an_english_question_reads_its_candidates_rows_once(index: NewsIndex) -> None:
+    retriever = HybridRetriever(index, SameVectorEmbedder())
+    reads: list[list[int]] = []
+    chunks = index.chunks
+    index.chunks = lambda ids: reads.append(list(ids)) or chunks(ids)  # type: ignore[method-assign,func-returns-value]
+    found = retriever.retrieve("How many hospitals did Puyang's health commission evaluate?", 2, "hybrid")
+    assert found.passages[0].chunk.source == "b_puyang.txt"
+    assert len(reads) == 1  # the name channel's read serves fusion too
