@@ -5,35 +5,18 @@ Schema and count checks run everywhere; evidence-in-page checks need ../shared/c
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CHECKER_PATH = REPO / "eval" / "check_dev.py"
-DATASET = REPO / "eval" / "dev.jsonl"
+from tests.eval.datasets import EVAL_DIR, cd, load
 
-
-def _load_checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_check_dev", CHECKER_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cd = _load_checker()
+DATASET = EVAL_DIR / "dev.jsonl"
 
 
 @pytest.fixture(scope="module")
 def items() -> list[dict]:
-    loaded, problems = cd.load_dataset(DATASET)
-    assert problems == []
-    return loaded
+    return load(DATASET)
 
 
 def _item(**overrides: object) -> dict:

@@ -8,17 +8,14 @@ questions and 16 answerable ones. It is only measured: no rule, weight or floor 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CHECKER_PATH = REPO / "eval" / "check_dev.py"
-DATASET = REPO / "eval" / "heldout_refusal.jsonl"
-OTHER_DATASETS = (REPO / "eval" / "dev.jsonl", REPO / "eval" / "heldout.jsonl")
+from tests.eval.datasets import EVAL_DIR, answers_shared, cd, evidence_copied, load, questions_repeated
+
+DATASET = EVAL_DIR / "heldout_refusal.jsonl"
+OTHER_DATASETS = (EVAL_DIR / "dev.jsonl", EVAL_DIR / "heldout.jsonl")
 
 EXPECTED_KINDS = {
     "number": 5,
@@ -42,44 +39,15 @@ UNANSWERABLE_CATEGORIES = {
 MAX_COPIED_CHARS = 7
 
 
-def _load_checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_check_dev_heldout_refusal", CHECKER_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cd = _load_checker()
-
-
 @pytest.fixture(scope="module")
 def items() -> list[dict]:
-    loaded, problems = cd.load_dataset(DATASET)
-    assert problems == []
-    return loaded
+    return load(DATASET)
 
 
 @pytest.fixture(scope="module")
 def other_items() -> list[dict]:
     """The dev and held-out questions, which this set may not repeat."""
-    loaded: list[dict] = []
-    for path in OTHER_DATASETS:
-        part, problems = cd.load_dataset(path)
-        assert problems == []
-        loaded += part
-    return loaded
-
-
-def _longest_common_run(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(a)):
-        j = i + best + 1
-        while j <= len(a) and a[i:j] in b:
-            best = j - i
-            j += 1
-    return best
+    return [item for path in OTHER_DATASETS for item in load(path)]
 
 
 # ------------------------------------------------------------------ the refusal set, no corpus
@@ -113,31 +81,15 @@ def test_unanswerable_categories(items: list[dict]) -> None:
 
 
 def test_no_answer_and_source_shared_with_dev_or_heldout(items: list[dict], other_items: list[dict]) -> None:
-    other_pairs = {(d["source"], cd.normalize(d["answers"][0])) for d in other_items if d["answers"]}
-    shared = [
-        i["id"] for i in items if i["answers"] and (i["source"], cd.normalize(i["answers"][0])) in other_pairs
-    ]
-    assert shared == []
+    assert answers_shared(items, other_items) == []
 
 
 def test_no_question_repeats_a_dev_or_heldout_question(items: list[dict], other_items: list[dict]) -> None:
-    other_questions = {cd.normalize(d["question"]) for d in other_items}
-    assert [i["id"] for i in items if cd.normalize(i["question"]) in other_questions] == []
+    assert questions_repeated(items, other_items) == []
 
 
 def test_questions_do_not_copy_their_evidence(items: list[dict]) -> None:
-    copied = [
-        (i["id"], ev)
-        for i in items
-        for ev in i["evidence"]
-        if _longest_common_run(cd.normalize(i["question"]), cd.normalize(ev)) > MAX_COPIED_CHARS
-    ]
-    assert copied == []
-
-
-def test_longest_common_run() -> None:
-    assert _longest_common_run("abcdef", "xxcdexx") == 3
-    assert _longest_common_run("abc", "xyz") == 0
+    assert evidence_copied(items, MAX_COPIED_CHARS) == []
 
 
 # ------------------------------------------------------------------ against the user's pages

@@ -6,17 +6,22 @@ Schema and count checks run everywhere; evidence-in-page checks need ../shared/c
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CHECKER_PATH = REPO / "eval" / "check_dev.py"
-DATASET = REPO / "eval" / "heldout.jsonl"
-DEV_DATASET = REPO / "eval" / "dev.jsonl"
+from tests.eval.datasets import (
+    EVAL_DIR,
+    answers_shared,
+    cd,
+    evidence_copied,
+    load,
+    longest_common_run,
+    questions_repeated,
+)
+
+DATASET = EVAL_DIR / "heldout.jsonl"
+DEV_DATASET = EVAL_DIR / "dev.jsonl"
 
 EXPECTED_KINDS = {
     "number": 7,
@@ -31,40 +36,14 @@ EXPECTED_KINDS = {
 MAX_COPIED_CHARS = 7
 
 
-def _load_checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_check_dev_heldout", CHECKER_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cd = _load_checker()
-
-
 @pytest.fixture(scope="module")
 def items() -> list[dict]:
-    loaded, problems = cd.load_dataset(DATASET)
-    assert problems == []
-    return loaded
+    return load(DATASET)
 
 
 @pytest.fixture(scope="module")
 def dev_items() -> list[dict]:
-    loaded, problems = cd.load_dataset(DEV_DATASET)
-    assert problems == []
-    return loaded
-
-
-def _longest_common_run(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(a)):
-        j = i + best + 1
-        while j <= len(a) and a[i:j] in b:
-            best = j - i
-            j += 1
-    return best
+    return load(DEV_DATASET)
 
 
 # ------------------------------------------------------------------ the held-out set, no corpus
@@ -91,31 +70,20 @@ def test_counts(items: list[dict]) -> None:
 
 
 def test_no_answer_and_source_shared_with_dev(items: list[dict], dev_items: list[dict]) -> None:
-    dev_pairs = {(d["source"], cd.normalize(d["answers"][0])) for d in dev_items if d["answers"]}
-    shared = [
-        i["id"] for i in items if i["answers"] and (i["source"], cd.normalize(i["answers"][0])) in dev_pairs
-    ]
-    assert shared == []
+    assert answers_shared(items, dev_items) == []
 
 
 def test_no_question_repeats_a_dev_question(items: list[dict], dev_items: list[dict]) -> None:
-    dev_questions = {cd.normalize(d["question"]) for d in dev_items}
-    assert [i["id"] for i in items if cd.normalize(i["question"]) in dev_questions] == []
+    assert questions_repeated(items, dev_items) == []
 
 
 def test_questions_do_not_copy_their_evidence(items: list[dict]) -> None:
-    copied = [
-        (i["id"], ev)
-        for i in items
-        for ev in i["evidence"]
-        if _longest_common_run(cd.normalize(i["question"]), cd.normalize(ev)) > MAX_COPIED_CHARS
-    ]
-    assert copied == []
+    assert evidence_copied(items, MAX_COPIED_CHARS) == []
 
 
 def test_longest_common_run() -> None:
-    assert _longest_common_run("abcdef", "xxcdexx") == 3
-    assert _longest_common_run("abc", "xyz") == 0
+    assert longest_common_run("abcdef", "xxcdexx") == 3
+    assert longest_common_run("abc", "xyz") == 0
 
 
 # ------------------------------------------------------------------ against the user's pages
