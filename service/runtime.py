@@ -14,7 +14,7 @@ from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerGenerator, Draft
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
-from service.answering.gate import AnswerabilityGate
+from service.answering.gate import AnswerabilityGate, specifics
 from service.answering.question import Question, analyse
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
@@ -52,11 +52,13 @@ class Runtime:
         return cls(settings, embedder, index, retriever, ExtractiveGenerator(asking), llm)
 
     def warm_up(self) -> None:
-        """Answer a Chinese and an English question once, so that the first real ones do not pay
-        for loading dictionaries (jieba's tagger, pypinyin) and the model's first forward pass."""
+        """Answer a Chinese and an English question once, so that the first real ones do not pay for
+        loading dictionaries (jieba's tagger, pypinyin, the gazetteer) and the model's first forward
+        pass."""
         # the English one names a place, which loads pypinyin's dictionaries
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
             self.extractive.generate_for(self.question(question), self.retrieve(question, 5).passages)
+        specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.base import Draft
 from service.answering.pinyin_names import english_names, names_found
+from service.answering.places import is_place, place_mentioned
 from service.answering.question import Question
 from service.retrieval import Passage
 
@@ -58,7 +59,8 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
 def specifics(question_text: str) -> tuple[str, ...]:
     """Names, places, organisations, roles and numbers a Chinese question names."""
     text = search_form(question_text)
-    found = [w for w, pos in _tagger()(text) if _is_specific(w.strip(_FUNCTION_CHARS), pos)]
+    words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in _tagger()(text)]
+    found = [w for w, pos in words if _is_specific(w, pos) or (w not in _GENERIC and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     found += _ROLE.findall(text)
@@ -83,8 +85,11 @@ def _is_specific(word: str, pos: str) -> bool:
 
 
 def mentioned(term: str, context: str) -> bool:
-    """``term`` or its long form (卫健委 -> 卫生健康委) appears in ``context``."""
+    """``term``, its long form (卫健委 -> 卫生健康委) or, for a place, a place inside it (河南 <-
+    灵宝市) appears in ``context``."""
     term = term.strip(_FUNCTION_CHARS)
+    if is_place(term):
+        return place_mentioned(term, context)
     return term in context or _ABBREVIATIONS.get(term, term) in context
 
 

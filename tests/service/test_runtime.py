@@ -8,6 +8,8 @@ from pathlib import Path
 
 from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerPart, Draft
+from service.answering.gate import specifics
+from service.answering.places import _gazetteer
 from service.config import Settings
 from service.retrieval import Passage
 from service.runtime import Runtime
@@ -89,8 +91,11 @@ def test_warm_up_runs_both_languages_and_writes_nothing(fixture_index: tuple[Set
     runtime, embedder = _runtime(fixture_index, memo_texts=100)
     try:
         before = runtime.index.store.counts()
+        _gazetteer.cache_clear()
+        specifics.cache_clear()
         runtime.warm_up()
         assert embedder.texts_embedded >= 2  # the Chinese and the English question at least
+        assert _gazetteer.cache_info().currsize == 1
         assert runtime.index.store.counts() == before
     finally:
         runtime.index.close()

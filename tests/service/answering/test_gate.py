@@ -75,3 +75,11 @@ def test_english_questions_need_dense_similarity_and_their_names_in_the_article(
     assert not gate.decide(q, [passage(TEXT, dense=0.7)], draft()).answerable
     nearby = question("How many medical dispute cases did Anyang accept?")
     assert not gate.decide(nearby, [passage(TEXT, dense=0.8)], draft()).answerable
+
+
+def test_bare_city_names_are_specifics_and_a_province_is_met_by_a_city_inside_it() -> None:
+    assert "安阳" in specifics("安阳组织了多少名党员到社区报到？")
+    assert "周口" in specifics("周口妇幼保健院接生了多少个孩子？")
+    gate = AnswerabilityGate()
+    assert not gate.decide(question("安阳共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
+    assert gate.decide(question("河南鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable

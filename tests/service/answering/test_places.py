@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from service.answering.places import is_place, place_mentioned
+
+
+@pytest.mark.parametrize("name", ["安阳", "安阳市", "河南", "河南省", "三门峡", "灵宝", "濮阳县", "广西", "延边", "上海"])
+def test_provinces_cities_and_counties_are_places(name: str) -> None:
+    assert is_place(name)
+
+
+@pytest.mark.parametrize("word", ["合作", "安康", "同仁", "上岗", "宝宝", "医院", "鼓楼", "和平"])
+def test_everyday_words_and_bare_district_names_are_not(word: str) -> None:
+    assert not is_place(word)
+
+
+def test_a_place_is_mentioned_by_itself_or_a_place_inside_it() -> None:
+    assert place_mentioned("安阳", "安阳市卫健委组织义诊")
+    assert place_mentioned("河南", "灵宝市新生儿救治中心")  # 灵宝 is in 三门峡, in 河南
+    assert place_mentioned("三门峡市", "灵宝新生儿")
+    assert not place_mentioned("安阳", "濮阳市卫健委组织义诊")
+    assert not place_mentioned("湖北", "灵宝市新生儿救治中心")
