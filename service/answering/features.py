@@ -15,12 +15,18 @@ from embeddings.keyword import search_form
 from service.answering.question import Question
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几]+(?:\.\d+)?(?:余|多)?"
-_DATE = re.compile(r"\d{1,4}\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次]")
+# a year has four digits: 影响她3年 is a duration, not a date
+_DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
+# 12月18日~22日, 2023年: the digits of a date are not a count
+_DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
+                        r"|(?:1[89]|20)\d\d\s*年")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
 _ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队|研究所|基金会|监督所|疾控中心|[局站所])")
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
+# classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
+_NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
@@ -38,6 +44,14 @@ _SURNAMES = frozenset(
     "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
 _UNIT_KINDS = "科室部队院所站处"
+_BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
+# an English question's role, as the Chinese text writes it
+_EN_ROLES = [
+    (re.compile(r"\bsecretary\b", re.I), "书记"),
+    (re.compile(r"\b(?:director|head|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|负责人"),
+    (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
+    (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
+]
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|服务中心|活动中心|公园|馆)")
@@ -64,19 +78,33 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
 
 def _numbers(question: Question, q: str, s: str) -> list[str]:
     if not question.unit:
-        return list(_NUMBER.findall(s))
+        return list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
     counted = _counted_noun(q, units)
     if counted and counted[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
-    return [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
+    found = [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
+    return found + _counted_with_ge(q, units, s)
+
+
+def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
+    """多少间工作室 -> 工作室15个: 个 stands in for most classifiers, but only right beside the
+    counted noun (2个重点专科 is no count of 床位)."""
+    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{2,6}}?)(?:[？?，,。]|$)", q)
+    if units not in _NOUN_CLASSIFIERS or not m or m.group(1).startswith("的"):
+        return []
+    head = re.escape(m.group(1)[-2:])
+    pattern = f"{head}.{{0,6}}?({_NUM}个)|({_NUM}个).{{0,6}}?{head}"
+    return [a or b for a, b in re.findall(pattern, s)]
 
 
 @lru_cache(maxsize=256)
 def _counted_noun(q: str, units: str) -> str | None:
     """What a 多少名… question counts, when it names it in 3 or more characters (专职调解员)."""
     m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{3,6}}?)(?:[？?，,。]|$)", q)
-    return m.group(1) if m else None
+    if not m or m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
+        return None
+    return m.group(1)
 
 
 def _dates(question: Question, q: str, s: str) -> list[str]:
@@ -85,19 +113,19 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
 
 
 def _people(question: Question, q: str, s: str) -> list[str]:
-    roles = _ROLE.findall(q)
+    roles = _ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
         unit = _unit_before_role(q)
         after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s)
-                 if _same_unit(unit, s[max(m.start() - 2, 0) : m.start()])]
+                 if _same_unit(unit, s[max(m.start() - 2, 0) : m.start()]) and _same_body(q, s[: m.start()])]
         beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
             beside += _NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES]
-    names = [w for w in tagged(s, ("nr",)) if w[0] in _SURNAMES]
-    return names + _NAME_CUE.findall(s)
+    names = [w for w in tagged(s, ("nr",)) + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+    return names
 
 
 @lru_cache(maxsize=256)
@@ -116,6 +144,17 @@ def _same_unit(named: str | None, before: str) -> bool:
     if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[0] in "该本我全":
         return True
     return before == named
+
+
+def _same_body(q: str, before: str) -> bool:
+    """梅子铺卫生院院长李文文 answers no question about another hospital's 院长: when the sentence
+    names a body right before the role, a pair of the characters before its generic ending
+    (梅子铺) must be in the question (该院, 本院 and bare 市卫健委 refer back, so they pass)."""
+    m = _BODY_BEFORE_ROLE.search(before)
+    if not m or set(m.group(1)) & set("该本我其"):
+        return True
+    key = m.group(1)
+    return any(key[i : i + 2] in q for i in range(len(key) - 1))
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.base import Draft
+from service.answering.figures import english_figures, months, states, swapped_figures
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, place_mentioned
 from service.answering.question import Question
@@ -35,8 +36,8 @@ _SURNAMES = frozenset(
 )
 _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
-_ABBREVIATIONS = {"卫健委": "卫生健康委", "郑大二附院": "郑州大学第二附属医院"}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
 # Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
@@ -85,12 +86,20 @@ def _is_specific(word: str, pos: str) -> bool:
 
 
 def mentioned(term: str, context: str) -> bool:
-    """``term``, its long form (卫健委 -> 卫生健康委) or, for a place, a place inside it (河南 <-
+    """``term``, its long form (西安交大 -> 西安交通大学) or, for a place, a place inside it (河南 <-
     灵宝市) appears in ``context``."""
     term = term.strip(_FUNCTION_CHARS)
     if is_place(term):
         return place_mentioned(term, context)
-    return term in context or _ABBREVIATIONS.get(term, term) in context
+    return term in context or _abbreviates(term, context)
+
+
+def _abbreviates(term: str, context: str) -> bool:
+    """Chinese shortens a name by keeping a character or two of each word (西安交通大学 -> 西安交大,
+    卫生健康委 -> 卫健委): ``term``'s characters in order, at most three apart, in ``context``."""
+    if len(term) < 3 or not _CJK_ONLY.fullmatch(term):
+        return False
+    return re.search(".{0,3}".join(map(re.escape, term)), context) is not None
 
 
 def english_specifics(question_text: str) -> tuple[list[str], list[str]]:
@@ -122,13 +131,17 @@ class AnswerabilityGate:
             if top_dense < self.min_dense_cross_lingual:
                 return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
             names, numbers = english_specifics(question.text)
+            context = search_form(article)
             missing = [n for n in names if n not in names_found(names, article)]
-            missing += [n for n in numbers if n not in search_form(article)]
+            missing += [n for n in numbers if n not in context]
+            missing += [f"{v}{unit}" for v, unit in english_figures(question.text) if not states(v, unit, context)]
         else:
             if draft.support < self.min_support:
                 return GateDecision(False, f"support {draft.support:.2f} < {self.min_support}")
             context = search_form(article)
             missing = [s for s in specifics(question.text) if not mentioned(s, context)]
+            missing += [f"{m}月" for m in months(question.text) if not states(m, "月", context)]
+            missing += swapped_figures(search_form(question.text), context)
         if self.check_specifics and missing:
             return GateDecision(False, "not in the cited article: " + ", ".join(missing))
         return GateDecision(True, f"support {draft.support:.2f}")

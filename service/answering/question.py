@@ -16,7 +16,7 @@ AnswerType = Literal["number", "date", "place", "person", "org", "other"]
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
+    ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
     ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
@@ -50,7 +50,7 @@ _EN_UNITS = {
     "doctor": "名|位|人", "member": "名|位|人", "child": "名|位|人", "children": "名|位|人",
     "newborn": "名|位|人|例", "baby": "名|位|人|例", "expert": "名|位|人",
     "volunteer": "名|位|人", "participant": "名|位|人", "contestant": "名|位|人", "mediator": "名|位|人",
-    "hospital": "家|所|个", "institution": "家|所|个", "clinic": "家|所|个", "center": "家|所|个",
+    "hospital": "家|所|个", "place": "个|家|处|所", "institution": "家|所|个", "clinic": "家|所|个", "center": "家|所|个",
     "centre": "家|所|个", "bed": "张|床", "household": "户", "family": "户|个家庭",
     "village": "个|村", "day": "天", "hour": "个?多?小时", "yuan": "元",
 }
@@ -80,7 +80,7 @@ _MONEY_TOPIC = re.compile(
 WEIGHT_UNITS = "克|千克|公斤|斤|kg|g"
 _ATTRIBUTE_UNITS = [
     (re.compile(r"体重|重量|有多重|\bweigh", re.I), WEIGHT_UNITS),
-    (re.compile(r"年龄|多大年纪|多大岁数|多少岁|几岁|\bhow old\b|\bage\b", re.I), "岁"),
+    (re.compile(r"年龄|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b", re.I), "岁"),
 ]
 
 

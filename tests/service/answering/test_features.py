@@ -24,6 +24,15 @@ from tests.service.answering.helpers import question
     ("医疗队的队长是谁？", "医疗队队长、眼科专家表示，这是首位患者。", False),
     # reporters in a byline are not answers
     ("谁参加了义诊？", "本报讯（记者王明通讯员李华）近日，义诊活动在市区举行。", False),
+    # a role-holder of another body answers nothing about this one's
+    ("恒口示范区医共体总院（区中心医院）的院长是谁？", "梅子铺卫生院院长李文文说道。", False),
+    ("济源示范区克井镇卫生院的院长叫什么名字？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", False),
+    ("孟津区中医院的院长是谁？", "孟津区中医院院长李红伟介绍。", True),
+    # an English question's role, as the Chinese text writes it
+    ("Who is the Party secretary of the hospital?", "医院党委书记王建国说。", True),
+    ("Who is the Party secretary of the hospital?", "医院院长王建国说。", False),
+    # a title is followed by a name only when a surname opens it
+    ("谁来医院指导？", "聘请知名专家、教授来院指导帮扶。", False),
 ])
 def test_people(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
@@ -42,6 +51,18 @@ def test_people(asked: str, sentence: str, expected: bool) -> None:
     ("What was the newborn's birth weight?", "患儿出生时体重仅1.6kg。", True),
     ("老人今年多大年纪？", "今年85岁的老人康复出院。", True),
     ("老人今年多大年纪？", "老人住院治疗了12天。", False),
+    # 个 stands in for a classifier, beside the counted noun only
+    ("济源示范区目前一共开了多少间名医工作室？", "先后设立夜间门诊22个、名医工作室 15 个。", True),
+    ("洛阳市中心医院目前有多少张床位？", "医院有2个国家临床重点专科，床位充足。", False),
+    # 几年的期限 is a period of years, not a count of 期限
+    ("给中心定了几年的建成期限？", "力争5年内，建成国家呼吸疾病区域医疗中心。", True),
+    # a year has four digits; 3年 is a duration
+    ("When did the medical team arrive?", "医疗队为母亲解决了影响她3年的视物模糊问题。", False),
+    ("When did the medical team arrive?", "2021年医疗队抵达吉布提。", True),
+    # the digits of a date, and 一次性, are no count
+    ("How many public places did the institute inspect?", "12月18日~22日，监督所检查了公共场所。", False),
+    ("How many public places did the institute inspect?", "监督所检查了公共场所86家。", True),
+    ("How many items were checked?", "禁止重复使用一次性用品用具。", False),
 ])
 def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected

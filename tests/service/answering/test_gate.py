@@ -83,3 +83,31 @@ def test_bare_city_names_are_specifics_and_a_province_is_met_by_a_city_inside_it
     gate = AnswerabilityGate()
     assert not gate.decide(question("安阳共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
     assert gate.decide(question("河南鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
+
+
+def test_refuses_a_swapped_month_ordinal_or_figure() -> None:
+    gate = AnswerabilityGate()
+    assert not gate.decide(question("截至6月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
+    assert gate.decide(question("截至9月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
+    text = "杭州市生育二孩的给予一次性补助5000元,生育三孩的给予一次性补助2万元。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    decision = gate.decide(question("杭州市生育一孩的家庭能领多少育儿补助？"), [passage(text)], found)
+    assert not decision.answerable and "一孩" in decision.reason
+    assert gate.decide(question("杭州市生育三孩的家庭能领多少育儿补助？"), [passage(text)], found).answerable
+
+
+def test_refuses_an_english_question_with_another_ordinal() -> None:
+    text = "4月19日,健康贵阳行动暨第36个爱国卫生月主题宣传活动在贵阳市筑城广场举行。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    asked = question("Where was Guiyang's event for the 35th Patriotic Health Month held?")
+    decision = gate.decide(asked, [passage(text)], found)
+    assert not decision.answerable and "35" in decision.reason
+    assert gate.decide(question("Where was Guiyang's event for the 36th Patriotic Health Month held?"),
+                       [passage(text)], found).answerable
+
+
+def test_shortened_names_match_their_long_form() -> None:
+    assert mentioned("西安交大", "市中心医院与西安交通大学第二附属医院开展深度合作")
+    assert mentioned("郑大二附院", "郑州大学第二附属医院骨科")
+    assert not mentioned("西安交大", "西安市人民医院开展合作")

@@ -19,6 +19,8 @@ from tests.service.answering.helpers import question
     ("老人的年龄是多少？", "number"),
     ("What was the baby's birth weight?", "number"),
     ("How old is the patient?", "number"),
+    ("做CT的郭先生今年多大？", "number"),  # an age
+    ("卫生院的面积有多大？", "other"),  # not an age
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
@@ -54,6 +56,8 @@ def test_answer_type(text: str, kind: str) -> None:
     ("老人今年多大年纪？", "岁"),
     ("How old is the patient?", "岁"),
     ("体重超标的孩子有多少名？", "名"),
+    ("做CT的郭先生今年多大？", "岁"),
+    ("How many public places did the institute inspect?", "个|家|处|所"),
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit

@@ -1,0 +1,89 @@
+"""Small figures a question states (a month, an ordinal, 一孩, 3个), which a swapped question
+changes: the article must state the same figure, in digits or in Chinese numerals.
+
+Numbers of two or more digits are checked as they are written (``gate.specifics``); these are
+the single-digit and spelled-out ones, where the article may write 6月 or 六月, 二孩 or 2孩.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = "零一二三四五六七八九"
+_CN_VALUE = {**{c: i for i, c in enumerate(_DIGITS)}, "两": 2, "〇": 0}
+_CN_NUMERAL = "[一二三四五六七八九十两]+"
+_MONTH = re.compile(
+    r"(?<![\d.])(1[0-2]|[1-9])月|(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])月"
+)
+_EN_MONTHS = "january february march april may june july august september october november december".split()
+_EN_MONTH = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\b", re.I)
+_EN_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+# 一孩, 三级, 2个: a figure and the one character it qualifies. Not after 哪, 几, 第, 每, 多少 (questions
+# and ordinals), nor 一 opening an everyday word (一起, 一直, 一些 are no figures).
+_FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d)([\u4e00-\u9fff])")
+# 一年, 一天 mostly mean "a year", "per day"; months are checked on their own
+_TIME = frozenset("年月日天周时岁分秒")
+_CLASSIFIERS = frozenset("个名位人家件次种所")
+_NOT_FIGURE = frozenset(
+    "一起 一直 一些 一样 一般 一定 一同 一道 一下 一点 一旦 一致 一体 一切 一方 一生 一线 一次性".split()
+)
+
+
+def cn_numeral(n: int) -> str:
+    """0..99 in Chinese numerals (11 -> 十一, 20 -> 二十)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + ("" if ones == 0 else _DIGITS[ones])
+
+
+def numeral_value(text: str) -> int | None:
+    """The value of ``6``, ``六``, ``两`` or ``十二`` (None for anything else)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_VALUE.get(tens) if tens else 1
+        o = _CN_VALUE.get(ones) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    return _CN_VALUE.get(text) if len(text) == 1 else None
+
+
+def states(value: int, after: str, context: str) -> bool:
+    """Does ``context`` write ``value`` followed by ``after`` (6月, 六月, 两个)?"""
+    forms = {str(value), cn_numeral(value)} | ({"两"} if value == 2 else set())
+    after = re.escape(after)
+    return any(re.search(f"(?<![\\d.]){re.escape(form)}(?!\\d)\\s*{after}", context) for form in forms)
+
+
+def months(text: str) -> list[int]:
+    """The months a Chinese question names (6月, 十二月)."""
+    found = [numeral_value(digits or cn) for digits, cn in _MONTH.findall(text)]
+    return [m for m in found if m is not None and 1 <= m <= 12]
+
+
+def english_figures(text: str) -> list[tuple[int, str]]:
+    """An English question's months and ordinals as the Chinese text writes them: (6, "月") for June,
+    (35, "个") for "35th" (第35个), (14, "") for "14th" (十四五)."""
+    found = [(_EN_MONTHS.index(m.lower()) + 1, "月") for m in _EN_MONTH.findall(text)]
+    # "May" is also a verb; only a month when a day or year is beside it
+    may = re.search(r"\bmay\s+\d|\d\s+may\b|\bin\s+may\b", text, re.I)
+    found = [(m, u) for m, u in found if m != 5 or may]
+    return found + [(int(n), "") for n in _EN_ORDINAL.findall(text)]
+
+
+def swapped_figures(text: str, context: str) -> list[str]:
+    """The figures of a Chinese question (一孩) that ``context`` states only with other values (二孩,
+    三孩): the question changed a figure the article gives. A figure the article does not
+    mention at all is left to the other checks."""
+    swapped = []
+    for numeral, after in _FIGURE.findall(text):
+        value = numeral_value(numeral)
+        if value is None or numeral + after in _NOT_FIGURE or after in _TIME or states(value, after, context):
+            continue
+        if value == 1 and after in _CLASSIFIERS:  # 一名患者 is "a patient", not a head count
+            continue
+        others = re.findall(f"(?<![\\d.])({_CN_NUMERAL}|\\d{{1,2}})(?!\\d){re.escape(after)}", context)
+        if any(numeral_value(o) not in (None, value) for o in others):
+            swapped.append(numeral + after)
+    return swapped

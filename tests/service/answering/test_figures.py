@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from service.answering.figures import (
+    cn_numeral,
+    english_figures,
+    months,
+    numeral_value,
+    states,
+    swapped_figures,
+)
+
+
+@pytest.mark.parametrize(("n", "text"), [(6, "六"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])
+def test_chinese_numerals_both_ways(n: int, text: str) -> None:
+    assert cn_numeral(n) == text
+    assert numeral_value(text) == n
+
+
+def test_numeral_value_of_digits_two_and_nonsense() -> None:
+    assert numeral_value("6") == 6
+    assert numeral_value("两") == 2
+    assert numeral_value("二三") is None
+
+
+def test_states_in_digits_or_numerals_with_ocr_spaces() -> None:
+    assert states(6, "月", "今年六月底")
+    assert states(6, "月", "截至6 月底")
+    assert states(15, "个", "名医工作室 15 个")
+    assert not states(6, "月", "截至16月")
+    assert not states(35, "", "第36个爱国卫生月")
+
+
+def test_months_of_a_chinese_question() -> None:
+    assert months("截至今年6月底，十二月和十月") == [6, 12, 10]
+    assert months("2023年全年") == []
+
+
+def test_english_months_and_ordinals() -> None:
+    assert english_figures("Where was the 35th Patriotic Health Month event held in June?") == [(6, "月"), (35, "")]
+    assert english_figures("Who may attend the event?") == []  # "may" the verb
+    assert english_figures("What happened in May 2021?") == [(5, "月")]
+
+
+@pytest.mark.parametrize(("asked", "context", "swapped"), [
+    ("杭州市生育一孩的家庭能领多少育儿补助？", "生育二孩的给予补助5000元，生育三孩的给予补助2万元", ["一孩"]),
+    ("杭州市生育三孩的家庭能领多少育儿补助？", "生育二孩的给予补助5000元，生育三孩的给予补助2万元", []),
+    ("一等奖被哪个团队拿走了？", "获得二等奖的团队", ["一等"]),
+    ("有几个镇卫生院达到三级标准？", "3个镇卫生院达到二级标准", ["三级"]),
+    # no other figure of that kind: left to the other checks
+    ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
+    # durations, "a patient", ordinals and everyday words are no figures
+    ("一年能做多少例手术？", "2023年做了3000例", []),
+    ("一名患者住院多久？", "两名患者康复出院", []),
+    ("第36个爱国卫生月在哪里举行？", "第36个爱国卫生月活动", []),
+    ("医生们一起做了什么？", "两起事故", []),
+])
+def test_swapped_figures(asked: str, context: str, swapped: list[str]) -> None:
+    assert swapped_figures(asked, context) == swapped
