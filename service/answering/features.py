@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.question import Question
+from service.answering.question import Question, english_counted_people
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几]+(?:\.\d+)?(?:余|多)?"
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -34,6 +34,8 @@ _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
 _BYLINE = re.compile(
     f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
 )
+# an article ends with its authors in parentheses: (陈越新 逯玉婷)
+_BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
 _ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
@@ -72,6 +74,8 @@ def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
 def new_answer_entity(question: Question, sentence: str) -> bool:
     """True when ``sentence`` has an item of the asked type that the question does not mention."""
     q, s = search_form(question.text), _BYLINE.sub("", search_form(sentence))
+    if _BYLINE_AT_END.fullmatch(s.strip()):
+        return False
     finder = _FINDERS.get(question.answer_type)
     return finder is not None and any(item not in q for item in finder(question, q, s))
 
@@ -83,8 +87,16 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     counted = _counted_noun(q, units)
     if counted and counted[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
-    found = [f for f in re.findall(_NUM + "(?:" + units + ")", s) if f not in _JUST_ONE]
+    found = [f for f in _counts(question, units, s) if f not in _JUST_ONE]
     return found + _counted_with_ge(q, units, s)
+
+
+def _counts(question: Question, units: str, s: str) -> list[str]:
+    counts = list(re.finditer(_NUM + "(?:" + units + ")", s))
+    nouns = english_counted_people(question.text) if question.lang == "en" else None
+    if nouns:  # "how many specialists": a count beside 专家, not 百余名患者
+        counts = [m for m in counts if re.search(nouns, s[max(m.start() - 8, 0) : m.end() + 8])]
+    return [m.group(0) for m in counts]
 
 
 def _counted_with_ge(q: str, units: str, s: str) -> list[str]:

@@ -18,6 +18,12 @@ _MONTH = re.compile(
 _EN_MONTHS = "january february march april may june july august september october november december".split()
 _EN_MONTH = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\b", re.I)
 _EN_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
+# "the First Affiliated Hospital" is 第一附属医院 or 一附院; "First People's Hospital" 第一人民医院
+_EN_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_EN_HOSPITAL_ORDINAL = re.compile(
+    rf"\b({'|'.join(_EN_ORDINAL_WORDS)})\s+(affiliated|people['’]s|central)\b", re.I
+)
+_EN_HOSPITAL_KIND = {"aff": "附", "peo": "人民", "cen": "中心"}
 # 一孩, 三级, 2个: a figure and the one character it qualifies. Not after 哪, 几, 第, 每, 多少 (questions
 # and ordinals), nor 一 opening an everyday word (一起, 一直, 一些 are no figures).
 _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d)([\u4e00-\u9fff])")
@@ -64,11 +70,14 @@ def months(text: str) -> list[int]:
 
 def english_figures(text: str) -> list[tuple[int, str]]:
     """An English question's months and ordinals as the Chinese text writes them: (6, "月") for June,
-    (35, "个") for "35th" (第35个), (14, "") for "14th" (十四五)."""
+    (1, "附") for "First Affiliated" (第一附属, 一附院), (35, "") for "35th" (第35个), (14, "") for
+    "14th" (十四五)."""
     found = [(_EN_MONTHS.index(m.lower()) + 1, "月") for m in _EN_MONTH.findall(text)]
     # "May" is also a verb; only a month when a day or year is beside it
     may = re.search(r"\bmay\s+\d|\d\s+may\b|\bin\s+may\b", text, re.I)
     found = [(m, u) for m, u in found if m != 5 or may]
+    found += [(_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_HOSPITAL_KIND[k.lower()[:3]])
+              for w, k in _EN_HOSPITAL_ORDINAL.findall(text)]
     return found + [(int(n), "") for n in _EN_ORDINAL.findall(text)]
 
 

@@ -42,6 +42,14 @@ _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year 
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
 # Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
+_PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
+_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
+_NOT_IN_HOSPITAL_NAME = frozenset("的了和与在向给把被从对为及是到去哪几有往这那些所")
+# 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
+_COUNTED = re.compile(
+    r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
+)
+_NOUN_POS = ("n", "l", "vn", "j")
 _NOT_PLACE = frozenset("城市 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
 # …区 is a district only when the character before 区 does not make a common noun of it (社区, 病区)
 _NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商疫军郊市县乡镇村新老")
@@ -66,7 +74,38 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _ORDINAL.findall(text)
     found += _ROLE.findall(text)
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
+    found += _hospitals(text, words) + _counted_modifiers(text)
     return tuple(dict.fromkeys(found))
+
+
+def _hospitals(text: str, words: list[tuple[str, str]]) -> list[str]:
+    """The hospital after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院): another
+    hospital of the same city is a different subject."""
+    ends, at = [], 0
+    for word, _ in _tagger()(text):
+        at += len(word)
+        if is_place(word):
+            ends.append(at)
+    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text)]
+    found = []
+    for end in sorted(set(ends)):
+        m = _HOSPITAL.match(text, end)
+        if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]):
+            found.append(m.group(1))
+    return found
+
+
+def _counted_modifiers(text: str) -> list[str]:
+    """What distinguishes the counted thing of 多少例远程病理诊断 (远程, 病理): nouns before the head
+    noun, when the counted phrase is a plain noun phrase (not 几天就能下床走路)."""
+    m = _COUNTED.search(text)
+    if not m or m.group(1).startswith("的"):
+        return []
+    tagged = _tagger()(m.group(1))
+    modifiers = tagged[:-1]
+    if not modifiers or any(not pos.startswith(_NOUN_POS) for _, pos in modifiers):
+        return []
+    return [w for w, _ in modifiers if len(w) >= 2]
 
 
 def _is_place(name: str, suffix: str) -> bool:

@@ -17,7 +17,8 @@ AnswerType = Literal["number", "date", "place", "person", "org", "other"]
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
-    ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
+    ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|(医院|单位|机构|学校)[^，。？]{0,6}(叫什么|名字|名称)"
+                       r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
@@ -47,7 +48,8 @@ _EN_UNITS = {
     "case": "例|件|次", "operation": "例|台|次", "surgery": "例|台|次", "procedure": "例|台|次",
     "test": "例|次|人次|份", "screening": "例|次|人次", "visit": "次|人次",
     "patient": "名|位|人", "people": "名|位|人", "person": "名|位|人", "resident": "名|位|人",
-    "doctor": "名|位|人", "member": "名|位|人", "child": "名|位|人", "children": "名|位|人",
+    "doctor": "名|位|人", "member": "名|位|人", "specialist": "名|位|人", "nurse": "名|位|人",
+    "staff": "名|位|人", "worker": "名|位|人", "student": "名|位|人", "child": "名|位|人", "children": "名|位|人",
     "newborn": "名|位|人|例", "baby": "名|位|人|例", "expert": "名|位|人",
     "volunteer": "名|位|人", "participant": "名|位|人", "contestant": "名|位|人", "mediator": "名|位|人",
     "hospital": "家|所|个", "place": "个|家|处|所", "institution": "家|所|个", "clinic": "家|所|个", "center": "家|所|个",
@@ -56,11 +58,31 @@ _EN_UNITS = {
 }
 
 
+# The Chinese nouns that count people of an English kind: 百余名患者 is no count of specialists.
+_EN_PEOPLE_NOUNS = {
+    "specialist": "专家|医生|医师|医务", "expert": "专家|医生|医师|医务", "doctor": "医生|医师|医务|专家",
+    "nurse": "护士|护理|医护", "patient": "患者|病人|病例|患儿|病患", "volunteer": "志愿者|志愿",
+    "student": "学生|学员|毕业生", "resident": "居民|群众|村民",
+}
+
+
+def english_counted_people(text: str) -> str | None:
+    """For "how many specialists …": the Chinese nouns for them (专家|医生|…), if we know them."""
+    after = re.search(r"\bhow many ((?:[\w-]+ ?){1,3})", text, re.I)
+    nouns = [_singular(w.lower()) for w in after.group(1).split()] if after else []
+    return next((_EN_PEOPLE_NOUNS[n] for n in nouns if n in _EN_PEOPLE_NOUNS), None)
+
+
 def _english_unit(text: str) -> str | None:
     if re.search(r"\bhow long\b", text, re.I):
         return DURATION_UNITS
     m = _EN_COUNTED.search(text)
-    return _EN_UNITS.get(_singular(m.group(2).lower())) if m else None
+    if m and _singular(m.group(2).lower()) in _EN_UNITS:
+        return _EN_UNITS[_singular(m.group(2).lower())]
+    # no verb we know after the noun ("how many specialists took part in"): the first noun we know
+    after = re.search(r"\bhow many ((?:[\w-]+ ?){1,5})", text, re.I)
+    nouns = [_singular(w.lower()) for w in after.group(1).split()] if after else []
+    return next((_EN_UNITS[n] for n in nouns if n in _EN_UNITS), None)
 
 
 def _singular(noun: str) -> str:

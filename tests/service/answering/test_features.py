@@ -33,6 +33,8 @@ from tests.service.answering.helpers import question
     ("Who is the Party secretary of the hospital?", "医院院长王建国说。", False),
     # a title is followed by a name only when a surname opens it
     ("谁来医院指导？", "聘请知名专家、教授来院指导帮扶。", False),
+    # an article's authors in parentheses at its end
+    ("海东市的医疗专家是谁？", "（陈越新 逯玉婷）", False),
 ])
 def test_people(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
@@ -63,6 +65,9 @@ def test_people(asked: str, sentence: str, expected: bool) -> None:
     ("How many public places did the institute inspect?", "12月18日~22日，监督所检查了公共场所。", False),
     ("How many public places did the institute inspect?", "监督所检查了公共场所86家。", True),
     ("How many items were checked?", "禁止重复使用一次性用品用具。", False),
+    # an English count of people wants those people, not any head count
+    ("How many specialists took part in the clinic?", "多学科联合义诊为百余名患者答疑解惑。", False),
+    ("How many specialists took part in the clinic?", "近20名专家参加了联合义诊。", True),
 ])
 def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected

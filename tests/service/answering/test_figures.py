@@ -41,6 +41,8 @@ def test_english_months_and_ordinals() -> None:
     assert english_figures("Where was the 35th Patriotic Health Month event held in June?") == [(6, "月"), (35, "")]
     assert english_figures("Who may attend the event?") == []  # "may" the verb
     assert english_figures("What happened in May 2021?") == [(5, "月")]
+    assert english_figures("the First Affiliated Hospital of Zhengzhou University") == [(1, "附")]
+    assert english_figures("Luoyang's Second People's Hospital") == [(2, "人民")]
 
 
 @pytest.mark.parametrize(("asked", "context", "swapped"), [

@@ -12,7 +12,8 @@ def draft(support: float = 0.6, kind_found: bool | None = True) -> Draft:
 
 
 def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
-    assert specifics("安阳市截至9月底共受理多少件医疗纠纷案件？") == ("安阳市", "安阳")
+    # the counted thing's modifier (医疗 of 医疗纠纷案件) is one too
+    assert specifics("安阳市截至9月底共受理多少件医疗纠纷案件？") == ("安阳市", "安阳", "医疗")
     assert "院长" in specifics("孟津区中医院的院长是谁？")
     assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
     assert "2023" in specifics("灵宝市2023年全年出生人口是多少？")
@@ -89,7 +90,7 @@ def test_refuses_a_swapped_month_ordinal_or_figure() -> None:
     gate = AnswerabilityGate()
     assert not gate.decide(question("截至6月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
     assert gate.decide(question("截至9月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
-    text = "杭州市生育二孩的给予一次性补助5000元,生育三孩的给予一次性补助2万元。"
+    text = "杭州市育儿补助：生育二孩的给予一次性补助5000元,生育三孩的给予一次性补助2万元。"
     found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
     decision = gate.decide(question("杭州市生育一孩的家庭能领多少育儿补助？"), [passage(text)], found)
     assert not decision.answerable and "一孩" in decision.reason
@@ -111,3 +112,20 @@ def test_shortened_names_match_their_long_form() -> None:
     assert mentioned("西安交大", "市中心医院与西安交通大学第二附属医院开展深度合作")
     assert mentioned("郑大二附院", "郑州大学第二附属医院骨科")
     assert not mentioned("西安交大", "西安市人民医院开展合作")
+
+
+def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused() -> None:
+    assert "人民医院" in specifics("濮阳市人民医院超声科提供的数据合格率是多少？")
+    assert "往镇卫生院" not in specifics("济源往镇卫生院派了多少医护人员？")
+    assert {"远程", "病理"} <= set(specifics("济源示范区开展了多少例远程病理诊断？"))
+    assert not {"下床", "走路"} & set(specifics("手术后几天就能下床走路了？"))  # no noun phrase
+    gate = AnswerabilityGate()
+    text = "濮阳市中医医院超声介入科为该多中心研究提供的数据合格率高达72%。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    assert not gate.decide(question("濮阳市人民医院超声科提供的数据合格率是多少？"), [passage(text)], found).answerable
+    assert gate.decide(question("濮阳市中医医院超声介入科提供的数据合格率是多少？"), [passage(text)], found).answerable
+    text = "济源示范区为基层医疗卫生机构开展远程心电26870例、远程CT影像诊断4946余例。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    decision = gate.decide(question("济源示范区开展了多少例远程病理诊断？"), [passage(text)], found)
+    assert not decision.answerable and "病理" in decision.reason
+    assert gate.decide(question("济源示范区开展了多少例远程心电诊断？"), [passage(text)], found).answerable

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.question import DURATION_UNITS, WEIGHT_UNITS, answer_type, asked_unit, coverage
+from service.answering.question import (
+    DURATION_UNITS,
+    WEIGHT_UNITS,
+    answer_type,
+    asked_unit,
+    coverage,
+    english_counted_people,
+)
 from tests.service.answering.helpers import question
 
 
@@ -21,6 +28,7 @@ from tests.service.answering.helpers import question
     ("How old is the patient?", "number"),
     ("做CT的郭先生今年多大？", "number"),  # an age
     ("卫生院的面积有多大？", "other"),  # not an age
+    ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
@@ -58,6 +66,7 @@ def test_answer_type(text: str, kind: str) -> None:
     ("体重超标的孩子有多少名？", "名"),
     ("做CT的郭先生今年多大？", "岁"),
     ("How many public places did the institute inspect?", "个|家|处|所"),
+    ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
@@ -68,3 +77,8 @@ def test_coverage_is_the_weighted_share_of_question_terms_found() -> None:
     assert coverage(q, "鹤壁市受理医疗纠纷案件106件") == pytest.approx(1.0)
     assert 0 < coverage(q, "鹤壁市召开会议") < 0.5
     assert coverage(q, "无关的句子") == 0.0
+
+
+def test_english_counted_people_in_chinese() -> None:
+    assert english_counted_people("How many specialists took part in the clinic?") == "专家|医生|医师|医务"
+    assert english_counted_people("How many surgeries were performed?") is None
