@@ -38,6 +38,7 @@ _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[a-z]{2,}")  # in the search form, which is lower-case
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
 # Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
@@ -66,7 +67,7 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
 
 @lru_cache(maxsize=4096)
 def specifics(question_text: str) -> tuple[str, ...]:
-    """Names, places, organisations, roles and numbers a Chinese question names."""
+    """Names, places, organisations, hospitals, roles, acronyms and numbers a Chinese question names."""
     text = search_form(question_text)
     words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in _tagger()(text)]
     found = [w for w, pos in words if _is_specific(w, pos) or (w not in _GENERIC and is_place(w))]
@@ -74,6 +75,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _ORDINAL.findall(text)
     found += _ROLE.findall(text)
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
+    found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, words) + _counted_modifiers(text)
     return tuple(dict.fromkeys(found))
 

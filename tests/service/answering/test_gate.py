@@ -129,3 +129,12 @@ def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused
     decision = gate.decide(question("济源示范区开展了多少例远程病理诊断？"), [passage(text)], found)
     assert not decision.answerable and "病理" in decision.reason
     assert gate.decide(question("济源示范区开展了多少例远程心电诊断？"), [passage(text)], found).answerable
+
+
+def test_an_acronym_the_question_names_must_be_in_the_article() -> None:
+    assert "ube" in specifics("郑大二附院骨科每年开展多少例UBE手术？")
+    gate = AnswerabilityGate()
+    text = "该院今年共开展椎间孔镜手术200例。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    assert not gate.decide(question("该院今年共开展多少例ECMO手术？"), [passage(text)], found).answerable
+    assert gate.decide(question("该院今年共开展多少例椎间孔镜手术？"), [passage(text)], found).answerable
