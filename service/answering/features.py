@@ -17,6 +17,7 @@ from service.answering.question import Question, english_counted_people
 _NUM = r"[\d一二三四五六七八九十百千万亿两几]+(?:\.\d+)?(?:余|多)?"
 # a year has four digits: 影响她3年 is a duration, not a date
 _DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years
 # 12月18日~22日, 2023年: the digits of a date are not a count
 _DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
                         r"|(?:1[89]|20)\d\d\s*年")
@@ -92,7 +93,7 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
 
 
 def _counts(question: Question, units: str, s: str) -> list[str]:
-    counts = list(re.finditer(_NUM + "(?:" + units + ")", s))
+    counts = [m for m in re.finditer(_NUM + "(?:" + units + ")", s) if not _YEAR.match(m.group(0))]
     nouns = english_counted_people(question.text) if question.lang == "en" else None
     if nouns:  # "how many specialists": a count beside 专家, not 百余名患者
         counts = [m for m in counts if re.search(nouns, s[max(m.start() - 8, 0) : m.end() + 8])]

@@ -38,8 +38,9 @@ _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow muc
 
 
 _DURATION = re.compile(r"多久|多长时间|多少时间|几个?小时")
-# 多久 -> 不到一个小时, 40分钟, 3天; not 年 or a bare 月, which are mostly dates (2023年, 5月)
-DURATION_UNITS = "个?多?(?:小时|钟头)|个月|分钟|天|周|秒"
+# 多久 -> 不到一个小时, 40分钟, 3天, 3年; not a bare 月, mostly a date (5月), nor a four-digit year
+# (2023年: the answer finder drops those)
+DURATION_UNITS = "个?多?(?:小时|钟头)|个月|分钟|天|周|秒|年"
 
 
 # "How many remote ECG cases …": the counted noun names the Chinese measure words that count it.
