@@ -38,6 +38,8 @@ _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
 _LATIN = re.compile(r"[a-z]{2,}")  # in the search form, which is lower-case
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
@@ -183,9 +185,21 @@ class AnswerabilityGate:
             missing = [s for s in specifics(question.text) if not mentioned(s, context)]
             missing += [f"{m}月" for m in months(question.text) if not states(m, "月", context)]
             missing += swapped_figures(search_form(question.text), context)
+        missing += _years_outside_answer(question.text, passages, draft)
         if self.check_specifics and missing:
             return GateDecision(False, "not in the cited article: " + ", ".join(missing))
         return GateDecision(True, f"support {draft.support:.2f}")
+
+
+def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) -> list[str]:
+    """A year the question names, when the answer (its sentence or the text just before it) is set in
+    another year and not in that one: 2019年下半年 is not answered by a sentence on 2020年上半年.
+    An answer that names no year is left to the article-wide check."""
+    near = "".join(search_form(passages[p.passage].chunk.text[max(p.start - _YEAR_REACH, 0) : p.end])
+                   for p in draft.parts)
+    years_near = set(_YEAR_IN_QUESTION.findall(near))
+    asked = _YEAR_IN_QUESTION.findall(search_form(text))
+    return [y for y in asked if years_near and y not in years_near]
 
 
 def _cited_article(passages: Sequence[Passage], draft: Draft) -> str:

@@ -138,3 +138,17 @@ def test_an_acronym_the_question_names_must_be_in_the_article() -> None:
     found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
     assert not gate.decide(question("该院今年共开展多少例ECMO手术？"), [passage(text)], found).answerable
     assert gate.decide(question("该院今年共开展多少例椎间孔镜手术？"), [passage(text)], found).answerable
+
+
+def test_an_answer_set_in_another_year_is_refused_but_one_naming_no_year_is_not() -> None:
+    gate = AnswerabilityGate()
+    text = "2020年上半年排名显示,孟津区中医院在全国609家基层胸痛中心中排名全国第七。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    article = [passage(text + "该院2019年通过胸痛中心认证。")]
+    decision = gate.decide(question("孟津区中医院2019年下半年在全国基层胸痛中心排第几？"), article, found)
+    assert not decision.answerable and "2019" in decision.reason
+    assert gate.decide(question("孟津区中医院2020年上半年在全国基层胸痛中心排第几？"), article, found).answerable
+    sentence = "抽调6名医护专家骨干,驰援武汉方舱医院。"
+    found = Draft([AnswerPart(sentence, 0, 0, len(sentence))], True, "extractive", support=0.6, kind_found=True)
+    article = [passage(sentence + "这是孟津区中医院2020年的抗疫工作。")]
+    assert gate.decide(question("2020年孟津区中医院派了几名医护骨干去支援武汉方舱医院？"), article, found).answerable
