@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
+from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, english_counted_people
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几]+(?:\.\d+)?(?:余|多)?"
@@ -55,6 +56,7 @@ _EN_ROLES = [
     (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
+_UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|服务中心|活动中心|公园|馆)")
@@ -78,7 +80,11 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
     if _BYLINE_AT_END.fullmatch(s.strip()):
         return False
     finder = _FINDERS.get(question.answer_type)
-    return finder is not None and any(item not in q for item in finder(question, q, s))
+    if finder is None:
+        return False
+    # an English question names its subject in pinyin (Jingdezhen): 景德镇市妇幼保健院 is no new item
+    named = english_names(question.text) if question.lang == "en" else []
+    return any(item not in q and not (named and names_found(named, item)) for item in finder(question, q, s))
 
 
 def _numbers(question: Question, q: str, s: str) -> list[str]:
@@ -143,8 +149,9 @@ def _people(question: Question, q: str, s: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _unit_before_role(q: str) -> str | None:
-    """The two characters naming a unit just before the question's role (急诊医学科主任 -> 学科)."""
-    m = re.search(f"([\u4e00-\u9fff]{{2}})(?:{_ROLE.pattern})", q)
+    """The two characters naming a unit just before the question's role (急诊医学科主任 -> 学科,
+    心内科的主任 -> 内科)."""
+    m = re.search(f"([\u4e00-\u9fff]{{2}})的?(?:{_ROLE.pattern})", q)
     return m.group(1) if m and "的" not in m.group(1) else None
 
 
@@ -173,6 +180,7 @@ def _same_body(q: str, before: str) -> bool:
 def _orgs(question: Question, q: str, s: str) -> list[str]:
     # the regex takes up to 12 characters before the suffix; compare the name's last six
     orgs = [o[-6:] for o in tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)]
+    orgs = [o for o in orgs if not _UNNAMED_ORG.search(o)]  # 另一家医院 names no hospital
     if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
         orgs = [o for o in orgs if o.endswith("院")]
     return orgs

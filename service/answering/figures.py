@@ -24,12 +24,15 @@ _EN_HOSPITAL_ORDINAL = re.compile(
     rf"\b({'|'.join(_EN_ORDINAL_WORDS)})\s+(affiliated|people['’]s|central)\b", re.I
 )
 _EN_HOSPITAL_KIND = {"aff": "附", "peo": "人民", "cen": "中心"}
+# "the second batch" is 第二批, "the fifth session" 第五届
+_EN_SERIES = {"batch": "批", "phase": "期", "round": "轮", "session": "届", "edition": "届", "term": "届"}
+_EN_SERIES_ORDINAL = re.compile(rf"\b({'|'.join(_EN_ORDINAL_WORDS)})\s+({'|'.join(_EN_SERIES)})\b", re.I)
 # 一孩, 三级, 2个: a figure and the one character it qualifies. Not after 哪, 几, 第, 每, 多少 (questions
 # and ordinals), nor 一 opening an everyday word (一起, 一直, 一些 are no figures).
 _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d)([\u4e00-\u9fff])")
-# 一年, 一天 mostly mean "a year", "per day"; months are checked on their own
-_TIME = frozenset("年月日天周时岁分秒")
-_CLASSIFIERS = frozenset("个名位人家件次种所")
+# 一年, 一天 mostly mean "a year", "per day" (but 5年内 against the article's 3年内 is a swap)
+_TIME = "年日天周时岁分秒"
+_CLASSIFIERS = "个名位人家件次种所"
 _NOT_FIGURE = frozenset(
     "一起 一直 一些 一样 一般 一定 一同 一道 一下 一点 一旦 一致 一体 一切 一方 一生 一线 一次性".split()
 )
@@ -78,6 +81,8 @@ def english_figures(text: str) -> list[tuple[int, str]]:
     found = [(m, u) for m, u in found if m != 5 or may]
     found += [(_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_HOSPITAL_KIND[k.lower()[:3]])
               for w, k in _EN_HOSPITAL_ORDINAL.findall(text)]
+    found += [(_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_SERIES[k.lower()])
+              for w, k in _EN_SERIES_ORDINAL.findall(text)]
     return found + [(int(n), "") for n in _EN_ORDINAL.findall(text)]
 
 
@@ -88,9 +93,9 @@ def swapped_figures(text: str, context: str) -> list[str]:
     swapped = []
     for numeral, after in _FIGURE.findall(text):
         value = numeral_value(numeral)
-        if value is None or numeral + after in _NOT_FIGURE or after in _TIME or states(value, after, context):
+        if value is None or numeral + after in _NOT_FIGURE or states(value, after, context):
             continue
-        if value == 1 and after in _CLASSIFIERS:  # 一名患者 is "a patient", not a head count
+        if value == 1 and after in _CLASSIFIERS + _TIME:  # 一名患者 is "a patient", 一年 "a year"
             continue
         others = re.findall(f"(?<![\\d.])({_CN_NUMERAL}|\\d{{1,2}})(?!\\d){re.escape(after)}", context)
         if any(numeral_value(o) not in (None, value) for o in others):

@@ -53,6 +53,7 @@ _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
 )
 _NOUN_POS = ("n", "l", "vn", "j")
+_NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
 _NOT_PLACE = frozenset("城市 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
 # …区 is a district only when the character before 区 does not make a common noun of it (社区, 病区)
 _NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商疫军郊市县乡镇村新老")
@@ -78,7 +79,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _ROLE.findall(text)
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, words) + _counted_modifiers(text)
+    found += _hospitals(text, words) + _centres(words) + _counted_modifiers(text)
     return tuple(dict.fromkeys(found))
 
 
@@ -99,6 +100,22 @@ def _hospitals(text: str, words: list[tuple[str, str]]) -> list[str]:
     return found
 
 
+def _centres(words: list[tuple[str, str]]) -> list[str]:
+    """A centre the question names by its nouns (国家儿童区域医疗中心): the article's 国家呼吸区域医疗
+    中心 is another one. The nouns run back from …中心 to a verb, place or function word."""
+    found = []
+    for i, (word, _) in enumerate(words):
+        following = words[i + 1][0] if i + 1 < len(words) else ""
+        if not word.endswith("中心") or following.startswith(("医院", "卫生院")):
+            continue
+        start = i
+        while start > 0 and words[start - 1][1] in _NAME_POS and words[start - 1][0] not in _GENERIC:
+            start -= 1
+        if i - start >= 1 and len(name := "".join(w for w, _ in words[start : i + 1])) >= 4:
+            found.append(name)
+    return found
+
+
 def _counted_modifiers(text: str) -> list[str]:
     """What distinguishes the counted thing of 多少例远程病理诊断 (远程, 病理): nouns before the head
     noun, when the counted phrase is a plain noun phrase (not 几天就能下床走路)."""
@@ -113,7 +130,7 @@ def _counted_modifiers(text: str) -> list[str]:
 
 
 def _is_place(name: str, suffix: str) -> bool:
-    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS):
+    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS + "哪几某每"):  # 哪个省 asks, names nothing
         return False
     return suffix != "区" or name[-1] not in _NOT_DISTRICT
 

@@ -35,8 +35,23 @@ from tests.service.answering.helpers import question
     ("谁来医院指导？", "聘请知名专家、教授来院指导帮扶。", False),
     # an article's authors in parentheses at its end
     ("海东市的医疗专家是谁？", "（陈越新 逯玉婷）", False),
+    # 心内科的主任 is not 心胸外科主任
+    ("登封市总医院心内科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", False),
+    ("登封市总医院心胸外科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", True),
 ])
+
 def test_people(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # the body an English question names in pinyin is no answer to "which hospital"
+    ("Which hospital treated the Jingdezhen newborn?", "江西省景德镇市妇幼保健院新生儿科接诊。", False),
+    ("Which hospital treated the Jingdezhen newborn?", "新生儿由南昌大学第一附属医院接诊。", True),
+    # 另一家医院 names no hospital
+    ("哪家医院打来了求助电话？", "新生儿科接到当地另一家医院打来的求助电话。", False),
+])
+def test_organisations(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
 
 

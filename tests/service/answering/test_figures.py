@@ -43,6 +43,7 @@ def test_english_months_and_ordinals() -> None:
     assert english_figures("What happened in May 2021?") == [(5, "月")]
     assert english_figures("the First Affiliated Hospital of Zhengzhou University") == [(1, "附")]
     assert english_figures("Luoyang's Second People's Hospital") == [(2, "人民")]
+    assert english_figures("the second batch of the 6S rollout") == [(2, "批")]
 
 
 @pytest.mark.parametrize(("asked", "context", "swapped"), [
@@ -50,6 +51,7 @@ def test_english_months_and_ordinals() -> None:
     ("杭州市生育三孩的家庭能领多少育儿补助？", "生育二孩的给予补助5000元，生育三孩的给予补助2万元", []),
     ("一等奖被哪个团队拿走了？", "获得二等奖的团队", ["一等"]),
     ("有几个镇卫生院达到三级标准？", "3个镇卫生院达到二级标准", ["三级"]),
+    ("计划5年内招收培养多少名医学生？", "计划3年内招收并培养40余名医学生", ["5年"]),
     # no other figure of that kind: left to the other checks
     ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
     # durations, "a patient", ordinals and everyday words are no figures

@@ -67,6 +67,7 @@ def test_answer_type(text: str, kind: str) -> None:
     ("做CT的郭先生今年多大？", "岁"),
     ("How many public places did the institute inspect?", "个|家|处|所"),
     ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
+    ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
