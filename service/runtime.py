@@ -14,8 +14,9 @@ from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerGenerator, Draft
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
-from service.answering.gate import AnswerabilityGate, specifics
+from service.answering.gate import AnswerabilityGate
 from service.answering.question import Question, analyse
+from service.answering.specifics import specifics
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
 from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters

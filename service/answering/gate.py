@@ -6,8 +6,10 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 ``eval/fit_answering.py``:
 - kind: the question asks for a kind of item (a number of 床位, a date, a name) and the answer
   sentence holds none that the question does not already contain;
-- specifics: places, people, organisations, roles, years and numbers the question names must
-  appear in the cited article (for English questions: pinyin names and numbers);
+- specifics: places, people, organisations, hospitals, roles, acronyms, years and numbers the
+  question names (``specifics.py``) must appear in the cited article, and its months and small
+  figures must agree with it (``figures.py``; for English questions: pinyin names, numbers,
+  months and ordinals);
 - support: the answer sentence must carry enough of the question's information (lexical
   coverage for Chinese questions, dense similarity for cross-lingual ones).
 """
@@ -15,157 +17,19 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.base import Draft
 from service.answering.figures import english_figures, months, states, swapped_figures
-from service.answering.pinyin_names import english_names, names_found
-from service.answering.places import is_place, place_mentioned
+from service.answering.pinyin_names import names_found
 from service.answering.question import Question
+from service.answering.specifics import english_specifics, mentioned, specifics
 from service.retrieval import Passage
 
-_GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
-# The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
-# only with a common surname, a place only with a place suffix (other places come from _PLACE).
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤"
-)
-_PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
-_FUNCTION_CHARS = "的了和与在向给把被从对为及是"
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
-_LATIN = re.compile(r"[a-z]{2,}")  # in the search form, which is lower-case
-_EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
-_ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
-# Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
-_PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
-_PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
-_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
-_NOT_IN_HOSPITAL_NAME = frozenset("的了和与在向给把被从对为及是到去哪几有往这那些所")
-# 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
-_COUNTED = re.compile(
-    r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
-)
-_NOUN_POS = ("n", "l", "vn", "j")
-_NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
-_NOT_PLACE = frozenset("城市 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
-# …区 is a district only when the character before 区 does not make a common noun of it (社区, 病区)
-_NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商疫军郊市县乡镇村新老")
-# 第四届, 第29个: an edition or rank, which a swapped question changes
-_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位]")
-
-
-@lru_cache(maxsize=1)
-def _tagger() -> Callable[[str], list[tuple[str, str]]]:
-    import rjieba
-
-    return rjieba.tag
-
-
-@lru_cache(maxsize=4096)
-def specifics(question_text: str) -> tuple[str, ...]:
-    """Names, places, organisations, hospitals, roles, acronyms and numbers a Chinese question names."""
-    text = search_form(question_text)
-    words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in _tagger()(text)]
-    found = [w for w, pos in words if _is_specific(w, pos) or (w not in _GENERIC and is_place(w))]
-    found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
-    found += _ORDINAL.findall(text)
-    found += _ROLE.findall(text)
-    found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
-    found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, words) + _centres(words) + _counted_modifiers(text)
-    return tuple(dict.fromkeys(found))
-
-
-def _hospitals(text: str, words: list[tuple[str, str]]) -> list[str]:
-    """The hospital after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院): another
-    hospital of the same city is a different subject."""
-    ends, at = [], 0
-    for word, _ in _tagger()(text):
-        at += len(word)
-        if is_place(word):
-            ends.append(at)
-    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text)]
-    found = []
-    for end in sorted(set(ends)):
-        m = _HOSPITAL.match(text, end)
-        if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]):
-            found.append(m.group(1))
-    return found
-
-
-def _centres(words: list[tuple[str, str]]) -> list[str]:
-    """A centre the question names by its nouns (国家儿童区域医疗中心): the article's 国家呼吸区域医疗
-    中心 is another one. The nouns run back from …中心 to a verb, place or function word."""
-    found = []
-    for i, (word, _) in enumerate(words):
-        following = words[i + 1][0] if i + 1 < len(words) else ""
-        if not word.endswith("中心") or following.startswith(("医院", "卫生院")):
-            continue
-        start = i
-        while start > 0 and words[start - 1][1] in _NAME_POS and words[start - 1][0] not in _GENERIC:
-            start -= 1
-        if i - start >= 1 and len(name := "".join(w for w, _ in words[start : i + 1])) >= 4:
-            found.append(name)
-    return found
-
-
-def _counted_modifiers(text: str) -> list[str]:
-    """What distinguishes the counted thing of 多少例远程病理诊断 (远程, 病理): nouns before the head
-    noun, when the counted phrase is a plain noun phrase (not 几天就能下床走路)."""
-    m = _COUNTED.search(text)
-    if not m or m.group(1).startswith("的"):
-        return []
-    tagged = _tagger()(m.group(1))
-    modifiers = tagged[:-1]
-    if not modifiers or any(not pos.startswith(_NOUN_POS) for _, pos in modifiers):
-        return []
-    return [w for w, _ in modifiers if len(w) >= 2]
-
-
-def _is_place(name: str, suffix: str) -> bool:
-    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS + "哪几某每"):  # 哪个省 asks, names nothing
-        return False
-    return suffix != "区" or name[-1] not in _NOT_DISTRICT
-
-
-def _is_specific(word: str, pos: str) -> bool:
-    if len(word) < 2 or word in _GENERIC:
-        return False
-    if pos.startswith("nr"):
-        return word[0] in _SURNAMES and len(word) <= 3
-    if pos.startswith("ns"):
-        return word.endswith(_PLACE_SUFFIX)
-    return pos.startswith("nt")
-
-
-def mentioned(term: str, context: str) -> bool:
-    """``term``, its long form (西安交大 -> 西安交通大学) or, for a place, a place inside it (河南 <-
-    灵宝市) appears in ``context``."""
-    term = term.strip(_FUNCTION_CHARS)
-    if is_place(term):
-        return place_mentioned(term, context)
-    return term in context or _abbreviates(term, context)
-
-
-def _abbreviates(term: str, context: str) -> bool:
-    """Chinese shortens a name by keeping a character or two of each word (西安交通大学 -> 西安交大,
-    卫生健康委 -> 卫健委): ``term``'s characters in order, at most three apart, in ``context``."""
-    if len(term) < 3 or not _CJK_ONLY.fullmatch(term):
-        return False
-    return re.search(".{0,3}".join(map(re.escape, term)), context) is not None
-
-
-def english_specifics(question_text: str) -> tuple[list[str], list[str]]:
-    """Pinyin names and numbers (of two or more digits) an English question names."""
-    return english_names(question_text), [n for n in _EN_NUMBER.findall(question_text) if len(n) >= 2]
-
 
 @dataclass(frozen=True)
 class GateDecision:
@@ -190,22 +54,31 @@ class AnswerabilityGate:
             top_dense = passages[0].dense or 0.0
             if top_dense < self.min_dense_cross_lingual:
                 return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
-            names, numbers = english_specifics(question.text)
-            context = search_form(article)
-            missing = [n for n in names if n not in names_found(names, article)]
-            missing += [n for n in numbers if n not in context]
-            missing += [f"{v}{unit}" for v, unit in english_figures(question.text) if not states(v, unit, context)]
+            missing = _missing_from_english(question.text, article)
         else:
             if draft.support < self.min_support:
                 return GateDecision(False, f"support {draft.support:.2f} < {self.min_support}")
-            context = search_form(article)
-            missing = [s for s in specifics(question.text) if not mentioned(s, context)]
-            missing += [f"{m}月" for m in months(question.text) if not states(m, "月", context)]
-            missing += swapped_figures(search_form(question.text), context)
+            missing = _missing_from_chinese(question.text, search_form(article))
         missing += _years_outside_answer(question.text, passages, draft)
         if self.check_specifics and missing:
             return GateDecision(False, "not in the cited article: " + ", ".join(missing))
         return GateDecision(True, f"support {draft.support:.2f}")
+
+
+def _missing_from_english(text: str, article: str) -> list[str]:
+    """Pinyin names, numbers, months and ordinals of an English question the article lacks."""
+    names, numbers = english_specifics(text)
+    context = search_form(article)
+    missing = [n for n in names if n not in names_found(names, article)]
+    missing += [n for n in numbers if n not in context]
+    return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
+
+
+def _missing_from_chinese(text: str, context: str) -> list[str]:
+    """Specifics and months of a Chinese question the article lacks, and figures it swapped."""
+    missing = [s for s in specifics(text) if not mentioned(s, context)]
+    missing += [f"{m}月" for m in months(text) if not states(m, "月", context)]
+    return missing + swapped_figures(search_form(text), context)
 
 
 def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerPart, Draft
-from service.answering.gate import specifics
 from service.answering.places import _gazetteer
+from service.answering.specifics import specifics
 from service.config import Settings
 from service.retrieval import Passage
 from service.runtime import Runtime

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from service.answering.base import AnswerPart, Draft
-from service.answering.gate import AnswerabilityGate, mentioned, specifics
+from service.answering.gate import AnswerabilityGate
+from service.answering.specifics import specifics
 from tests.service.answering.helpers import passage, question
 
 TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
@@ -9,28 +10,6 @@ TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
 
 def draft(support: float = 0.6, kind_found: bool | None = True) -> Draft:
     return Draft([AnswerPart(TEXT, 0, 0, len(TEXT))], True, "extractive", support=support, kind_found=kind_found)
-
-
-def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
-    # the counted thing's modifier (医疗 of 医疗纠纷案件) is one too
-    assert specifics("安阳市截至9月底共受理多少件医疗纠纷案件？") == ("安阳市", "安阳", "医疗")
-    assert "院长" in specifics("孟津区中医院的院长是谁？")
-    assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
-    assert "2023" in specifics("灵宝市2023年全年出生人口是多少？")
-    # the segmenter tags these as names or places; they are not
-    for text in ("洛阳市中心医院救治的那个早产宝宝当时有多重？", "帮助多少名患者重新上岗？", "鹤壁全市一共组建了多少个单元？"):
-        assert not {"宝宝", "上岗", "壁全"} & set(specifics(text))
-
-
-def test_districts_and_editions_are_specifics_but_common_nouns_ending_in_qu_are_not() -> None:
-    assert "汉滨" in specifics("汉滨区的居民在家门口能享受什么服务？")
-    assert "偃师" in specifics("偃师区中医院在全国排名第几？")
-    assert "第四届" in specifics("焦作市第四届家庭医生团队技能竞赛有多少人参赛？")
-    assert "第29个" in specifics("第29个全国肿瘤防治宣传周的主题是什么？")
-    assert specifics("全市三个病区共有多少张床？") == ()
-    # no district 社区 or 区域; a centre's name is a specific of its own
-    assert specifics("社区卫生服务中心有几家？") == ("社区卫生服务中心",)
-    assert specifics("区域医疗中心建在哪里？") == ("区域医疗中心",)
 
 
 def test_refuses_a_swapped_edition() -> None:
@@ -41,11 +20,6 @@ def test_refuses_a_swapped_edition() -> None:
     decision = gate.decide(asked, [passage(text)], found)
     assert not decision.answerable and "第四届" in decision.reason
     assert gate.decide(question("焦作市第五届家庭医生团队技能竞赛有多少名选手参赛？"), [passage(text)], found).answerable
-
-
-def test_abbreviations_match_their_long_form() -> None:
-    assert mentioned("卫健委", "辽宁省卫生健康委机关建设年")
-    assert not mentioned("卫健委", "辽宁省人民政府")
 
 
 def test_answers_when_kind_support_and_specifics_hold() -> None:
@@ -108,12 +82,6 @@ def test_refuses_an_english_question_with_another_ordinal() -> None:
     assert not decision.answerable and "35" in decision.reason
     assert gate.decide(question("Where was Guiyang's event for the 36th Patriotic Health Month held?"),
                        [passage(text)], found).answerable
-
-
-def test_shortened_names_match_their_long_form() -> None:
-    assert mentioned("西安交大", "市中心医院与西安交通大学第二附属医院开展深度合作")
-    assert mentioned("郑大二附院", "郑州大学第二附属医院骨科")
-    assert not mentioned("西安交大", "西安市人民医院开展合作")
 
 
 def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused() -> None:

@@ -1,0 +1,38 @@
+"""specifics: what a question names, which the cited article must name too; mentioned: does it."""
+
+from __future__ import annotations
+
+from service.answering.specifics import mentioned, specifics
+
+
+def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
+    # the counted thing's modifier (医疗 of 医疗纠纷案件) is one too
+    assert specifics("安阳市截至9月底共受理多少件医疗纠纷案件？") == ("安阳市", "安阳", "医疗")
+    assert "院长" in specifics("孟津区中医院的院长是谁？")
+    assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
+    assert "2023" in specifics("灵宝市2023年全年出生人口是多少？")
+    # the segmenter tags these as names or places; they are not
+    for text in ("洛阳市中心医院救治的那个早产宝宝当时有多重？", "帮助多少名患者重新上岗？", "鹤壁全市一共组建了多少个单元？"):
+        assert not {"宝宝", "上岗", "壁全"} & set(specifics(text))
+
+
+def test_districts_and_editions_are_specifics_but_common_nouns_ending_in_qu_are_not() -> None:
+    assert "汉滨" in specifics("汉滨区的居民在家门口能享受什么服务？")
+    assert "偃师" in specifics("偃师区中医院在全国排名第几？")
+    assert "第四届" in specifics("焦作市第四届家庭医生团队技能竞赛有多少人参赛？")
+    assert "第29个" in specifics("第29个全国肿瘤防治宣传周的主题是什么？")
+    assert specifics("全市三个病区共有多少张床？") == ()
+    # no district 社区 or 区域; a centre's name is a specific of its own
+    assert specifics("社区卫生服务中心有几家？") == ("社区卫生服务中心",)
+    assert specifics("区域医疗中心建在哪里？") == ("区域医疗中心",)
+
+
+def test_abbreviations_match_their_long_form() -> None:
+    assert mentioned("卫健委", "辽宁省卫生健康委机关建设年")
+    assert not mentioned("卫健委", "辽宁省人民政府")
+
+
+def test_shortened_names_match_their_long_form() -> None:
+    assert mentioned("西安交大", "市中心医院与西安交通大学第二附属医院开展深度合作")
+    assert mentioned("郑大二附院", "郑州大学第二附属医院骨科")
+    assert not mentioned("西安交大", "西安市人民医院开展合作")
