@@ -15,6 +15,7 @@ from service.answering.base import AnswerGenerator, Draft
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
+from service.answering.places import places_by_pinyin
 from service.answering.question import Question, analyse
 from service.answering.specifics import specifics
 from service.config import Settings
@@ -60,6 +61,7 @@ class Runtime:
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
             self.extractive.generate_for(self.question(question), self.retrieve(question, 5).passages)
         specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
+        places_by_pinyin("Zhengzhou")  # and the gazetteer by pinyin, for English questions
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:

@@ -15,7 +15,7 @@ from embeddings.keyword import search_form
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, english_counted_people
 
-_NUM = r"[\d一二三四五六七八九十百千万亿两几]+(?:\.\d+)?(?:余|多)?"
+_NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 # a year has four digits: 影响她3年 is a duration, not a date
 _DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years

@@ -25,11 +25,15 @@ _EN_HOSPITAL_ORDINAL = re.compile(
 )
 _EN_HOSPITAL_KIND = {"aff": "附", "peo": "人民", "cen": "中心"}
 # "the second batch" is 第二批, "the fifth session" 第五届
-_EN_SERIES = {"batch": "批", "phase": "期", "round": "轮", "session": "届", "edition": "届", "term": "届"}
-_EN_SERIES_ORDINAL = re.compile(rf"\b({'|'.join(_EN_ORDINAL_WORDS)})\s+({'|'.join(_EN_SERIES)})\b", re.I)
+_EN_SERIES = {"batch": "批", "phase": "期", "round": "轮", "session": "届", "edition": "届", "term": "届",
+              "team": "批|届|支|期", "group": "批|届|支|期"}  # "the second medical team": 第二批医疗队
+_EN_SERIES_ORDINAL = re.compile(
+    rf"\b({'|'.join(_EN_ORDINAL_WORDS)})\s+(?:[a-z-]+\s+)?({'|'.join(_EN_SERIES)})\b", re.I
+)
 # 一孩, 三级, 2个: a figure and the one character it qualifies. Not after 哪, 几, 第, 每, 多少 (questions
 # and ordinals), nor 一 opening an everyday word (一起, 一直, 一些 are no figures).
 _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d)([\u4e00-\u9fff])")
+_LEVEL_OF = re.compile(r"[省市县区镇乡村地)）]一级")  # 市一级 is "at city level", not a rank
 # 一年, 一天 mostly mean "a year", "per day" (but 5年内 against the article's 3年内 is a swap)
 _TIME = "年日天周时岁分秒"
 _CLASSIFIERS = "个名位人家件次种所"
@@ -59,10 +63,10 @@ def numeral_value(text: str) -> int | None:
 
 
 def states(value: int, after: str, context: str) -> bool:
-    """Does ``context`` write ``value`` followed by ``after`` (6月, 六月, 两个)?"""
+    """Does ``context`` write ``value`` followed by ``after``, a regular expression (6月, 六月, 两个;
+    批|届 for "the second team")?"""
     forms = {str(value), cn_numeral(value)} | ({"两"} if value == 2 else set())
-    after = re.escape(after)
-    return any(re.search(f"(?<![\\d.]){re.escape(form)}(?!\\d)\\s*{after}", context) for form in forms)
+    return any(re.search(f"(?<![\\d.]){re.escape(form)}(?!\\d)\\s*(?:{after})", context) for form in forms)
 
 
 def months(text: str) -> list[int]:
@@ -91,7 +95,7 @@ def swapped_figures(text: str, context: str) -> list[str]:
     三孩): the question changed a figure the article gives. A figure the article does not
     mention at all is left to the other checks."""
     swapped = []
-    for numeral, after in _FIGURE.findall(text):
+    for numeral, after in _FIGURE.findall(_LEVEL_OF.sub("", text)):
         value = numeral_value(numeral)
         if value is None or numeral + after in _NOT_FIGURE or states(value, after, context):
             continue

@@ -24,6 +24,7 @@ from embeddings.keyword import search_form
 from service.answering.base import Draft
 from service.answering.figures import english_figures, months, states, swapped_figures
 from service.answering.pinyin_names import names_found
+from service.answering.places import place_mentioned, places_by_pinyin
 from service.answering.question import Question
 from service.answering.specifics import english_specifics, mentioned, specifics
 from service.retrieval import Passage
@@ -69,9 +70,20 @@ def _missing_from_english(text: str, article: str) -> list[str]:
     """Pinyin names, numbers, months and ordinals of an English question the article lacks."""
     names, numbers = english_specifics(text)
     context = search_form(article)
-    missing = [n for n in names if n not in names_found(names, article)]
+    found = names_found(names, article)
+    missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context]
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
+
+
+def _name_in(name: str, found: list[str], article: str) -> bool:
+    """A pinyin name that is a known place (Jincheng: 晋城) must be that place, not any characters
+    that read so (进程); other names (Tiantan) are matched by their readings."""
+    places = places_by_pinyin(name)
+    if places:
+        compact = "".join(article.split())  # OCR puts spaces between characters
+        return any(place in compact or place_mentioned(place, compact) for place in places)
+    return name in found
 
 
 def _missing_from_chinese(text: str, context: str) -> list[str]:

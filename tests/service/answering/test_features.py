@@ -95,6 +95,7 @@ def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
     ("今年5月，卫生院接诊了一名突发胸痛的患者。", False),  # a month is a date, not a duration
     ("2023年，卫生院接诊了一名患者。", False),  # a four-digit year is a date
     ("解决了影响她3年的视物模糊问题。", True),  # a count of years is a duration
+    ("省级每年、市(地)每半年开展一次监测评价。", True),  # 半年
 ])
 def test_durations(sentence: str, expected: bool) -> None:
     asked = question("病人从分院到住进总院一共花了多久？")

@@ -44,6 +44,8 @@ def test_english_months_and_ordinals() -> None:
     assert english_figures("the First Affiliated Hospital of Zhengzhou University") == [(1, "附")]
     assert english_figures("Luoyang's Second People's Hospital") == [(2, "人民")]
     assert english_figures("the second batch of the 6S rollout") == [(2, "批")]
+    assert english_figures("Shanxi's second medical team") == [(2, "批|届|支|期")]
+    assert states(5, "批|届|支|期", "焦作市第五届家庭医生团队技能竞赛")  # "the fifth … team competition"
 
 
 @pytest.mark.parametrize(("asked", "context", "swapped"), [
@@ -52,6 +54,7 @@ def test_english_months_and_ordinals() -> None:
     ("一等奖被哪个团队拿走了？", "获得二等奖的团队", ["一等"]),
     ("有几个镇卫生院达到三级标准？", "3个镇卫生院达到二级标准", ["三级"]),
     ("计划5年内招收培养多少名医学生？", "计划3年内招收并培养40余名医学生", ["5年"]),
+    ("市（地）一级多久做一次评价？", "省级每年、市(地)每半年开展一次评价,二级医院", []),  # "at city level"
     # no other figure of that kind: left to the other checks
     ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
     # durations, "a patient", ordinals and everyday words are no figures

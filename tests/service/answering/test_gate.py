@@ -134,3 +134,13 @@ def test_a_centre_the_question_names_must_be_in_the_article_and_interrogatives_n
     assert not gate.decide(asked, [passage(text, title="洛阳市中心医院")], found).answerable
     asked = question("洛阳市中心医院的国家呼吸区域医疗中心建设是什么时候列入国家考察名单的？")
     assert gate.decide(asked, [passage(text, title="洛阳市中心医院")], found).answerable
+
+
+def test_an_english_place_name_must_be_the_place_not_characters_that_read_so() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "医院连续4年在全国三级公立医院绩效考核中名列前茅,改革进程加快,派出医务人员30名。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    decision = gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [passage(text)], found)
+    assert not decision.answerable and "jincheng" in decision.reason  # 进程 reads jincheng too
+    found_city = passage("晋城市派出医务人员30名。")
+    assert gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [found_city], found).answerable

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.places import is_place, place_mentioned
+from service.answering.places import is_place, place_mentioned, places_by_pinyin
 
 
 @pytest.mark.parametrize("name", ["安阳", "安阳市", "河南", "河南省", "三门峡", "灵宝", "濮阳县", "广西", "延边", "上海"])
@@ -21,3 +21,10 @@ def test_a_place_is_mentioned_by_itself_or_a_place_inside_it() -> None:
     assert place_mentioned("三门峡市", "灵宝新生儿")
     assert not place_mentioned("安阳", "濮阳市卫健委组织义诊")
     assert not place_mentioned("湖北", "灵宝市新生儿救治中心")
+
+
+def test_places_by_the_pinyin_of_an_english_question() -> None:
+    assert places_by_pinyin("Jincheng") == ("晋城",)
+    assert places_by_pinyin("Mengjin") == ("孟津",)  # a district, by its bare name
+    assert set(places_by_pinyin("Wuxi")) == {"无锡", "巫溪"}
+    assert places_by_pinyin("Tiantan") == ()

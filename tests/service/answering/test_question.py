@@ -29,6 +29,7 @@ from tests.service.answering.helpers import question
     ("做CT的郭先生今年多大？", "number"),  # an age
     ("卫生院的面积有多大？", "other"),  # not an age
     ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
+    ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
