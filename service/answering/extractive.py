@@ -29,6 +29,7 @@ from service.retrieval import Passage
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
 MIN_SENTENCE_CHARS = 6
+_QUOTE_OPEN = "“「『\"'"
 MAX_SENTENCES = 2
 
 
@@ -115,6 +116,8 @@ class ExtractiveGenerator:
             for si, (s, e) in enumerate(spans):
                 sentence = search_form(text[s:e])
                 context = title + "".join(search_form(text[a:b]) for a, b in spans[max(si - 2, 0) : si])
+                if text[s] in _QUOTE_OPEN and si + 1 < len(spans):  # “…” 郭先生说: who says it comes after
+                    context += search_form(text[spans[si + 1][0] : spans[si + 1][1]])
                 entity = None if question.answer_type == "other" else new_answer_entity(question, text[s:e])
                 window = coverage(question, context + sentence)
                 delta = passage.score - pool[0].score

@@ -56,6 +56,8 @@ _EN_ROLES = [
     (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
+# a why-question's answer gives a cause or a purpose
+_CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|因此|所以|导致|原因|因而|以便|鉴于|源于|得益于|是因")
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
@@ -190,6 +192,10 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     return tagged(s, ("ns",)) + _VENUE.findall(s)
 
 
+def _reasons(question: Question, q: str, s: str) -> list[str]:
+    return _CAUSE.findall(s)
+
+
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
-    "number": _numbers, "date": _dates, "person": _people, "org": _orgs, "place": _places,
+    "number": _numbers, "date": _dates, "person": _people, "org": _orgs, "place": _places, "reason": _reasons,
 }

@@ -112,3 +112,12 @@ def test_long_sentences_are_embedded_by_their_opening_characters() -> None:
     cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
     assert embedder.passages == ["会议今天在鹤壁市召开", "会议要求加强管理。"]
     assert cands[0].text == "会议今天在鹤壁市召开并讨论了全年的工作安排。"  # the citation keeps the whole sentence
+
+
+def test_a_quote_is_read_with_the_attribution_after_it() -> None:
+    text = "“我由于脑血管病，需要经常住院。”12月24日，在卫生院住院的郭先生做完CT检查说。"
+    asked = question("郭先生为什么隔三岔五就要住院？")
+    draft = ExtractiveGenerator().generate_for(asked, [passage(text)])
+    assert draft.parts[0].text.startswith("“我由于脑血管病")  # it gives a cause; the attribution does not
+    quote = ExtractiveGenerator().features(asked, [passage(text)])[0]
+    assert quote.window > quote.sentence  # 郭先生, found in the attribution after the quote

@@ -44,6 +44,15 @@ def test_people(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("为确保临床用血充足,医院开展无偿献血活动。", True),
+    ("我由于脑血管病，需要经常住院。", True),
+    ("近日,在医院得到救助的小凉山出院了。", False),  # says what happened, not why
+])
+def test_reasons(sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question("为什么要这样做？"), sentence) is expected
+
+
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
     # the body an English question names in pinyin is no answer to "which hospital"
     ("Which hospital treated the Jingdezhen newborn?", "江西省景德镇市妇幼保健院新生儿科接诊。", False),

@@ -30,6 +30,8 @@ from tests.service.answering.helpers import question
     ("卫生院的面积有多大？", "other"),  # not an age
     ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
     ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
+    ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
+    ("Why did the hospital open the window?", "reason"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
