@@ -1,0 +1,122 @@
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 5), checked with
+eval/check_dev.py.
+
+Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
+questions and 24 unanswerable ones shaped like them, 8 of each kind (eval/README.md). They are only
+measured: no rule, weight or floor is fitted on a set before it is read. Every set has the same
+shape, so one table drives the same checks for all of them. Schema and count checks run
+everywhere; evidence-in-page checks need ../shared/corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.eval.datasets import EVAL_DIR, answers_shared, cd, evidence_copied, load, questions_repeated
+
+
+@dataclass(frozen=True)
+class RefusalSet:
+    file: str
+    prefix: str  # ids are r001, s001, …
+    kinds: dict[str, int]
+
+
+_NARROW = {"number": 3, "name": 3, "date": 3, "place": 2, "paraphrase": 3, "english": 2, "unanswerable": 24}
+# In the order they were written: each may not repeat the sets before it.
+SETS = (
+    RefusalSet("heldout_refusal.jsonl", "r",
+               {"number": 5, "name": 3, "date": 2, "place": 2, "paraphrase": 2, "english": 2, "unanswerable": 24}),
+    RefusalSet("heldout_refusal2.jsonl", "s",
+               {"number": 3, "name": 3, "date": 3, "place": 3, "paraphrase": 2, "english": 2, "unanswerable": 24}),
+    RefusalSet("heldout_refusal3.jsonl", "t", _NARROW),
+    RefusalSet("heldout_refusal4.jsonl", "u", _NARROW),
+    RefusalSet("heldout_refusal5.jsonl", "v", _NARROW),
+)
+EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
+# The three kinds of unanswerable question, by id (the data has no field for it):
+# - missing_detail: a detail the article does not give about a subject it covers (an age, a count…)
+# - nearby_body: a nearby or similar city, county, hospital or department the articles do not cover
+# - swapped_figure: a year, month, edition, number or key noun that is not in the article
+CATEGORY_IDS = {"missing_detail": range(17, 25), "nearby_body": range(25, 33), "swapped_figure": range(33, 41)}
+# A question may not copy this many consecutive characters of its evidence (after normalisation).
+MAX_COPIED_CHARS = 7
+
+
+@pytest.fixture(scope="module", params=SETS, ids=lambda s: s.file)
+def refusal_set(request: pytest.FixtureRequest) -> RefusalSet:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def items(refusal_set: RefusalSet) -> list[dict]:
+    return load(EVAL_DIR / refusal_set.file)
+
+
+@pytest.fixture(scope="module")
+def other_items(refusal_set: RefusalSet) -> list[dict]:
+    """The dev, held-out and earlier refusal questions, which this set may not repeat."""
+    earlier = EARLIER_SETS + tuple(s.file for s in SETS[: SETS.index(refusal_set)])
+    return [item for name in earlier for item in load(EVAL_DIR / name)]
+
+
+# ------------------------------------------------------------------ the sets, no corpus
+
+
+def test_schema_is_valid(items: list[dict]) -> None:
+    problems, warnings = cd.check_schema(items)
+    assert problems == []
+    assert warnings == []
+
+
+def test_ids_are_sequential(items: list[dict], refusal_set: RefusalSet) -> None:
+    assert [i["id"] for i in items] == [f"{refusal_set.prefix}{n:03d}" for n in range(1, len(items) + 1)]
+
+
+def test_counts(items: list[dict], refusal_set: RefusalSet) -> None:
+    summary = cd.summarize(items)
+    assert summary["total"] == 40
+    assert summary["by_kind"] == refusal_set.kinds
+    assert summary["by_lang"] == {"en": 7, "zh": 33}
+    assert summary["by_lang_kind"]["en/english"] == 2
+    assert summary["by_lang_kind"]["en/unanswerable"] == 5
+    assert len(summary["by_page"]) == 5
+
+
+def test_unanswerable_categories(items: list[dict], refusal_set: RefusalSet) -> None:
+    unanswerable = [i["id"] for i in items if i["kind"] == "unanswerable"]
+    by_category = [f"{refusal_set.prefix}{n:03d}" for ids in CATEGORY_IDS.values() for n in ids]
+    assert sorted(by_category) == sorted(unanswerable)
+    assert [len(ids) for ids in CATEGORY_IDS.values()] == [8, 8, 8]
+
+
+def test_no_answer_and_source_shared_with_earlier_sets(items: list[dict], other_items: list[dict]) -> None:
+    assert answers_shared(items, other_items) == []
+
+
+def test_no_question_repeats_an_earlier_question(items: list[dict], other_items: list[dict]) -> None:
+    assert questions_repeated(items, other_items) == []
+
+
+def test_questions_do_not_copy_their_evidence(items: list[dict]) -> None:
+    assert evidence_copied(items, MAX_COPIED_CHARS) == []
+
+
+# ------------------------------------------------------------------ against the user's pages
+
+
+@pytest.mark.corpus
+def test_evidence_is_contiguous_in_pages(items: list[dict], corpus_dir: Path) -> None:
+    corpus = cd.load_corpus(corpus_dir)
+    assert len(corpus) >= 5
+    assert cd.check_evidence(items, corpus) == []
+
+
+@pytest.mark.corpus
+def test_every_page_has_answerable_questions(items: list[dict], corpus_dir: Path) -> None:
+    pages = cd.summarize(items)["by_page"]
+    for name in cd.load_corpus(corpus_dir):
+        assert pages.get(name, 0) >= 3, name
