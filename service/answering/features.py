@@ -66,14 +66,15 @@ _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> Callable[[str], list[tuple[str, str]]]:
+def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
+    """rjieba's part-of-speech tagger, imported on first use."""
     import rjieba
 
     return rjieba.tag
 
 
 def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
-    return [w for w, pos in _tagger()(text) if len(w) >= 2 and pos.startswith(prefixes)]
+    return [w for w, pos in pos_tagger()(text) if len(w) >= 2 and pos.startswith(prefixes)]
 
 
 def new_answer_entity(question: Question, sentence: str) -> bool:
@@ -111,18 +112,18 @@ def _counts(question: Question, units: str, s: str) -> list[str]:
 def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
     """多少间工作室 -> 工作室15个: 个 stands in for most classifiers, but only right beside the
     counted noun (2个重点专科 is no count of 床位)."""
-    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{2,6}}?)(?:[？?，,。]|$)", q)
-    if units not in _NOUN_CLASSIFIERS or not m or m.group(1).startswith("的"):
+    counted = _counted_noun(q, units, shortest=2) if units in _NOUN_CLASSIFIERS else None
+    if not counted:
         return []
-    head = re.escape(m.group(1)[-2:])
+    head = re.escape(counted[-2:])
     pattern = f"{head}.{{0,6}}?({_NUM}个)|({_NUM}个).{{0,6}}?{head}"
     return [a or b for a, b in re.findall(pattern, s)]
 
 
 @lru_cache(maxsize=256)
-def _counted_noun(q: str, units: str) -> str | None:
-    """What a 多少名… question counts, when it names it in 3 or more characters (专职调解员)."""
-    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{3,6}}?)(?:[？?，,。]|$)", q)
+def _counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
+    """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员)."""
+    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)(?:[？?，,。]|$)", q)
     if not m or m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
         return None
     return m.group(1)
@@ -145,8 +146,7 @@ def _people(question: Question, q: str, s: str) -> list[str]:
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
             beside += _NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES]
-    names = [w for w in tagged(s, ("nr",)) + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
-    return names
+    return [w for w in tagged(s, ("nr",)) + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
 
 
 @lru_cache(maxsize=256)

@@ -54,8 +54,14 @@ def is_pinyin(word: str) -> bool:
 
 def english_names(question: str) -> list[str]:
     """Capitalised words of the question that read as pinyin names, lower-cased."""
+    return list(_english_names(question))
+
+
+@lru_cache(maxsize=1024)
+def _english_names(question: str) -> tuple[str, ...]:
+    # asked once per candidate sentence of an English question: read the question once
     words = [m.group() for m in _WORD.finditer(question)]
-    return list(dict.fromkeys(
+    return tuple(dict.fromkeys(
         w.lower() for w in words if w[0].isupper() and w.lower() not in _NOT_NAMES and is_pinyin(w)
     ))
 

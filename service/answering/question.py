@@ -70,9 +70,13 @@ _EN_PEOPLE_NOUNS = {
 
 def english_counted_people(text: str) -> str | None:
     """For "how many specialists …": the Chinese nouns for them (专家|医生|…), if we know them."""
-    after = re.search(r"\bhow many ((?:[\w-]+ ?){1,3})", text, re.I)
-    nouns = [_singular(w.lower()) for w in after.group(1).split()] if after else []
-    return next((_EN_PEOPLE_NOUNS[n] for n in nouns if n in _EN_PEOPLE_NOUNS), None)
+    return next((_EN_PEOPLE_NOUNS[n] for n in _after_how_many(text, 3) if n in _EN_PEOPLE_NOUNS), None)
+
+
+def _after_how_many(text: str, most: int) -> list[str]:
+    """The first ``most`` words after "how many", singular and lower-case."""
+    after = re.search(rf"\bhow many ((?:[\w-]+ ?){{1,{most}}})", text, re.I)
+    return [_singular(w.lower()) for w in after.group(1).split()] if after else []
 
 
 def _english_unit(text: str) -> str | None:
@@ -82,9 +86,7 @@ def _english_unit(text: str) -> str | None:
     if m and _singular(m.group(2).lower()) in _EN_UNITS:
         return _EN_UNITS[_singular(m.group(2).lower())]
     # no verb we know after the noun ("how many specialists took part in"): the first noun we know
-    after = re.search(r"\bhow many ((?:[\w-]+ ?){1,5})", text, re.I)
-    nouns = [_singular(w.lower()) for w in after.group(1).split()] if after else []
-    return next((_EN_UNITS[n] for n in nouns if n in _EN_UNITS), None)
+    return next((_EN_UNITS[n] for n in _after_how_many(text, 5) if n in _EN_UNITS), None)
 
 
 def _singular(noun: str) -> str:

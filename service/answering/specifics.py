@@ -9,10 +9,10 @@ the article does not cover.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
+from service.answering.features import pos_tagger
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
 
@@ -48,33 +48,27 @@ _NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商�
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位]")
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> Callable[[str], list[tuple[str, str]]]:
-    import rjieba
-
-    return rjieba.tag
-
-
 @lru_cache(maxsize=4096)
 def specifics(question_text: str) -> tuple[str, ...]:
     """Names, places, organisations, hospitals, roles, acronyms and numbers a Chinese question names."""
     text = search_form(question_text)
-    words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in _tagger()(text)]
+    tags = pos_tagger()(text)
+    words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in tags]
     found = [w for w, pos in words if _is_specific(w, pos) or (w not in _GENERIC and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     found += _ROLE.findall(text)
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text) + _centres(words) + _counted_modifiers(text)
+    found += _hospitals(text, tags) + _centres(words) + _counted_modifiers(text)
     return tuple(dict.fromkeys(found))
 
 
-def _hospitals(text: str) -> list[str]:
+def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
     """The hospital after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院): another
-    hospital of the same city is a different subject."""
+    hospital of the same city is a different subject. ``tags`` are ``text``'s tagged words."""
     ends, at = [], 0
-    for word, _ in _tagger()(text):
+    for word, _ in tags:
         at += len(word)
         if is_place(word):
             ends.append(at)
@@ -109,7 +103,7 @@ def _counted_modifiers(text: str) -> list[str]:
     m = _COUNTED.search(text)
     if not m or m.group(1).startswith("的"):
         return []
-    tagged = _tagger()(m.group(1))
+    tagged = pos_tagger()(m.group(1))
     modifiers = tagged[:-1]
     if not modifiers or any(not pos.startswith(_NOUN_POS) for _, pos in modifiers):
         return []
