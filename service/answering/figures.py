@@ -1,7 +1,7 @@
 """Small figures a question states (a month, an ordinal, 一孩, 3个), which a swapped question
 changes: the article must state the same figure, in digits or in Chinese numerals.
 
-Numbers of two or more digits are checked as they are written (``gate.specifics``); these are
+Numbers of two or more digits are checked as they are written (``specifics.specifics``); these are
 the single-digit and spelled-out ones, where the article may write 6月 or 六月, 二孩 or 2孩.
 """
 

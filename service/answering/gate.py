@@ -82,7 +82,7 @@ def _name_in(name: str, found: list[str], article: str) -> bool:
     places = places_by_pinyin(name)
     if places:
         compact = "".join(article.split())  # OCR puts spaces between characters
-        return any(place in compact or place_mentioned(place, compact) for place in places)
+        return any(place_mentioned(place, compact) for place in places)
     return name in found
 
 

@@ -39,16 +39,19 @@ def _short_name(name: str) -> str:
     return autonomous.group(1) if autonomous else _SUFFIX.sub("", name)
 
 
-def _walk(area: dict[str, Any], parents: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...]]]:
+def _walk(area: dict[str, Any], parents: tuple[str, ...],
+          bare_levels: frozenset[str] = _BARE_NAME_LEVELS) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(name, names of the places containing it) for ``area`` and every place inside it; places of
+    ``bare_levels`` also by their bare name."""
     names = [area["name"]]
-    if area["type"] in _BARE_NAME_LEVELS:
+    if area["type"] in bare_levels:
         short = _short_name(area["name"])
         if len(short) >= 2 and short not in _EVERYDAY_WORDS:
             names.append(short)
     for name in names:
         yield name, parents
     for child in area.get("children", []):
-        yield from _walk(child, parents + tuple(names))
+        yield from _walk(child, parents + tuple(names), bare_levels)
 
 
 @lru_cache(maxsize=1)
@@ -90,20 +93,13 @@ def _names_by_pinyin() -> dict[str, tuple[str, ...]]:
     from pypinyin import lazy_pinyin
 
     found: dict[str, set[str]] = {}
-
-    def walk(area: dict[str, Any]) -> None:
-        full = area["name"]
+    for full, _ in (named for area in AREAS for named in _walk(area, (), bare_levels=frozenset())):
         for name in {full, _short_name(full), _ANY_SUFFIX.sub("", full)}:
             if len(name) >= 2:
                 found.setdefault("".join(lazy_pinyin(name)), set()).add(name)
-        for child in area.get("children", []):
-            walk(child)
-
-    for area in AREAS:
-        walk(area)
     return {key: tuple(sorted(names)) for key, names in found.items()}
 
 
 def places_by_pinyin(name: str) -> tuple[str, ...]:
-    """The Chinese places an English question's pinyin name can be (Jincheng -> 晋城, 晋城市)."""
+    """The Chinese places an English question's pinyin name can be (Jincheng -> 晋城)."""
     return _names_by_pinyin().get(name.lower().replace(" ", "").replace("-", ""), ())
