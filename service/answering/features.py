@@ -48,6 +48,7 @@ _SURNAMES = frozenset(
     "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
 _UNIT_KINDS = "科室部队院所站处"
+_STREET = "[东西南北中]?(?:路|街|大道|大街|巷)"  # 桂花中路 is a street, though 桂花 is tagged as a name
 _BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
 # an English question's role, as the Chinese text writes it
 _EN_ROLES = [
@@ -57,7 +58,7 @@ _EN_ROLES = [
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
 # a why-question's answer gives a cause or a purpose
-_CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|因此|所以|导致|原因|因而|以便|鉴于|源于|得益于|是因")
+_CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
@@ -140,32 +141,37 @@ def _people(question: Question, q: str, s: str) -> list[str]:
         role = "|".join(roles)
         unit = _unit_before_role(q)
         after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s)
-                 if _same_unit(unit, s[max(m.start() - 2, 0) : m.start()]) and _same_body(q, s[: m.start()])]
+                 if _same_unit(unit, s[max(m.start() - 6, 0) : m.start()]) and _same_body(q, s[: m.start()])]
         beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
             beside += _NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES]
-    return [w for w in tagged(s, ("nr",)) + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s)]
+    return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
 
 
 @lru_cache(maxsize=256)
 def _unit_before_role(q: str) -> str | None:
-    """The two characters naming a unit just before the question's role (急诊医学科主任 -> 学科,
-    心内科的主任 -> 内科)."""
-    m = re.search(f"([\u4e00-\u9fff]{{2}})的?(?:{_ROLE.pattern})", q)
-    return m.group(1) if m and "的" not in m.group(1) else None
+    """Up to three characters naming a unit just before the question's role (急诊医学科主任 -> 医学科,
+    肾内科的主任 -> 肾内科)."""
+    m = re.search(f"([\u4e00-\u9fff]{{2,3}})的?(?:{_ROLE.pattern})", q)
+    unit = m.group(1).split("的")[-1] if m else ""
+    if len(unit) == 3 and unit[0] in "院委局站心所":  # 二附院骨科主任: the unit is 骨科
+        unit = unit[1:]
+    return unit if len(unit) >= 2 else None
 
 
 def _same_unit(named: str | None, before: str) -> bool:
-    """急诊医学科主任 is not 妇产科主任: when the question names a unit (…科, …院) just before the
-    role and the sentence names another unit of the same kind there (``before`` the role), they
-    must agree (该院 and 本院 refer back, so they agree with any)."""
+    """急诊医学科主任 is not 妇产科主任, nor 肾内科 心血管内科: when the question names a unit (…科,
+    …院) just before the role and the sentence names another unit of the same kind there (in the
+    few characters ``before`` the role), the question's must be it or abbreviate it (心内科 for
+    心血管内科). 该院 and 本院 refer back, so they agree with any."""
     if not named or len(before) < 2:
         return True
-    if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[0] in "该本我全":
+    if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[-2] in "该本我全":
         return True
-    return before == named
+    return re.search(".{0,3}".join(map(re.escape, named)), before) is not None
 
 
 def _same_body(q: str, before: str) -> bool:

@@ -9,7 +9,9 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 - specifics: places, people, organisations, hospitals, roles, acronyms, years and numbers the
   question names (``specifics.py``) must appear in the cited article, and its months and small
   figures must agree with it (``figures.py``; for English questions: pinyin names, numbers,
-  months and ordinals);
+  months and ordinals); a department, an award, a disease or an exclusive alternative (寒假 for
+  暑假) counts among them, and a Chinese answer that names only places unrelated to the
+  question's (a 焦作 column inside a 鹤壁 article) is about somewhere else;
 - support: the answer sentence must carry enough of the question's information (lexical
   coverage for Chinese questions, dense similarity for cross-lingual ones).
 """
@@ -22,14 +24,16 @@ from dataclasses import dataclass
 
 from embeddings.keyword import search_form
 from service.answering.base import Draft
-from service.answering.figures import english_figures, months, states, swapped_figures
+from service.answering.features import pos_tagger
+from service.answering.figures import english_figures, months, states, swapped_alternatives, swapped_figures
 from service.answering.pinyin_names import names_found
-from service.answering.places import place_mentioned, places_by_pinyin
+from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import Question
 from service.answering.specifics import english_specifics, mentioned, specifics
 from service.retrieval import Passage
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院)")
 _YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
 
 @dataclass(frozen=True)
@@ -63,6 +67,9 @@ class AnswerabilityGate:
         missing += _years_outside_answer(question.text, passages, draft)
         if self.check_specifics and missing:
             return GateDecision(False, "not in the cited article: " + ", ".join(missing))
+        elsewhere = _places_elsewhere(question.text, draft) if question.lang != "en" else []
+        if self.check_specifics and elsewhere:
+            return GateDecision(False, "the answer is about another place: " + ", ".join(elsewhere))
         return GateDecision(True, f"support {draft.support:.2f}")
 
 
@@ -90,7 +97,24 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
     """Specifics and months of a Chinese question the article lacks, and figures it swapped."""
     missing = [s for s in specifics(text) if not mentioned(s, context)]
     missing += [f"{m}月" for m in months(text) if not states(m, "月", context)]
-    return missing + swapped_figures(search_form(text), context)
+    return missing + swapped_figures(search_form(text), context) + swapped_alternatives(text, context)
+
+
+def _places_elsewhere(text: str, draft: Draft) -> list[str]:
+    """The places the answer names when it names none of the question's nor any place holding or
+    held by one (a column on 焦作 next to one on 鹤壁, in the same OCR'd article). A place in a
+    hospital's or university's name (北京儿童医院) is not where the answer happens."""
+    asked = [s for s in specifics(text) if is_place(s)]
+    answer = search_form("".join(p.text for p in draft.parts))
+    if not asked or any(place_mentioned(q, answer) for q in asked):
+        return []
+    named, at = [], 0
+    for word, _ in pos_tagger()(answer):
+        at += len(word)
+        if is_place(word) and not _INSTITUTION_AFTER.match(answer, at):
+            named.append(word)
+    related = any(place_mentioned(n, q) or place_mentioned(q, n) for n in named for q in asked)
+    return [] if related else list(dict.fromkeys(named))
 
 
 def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) -> list[str]:

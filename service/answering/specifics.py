@@ -34,6 +34,11 @@ _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市�
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
+# 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one
+_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
+# 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
+_AWARD = re.compile(r"(?:获得了?|荣获|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
+_DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _NOT_IN_HOSPITAL_NAME = frozenset("的了和与在向给把被从对为及是到去哪几有往这那些所")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
@@ -57,10 +62,11 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found = [w for w, pos in words if _is_specific(w, pos) or (w not in _GENERIC and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
-    found += _ROLE.findall(text)
+    named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
+    found += _ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, tags) + _centres(words) + _counted_modifiers(text)
+    found += _hospitals(text, tags) + _centres(words) + _counted_modifiers(text) + _conditions(words)
     return tuple(dict.fromkeys(found))
 
 
@@ -94,6 +100,20 @@ def _centres(words: list[tuple[str, str]]) -> list[str]:
             start -= 1
         if i - start >= 1 and len(name := "".join(w for w, _ in words[start : i + 1])) >= 4:
             found.append(name)
+    return found
+
+
+def _conditions(words: list[tuple[str, str]]) -> list[str]:
+    """A disease the question names (糖尿病), or the organ before a generic one (乳腺|肿瘤): the
+    article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤."""
+    found = []
+    for i, (word, pos) in enumerate(words):
+        if not word.endswith(_DISEASE_ENDINGS) or not pos.startswith("n"):
+            continue
+        if len(word) >= 3:
+            found.append(word)
+        elif i > 0 and words[i - 1][1].startswith("n") and len(words[i - 1][0]) >= 2:
+            found.append(words[i - 1][0])
     return found
 
 
@@ -132,15 +152,19 @@ def mentioned(term: str, context: str) -> bool:
     term = term.strip(_FUNCTION_CHARS)
     if is_place(term):
         return place_mentioned(term, context)
+    if term.isdigit():  # 80 is not in 1800
+        return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
     return term in context or _abbreviates(term, context)
 
 
 def _abbreviates(term: str, context: str) -> bool:
     """Chinese shortens a name by keeping a character or two of each word (西安交通大学 -> 西安交大,
-    卫生健康委 -> 卫健委): ``term``'s characters in order, at most three apart, in ``context``."""
-    if len(term) < 3 or not _CJK_ONLY.fullmatch(term):
+    卫生健康委 -> 卫健委, 质量控制 -> 质控): ``term``'s characters in order in ``context``, at most
+    three apart (exactly one apart for a two-character term, which would otherwise match too much)."""
+    if len(term) < 2 or not _CJK_ONLY.fullmatch(term):
         return False
-    return re.search(".{0,3}".join(map(re.escape, term)), context) is not None
+    gap = ".{0,3}" if len(term) >= 3 else "."
+    return re.search(gap.join(map(re.escape, term)), context) is not None
 
 
 def english_specifics(question_text: str) -> tuple[list[str], list[str]]:

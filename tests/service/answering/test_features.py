@@ -38,6 +38,12 @@ from tests.service.answering.helpers import question
     # 心内科的主任 is not 心胸外科主任
     ("登封市总医院心内科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", False),
     ("登封市总医院心胸外科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", True),
+    # 肾内科 is not 心血管内科, but 心内科 is its short form; 二附院骨科: the unit is 骨科
+    ("天津市第一中心医院肾内科的主任是谁？", "该院心血管内科主任卢成志介绍。", False),
+    ("天津市第一中心医院心内科的主任是谁？", "该院心血管内科主任卢成志介绍。", True),
+    ("郑大二附院骨科主任叫什么名字？", "郑州大学第二附属医院骨科主任朱宇说。", True),
+    # a street is no person, though the tagger takes 桂花 for a name
+    ("社区卫生服务站每天坐诊的那位专家是谁？", "位于桂花中路的服务站,每天有一位资深中医专家坐诊。", False),
 ])
 
 def test_people(asked: str, sentence: str, expected: bool) -> None:
@@ -48,6 +54,7 @@ def test_people(asked: str, sentence: str, expected: bool) -> None:
     ("为确保临床用血充足,医院开展无偿献血活动。", True),
     ("我由于脑血管病，需要经常住院。", True),
     ("近日,在医院得到救助的小凉山出院了。", False),  # says what happened, not why
+    ("因此,他恳请医院能够继续订购此药。", False),  # a consequence, not a cause
 ])
 def test_reasons(sentence: str, expected: bool) -> None:
     assert new_answer_entity(question("为什么要这样做？"), sentence) is expected

@@ -8,6 +8,7 @@ from service.answering.figures import (
     months,
     numeral_value,
     states,
+    swapped_alternatives,
     swapped_figures,
 )
 
@@ -65,3 +66,23 @@ def test_english_months_and_ordinals() -> None:
 ])
 def test_swapped_figures(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_figures(asked, context) == swapped
+
+
+@pytest.mark.parametrize(("asked", "context", "swapped"), [
+    ("为多少名80岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", ["80岁"]),
+    ("为多少名65岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", []),
+    ("2021年共接诊多少人？", "2020年共接诊3000人", []),  # years are left to the year checks
+])
+def test_swapped_figures_of_several_digits(asked: str, context: str, swapped: list[str]) -> None:
+    assert swapped_figures(asked, context) == swapped
+
+
+@pytest.mark.parametrize(("asked", "context", "swapped"), [
+    ("寒假里的献血活动献了多少毫升血？", "暑假是意外伤害高发期,医院开展献血活动", ["寒假"]),
+    ("暑假里的献血活动献了多少毫升血？", "暑假是意外伤害高发期,医院开展献血活动", []),
+    ("全职引进了多少名专家？", "柔性引进院士、专家71人", ["全职"]),
+    ("全职引进了多少名专家？", "引进院士、专家71人", []),  # no alternative named: left to the other checks
+    ("获得金奖的有几件作品？", "3件作品获得金奖,5件获得银奖", []),
+])
+def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
+    assert swapped_alternatives(asked, context) == swapped

@@ -144,3 +144,27 @@ def test_an_english_place_name_must_be_the_place_not_characters_that_read_so() -
     assert not decision.answerable and "jincheng" in decision.reason  # 进程 reads jincheng too
     found_city = passage("晋城市派出医务人员30名。")
     assert gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [found_city], found).answerable
+
+
+def _answer(text: str) -> Draft:
+    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+
+
+def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
+    # an OCR'd page runs a 焦作 column into a 鹤壁 article
+    article = "鹤壁市开展名医走基层志愿服务。焦作市举办技能竞赛,33名家庭医生团队成员参加。"
+    sentence = "焦作市举办技能竞赛,33名家庭医生团队成员参加。"
+    decision = AnswerabilityGate().decide(question("鹤壁市名医走基层志愿服务有多少名成员参加？"),
+                                          [passage(article)], _answer(sentence))
+    assert not decision.answerable
+    assert "焦作" in decision.reason
+
+
+def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() -> None:
+    gate = AnswerabilityGate()
+    inside = "淇县共有33名家庭医生参加培训。"
+    asked = question("鹤壁市有多少名家庭医生参加培训？")
+    assert gate.decide(asked, [passage("鹤壁市卫健委。" + inside)], _answer(inside)).answerable
+    hospital = "兴义市人民医院选派骨干到首都医科大学附属北京儿童医院进修。"
+    decision = gate.decide(question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], _answer(hospital))
+    assert decision.answerable, decision.reason

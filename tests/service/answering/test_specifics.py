@@ -36,3 +36,22 @@ def test_shortened_names_match_their_long_form() -> None:
     assert mentioned("西安交大", "市中心医院与西安交通大学第二附属医院开展深度合作")
     assert mentioned("郑大二附院", "郑州大学第二附属医院骨科")
     assert not mentioned("西安交大", "西安市人民医院开展合作")
+
+
+def test_two_character_abbreviations_skip_exactly_one_character() -> None:
+    assert mentioned("质控", "14个医疗质量控制中心")
+    assert not mentioned("医生", "基层医疗卫生机构")  # two characters further apart are no abbreviation
+
+
+def test_numbers_are_matched_whole() -> None:
+    assert mentioned("80", "80岁以上老人")
+    assert not mentioned("80", "为1800名老人服务")
+    assert not mentioned("80", "完成率80.5%")
+
+
+def test_departments_awards_and_diseases_are_specifics() -> None:
+    assert "肾内科" in specifics("天津市第一中心医院肾内科的主任是谁？")
+    assert not any("科" in s for s in specifics("洛阳市中心医院哪个科室是国家级重点专科？"))
+    assert "最佳创意奖" in specifics("健康科普能力大赛有几件作品获得了最佳创意奖？")
+    assert "乳腺" in specifics("超声介入科为乳腺肿瘤研究提供的数据合格率有多高？")
+    assert "糖尿病" in specifics("社区为多少名糖尿病患者建了档案？")
