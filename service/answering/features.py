@@ -53,7 +53,7 @@ _BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健�
 # an English question's role, as the Chinese text writes it
 _EN_ROLES = [
     (re.compile(r"\bsecretary\b", re.I), "书记"),
-    (re.compile(r"\b(?:director|head|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|负责人"),
+    (re.compile(r"\b(?:director|heads?|headed|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|组长|负责人"),
     (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
@@ -123,10 +123,13 @@ def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
-    """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员)."""
-    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)(?:[？?，,。]|$)", q)
+    """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员),
+    before the end of the clause or a 的 (几家乡镇卫生院的服务能力)."""
+    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)([？?，,。的]|$)", q)
     if not m or m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
         return None
+    if m.group(2) == "的" and not all(pos.startswith("n") for _, pos in pos_tagger()(m.group(1))):
+        return None  # 多少件不合时宜的文件: what comes before 的 describes the counted thing
     return m.group(1)
 
 

@@ -90,6 +90,17 @@ def english_figures(text: str) -> list[tuple[int, str]]:
     return found + [(int(n), "") for n in _EN_ORDINAL.findall(text)]
 
 
+_CN_HOSPITAL_ORDINAL = re.compile(r"第([一二三四五六七八九十]+)(附属|人民|中心医院)")
+
+
+def hospital_ordinals(text: str) -> list[tuple[int, str]]:
+    """A Chinese question's numbered hospital as ``states`` finds it: (1, "附") for 第一附属医院 (the
+    article may write 一附院), (2, "人民") for 第二人民医院."""
+    found = [(numeral_value(n), _EN_HOSPITAL_KIND[{"附属": "aff", "人民": "peo"}.get(k, "cen")])
+             for n, k in _CN_HOSPITAL_ORDINAL.findall(text)]
+    return [(v, k) for v, k in found if v is not None]
+
+
 def swapped_figures(text: str, context: str) -> list[str]:
     """The figures of a Chinese question (一孩) that ``context`` states only with other values (二孩,
     三孩): the question changed a figure the article gives. A figure the article does not

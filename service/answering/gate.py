@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from embeddings.keyword import search_form
 from service.answering.base import Draft
 from service.answering.features import pos_tagger
-from service.answering.figures import english_figures, months, states, swapped_alternatives, swapped_figures
+from service.answering.figures import (
+    cn_numeral,
+    english_figures,
+    hospital_ordinals,
+    months,
+    states,
+    swapped_alternatives,
+    swapped_figures,
+)
 from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import Question
@@ -94,9 +102,12 @@ def _name_in(name: str, found: list[str], article: str) -> bool:
 
 
 def _missing_from_chinese(text: str, context: str) -> list[str]:
-    """Specifics and months of a Chinese question the article lacks, and figures it swapped."""
+    """Specifics, months and numbered hospitals of a Chinese question the article lacks, and figures
+    or alternatives it swapped."""
     missing = [s for s in specifics(text) if not mentioned(s, context)]
     missing += [f"{m}月" for m in months(text) if not states(m, "月", context)]
+    missing += [f"第{cn_numeral(v)}{kind}" for v, kind in hospital_ordinals(text)
+                if not states(v, kind, context)]
     return missing + swapped_figures(search_form(text), context) + swapped_alternatives(text, context)
 
 

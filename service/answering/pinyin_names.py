@@ -17,7 +17,8 @@ _NOT_NAMES = frozenset(
     "how what which who whom whose when where why the a an in on at of for to by and or is are was were "
     "did does do has have had this that these those its their his her ms mr dr people hospital district "
     "county city province center centre national world health china chinese tcm first second third new "
-    "general central".split()
+    "general central medicine since january february march april may june july august september october "
+    "november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
 

@@ -18,7 +18,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
-    ("org", re.compile(r"哪家|哪个(医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
+    ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),

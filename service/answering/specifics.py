@@ -27,7 +27,7 @@ _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_LATIN = re.compile(r"[a-z]{2,}")  # in the search form, which is lower-case
+_LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
 # Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
@@ -35,7 +35,7 @@ _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one
-_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
+_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
 _DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")

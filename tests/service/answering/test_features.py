@@ -44,6 +44,9 @@ from tests.service.answering.helpers import question
     ("郑大二附院骨科主任叫什么名字？", "郑州大学第二附属医院骨科主任朱宇说。", True),
     # a street is no person, though the tagger takes 桂花 for a name
     ("社区卫生服务站每天坐诊的那位专家是谁？", "位于桂花中路的服务站,每天有一位资深中医专家坐诊。", False),
+    # "who heads" asks for the name beside a head's role (组长), not any word the tagger calls a name
+    ("Who heads the provincial task force?", "深化体制机制改革,健全高水平支持保障", False),
+    ("Who heads the provincial task force?", "领导小组组长王建国介绍。", True),
 ])
 
 def test_people(asked: str, sentence: str, expected: bool) -> None:
@@ -142,3 +145,12 @@ def test_a_count_of_the_asked_noun_not_of_something_else() -> None:
     assert new_answer_entity(asked, "委员会现有专职调解员12名。")
     # a short counted word is often paraphrased (几项内容 -> 7项措施), so it is not required
     assert new_answer_entity(question("行动计划一共包括几项内容？"), "行动计划包括7项措施。")
+
+
+def test_a_counted_noun_may_end_at_de() -> None:
+    # 几家乡镇卫生院的…: the count of 卫生院, which 个 may stand in for
+    asked = question("济源有几家乡镇卫生院的服务能力够得上国家推荐标准？")
+    assert new_answer_entity(asked, "3个镇卫生院达到国家推荐标准,7个镇卫生院达到社区医院标准。")
+    # 多少件不合时宜的文件: what comes before 的 describes the counted thing; it is not the thing
+    asked = question("灵宝市清理废止了多少件不合时宜的文件规定？")
+    assert new_answer_entity(asked, "及时清理、废止各类与当前人口发展不相符的文件规定10件。")

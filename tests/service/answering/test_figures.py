@@ -5,6 +5,7 @@ import pytest
 from service.answering.figures import (
     cn_numeral,
     english_figures,
+    hospital_ordinals,
     months,
     numeral_value,
     states,
@@ -86,3 +87,10 @@ def test_swapped_figures_of_several_digits(asked: str, context: str, swapped: li
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped
+
+
+def test_hospital_ordinals_of_a_chinese_question() -> None:
+    assert hospital_ordinals("与西安交通大学第一附属医院合作") == [(1, "附")]
+    assert hospital_ordinals("洛阳市第二人民医院的院长是谁？") == [(2, "人民")]
+    assert hospital_ordinals("第五届大赛") == []
+    assert states(1, "附", "西安交大一附院") and not states(1, "附", "西安交通大学第二附属医院")

@@ -168,3 +168,13 @@ def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() ->
     hospital = "兴义市人民医院选派骨干到首都医科大学附属北京儿童医院进修。"
     decision = gate.decide(question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], _answer(hospital))
     assert decision.answerable, decision.reason
+
+
+def test_refuses_another_numbered_hospital() -> None:
+    text = "市中心医院与西安交通大学第二附属医院合作,共同创建国家呼吸区域医疗中心。"
+    decision = AnswerabilityGate().decide(question("市中心医院与西安交通大学第一附属医院合作创建的是什么中心？"),
+                                          [passage(text)], _answer(text))
+    assert not decision.answerable
+    assert "第一附" in decision.reason
+    asked = question("市中心医院与西安交通大学第二附属医院合作创建的是什么中心？")
+    assert AnswerabilityGate().decide(asked, [passage(text)], _answer(text)).answerable

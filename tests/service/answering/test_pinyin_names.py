@@ -29,3 +29,8 @@ def test_names_are_matched_against_the_readings_of_chinese_characters() -> None:
     assert names_found(["xian"], "西安市") == ["xian"] == names_found(["xian"], "孟津县")
     text = "无锡市已派出270余名医疗领域专家到海东市进行帮扶"
     assert names_found(["wuxi", "haidong", "changsha"], text) == ["wuxi", "haidong"]
+
+
+def test_english_words_that_spell_pinyin_are_no_names() -> None:
+    asked = "Which department is a key specialty of the Administration of Traditional Chinese Medicine since June?"
+    assert english_names(asked) == []

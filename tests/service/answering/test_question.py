@@ -28,7 +28,8 @@ from tests.service.answering.helpers import question
     ("How old is the patient?", "number"),
     ("做CT的郭先生今年多大？", "number"),  # an age
     ("卫生院的面积有多大？", "other"),  # not an age
-    ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
+    ("海东市两所受援医院分别叫什么名字？", "org"),
+    ("3件金奖作品分别出自哪些单位？", "org"),  # the name of a hospital, not of a person
     ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
     ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
     ("Why did the hospital open the window?", "reason"),

@@ -55,3 +55,5 @@ def test_departments_awards_and_diseases_are_specifics() -> None:
     assert "最佳创意奖" in specifics("健康科普能力大赛有几件作品获得了最佳创意奖？")
     assert "乳腺" in specifics("超声介入科为乳腺肿瘤研究提供的数据合格率有多高？")
     assert "糖尿病" in specifics("社区为多少名糖尿病患者建了档案？")
+    assert "神经外科" in specifics("郑大二附院神经外科有几个病区？")
+    assert "b型" in specifics("登封市总医院救治的那位B型主动脉夹层患者是哪天出院的？")
