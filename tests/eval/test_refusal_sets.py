@@ -1,4 +1,4 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 8), checked with
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 9), checked with
 eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
@@ -38,6 +38,7 @@ SETS = (
     RefusalSet("heldout_refusal6.jsonl", "w", _NARROW),
     RefusalSet("heldout_refusal7.jsonl", "x", _NARROW),
     RefusalSet("heldout_refusal8.jsonl", "y", _NARROW),
+    RefusalSet("heldout_refusal9.jsonl", "z", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
