@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.pinyin_names import english_names, names_found
-from service.answering.question import Question, english_counted_people
+from service.answering.question import DURATION_UNITS, Question, english_counted_people
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -29,6 +29,7 @@ _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
 _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
+_EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
@@ -59,7 +60,8 @@ _EN_ROLES = [
 ]
 # a why-question's answer gives a cause or a purpose
 _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
-_UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所")
+# 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name
+_UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|服务中心|活动中心|公园|馆)")
@@ -92,6 +94,8 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
 
 
 def _numbers(question: Question, q: str, s: str) -> list[str]:
+    if question.unit == DURATION_UNITS and re.search("一[次期回]", q):  # 多久…一次 asks how often: 每季度
+        return _EVERY.findall(s) + _counts(question, question.unit, s)
     if not question.unit:
         return list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
     units = _PEOPLE if question.unit in _PEOPLE else question.unit

@@ -16,12 +16,13 @@ AnswerType = Literal["number", "date", "place", "person", "org", "reason", "othe
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
-    ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月|几号|哪个月|日期|\bwhen\b|\bwhat (year|date|month)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
+    ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
+                        r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
+    ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪个(省|市|县|区|地|城市)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
 ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
     "number": re.compile(r"\d|[一二三四五六七八九十百千万亿两]+[个名家人件项台次所位倍]|[%％]"),
@@ -41,7 +42,7 @@ _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow muc
 _DURATION = re.compile(r"多久|多长时间|多少时间|几个?小时")
 # 多久 -> 不到一个小时, 40分钟, 3天, 3年; not a bare 月, mostly a date (5月), nor a four-digit year
 # (2023年: the answer finder drops those)
-DURATION_UNITS = "个?多?(?:小时|钟头)|个月|分钟|天|周|秒|年"
+DURATION_UNITS = "个?多?(?:小时|钟头)|个月|个?季度|分钟|天|周|秒|年"
 
 
 # "How many remote ECG cases …": the counted noun names the Chinese measure words that count it.
@@ -145,10 +146,18 @@ class Question:
 
 
 def answer_type(text: str) -> AnswerType:
-    for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(text):
-            return kind
-    return "other"
+    """The kind the question asks for; with several question words, the last one's (除了…几个区，还有
+    哪个城市: a place), as Chinese puts the asked item at the end."""
+    found = [(m.end(), -rank, kind) for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
+             for m in [_last_match(pattern, text)] if m]
+    return max(found)[2] if found else "other"
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - the last match is what we want
+        pass
+    return last
 
 
 def analyse(text: str, idf: Callable[[str, str], float]) -> Question:

@@ -8,6 +8,7 @@ the article does not cover.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -35,18 +36,24 @@ _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one
-_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
+_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
 _DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
+_SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
+_GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
+# “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
+# 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
+_ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
 _NOT_IN_HOSPITAL_NAME = frozenset("的了和与在向给把被从对为及是到去哪几有往这那些所")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
 )
-_NOUN_POS = ("n", "l", "vn", "j")
+_NOUN_POS = ("n", "l", "vn", "j", "t")  # t: 周末门诊 is not 夜间门诊
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
-_NOT_PLACE = frozenset("城市 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
+_NOT_PLACE = frozenset("城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
 # …区 is a district only when the character before 区 does not make a common noun of it (社区, 病区)
 _NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商疫军郊市县乡镇村新老")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
@@ -59,14 +66,17 @@ def specifics(question_text: str) -> tuple[str, ...]:
     text = search_form(question_text)
     tags = pos_tagger()(text)
     words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in tags]
-    found = [w for w, pos in words if _is_specific(w, pos) or (w not in _GENERIC and is_place(w))]
+    found = [w for w, pos in words
+             if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
     found += _ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, tags) + _centres(words) + _counted_modifiers(text) + _conditions(words)
+    found += _hospitals(text, tags) + _centres(words) + _short_centres(text)
+    found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
+    found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
     return tuple(dict.fromkeys(found))
 
 
@@ -103,6 +113,13 @@ def _centres(words: list[tuple[str, str]]) -> list[str]:
     return found
 
 
+def _short_centres(text: str) -> list[str]:
+    """The tagger splits some centres apart (卒|中|中心): the two characters before 中心 still name
+    it, unless they are generic (服务中心) or no name (多中心, 给多)."""
+    return [m.group(0) for m in _SHORT_CENTRE.finditer(text)
+            if m.group(1) not in _GENERIC_CENTRE and not set(m.group(1)) & set(_FUNCTION_CHARS + "多个该各本什么哪")]
+
+
 def _conditions(words: list[tuple[str, str]]) -> list[str]:
     """A disease the question names (糖尿病), or the organ before a generic one (乳腺|肿瘤): the
     article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤."""
@@ -115,6 +132,14 @@ def _conditions(words: list[tuple[str, str]]) -> list[str]:
         elif i > 0 and words[i - 1][1].startswith("n") and len(words[i - 1][0]) >= 2:
             found.append(words[i - 1][0])
     return found
+
+
+def _rates(words: list[tuple[str, str]]) -> list[str]:
+    """The rate a question asks about (回访率, 感染率): the article's 满意率 or 复发率 is another one.
+    Only the last two characters must be in the article, as OCR'd columns split words (化…解率)."""
+    found = [w for w, _ in words if w.endswith("率") and len(w) >= 3]
+    found += [prev + "率" for (prev, _), (w, _) in itertools.pairwise(words) if w == "率" and len(prev) == 2]
+    return [rate[-2:] for rate in found]
 
 
 def _counted_modifiers(text: str) -> list[str]:
@@ -131,7 +156,7 @@ def _counted_modifiers(text: str) -> list[str]:
 
 
 def _is_place(name: str, suffix: str) -> bool:
-    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS + "哪几某每"):  # 哪个省 asks, names nothing
+    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS + "哪几某每个"):  # 哪个省 asks, names nothing
         return False
     return suffix != "区" or name[-1] not in _NOT_DISTRICT
 
@@ -142,7 +167,7 @@ def _is_specific(word: str, pos: str) -> bool:
     if pos.startswith("nr"):
         return word[0] in _SURNAMES and len(word) <= 3
     if pos.startswith("ns"):
-        return word.endswith(_PLACE_SUFFIX)
+        return word.endswith(_PLACE_SUFFIX) and word not in _NOT_PLACE
     return pos.startswith("nt")
 
 

@@ -154,3 +154,19 @@ def test_a_counted_noun_may_end_at_de() -> None:
     # 多少件不合时宜的文件: what comes before 的 describes the counted thing; it is not the thing
     asked = question("灵宝市清理废止了多少件不合时宜的文件规定？")
     assert new_answer_entity(asked, "及时清理、废止各类与当前人口发展不相符的文件规定10件。")
+
+
+def test_how_often_is_answered_by_every_so_often() -> None:
+    asked = question("江西省肿瘤医院的科普义诊多长时间搞一次？")
+    assert new_answer_entity(asked, "每季度开展一次科普义诊。")
+    assert not new_answer_entity(asked, "江西省肿瘤医院启动癌症患者关爱行动计划。")
+
+
+def test_how_often_a_paper_comes_out() -> None:
+    assert new_answer_entity(question("医院自己办的院报多久出一期？"), "每月一期、每期3000份的院报自2018年创办。")
+
+
+def test_a_leading_or_higher_hospital_is_no_hospital_name() -> None:
+    asked = question("两个医疗健康集团分别由哪家医院牵头？")
+    assert not new_answer_entity(asked, "强化医疗健康集团牵头医院对基层医疗人才的帮扶。")
+    assert new_answer_entity(asked, "济源市人民医院牵头组建第一医疗健康集团。")

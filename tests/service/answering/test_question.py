@@ -28,8 +28,13 @@ from tests.service.answering.helpers import question
     ("How old is the patient?", "number"),
     ("做CT的郭先生今年多大？", "number"),  # an age
     ("卫生院的面积有多大？", "other"),  # not an age
-    ("海东市两所受援医院分别叫什么名字？", "org"),
-    ("3件金奖作品分别出自哪些单位？", "org"),  # the name of a hospital, not of a person
+    ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
+    ("3件金奖作品分别出自哪些单位？", "org"),
+    # the last question word is the asked one; 哪几 asks which, not how many
+    ("社区医联体成员除了武汉的几个区，还有来自哪个城市的？", "place"),
+    ("中药香囊里装了哪几味药材？", "other"),
+    ("清河县中医院的宣传义诊是在几月几日？", "date"),
+    ("In which year did the department begin performing UBE surgery?", "date"),
     ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
     ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
     ("Why did the hospital open the window?", "reason"),

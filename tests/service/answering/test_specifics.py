@@ -57,3 +57,30 @@ def test_departments_awards_and_diseases_are_specifics() -> None:
     assert "糖尿病" in specifics("社区为多少名糖尿病患者建了档案？")
     assert "神经外科" in specifics("郑大二附院神经外科有几个病区？")
     assert "b型" in specifics("登封市总医院救治的那位B型主动脉夹层患者是哪天出院的？")
+    assert "骨伤科" in specifics("孟津区中医院的骨伤科是哪一级的重点专科？")
+    assert "周末" in specifics("济源示范区先后设立了多少个周末门诊？")  # not the article's 夜间门诊
+
+
+def test_centres_the_tagger_splits_apart_but_not_multi_centre_studies() -> None:
+    assert "卒中中心" in specifics("在全国基层卒中中心质量控制排名中，孟津区中医院排第几？")
+    assert not any(s.endswith("多中心") for s in specifics("超声介入科交给多中心研究的数据，合格的比例有多高？"))
+
+
+def test_which_city_names_no_place() -> None:
+    assert not {"城市", "个城"} & set(specifics("湖北省中医院的医联体成员还有来自哪个城市的？"))
+
+
+def test_rates_quotes_and_ordinals_are_specifics() -> None:
+    # a rate by its last two characters, which OCR'd columns keep together more often (化…解率)
+    assert "访率" in specifics("2023年度北京市卫生健康系统接诉即办的回访率是多少？")
+    assert "染率" in specifics("UBE技术让术后感染率降低了多少？")
+    assert "法治副校长" in specifics("鹤壁市为多少所幼儿园配上了“法治副校长”？")
+    assert "第一医疗" in specifics("孟津区第一医疗卫生共同体的牵头单位是哪家医院？")
+    # editions, counts and numbered hospitals are read elsewhere; an ordinal says nothing more here
+    found = specifics("山西医疗队做的第一例白内障手术和第二批试点分别在哪里？")
+    assert not {"第一例白", "第二批试"} & set(found)
+    assert not any(s.startswith("第一附") for s in specifics("西安交通大学第一附属医院在哪里？"))
+
+
+def test_an_urban_district_is_no_place() -> None:
+    assert "城区" not in specifics("社区医联体单位分布在武汉市哪几个城区？")
