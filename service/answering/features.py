@@ -23,7 +23,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 yea
 _DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
                         r"|(?:1[89]|20)\d\d\s*年")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
-_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队|研究所|基金会|监督所|疾控中心|[局站所])")
+_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
+                         r"|研究所|基金会|监督所|疾控中心|部门|[局站所])")
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
@@ -64,7 +65,7 @@ _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为�
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
-_VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|服务中心|活动中心|公园|馆)")
+_VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
@@ -193,12 +194,23 @@ def _same_body(q: str, before: str) -> bool:
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:
+    found = tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)
+    hospital_names = _hospital_names(question.text) if question.lang == "en" else []
+    if hospital_names:  # "Jingdezhen Maternal and Child Health Hospital" asked about is no answer
+        found = [o for o in found if not names_found(hospital_names, o)]
     # the regex takes up to 12 characters before the suffix; compare the name's last six
-    orgs = [o[-6:] for o in tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)]
+    orgs = [o[-6:] for o in found]
     orgs = [o for o in orgs if not _UNNAMED_ORG.search(o)]  # 另一家医院 names no hospital
     if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
         orgs = [o for o in orgs if o.endswith("院")]
     return orgs
+
+
+def _hospital_names(text: str) -> list[str]:
+    """The pinyin names an English question gives a hospital ("Jingdezhen Maternal and Child Health
+    Hospital"), not those of a city (Jiaozuo's competition)."""
+    return [n for n in english_names(text)
+            if re.search(rf"\b{n}(?:\s+(?:[A-Z][\w'’]*|and|of))*\s+Hospital\b", text, re.I)]
 
 
 def _places(question: Question, q: str, s: str) -> list[str]:

@@ -64,9 +64,12 @@ def test_reasons(sentence: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
-    # the body an English question names in pinyin is no answer to "which hospital"
-    ("Which hospital treated the Jingdezhen newborn?", "江西省景德镇市妇幼保健院新生儿科接诊。", False),
+    # the hospital an English question names in pinyin is no answer to "which hospital"…
+    ("Which hospital called Jingdezhen Maternal and Child Health Hospital for help?",
+     "江西省景德镇市妇幼保健院新生儿科接诊。", False),
     ("Which hospital treated the Jingdezhen newborn?", "新生儿由南昌大学第一附属医院接诊。", True),
+    # …but a hospital of the city it names is
+    ("At which hospital did Jiaozuo's contestants take the skill tests?", "在焦作市人民医院,参赛选手进行技能操作。", True),
     # 另一家医院 names no hospital
     ("哪家医院打来了求助电话？", "新生儿科接到当地另一家医院打来的求助电话。", False),
 ])
@@ -170,3 +173,12 @@ def test_a_leading_or_higher_hospital_is_no_hospital_name() -> None:
     asked = question("两个医疗健康集团分别由哪家医院牵头？")
     assert not new_answer_entity(asked, "强化医疗健康集团牵头医院对基层医疗人才的帮扶。")
     assert new_answer_entity(asked, "济源市人民医院牵头组建第一医疗健康集团。")
+
+
+@pytest.mark.parametrize(("asked", "sentence"), [
+    ("给市民量血压的是哪家医院的医护人员？", "贵阳市妇幼保健院的医护人员为市民测量血压。"),
+    ("灵宝市哪个部门负责发放奖励扶助资金？", "奖励扶助资金由财政部门按时足额发放。"),
+    ("那辆120救护车是从哪里派来的？", "直接派基层急救站的120救护车将患者送到总医院。"),
+])
+def test_maternity_hospitals_departments_and_first_aid_stations_are_answers(asked: str, sentence: str) -> None:
+    assert new_answer_entity(question(asked), sentence)

@@ -34,6 +34,7 @@ from tests.service.answering.helpers import question
     ("社区医联体成员除了武汉的几个区，还有来自哪个城市的？", "place"),
     ("中药香囊里装了哪几味药材？", "other"),
     ("清河县中医院的宣传义诊是在几月几日？", "date"),
+    ("社区医联体单位分布在武汉市哪几个城区？", "place"),
     ("In which year did the department begin performing UBE surgery?", "date"),
     ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
     ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
