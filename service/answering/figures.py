@@ -115,6 +115,8 @@ def swapped_figures(text: str, context: str) -> list[str]:
         if value == 1 and after in _CLASSIFIERS + _TIME:  # 一名患者 is "a patient", 一年 "a year"
             continue
         others = re.findall(f"(?<![\\d.])({_CN_NUMERAL}|\\d+)(?!\\d){re.escape(after)}", context)
+        if after == "年":  # 2020年 is a year, no other number of years than the question's 五年
+            others = [o for o in others if not (o.isdigit() and len(o) == 4)]
         if any(numeral_value(o) not in (None, value) for o in others):
             swapped.append(numeral + after)
     return swapped

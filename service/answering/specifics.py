@@ -156,9 +156,14 @@ def _counted_modifiers(text: str) -> list[str]:
 
 
 def _is_place(name: str, suffix: str) -> bool:
+    """Is ``name`` before ``suffix`` a place? A 示范区 is one by its suffix (恒口示范区, not in the
+    gazetteer); a province, city, county or district must be in the gazetteer (汉滨区, not 住宅区
+    nor 交流会由市)."""
     if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS + "哪几某每个"):  # 哪个省 asks, names nothing
         return False
-    return suffix != "区" or name[-1] not in _NOT_DISTRICT
+    if suffix == "示":
+        return True
+    return is_place(name + suffix) or is_place(name)
 
 
 def _is_specific(word: str, pos: str) -> bool:

@@ -73,6 +73,7 @@ def test_swapped_figures(asked: str, context: str, swapped: list[str]) -> None:
     ("为多少名80岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", ["80岁"]),
     ("为多少名65岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", []),
     ("2021年共接诊多少人？", "2020年共接诊3000人", []),  # years are left to the year checks
+    ("是在哪个五年规划时期上了新台阶？", "2020年上半年排名第七,“十三五”期间实力再上新台阶", []),  # a year is no count of years
 ])
 def test_swapped_figures_of_several_digits(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_figures(asked, context) == swapped

@@ -84,3 +84,10 @@ def test_rates_quotes_and_ordinals_are_specifics() -> None:
 
 def test_an_urban_district_is_no_place() -> None:
     assert "城区" not in specifics("社区医联体单位分布在武汉市哪几个城区？")
+
+
+def test_a_place_before_a_suffix_must_be_in_the_gazetteer_unless_a_demonstration_zone() -> None:
+    assert "住宅" not in specifics("灵宝市提出在什么样的住宅区改造中配套建设托育空间？")
+    assert "会由" not in specifics("项目的总结交流会由市卫健委主办，具体是哪两家单位承办的？")
+    assert "汉滨" in specifics("汉滨区的居民在家门口能享受什么服务？")
+    assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
