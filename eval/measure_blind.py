@@ -1,0 +1,56 @@
+"""Measure a held-out refusal set without reading it: totals and per-category counts only.
+
+A refusal set is only useful while nobody has read which of its questions fail (eval/README.md).
+``ragqa eval`` writes every miss into its report; this prints nothing per question:
+
+    python eval/measure_blind.py eval/heldout_refusal9.jsonl --index /tmp/idx
+
+The refusal sets number their 24 unanswerable questions by category (ids 17-24: a detail the
+article does not give, 25-32: a nearby place or body, 33-40: a swapped figure or noun), so the
+refused ones are also counted per category. Figures equal ``ragqa eval``'s for the offline defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+CATEGORIES = {"detail": range(17, 25), "nearby": range(25, 33), "swapped": range(33, 41)}
+
+
+def by_category(refused_ids: Iterable[str]) -> dict[str, int]:
+    """How many of the refused unanswerable questions fall in each category, by their ids' number."""
+    numbers = [int(m.group()) for i in refused_ids if (m := re.search(r"\d+$", i))]
+    return {name: sum(n in span for n in numbers) for name, span in CATEGORIES.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dataset", type=Path)
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--top-k", type=int, default=5)
+    args = ap.parse_args()
+
+    from fit_answering import collect, evaluate, replay
+
+    from service.answering.extractive import ExtractiveGenerator, Weights
+    from service.answering.gate import AnswerabilityGate
+    from service.config import Settings
+    from service.evaluation.runner import load_dataset
+    from service.runtime import Runtime
+
+    settings = Settings()
+    settings.index.dir = args.index
+    cases = collect(Runtime.build(settings), load_dataset(args.dataset), args.top_k)
+    metrics = evaluate(cases, Weights(), AnswerabilityGate())
+    gen, gate = ExtractiveGenerator(), AnswerabilityGate()
+    refused = [c.item.id for c in cases if not c.item.answerable and not replay(c, gen, gate)[0]]
+    print(json.dumps({**{k: round(v, 4) for k, v in metrics.items()},
+                      "refused_by_category": by_category(refused)}))
+
+
+if __name__ == "__main__":
+    main()
