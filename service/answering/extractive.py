@@ -81,7 +81,7 @@ class ExtractiveGenerator:
 
     def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
                  weights: Weights | None = None, similarity_passages: int = 4,
-                 similarity_sentences: int = 5, similarity_chars: int = 64) -> None:
+                 similarity_sentences: int = 8, similarity_chars: int = 64) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.similarity_passages = similarity_passages
@@ -135,8 +135,10 @@ class ExtractiveGenerator:
         typed = [c for c in cands if c.entity is not False]
         if not typed:
             return [replace(c, similarity=0.0) for c in cands]
-        # The best passage that has any such sentence: a later one only when the top one has none.
-        cands = [c for c in typed if c.passage == typed[0].passage]
+        # The two best passages that have such sentences: the answer is often in the article's next
+        # chunk, which a cross-lingual similarity ranks second.
+        first_two = sorted({c.passage for c in typed})[:2]
+        cands = [c for c in typed if c.passage in first_two]
         if len(cands) == 1:  # nothing to choose between: a similarity would change no ranking
             return [replace(cands[0], similarity=0.0)]
         embedded, skipped = self._most_promising(cands)

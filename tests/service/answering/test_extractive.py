@@ -121,3 +121,15 @@ def test_a_quote_is_read_with_the_attribution_after_it() -> None:
     assert draft.parts[0].text.startswith("“我由于脑血管病")  # it gives a cause; the attribution does not
     quote = ExtractiveGenerator().features(asked, [passage(text)])[0]
     assert quote.window > quote.sentence  # 郭先生, found in the attribution after the quote
+
+
+def test_english_answers_weigh_the_two_best_passages_holding_the_asked_kind() -> None:
+    embedder = CountingEmbedder()
+    gen = ExtractiveGenerator(embedder)
+    first = passage("去年全市共受理医疗纠纷案件98件。", doc_id="a.txt#1", ident=1)
+    second = passage("至9月底,鹤壁市共受理医疗纠纷案件106件。", doc_id="a.txt#1", ident=2, score=0.98)
+    third = passage("全市有医疗机构3000家。", doc_id="b.txt#1", ident=3, score=0.9)
+    cands = gen.features(question("How many medical dispute cases did Hebi accept?"), [first, second, third])
+    # a sentence of the second passage can win on similarity; the third passage's is not embedded
+    assert embedder.passages == ["去年全市共受理医疗纠纷案件98件。", "至9月底,鹤壁市共受理医疗纠纷案件106件。"]
+    assert {c.passage for c in cands} == {0, 1}
