@@ -91,13 +91,13 @@ def english_figures(text: str) -> list[tuple[int, str]]:
 
 
 _CN_HOSPITAL_ORDINAL = re.compile(r"第([一二三四五六七八九十]+)(附属|人民|中心医院)")
+_CN_HOSPITAL_KIND = {"附属": "附", "人民": "人民", "中心医院": "中心"}  # as _EN_HOSPITAL_KIND writes them
 
 
 def hospital_ordinals(text: str) -> list[tuple[int, str]]:
     """A Chinese question's numbered hospital as ``states`` finds it: (1, "附") for 第一附属医院 (the
     article may write 一附院), (2, "人民") for 第二人民医院."""
-    found = [(numeral_value(n), _EN_HOSPITAL_KIND[{"附属": "aff", "人民": "peo"}.get(k, "cen")])
-             for n, k in _CN_HOSPITAL_ORDINAL.findall(text)]
+    found = [(numeral_value(n), _CN_HOSPITAL_KIND[k]) for n, k in _CN_HOSPITAL_ORDINAL.findall(text)]
     return [(v, k) for v, k in found if v is not None]
 
 

@@ -31,7 +31,8 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
-# Two characters before 省/市/县/示范区 name a place, even when the segmenter misses it (恒口示范区).
+# Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
+# _is_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
@@ -54,8 +55,6 @@ _COUNTED = re.compile(
 _NOUN_POS = ("n", "l", "vn", "j", "t")  # t: 周末门诊 is not 夜间门诊
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
 _NOT_PLACE = frozenset("城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
-# …区 is a district only when the character before 区 does not make a common noun of it (社区, 病区)
-_NOT_DISTRICT = frozenset("社城病园景地辖小山灾街片分校营专商疫军郊市县乡镇村新老")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位]")
 
