@@ -33,6 +33,9 @@ _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 �
 _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
+# 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
+_ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
+_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?![\d.%％])")
 _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
 # Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation.
 _BYLINE = re.compile(
@@ -139,6 +142,8 @@ def _counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
 
 
 def _dates(question: Question, q: str, s: str) -> list[str]:
+    if _ASKS_YEAR.search(q):
+        return _BARE_YEAR.findall(s)
     pattern = _DAY if _ASKS_DAY.search(q) else _DATE
     return list(pattern.findall(s))
 

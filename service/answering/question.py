@@ -14,11 +14,14 @@ from service.llm.prompting import detect_language
 
 AnswerType = Literal["number", "date", "place", "person", "org", "reason", "other"]
 
+# An attribute noun asks for itself only when the question ends on it (体重是多少, 比例有多高), not
+# when it qualifies another noun (刷新了哪个地区的最小体重纪录, 达到一定比例的县)
+_ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
                         r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|比例|百分之|体重|年龄|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
+    ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
@@ -106,8 +109,8 @@ _MONEY_TOPIC = re.compile(
 # The asked attribute names the unit of its answer: a weight is in 克/公斤, an age in 岁.
 WEIGHT_UNITS = "克|千克|公斤|斤|kg|g"
 _ATTRIBUTE_UNITS = [
-    (re.compile(r"体重|重量|有多重|\bweigh", re.I), WEIGHT_UNITS),
-    (re.compile(r"年龄|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b", re.I), "岁"),
+    (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
+    (re.compile(r"年龄" + _ASKED + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b", re.I), "岁"),
 ]
 
 

@@ -82,6 +82,10 @@ def test_organisations(asked: str, sentence: str, expected: bool) -> None:
     ("全市共有多少名家庭医生？", "一名家庭医生正在随访。", False),  # one person is not a head count
     ("义诊在哪一天举行？", "义诊于12月9日在市区举行。", True),
     ("义诊在哪一天举行？", "2023年义诊在市区举行。", False),  # a year is not a day
+    # a year may head a name with no 年 after it; a count of 2190 beds is no year
+    ("那次学术会议是哪一年的会？", "李勤英参加了2025中国研究型医院学会学术会议。", True),
+    ("那次学术会议是哪一年的会？", "完成总托位数目标2190个。", False),
+    ("那次学术会议是哪一年的会？", "学会参会人数达2020.5人次。", False),
     # a total sum wants an amount of money, a weight a weight, an age an age: not any number
     ("项目总投资是多少？", "项目总投资1.2亿元，设床位500张。", True),
     ("项目总投资是多少？", "项目设床位500张，2023年投入使用。", False),

@@ -24,6 +24,10 @@ from tests.service.answering.helpers import question
     ("Who is the head of cardiology?", "person"),
     ("辽宁省卫健委给今年定了什么主题？", "other"),
     ("老人的年龄是多少？", "number"),
+    ("合格的比例有多高？", "number"),
+    ("主动脉夹层病人里有多大比例同时患有高血压？", "number"),
+    # an attribute noun that qualifies another noun is not what is asked
+    ("心脏手术刷新了哪个地区的最小体重纪录？", "place"),
     ("What was the baby's birth weight?", "number"),
     ("How old is the patient?", "number"),
     ("做CT的郭先生今年多大？", "number"),  # an age
@@ -74,6 +78,7 @@ def test_answer_type(text: str, kind: str) -> None:
     ("老人今年多大年纪？", "岁"),
     ("How old is the patient?", "岁"),
     ("体重超标的孩子有多少名？", "名"),
+    ("手术刷新了哪个地区的最小体重纪录？", None),
     ("做CT的郭先生今年多大？", "岁"),
     ("How many public places did the institute inspect?", "个|家|处|所"),
     ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
