@@ -135,8 +135,30 @@ _ALTERNATIVES = (
 )
 
 
+# Levels are exclusive too, but of one thing only: an article on 市级健康促进创建医院 does not report
+# on 县级 ones, though it may name 县级 something else.
+_LEVELS = "国家|省|市|县|区|乡镇?|村"
+_LEVEL_NOUN = re.compile(f"({_LEVELS})级([\u4e00-\u9fff]{{2,4}})")
+
+
 def swapped_alternatives(text: str, context: str) -> list[str]:
     """The words of ``text`` from a set of exclusive alternatives that ``context`` lacks while it
-    names another of the same set."""
-    return [word for words in _ALTERNATIVES for word in words
-            if word in text and word not in context and any(w in context for w in words if w != word)]
+    names another of the same set, and the levels it gives a thing (县级医院) that ``context`` gives
+    only another one (市级医院)."""
+    words = [word for words in _ALTERNATIVES for word in words
+             if word in text and word not in context and any(w in context for w in words if w != word)]
+    return words + _swapped_levels(text, context)
+
+
+def _swapped_levels(text: str, context: str) -> list[str]:
+    swapped = []
+    for level, noun in _LEVEL_NOUN.findall(text):
+        noun = noun.split("的")[0]
+        if len(noun) < 2:
+            continue
+        others = set(re.findall(f"({_LEVELS})级{re.escape(noun)}", context)) - {level}
+        # 国家临床重点专科 is 国家级 too
+        own = re.search(f"{level}级?[\u4e00-\u9fff]{{0,4}}{re.escape(noun[:2])}", context)
+        if others and not own:
+            swapped.append(f"{level}级{noun}")
+    return swapped

@@ -85,6 +85,12 @@ def test_swapped_figures_of_several_digits(asked: str, context: str, swapped: li
     ("全职引进了多少名专家？", "柔性引进院士、专家71人", ["全职"]),
     ("全职引进了多少名专家？", "引进院士、专家71人", []),  # no alternative named: left to the other checks
     ("获得金奖的有几件作品？", "3件作品获得金奖,5件获得银奖", []),
+    # a level is bound to what it qualifies
+    ("对多少家县级健康促进创建医院开展了评审？", "对8家市级健康促进创建医院开展评审,县级医院另行安排", ["县级健康促进"]),
+    ("对多少家市级健康促进创建医院开展了评审？", "对8家市级健康促进创建医院开展评审", []),
+    ("建成了几个国家级临床重点专科？", "建成省级临床重点专科7个,国家级首批神经外科建设中心", ["国家级临床重点"]),
+    ("建成了几个国家级临床重点专科？", "建成省级临床重点专科7个,国家临床重点专科2个", []),  # 国家 without 级
+    ("建成了几个国家级临床重点专科？", "建成临床重点专科7个", []),  # no other level: left to the other checks
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped
