@@ -63,6 +63,9 @@ _EN_ROLES = [
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
 # a why-question's answer gives a cause or a purpose
+DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
+_DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
+_NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
 _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
@@ -179,12 +182,19 @@ def _same_unit(named: str | None, before: str) -> bool:
     """急诊医学科主任 is not 妇产科主任, nor 肾内科 心血管内科: when the question names a unit (…科,
     …院) just before the role and the sentence names another unit of the same kind there (in the
     few characters ``before`` the role), the question's must be it or abbreviate it (心内科 for
-    心血管内科). 该院 and 本院 refer back, so they agree with any."""
+    心血管内科); a 中心 is no …科. 该院 and 本院 refer back, so they agree with any."""
     if not named or len(before) < 2:
         return True
+    kind = _sub_unit_kind(before)
+    if _sub_unit_kind(named) and kind not in (None, _sub_unit_kind(named)):  # 伽玛刀中心 is no 肿瘤内科
+        return before[: -len(kind)].endswith(tuple("该本我全"))
     if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[-2] in "该本我全":
         return True
     return re.search(".{0,3}".join(map(re.escape, named)), before) is not None
+
+
+def _sub_unit_kind(unit: str) -> str | None:
+    return next((kind for kind in ("科", "中心") if unit.endswith(kind)), None)
 
 
 def _same_body(q: str, before: str) -> bool:
@@ -226,6 +236,12 @@ def _reasons(question: Question, q: str, s: str) -> list[str]:
     return _CAUSE.findall(s)
 
 
+def _diseases(question: Question, q: str, s: str) -> list[str]:
+    """确诊为什么病 is answered by a disease's name (急性心肌梗死, 肺炎), not by 检查 or 诊断."""
+    return [w for w in tagged(s, ("n",)) if w.endswith(_DISEASE_ANSWER_ENDINGS) and w not in _NO_DISEASE]
+
+
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
     "number": _numbers, "date": _dates, "person": _people, "org": _orgs, "place": _places, "reason": _reasons,
+    "disease": _diseases,
 }

@@ -12,13 +12,15 @@ import numpy as np
 from embeddings.keyword import bigram_tokens, word_tokens
 from service.llm.prompting import detect_language
 
-AnswerType = Literal["number", "date", "place", "person", "org", "reason", "other"]
+AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "other"]
 
 # An attribute noun asks for itself only when the question ends on it (体重是多少, 比例有多高), not
 # when it qualifies another noun (刷新了哪个地区的最小体重纪录, 达到一定比例的县)
 _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
+    # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
+    ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
                         r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
@@ -27,13 +29,6 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几]个?(省|市|县|区|地|城市|城区)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
-ANSWER_SHAPES: dict[AnswerType, re.Pattern[str]] = {
-    "number": re.compile(r"\d|[一二三四五六七八九十百千万亿两]+[个名家人件项台次所位倍]|[%％]"),
-    "date": re.compile(r"\d{1,4}\s*[年月日]|[今去明]年|[一二三四五六七八九十]+月|(19|20)\d\d"),
-    "place": re.compile(r"[省市县区镇乡村州]"),
-    "person": re.compile(r"记者|通讯员|院长|主任|书记|医生|教授|专家|负责人|[说道表示]"),
-    "org": re.compile(r"医院|中心|卫生院|委员会|卫健委|卫生健康委|大学|机构|部门"),
-}
 
 
 _UNIT = re.compile(
@@ -99,9 +94,9 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") else noun
 
 
-# 补助能拿多少 asks for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
+# 补助能拿多少 and 每月收费多少 ask for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
 _MONEY_TOPIC = re.compile(
-    r"(?:补助|补贴|奖金|奖励金|费用|经费|资金|金额|总额|投资|投入|成本|造价|[善捐助贷]款)[^，。？]{0,6}多少"
+    r"(?:补助|补贴|奖金|奖励金|费用|经费|资金|金额|总额|投资|投入|成本|造价|[善捐助贷]款|收费|缴费|花费|价格|价钱)[^，。？]{0,6}多少"
     r"|多少[^，。？]{0,4}(?:补助|补贴|奖金)"
     r"|\b(?:total )?(?:investment|budget|funding|cost)\b",
     re.I,

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.features import pos_tagger
+from service.answering.features import DISEASE_ENDINGS, pos_tagger
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
 
@@ -40,7 +40,6 @@ _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 _DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
-_DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
@@ -124,7 +123,7 @@ def _conditions(words: list[tuple[str, str]]) -> list[str]:
     article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤."""
     found = []
     for i, (word, pos) in enumerate(words):
-        if not word.endswith(_DISEASE_ENDINGS) or not pos.startswith("n"):
+        if not word.endswith(DISEASE_ENDINGS) or not pos.startswith("n"):
             continue
         if len(word) >= 3:
             found.append(word)

@@ -42,6 +42,10 @@ from tests.service.answering.helpers import question
     ("天津市第一中心医院肾内科的主任是谁？", "该院心血管内科主任卢成志介绍。", False),
     ("天津市第一中心医院心内科的主任是谁？", "该院心血管内科主任卢成志介绍。", True),
     ("郑大二附院骨科主任叫什么名字？", "郑州大学第二附属医院骨科主任朱宇说。", True),
+    # a centre is no department, unless the sentence refers back to it
+    ("北京天坛医院伽玛刀中心的主任是谁？", "北京天坛医院肿瘤内科主任李晓燕介绍。", False),
+    ("北京天坛医院伽玛刀中心的主任是谁？", "北京天坛医院伽玛刀中心主任王明介绍。", True),
+    ("北京天坛医院伽玛刀中心的主任是谁？", "该中心主任王明介绍。", True),
     # a street is no person, though the tagger takes 桂花 for a name
     ("社区卫生服务站每天坐诊的那位专家是谁？", "位于桂花中路的服务站,每天有一位资深中医专家坐诊。", False),
     # "who heads" asks for the name beside a head's role (组长), not any word the tagger calls a name
@@ -75,6 +79,16 @@ def test_reasons(sentence: str, expected: bool) -> None:
 ])
 def test_organisations(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("经检查,这名新生儿患有气胸、新生儿肺炎等多种疾病。", True),
+    ("转至总院后确诊为急性心肌梗死。", True),
+    ("卫生院立即为患者做心电图检查,将检查结果上传至总院诊断。", False),
+    ("真正打通了基层慢性病管理、疾病预防控制的服务网络。", False),  # kinds of disease, no diagnosis
+])
+def test_diseases(sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question("患者转到总院后被确诊为什么病？"), sentence) is expected
 
 
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [

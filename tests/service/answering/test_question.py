@@ -42,6 +42,8 @@ from tests.service.answering.helpers import question
     ("In which year did the department begin performing UBE surgery?", "date"),
     ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
     ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
+    ("那位胸痛患者转到总院后被确诊为什么病？", "disease"),  # not 为什么, a reason
+    ("Besides pneumothorax, what lung disease did the newborn have?", "disease"),
     ("Why did the hospital open the window?", "reason"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
@@ -83,6 +85,7 @@ def test_answer_type(text: str, kind: str) -> None:
     ("How many public places did the institute inspect?", "个|家|处|所"),
     ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
     ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
+    ("普惠托育机构每个孩子每月收费多少？", "元"),
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
