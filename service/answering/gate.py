@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from embeddings.keyword import search_form
 from service.answering.base import Draft
+from service.answering.conditions import conditions_missing
 from service.answering.features import pos_tagger
 from service.answering.figures import (
     cn_numeral,
@@ -83,12 +84,12 @@ class AnswerabilityGate:
 
 
 def _missing_from_english(text: str, article: str) -> list[str]:
-    """Pinyin names, numbers, months and ordinals of an English question the article lacks."""
+    """Pinyin names, numbers, months, ordinals and conditions of an English question the article lacks."""
     names, numbers = english_specifics(text)
     context = search_form(article)
     found = names_found(names, article)
     missing = [n for n in names if not _name_in(n, found, article)]
-    missing += [n for n in numbers if n not in context]
+    missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
 
 

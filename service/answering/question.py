@@ -145,7 +145,12 @@ class Question:
 
 def answer_type(text: str) -> AnswerType:
     """The kind the question asks for; with several question words, the last one's (除了…几个区，还有
-    哪个城市: a place), as Chinese puts the asked item at the end."""
+    哪个城市: a place), as Chinese puts the asked item at the end, but the first one's in English,
+    which opens with it ("How old is the mother who…" asks an age, not a person)."""
+    if detect_language(text) == "en":
+        first = [(m.start(), rank, kind) for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
+                 for m in [pattern.search(text)] if m]
+        return min(first)[2] if first else "other"
     found = [(m.end(), -rank, kind) for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
              for m in [_last_match(pattern, text)] if m]
     return max(found)[2] if found else "other"

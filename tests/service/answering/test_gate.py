@@ -84,6 +84,16 @@ def test_refuses_an_english_question_with_another_ordinal() -> None:
                        [passage(text)], found).answerable
 
 
+def test_refuses_an_english_question_on_a_condition_the_article_never_names() -> None:
+    text = "孙红涛说,70%~90%的主动脉夹层患者合并高血压病。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    decision = gate.decide(question("What share of aortic dissection patients also have diabetes?"), [passage(text)], found)
+    assert not decision.answerable and "diabetes" in decision.reason
+    assert gate.decide(question("What share of aortic dissection patients also have hypertension?"),
+                       [passage(text)], found).answerable
+
+
 def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused() -> None:
     assert "人民医院" in specifics("濮阳市人民医院超声科提供的数据合格率是多少？")
     assert "往镇卫生院" not in specifics("济源往镇卫生院派了多少医护人员？")

@@ -30,6 +30,8 @@ from tests.service.answering.helpers import question
     ("心脏手术刷新了哪个地区的最小体重纪录？", "place"),
     ("What was the baby's birth weight?", "number"),
     ("How old is the patient?", "number"),
+    # English opens with the asked word; a later "who" is a relative pronoun
+    ("How old is the mother of eight who received the first operation?", "number"),
     ("做CT的郭先生今年多大？", "number"),  # an age
     ("卫生院的面积有多大？", "other"),  # not an age
     ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
