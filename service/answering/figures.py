@@ -135,30 +135,39 @@ _ALTERNATIVES = (
 )
 
 
-# Levels are exclusive too, but of one thing only: an article on 市级健康促进创建医院 does not report
-# on 县级 ones, though it may name 县级 something else.
-_LEVELS = "国家|省|市|县|区|乡镇?|村"
-_LEVEL_NOUN = re.compile(f"({_LEVELS})级([\u4e00-\u9fff]{{2,4}})")
+# Some qualifiers are exclusive, but of one thing only: an article on 市级健康促进创建医院 does not
+# report on 县级 ones, nor one on 护士上门服务 on 医生上门服务, though either may name the other
+# qualifier elsewhere. Each class is a closed set of qualifiers of the same kind.
+_BOUND_QUALIFIERS = (
+    "(?:国家|省|市|县|区|州|乡镇?|村)级",  # levels
+    "医生|医师|护士|药师|村医",  # who serves
+    "孕早中期|孕中晚期|孕早期|孕中期|孕晚期|怀孕期间|孕期|哺乳期|产褥期",  # stages of motherhood
+    "医疗|教育|科技|文化|体育|农业|养老",  # sectors (卫生 is close to 医疗, so not one)
+    "社区|学校|企业|机关|农村",  # where a service goes
+)
+_QUALIFIED = "([\u4e00-\u9fff]{2,3})"  # the thing qualified: its first characters
 
 
 def swapped_alternatives(text: str, context: str) -> list[str]:
     """The words of ``text`` from a set of exclusive alternatives that ``context`` lacks while it
-    names another of the same set, and the levels it gives a thing (县级医院) that ``context`` gives
-    only another one (市级医院)."""
+    names another of the same set, and the qualifiers it gives a thing (县级医院, 医生上门服务) that
+    ``context`` gives it only with another of their class (市级医院, 护士上门服务)."""
     words = [word for words in _ALTERNATIVES for word in words
              if word in text and word not in context and any(w in context for w in words if w != word)]
-    return words + _swapped_levels(text, context)
+    return words + [q for c in _BOUND_QUALIFIERS for q in _swapped_qualifiers(c, text, context)]
 
 
-def _swapped_levels(text: str, context: str) -> list[str]:
+def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
     swapped = []
-    for level, noun in _LEVEL_NOUN.findall(text):
+    for word, noun in re.findall(f"({qualifiers})[的“\"]?{_QUALIFIED}", text):
         noun = noun.split("的")[0]
         if len(noun) < 2:
             continue
-        others = set(re.findall(f"({_LEVELS})级{re.escape(noun)}", context)) - {level}
-        # 国家临床重点专科 is 国家级 too
-        own = re.search(f"{level}级?[\u4e00-\u9fff]{{0,4}}{re.escape(noun[:2])}", context)
+        others = set(re.findall(f"({qualifiers})[的“\"]?{re.escape(noun)}", context)) - {word}
+        # the article may put a few characters between (医生、护士上门服务), or drop 级 (国家临床
+        # 重点专科 is 国家级)
+        own_word = re.escape(word).replace("级", "级?")
+        own = re.search(f"{own_word}[\u4e00-\u9fff、]{{0,4}}{re.escape(noun[:2])}", context)
         if others and not own:
-            swapped.append(f"{level}级{noun}")
+            swapped.append(f"{word}{noun}")
     return swapped
