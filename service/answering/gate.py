@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from embeddings.keyword import search_form
+from service.answering.alternatives import swapped_alternatives
 from service.answering.base import Draft
 from service.answering.conditions import conditions_missing
 from service.answering.features import pos_tagger
@@ -33,7 +34,6 @@ from service.answering.figures import (
     hospital_ordinals,
     months,
     states,
-    swapped_alternatives,
     swapped_figures,
 )
 from service.answering.pinyin_names import names_found

@@ -1,0 +1,75 @@
+"""Exclusive alternatives a swapped question changes: 寒假 for the article's 暑假, 端午节 for 中秋节,
+县级 for 市级 (qualifying the same thing). The article must name the question's alternative when it
+names another of the same set.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that name one of a few exclusive alternatives: a question that swaps one for another
+# (寒假 for the article's 暑假, 全职引进 for 柔性引进) asks about something the article does not report.
+# Each alternative is a regular expression of the words that name it (春季|春天).
+_ALTERNATIVES = (
+    ("寒假", "暑假"),
+    ("上半年", "下半年"),
+    ("上午", "下午", "凌晨", "中午", "晚上|夜里"),
+    ("春季|春天", "夏季|夏天", "秋季|秋天", "冬季|冬天"),
+    ("全职", "柔性", "兼职"),
+    ("线上", "线下"),
+    ("金奖", "银奖", "铜奖"),
+    ("周一|星期一", "周二|星期二", "周三|星期三", "周四|星期四", "周五|星期五", "周六|星期六",
+     "周日|星期[日天]"),
+    ("元旦", "春节", "元宵节", "清明节", "劳动节", "端午节", "儿童节", "七夕", "中秋节", "国庆节", "重阳节"),
+    # health days and weeks (世界卫生日, 全国爱眼日, 肿瘤防治宣传周)
+    ("卫生日", "无烟日", "爱眼日", "爱耳日", "爱牙日", "糖尿病日", "心脏日", "高血压日", "献血者日",
+     "艾滋病日", "精神卫生日", "结核病日", "护士节", "医师节", "肿瘤防治宣传周", "母乳喂养周"),
+    ("男性|男子|男孩|男婴|先生", "女性|女子|女孩|女婴|女士"),
+)
+
+
+# Some qualifiers are exclusive, but of one thing only: an article on 市级健康促进创建医院 does not
+# report on 县级 ones, nor one on 护士上门服务 on 医生上门服务, though either may name the other
+# qualifier elsewhere. Each class is a closed set of qualifiers of the same kind.
+_BOUND_QUALIFIERS = (
+    "(?:国家|省|市|县|区|州|乡镇?|村)级",  # levels
+    "医生|医师|护士|药师|村医",  # who serves
+    "孕早中期|孕中晚期|孕早期|孕中期|孕晚期|怀孕期间|孕期|哺乳期|产褥期",  # stages of motherhood
+    "医疗|教育|科技|文化|体育|农业|养老",  # sectors (卫生 is close to 医疗, so not one)
+    "社区|学校|企业|机关|农村",  # where a service goes
+)
+_QUALIFIED = "([\u4e00-\u9fff]{2,3})"  # the thing qualified: its first characters
+
+
+def swapped_alternatives(text: str, context: str) -> list[str]:
+    """The words of ``text`` from a set of exclusive alternatives that ``context`` lacks while it
+    names another of the same set, and the qualifiers it gives a thing (县级医院, 医生上门服务) that
+    ``context`` gives it only with another of their class (市级医院, 护士上门服务)."""
+    words = [word for options in _ALTERNATIVES for word in _swapped_option(options, text, context)]
+    return words + [q for c in _BOUND_QUALIFIERS for q in _swapped_qualifiers(c, text, context)]
+
+
+def _swapped_option(options: tuple[str, ...], text: str, context: str) -> list[str]:
+    for option in options:
+        asked = re.search(option, text)
+        if not asked or re.search(option, context):
+            continue
+        if any(re.search(other, context) for other in options if other != option):
+            return [asked.group(0)]
+    return []
+
+
+def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
+    swapped = []
+    for word, noun in re.findall(f"({qualifiers})[的“\"]?{_QUALIFIED}", text):
+        noun = noun.split("的")[0]
+        if len(noun) < 2:
+            continue
+        others = set(re.findall(f"({qualifiers})[的“\"]?{re.escape(noun)}", context)) - {word}
+        # the article may put a few characters between (医生、护士上门服务), or drop 级 (国家临床
+        # 重点专科 is 国家级)
+        own_word = re.escape(word).replace("级", "级?")
+        own = re.search(f"{own_word}[\u4e00-\u9fff、]{{0,4}}{re.escape(noun[:2])}", context)
+        if others and not own:
+            swapped.append(f"{word}{noun}")
+    return swapped
