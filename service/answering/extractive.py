@@ -8,7 +8,9 @@ Each sentence of the top passages gets a few features, combined linearly with we
 - ``entity``: it holds an item of the asked kind that the question lacks (a number with the asked
   measure word, a date, a name...), which a lead sentence restating the headline does not;
 - ``passage``: its passage's retrieval score relative to the best passage.
-Questions with no keyword signal at all (English over Chinese text) use sentence embeddings.
+Questions with no keyword signal at all (English over Chinese text) use sentence embeddings, and
+``translated``: the share of the English question's words that the sentence holds a dictionary
+translation of (``lexicon.py``).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from embeddings.embedder import Embedder
-from embeddings.keyword import search_form
+from embeddings.keyword import bigram_tokens, search_form, word_tokens
 from service.answering.base import AnswerPart, Draft
 from service.answering.features import new_answer_entity
+from service.answering.lexicon import STOPWORDS, translations
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, coverage
 from service.retrieval import Passage
@@ -42,6 +45,7 @@ class Weights:
     passage: float = 1.0
     similarity: float = 4.0  # for questions scored by embeddings
     names: float = 0.2
+    translated: float = 0.5  # for English questions: share of their words translated in the sentence
     second_margin: float = 0.0  # a second sentence joins when its score is this close
     second_article_margin: float = 0.3  # the same, for the second article of a two-event question
 
@@ -72,6 +76,7 @@ class Candidate:
     passage_delta: float
     names: float = 0.0  # share of the pinyin names of an English question found around the sentence
     similarity: float | None = None  # question-sentence cosine, for questions scored by embeddings
+    translated: float = 0.0  # share of an English question's words the sentence translates
     article: str = ""  # doc_id of the passage's article
     score: float = 0.0
 
@@ -108,6 +113,7 @@ class ExtractiveGenerator:
 
     def _lexical_features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
         pool = list(passages[: self.passages_considered])
+        terms = english_terms(question.text) if question.lang == "en" else []
         out: list[Candidate] = []
         for pi, passage in enumerate(pool):
             text = passage.chunk.text
@@ -123,7 +129,8 @@ class ExtractiveGenerator:
                 delta = passage.score - pool[0].score
                 covered = coverage(question, sentence)
                 out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta,
-                                     article=passage.chunk.doc_id))
+                                     article=passage.chunk.doc_id,
+                                     translated=translated_share(terms, sentence)))
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -155,9 +162,10 @@ class ExtractiveGenerator:
     def _most_promising(self, cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
         """At most ``similarity_sentences`` candidates, so that one answer's cost is bounded: those
         naming the question's names first, then those holding the asked kind, then in text order
-        (news puts the facts up front). Returns (to embed, in text order; the rest)."""
+        (news puts the facts up front); among those, the ones translating more of the question's
+        words first. Returns (to embed, in text order; the rest)."""
         order = sorted(range(len(cands)),
-                       key=lambda i: (-cands[i].names, cands[i].entity is not True, i))
+                       key=lambda i: (-cands[i].names, -cands[i].translated, cands[i].entity is not True, i))
         keep = set(order[: self.similarity_sentences])
         return ([c for i, c in enumerate(cands) if i in keep],
                 [c for i, c in enumerate(cands) if i not in keep])
@@ -169,7 +177,7 @@ class ExtractiveGenerator:
             match = w.similarity * c.similarity + w.names * c.names
         else:
             match = w.sentence * c.sentence + w.window * c.window
-        return match + entity + w.passage * c.passage_delta
+        return match + w.translated * c.translated + entity + w.passage * c.passage_delta
 
     def rank(self, cands: Sequence[Candidate]) -> list[Candidate]:
         return sorted((replace(c, score=self.score(c)) for c in cands), key=lambda c: -c.score)
@@ -204,6 +212,23 @@ class ExtractiveGenerator:
         for part in draft.parts:
             yield part.text
         yield draft
+
+
+def english_terms(text: str) -> list[frozenset[str]]:
+    """For each content word of an English question (not a pinyin name), its Chinese translations;
+    words the dictionary does not know are left out."""
+    names = {n.lower() for n in english_names(text)}
+    words = dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower())
+                          if len(w) > 2 and w not in STOPWORDS and w not in names)
+    return [t for t in (translations(w) for w in words) if t]
+
+
+def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
+    """The share of ``terms`` with a translation among the sentence's words and bigrams."""
+    if not terms:
+        return 0.0
+    tokens = set(word_tokens(sentence)) | set(bigram_tokens(sentence))
+    return sum(1 for t in terms if not t.isdisjoint(tokens)) / len(terms)
 
 
 _TWO = re.compile(r"(和|与|及).*(分别|各|都)|\b(each|both)\b|\band\b.*\brespectively\b", re.I)

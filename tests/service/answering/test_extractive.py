@@ -99,8 +99,9 @@ def test_english_answers_embed_a_bounded_number_of_sentences_preferring_named_on
     gen = ExtractiveGenerator(embedder, similarity_sentences=2)
     text = "会议今天召开。会议讨论工作。会议要求加强管理。鹤壁市代表发言。会议顺利结束。"
     cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
-    # the sentence naming Hebi first, then the lead sentence; the rest are scored as unrelated
-    assert embedder.passages == ["会议今天召开。", "鹤壁市代表发言。"]
+    # the sentence naming Hebi first, then the one translating "discuss" (讨论) before the lead
+    # sentence; the rest are scored as unrelated
+    assert embedder.passages == ["会议讨论工作。", "鹤壁市代表发言。"]
     assert len(cands) == 5
     assert sorted(c.similarity != 0.0 for c in cands) == [False, False, False, True, True]
 
@@ -133,3 +134,12 @@ def test_english_answers_weigh_the_two_best_passages_holding_the_asked_kind() ->
     # a sentence of the second passage can win on similarity; the third passage's is not embedded
     assert embedder.passages == ["去年全市共受理医疗纠纷案件98件。", "至9月底,鹤壁市共受理医疗纠纷案件106件。"]
     assert {c.passage for c in cands} == {0, 1}
+
+
+def test_english_answers_prefer_the_sentence_translating_the_question_words() -> None:
+    page = "3件作品获得金奖。6件作品获得银奖。"
+    draft = ExtractiveGenerator().generate_for(question("How many entries won silver awards?"), [passage(page)])
+    assert draft.parts[0].text == "6件作品获得银奖。"
+    # a Chinese question is scored by its own words, with no translation
+    cands = ExtractiveGenerator().features(question("有几件作品获得银奖？"), [passage(page)])
+    assert all(c.translated == 0.0 for c in cands)

