@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from embeddings.embedder import Embedder
-from embeddings.keyword import bigram_tokens, search_form, word_tokens
+from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
 from service.answering.features import new_answer_entity
-from service.answering.lexicon import STOPWORDS, translations
+from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, coverage
 from service.retrieval import Passage
@@ -212,23 +212,6 @@ class ExtractiveGenerator:
         for part in draft.parts:
             yield part.text
         yield draft
-
-
-def english_terms(text: str) -> list[frozenset[str]]:
-    """For each content word of an English question (not a pinyin name), its Chinese translations;
-    words the dictionary does not know are left out."""
-    names = {n.lower() for n in english_names(text)}
-    words = dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower())
-                          if len(w) > 2 and w not in STOPWORDS and w not in names)
-    return [t for t in (translations(w) for w in words) if t]
-
-
-def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
-    """The share of ``terms`` with a translation among the sentence's words and bigrams."""
-    if not terms:
-        return 0.0
-    tokens = set(word_tokens(sentence)) | set(bigram_tokens(sentence))
-    return sum(1 for t in terms if not t.isdisjoint(tokens)) / len(terms)
 
 
 _TWO = re.compile(r"(和|与|及).*(分别|各|都)|\b(each|both)\b|\band\b.*\brespectively\b", re.I)

@@ -36,6 +36,7 @@ from service.answering.figures import (
     states,
     swapped_figures,
 )
+from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import Question
@@ -44,6 +45,7 @@ from service.retrieval import Passage
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院)")
+_MIN_TERMS_TO_TRANSLATE = 4
 _YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class AnswerabilityGate:
             if top_dense < self.min_dense_cross_lingual:
                 return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
             missing = _missing_from_english(question.text, article)
+            if _translates_nothing(question.text, draft):
+                return GateDecision(False, "the answer translates none of the question's words")
         else:
             if draft.support < self.min_support:
                 return GateDecision(False, f"support {draft.support:.2f} < {self.min_support}")
@@ -91,6 +95,14 @@ def _missing_from_english(text: str, article: str) -> list[str]:
     missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
+
+
+def _translates_nothing(text: str, draft: Draft) -> bool:
+    """An English question of several known words none of which the answer translates: whatever
+    the embeddings say, that sentence is about something else."""
+    terms = english_terms(text)
+    answer = search_form("".join(p.text for p in draft.parts))
+    return len(terms) >= _MIN_TERMS_TO_TRANSLATE and translated_share(terms, answer) == 0.0
 
 
 def _name_in(name: str, found: list[str], article: str) -> bool:

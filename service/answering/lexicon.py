@@ -13,8 +13,12 @@ from __future__ import annotations
 import gzip
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+
+from embeddings.keyword import bigram_tokens, word_tokens
+from service.answering.pinyin_names import english_names
 
 _ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
@@ -82,3 +86,20 @@ def _forms(word: str) -> list[str]:
             if len(stem) > 2 and stem[-1] == stem[-2]:  # planned -> plan
                 forms.append(stem[:-1])
     return forms
+
+
+def english_terms(text: str) -> list[frozenset[str]]:
+    """For each content word of an English question (not a pinyin name), its Chinese translations;
+    words the dictionary does not know are left out."""
+    names = {n.lower() for n in english_names(text)}
+    words = dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower())
+                          if len(w) > 2 and w not in STOPWORDS and w not in names)
+    return [t for t in (translations(w) for w in words) if t]
+
+
+def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
+    """The share of ``terms`` with a translation among the sentence's words and bigrams."""
+    if not terms:
+        return 0.0
+    tokens = set(word_tokens(sentence)) | set(bigram_tokens(sentence))
+    return sum(1 for t in terms if not t.isdisjoint(tokens)) / len(terms)

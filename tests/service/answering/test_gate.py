@@ -94,6 +94,17 @@ def test_refuses_an_english_question_on_a_condition_the_article_never_names() ->
                        [passage(text)], found).answerable
 
 
+def test_refuses_an_english_answer_translating_none_of_the_question_words() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    asked = question("How many herbal sachets were given away at the festival?")
+    decision = gate.decide(asked, [passage(text)], found)
+    assert not decision.answerable and "translates none" in decision.reason
+    trained = question("How many grassroots medical workers received practical technical training?")
+    assert gate.decide(trained, [passage(text)], found).answerable
+
+
 def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused() -> None:
     assert "人民医院" in specifics("濮阳市人民医院超声科提供的数据合格率是多少？")
     assert "往镇卫生院" not in specifics("济源往镇卫生院派了多少医护人员？")

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.extractive import english_terms, translated_share
-from service.answering.lexicon import translations
+from service.answering.lexicon import english_terms, translated_share, translations
 
 
 @pytest.mark.parametrize(("word", "chinese"), [
