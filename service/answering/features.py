@@ -35,7 +35,7 @@ _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
 _ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
-_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?![\d.%％])")
+_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
 # Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation.
 _BYLINE = re.compile(

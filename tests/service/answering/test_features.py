@@ -100,6 +100,8 @@ def test_diseases(sentence: str, expected: bool) -> None:
     ("那次学术会议是哪一年的会？", "李勤英参加了2025中国研究型医院学会学术会议。", True),
     ("那次学术会议是哪一年的会？", "完成总托位数目标2190个。", False),
     ("那次学术会议是哪一年的会？", "学会参会人数达2020.5人次。", False),
+    ("那次学术会议是哪一年的会？", "定额支付1000元~2000元的费用。", False),  # a sum, not a year
+    ("那次学术会议是哪一年的会？", "共有2000余名会员参会。", False),
     # a total sum wants an amount of money, a weight a weight, an age an age: not any number
     ("项目总投资是多少？", "项目总投资1.2亿元，设床位500张。", True),
     ("项目总投资是多少？", "项目设床位500张，2023年投入使用。", False),
