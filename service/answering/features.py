@@ -137,7 +137,9 @@ def _counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
     """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员),
     before the end of the clause or a 的 (几家乡镇卫生院的服务能力)."""
     m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)([？?，,。的]|$)", q)
-    if not m or m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
+    if not m:  # people are seldom paraphrased (老年人 is no 医务人员); institutions often are
+        return _nouns_after_count(q, units, shortest) if units == _PEOPLE else None
+    if m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
         return None
     if m.group(2) == "的" and not all(pos.startswith("n") for _, pos in pos_tagger()(m.group(1))):
         return None  # 多少件不合时宜的文件: what comes before 的 describes the counted thing
@@ -176,6 +178,19 @@ def _unit_before_role(q: str) -> str | None:
     if len(unit) == 3 and unit[0] in "院委局站心所":  # 二附院骨科主任: the unit is 骨科
         unit = unit[1:]
     return unit if len(unit) >= 2 else None
+
+
+def _nouns_after_count(q: str, units: str, shortest: int) -> str | None:
+    """The nouns right after 多少名 when a verb follows them (多少名老年人提供了服务 -> 老年人)."""
+    m = re.search(f"(?:多少|几)(?:{units})", q)
+    if not m:
+        return None
+    nouns = ""
+    for word, pos in pos_tagger()(q[m.end() :]):
+        if not pos.startswith("n") or len(nouns + word) > 6:
+            break
+        nouns += word
+    return nouns if len(nouns) >= shortest else None
 
 
 def _same_unit(named: str | None, before: str) -> bool:

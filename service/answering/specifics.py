@@ -86,7 +86,8 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
         at += len(word)
         if is_place(word):
             ends.append(at)
-    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text)]
+    # 哪家省|级肿瘤专科医院 and 多少家县|级…医院 name no place: the gazetteer decides
+    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if _is_place(m.group(0)[:2], m.group(0)[2])]
     found = []
     for end in sorted(set(ends)):
         m = _HOSPITAL.match(text, end)
@@ -120,14 +121,14 @@ def _short_centres(text: str) -> list[str]:
 
 def _conditions(words: list[tuple[str, str]]) -> list[str]:
     """A disease the question names (糖尿病), or the organ before a generic one (乳腺|肿瘤): the
-    article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤."""
+    article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤 (a bare 病 after 患慢 is no such generic word)."""
     found = []
     for i, (word, pos) in enumerate(words):
         if not word.endswith(DISEASE_ENDINGS) or not pos.startswith("n"):
             continue
         if len(word) >= 3:
             found.append(word)
-        elif i > 0 and words[i - 1][1].startswith("n") and len(words[i - 1][0]) >= 2:
+        elif len(word) == 2 and i > 0 and words[i - 1][1].startswith("n") and len(words[i - 1][0]) >= 2:
             found.append(words[i - 1][0])
     return found
 

@@ -166,6 +166,10 @@ def test_a_count_of_the_asked_noun_not_of_something_else() -> None:
     asked = question("鹤壁市医疗纠纷人民调解委员会共有多少名专职调解员？")
     assert not new_answer_entity(asked, "鹤壁市为1500余名65岁以上失能老年人提供健康服务。")
     assert new_answer_entity(asked, "委员会现有专职调解员12名。")
+    # the people counted, when a verb follows them (多少名老年人提供了服务)
+    asked = question("智慧医养中心已经为多少名老年人提供了服务？")
+    assert not new_answer_entity(asked, "派驻103名医务人员到12个卫生院工作。")
+    assert new_answer_entity(asked, "中心已为3000余名老年人提供上门服务。")
     # a short counted word is often paraphrased (几项内容 -> 7项措施), so it is not required
     assert new_answer_entity(question("行动计划一共包括几项内容？"), "行动计划包括7项措施。")
 

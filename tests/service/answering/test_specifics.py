@@ -59,6 +59,7 @@ def test_departments_awards_and_diseases_are_specifics() -> None:
     assert "b型" in specifics("登封市总医院救治的那位B型主动脉夹层患者是哪天出院的？")
     assert "骨伤科" in specifics("孟津区中医院的骨伤科是哪一级的重点专科？")
     assert "周末" in specifics("济源示范区先后设立了多少个周末门诊？")  # not the article's 夜间门诊
+    assert "患慢" not in specifics("为了专门照顾长期患慢病的人，建了一个什么服务机构？")  # a bare 病
 
 
 def test_centres_the_tagger_splits_apart_but_not_multi_centre_studies() -> None:
@@ -91,3 +92,10 @@ def test_a_place_before_a_suffix_must_be_in_the_gazetteer_unless_a_demonstration
     assert "会由" not in specifics("项目的总结交流会由市卫健委主办，具体是哪两家单位承办的？")
     assert "汉滨" in specifics("汉滨区的居民在家门口能享受什么服务？")
     assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
+
+
+def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
+    # 哪家省|级… and 多少家县|级… name no place, so no hospital after one
+    assert not any("专科医院" in s for s in specifics("孟津区中医院是哪家省级肿瘤专科医院的协作医院？"))
+    assert not any("创建医院" in s for s in specifics("对多少家县级健康促进创建医院开展了现场评审？"))
+    assert "第一人民医院" in specifics("洛阳市第一人民医院的院长是谁？")
