@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from service.answering.features import DISEASE_ENDINGS
+from service.answering.lexicon import translations
+
 # English (a regular expression, longest first where one contains another) -> Chinese alternatives
 _GLOSSARY: tuple[tuple[str, str], ...] = (
     ("congenital heart (?:disease|defects?)", "先心病|先天性心脏病"),
@@ -59,6 +62,7 @@ _GLOSSARY: tuple[tuple[str, str], ...] = (
     ("measles", "麻疹"),
     ("malaria", "疟疾"),
 )
+_CONDITION_ENDINGS = (*DISEASE_ENDINGS, "病毒", "菌", "热", "痘", "流感", "喘", "障")
 _PATTERNS = tuple((re.compile(rf"\b(?:{en})\b", re.I), zh) for en, zh in _GLOSSARY)
 
 
@@ -77,5 +81,19 @@ def english_conditions(text: str) -> list[tuple[str, str]]:
 
 
 def conditions_missing(text: str, context: str) -> list[str]:
-    """The conditions an English question names that ``context`` (Chinese, search form) never does."""
-    return [english for english, chinese in english_conditions(text) if not re.search(chinese, context)]
+    """The conditions an English question names that ``context`` (Chinese, search form) never does:
+    those of the glossary, and any other word the dictionary translates only into names of
+    conditions (norovirus: 诺如病毒)."""
+    named = english_conditions(text)
+    missing = [english for english, chinese in named if not re.search(chinese, context)]
+    listed = " ".join(english for english, _ in named).lower()
+    for word in dict.fromkeys(re.findall(r"[a-z]{4,}", text.lower())):
+        chinese = translations(word)
+        if word not in listed and _names_conditions(chinese) and not any(c in context for c in chinese):
+            missing.append(word)
+    return missing
+
+
+def _names_conditions(chinese: frozenset[str]) -> bool:
+    """Do most of a word's translations name a condition (…病, …病毒, …炎)?"""
+    return bool(chinese) and sum(c.endswith(_CONDITION_ENDINGS) for c in chinese) * 2 > len(chinese)

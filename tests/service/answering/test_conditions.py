@@ -20,6 +20,10 @@ def test_the_longest_name_is_taken_and_not_counted_twice() -> None:
     ("How many cataract operations were performed?", "免费实施白内障复明手术1600余例。", []),
     ("What share of Cancers can be prevented?", "40%的癌症是可以预防的。", []),  # any case, plural
     ("Who opened the clinic?", "医院开设门诊。", []),  # no condition named: nothing to check
+    # a word the dictionary translates only into conditions, though not in the glossary
+    ("How many people watched the livestream on norovirus?", "以《知己知彼远离流感》为题", ["norovirus"]),
+    ("How many people watched the livestream on norovirus?", "诺如病毒感染高发", []),
+    ("How many people studied online during the livestream?", "3000多人在线学习", []),
 ])
 def test_conditions_missing(question: str, context: str, missing: list[str]) -> None:
     assert conditions_missing(question, context) == missing
