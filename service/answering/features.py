@@ -72,6 +72,8 @@ _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
+_PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街道|村|乡|镇|路|街|楼)")
+_NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
@@ -244,6 +246,10 @@ def _hospital_names(text: str) -> list[str]:
 
 
 def _places(question: Question, q: str, s: str) -> list[str]:
+    kind = _PLACE_KIND.search(q)
+    if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
+        return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
+                if not m.group(0).startswith(_NO_PLACE_NAME)]
     return tagged(s, ("ns",)) + _VENUE.findall(s)
 
 

@@ -27,7 +27,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几]个?(省|市|县|区|地|城市|城区)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|城区|镇|乡|村|小区|社区|街道|路|街)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
 
 

@@ -146,6 +146,17 @@ def test_durations(sentence: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("求药的那位老人住在哪个小区？", "北京市房山区韩村河镇中心卫生院收到一封匿名信。", False),  # a city is no 小区
+    ("求药的那位老人住在哪个小区？", "在周边小区群内发布信息,找到了这位老人。", False),  # no name
+    ("求药的那位老人住在哪个小区？", "老人住在阳光花园小区。", True),
+    ("李女士家住哪个镇？", "家住登封市告成镇的李女士突然感觉胸痛。", True),
+])
+def test_a_place_of_the_asked_kind(asked: str, sentence: str, expected: bool) -> None:
+    assert question(asked).answer_type == "place"
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
     ("义诊现场设在医院什么地方？", "活动现场设置在医院门诊一部大厅。", True),
     ("灵宝市在哪里提供婚检咨询？", "在婚姻登记大厅设立婚前医学检查咨询服务点。", True),
     ("健康教育基地设在了什么地方？", "在市科学技术馆建立儿童健康教育基地。", True),
