@@ -72,6 +72,7 @@ _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
+_BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街道|村|乡|镇|路|街|楼)")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
@@ -117,6 +118,8 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
 
 def _counts(question: Question, units: str, s: str) -> list[str]:
     counts = [m for m in re.finditer(_NUM + "(?:" + units + ")", s) if not _YEAR.match(m.group(0))]
+    if "个" in units.split("|"):  # 六大分会场: six of them, with no classifier
+        counts += list(_BIG_COUNT.finditer(s))
     nouns = english_counted_people(question.text) if question.lang == "en" else None
     if nouns:  # "how many specialists": a count beside 专家, not 百余名患者
         counts = [m for m in counts if re.search(nouns, s[max(m.start() - 8, 0) : m.end() + 8])]

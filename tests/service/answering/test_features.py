@@ -122,6 +122,9 @@ def test_diseases(sentence: str, expected: bool) -> None:
     ("How many public places did the institute inspect?", "12月18日~22日，监督所检查了公共场所。", False),
     ("How many public places did the institute inspect?", "监督所检查了公共场所86家。", True),
     ("How many items were checked?", "禁止重复使用一次性用品用具。", False),
+    # 六大分会场 counts six of them with no classifier; 一大批 is no count
+    ("会议一共开设了多少个分会场？", "大会设置了六大分会场,涵盖肝脏多学科。", True),
+    ("会议一共开设了多少个分会场？", "一大批专家参会。", False),
     # an English count of people wants those people, not any head count
     ("How many specialists took part in the clinic?", "多学科联合义诊为百余名患者答疑解惑。", False),
     ("How many specialists took part in the clinic?", "近20名专家参加了联合义诊。", True),
