@@ -4,7 +4,10 @@ A refusal set is only useful while nobody has read which of its questions fail (
 ``ragqa eval`` writes every miss into its report; this prints nothing per question:
 
     python eval/measure_blind.py eval/heldout_refusal9.jsonl --index /tmp/idx
+    python eval/measure_blind.py eval/dev.jsonl eval/heldout*.jsonl --lang en --index /tmp/idx
 
+Several sets are measured together as one (their questions pooled; the per-category counts then
+mean something only for refusal sets); ``--lang`` keeps the questions of one language.
 The refusal sets number their 24 unanswerable questions by category (ids 17-24: a detail the
 article does not give, 25-32: a nearby place or body, 33-40: a swapped figure or noun), so the
 refused ones are also counted per category. Figures equal ``ragqa eval``'s for the offline defaults.
@@ -29,7 +32,8 @@ def by_category(refused_ids: Iterable[str]) -> dict[str, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("dataset", type=Path)
+    ap.add_argument("datasets", type=Path, nargs="+")
+    ap.add_argument("--lang", choices=("zh", "en"), help="only the questions in this language")
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--top-k", type=int, default=5)
     args = ap.parse_args()
@@ -44,11 +48,14 @@ def main() -> None:
 
     settings = Settings()
     settings.index.dir = args.index
-    cases = collect(Runtime.build(settings), load_dataset(args.dataset), args.top_k)
+    items = [i for path in args.datasets for i in load_dataset(path) if args.lang in (None, i.lang)]
+    cases = collect(Runtime.build(settings), items, args.top_k)
     metrics = evaluate(cases, Weights(), AnswerabilityGate())
     gen, gate = ExtractiveGenerator(), AnswerabilityGate()
     refused = [c.item.id for c in cases if not c.item.answerable and not replay(c, gen, gate)[0]]
+    answerable = sum(c.item.answerable for c in cases)
     print(json.dumps({**{k: round(v, 4) for k, v in metrics.items()},
+                      "answerable": answerable, "unanswerable": len(cases) - answerable,
                       "refused_by_category": by_category(refused)}))
 
 

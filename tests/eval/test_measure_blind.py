@@ -51,3 +51,12 @@ def test_prints_one_line_of_totals_and_no_question(tmp_path: Path, fixtures_dir:
     assert set(totals) >= {"accuracy", "refusal_recall", "wrongly_refused", "citation_precision"}
     assert sum(totals["refused_by_category"].values()) == round(totals["refusal_recall"])
     assert not any(q["question"] in done.stdout + done.stderr or q["id"] in done.stdout for q in questions)
+    assert (totals["answerable"], totals["unanswerable"]) == (1, 1)
+    # two sets pooled, and one language kept
+    english = tmp_path / "en.jsonl"
+    english.write_text(json.dumps({**questions[1], "id": "t018", "question": "How much is a flu shot in Linhe?",
+                                   "lang": "en"}) + "\n", encoding="utf-8")
+    pooled = subprocess.run([sys.executable, str(SCRIPT), str(dataset), str(english), "--lang", "en",
+                             "--index", str(index)], capture_output=True, text=True, check=True)
+    assert {k: json.loads(pooled.stdout)[k] for k in ("answerable", "unanswerable")} == {
+        "answerable": 0, "unanswerable": 1}
