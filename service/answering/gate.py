@@ -10,9 +10,11 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   question names (``specifics.py``) must appear in the cited article, and its months and small
   figures must agree with it (``figures.py``; for English questions: pinyin names, numbers,
   months and ordinals); a department, an award, a disease, a rate (回访率), a quoted name, an
-  ordinal (第一医疗…) or an exclusive alternative (寒假 for 暑假) counts among them, and a Chinese
-  answer that names only places unrelated to the question's (a 焦作 column inside a 鹤壁 article)
-  is about somewhere else;
+  ordinal (第一医疗…) or an exclusive alternative (寒假 for 暑假, 每月 for 一次性, 县级 for the
+  article's 市级 of the same thing: ``alternatives.py``) counts among them, and a Chinese answer
+  that names only places unrelated to the question's (a 焦作 column inside a 鹤壁 article) is about
+  somewhere else; an English question's conditions (diabetes: ``conditions.py``) must be there too,
+  and its answer must translate at least one of its words (``lexicon.py``);
 - support: the answer sentence must carry enough of the question's information (lexical
   coverage for Chinese questions, dense similarity for cross-lingual ones).
 """
