@@ -3,7 +3,8 @@ does not say what share of its patients have diabetes, however close the rest of
 
 English questions over Chinese articles are checked by pinyin names and figures
 (``pinyin_names``, ``figures``); a disease is neither, so this short glossary of common ones stands
-in for a translation. Terms that are not in it are left to the dense-similarity check.
+in for a translation. A word that is not in it counts as a condition when CC-CEDICT (``lexicon``)
+translates it mostly into names of conditions (norovirus: 诺如病毒).
 """
 
 from __future__ import annotations

@@ -205,8 +205,8 @@ def _same_unit(named: str | None, before: str) -> bool:
     心血管内科); a 中心 is no …科. 该院 and 本院 refer back, so they agree with any."""
     if not named or len(before) < 2:
         return True
-    kind = _sub_unit_kind(before)
-    if _sub_unit_kind(named) and kind not in (None, _sub_unit_kind(named)):  # 伽玛刀中心 is no 肿瘤内科
+    named_kind, kind = _sub_unit_kind(named), _sub_unit_kind(before)
+    if named_kind and kind and kind != named_kind:  # 伽玛刀中心 is no 肿瘤内科
         return before[: -len(kind)].endswith(tuple("该本我全"))
     if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[-2] in "该本我全":
         return True

@@ -60,6 +60,7 @@ def _gloss_words(gloss: str) -> list[str]:
     return words if len(words) <= _MOST_GLOSS_WORDS else []
 
 
+@lru_cache(maxsize=4096)
 def translations(word: str) -> frozenset[str]:
     """The Chinese words an English word (any inflection we can undo) may translate to."""
     table = english_to_chinese()
@@ -91,10 +92,15 @@ def _forms(word: str) -> list[str]:
 def english_terms(text: str) -> list[frozenset[str]]:
     """For each content word of an English question (not a pinyin name), its Chinese translations;
     words the dictionary does not know are left out."""
+    return list(_english_terms(text))
+
+
+@lru_cache(maxsize=256)  # the answerer ranks sentences by them, then the gate checks the answer
+def _english_terms(text: str) -> tuple[frozenset[str], ...]:
     names = {n.lower() for n in english_names(text)}
     words = dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower())
                           if len(w) > 2 and w not in STOPWORDS and w not in names)
-    return [t for t in (translations(w) for w in words) if t]
+    return tuple(t for t in (translations(w) for w in words) if t)
 
 
 def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
