@@ -54,7 +54,9 @@ def replay(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> tup
     return answered, draft
 
 
-def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate) -> dict[str, float]:
+def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate,
+             refused: list[str] | None = None) -> dict[str, float]:
+    """The guard's metrics; the ids of the unanswerable questions refused go into ``refused``."""
     gen = ExtractiveGenerator(weights=weights)
     correct = refused_ok = wrongly_refused = cited = cited_ok = 0
     answerable = [c for c in cases if c.item.answerable]
@@ -62,6 +64,8 @@ def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate) -> di
         answered, draft = replay(case, gen, gate)
         if not case.item.answerable:
             refused_ok += not answered
+            if refused is not None and not answered:
+                refused.append(case.item.id)
             continue
         if not answered:
             wrongly_refused += 1

@@ -38,9 +38,9 @@ def main() -> None:
     ap.add_argument("--top-k", type=int, default=5)
     args = ap.parse_args()
 
-    from fit_answering import collect, evaluate, replay
+    from fit_answering import collect, evaluate
 
-    from service.answering.extractive import ExtractiveGenerator, Weights
+    from service.answering.extractive import Weights
     from service.answering.gate import AnswerabilityGate
     from service.config import Settings
     from service.evaluation.runner import load_dataset
@@ -50,9 +50,8 @@ def main() -> None:
     settings.index.dir = args.index
     items = [i for path in args.datasets for i in load_dataset(path) if args.lang in (None, i.lang)]
     cases = collect(Runtime.build(settings), items, args.top_k)
-    metrics = evaluate(cases, Weights(), AnswerabilityGate())
-    gen, gate = ExtractiveGenerator(), AnswerabilityGate()
-    refused = [c.item.id for c in cases if not c.item.answerable and not replay(c, gen, gate)[0]]
+    refused: list[str] = []
+    metrics = evaluate(cases, Weights(), AnswerabilityGate(), refused)
     answerable = sum(c.item.answerable for c in cases)
     print(json.dumps({**{k: round(v, 4) for k, v in metrics.items()},
                       "answerable": answerable, "unanswerable": len(cases) - answerable,

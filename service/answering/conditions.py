@@ -71,13 +71,15 @@ def english_conditions(text: str) -> list[tuple[str, str]]:
     """The conditions an English question names, each with its Chinese names as an alternation; a
     term inside a longer one found first (heart disease in congenital heart disease) is not
     counted again."""
-    found: list[tuple[str, str]] = []
-    taken: list[range] = []
+    return [(english, chinese) for english, chinese, _ in _glossary_matches(text)]
+
+
+def _glossary_matches(text: str) -> list[tuple[str, str, range]]:
+    found: list[tuple[str, str, range]] = []
     for pattern, chinese in _PATTERNS:
         for m in pattern.finditer(text):
-            if not any(m.start() in r for r in taken):
-                found.append((m.group(0), chinese))
-                taken.append(range(m.start(), m.end()))
+            if not any(m.start() in taken for _, _, taken in found):
+                found.append((m.group(0), chinese, range(m.start(), m.end())))
     return found
 
 
@@ -85,12 +87,16 @@ def conditions_missing(text: str, context: str) -> list[str]:
     """The conditions an English question names that ``context`` (Chinese, search form) never does:
     those of the glossary, and any other word the dictionary translates only into names of
     conditions (norovirus: 诺如病毒)."""
-    named = english_conditions(text)
-    missing = [english for english, chinese in named if not re.search(chinese, context)]
-    listed = " ".join(english for english, _ in named).lower()
-    for word in dict.fromkeys(re.findall(r"[a-z]{4,}", text.lower())):
+    named = _glossary_matches(text)
+    missing = [english for english, chinese, _ in named if not re.search(chinese, context)]
+    seen: set[str] = set()
+    for m in re.finditer(r"[a-z]{4,}", text.lower()):
+        word = m.group()
+        if word in seen or any(m.start() in span for _, _, span in named):
+            continue
+        seen.add(word)
         chinese = translations(word)
-        if word not in listed and _names_conditions(chinese) and not any(c in context for c in chinese):
+        if _names_conditions(chinese) and not any(c in context for c in chinese):
             missing.append(word)
     return missing
 

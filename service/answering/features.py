@@ -62,10 +62,10 @@ _EN_ROLES = [
     (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
-# a why-question's answer gives a cause or a purpose
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
+# a why-question's answer gives a cause or a purpose
 _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
@@ -84,6 +84,12 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
     import rjieba
 
     return rjieba.tag
+
+
+def in_order(term: str, text: str, between: str = ".{0,3}") -> bool:
+    """``term``'s characters in order in ``text``, ``between`` (a pattern) separating each two: how
+    Chinese abbreviates a name (心内科 for 心血管内科, 卫健委 for 卫生健康委)."""
+    return re.search(between.join(map(re.escape, term)), text) is not None
 
 
 def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
@@ -210,7 +216,7 @@ def _same_unit(named: str | None, before: str) -> bool:
         return before[: -len(kind)].endswith(tuple("该本我全"))
     if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[-2] in "该本我全":
         return True
-    return re.search(".{0,3}".join(map(re.escape, named)), before) is not None
+    return in_order(named, before)
 
 
 def _sub_unit_kind(unit: str) -> str | None:

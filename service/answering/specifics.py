@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.features import DISEASE_ENDINGS, pos_tagger
+from service.answering.features import DISEASE_ENDINGS, in_order, pos_tagger
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
 
@@ -32,7 +32,7 @@ _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, whic
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
 # Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
-# _is_place decides which of them are places.
+# _names_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
@@ -46,7 +46,7 @@ _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 �
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
-_NOT_IN_HOSPITAL_NAME = frozenset("的了和与在向给把被从对为及是到去哪几有往这那些所")
+_NOT_IN_HOSPITAL_NAME = frozenset(_FUNCTION_CHARS + "到去哪几有往这那些所")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
@@ -66,7 +66,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in tags]
     found = [w for w, pos in words
              if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))]
-    found += [m.group(1) for m in _PLACE.finditer(text) if _is_place(m.group(1), text[m.end()])]
+    found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
     found += _ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
@@ -87,7 +87,7 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
         if is_place(word):
             ends.append(at)
     # 哪家省|级肿瘤专科医院 and 多少家县|级…医院 name no place: the gazetteer decides
-    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if _is_place(m.group(0)[:2], m.group(0)[2])]
+    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if _names_place(m.group(0)[:2], m.group(0)[2])]
     found = []
     for end in sorted(set(ends)):
         m = _HOSPITAL.match(text, end)
@@ -154,7 +154,7 @@ def _counted_modifiers(text: str) -> list[str]:
     return [w for w, _ in modifiers if len(w) >= 2]
 
 
-def _is_place(name: str, suffix: str) -> bool:
+def _names_place(name: str, suffix: str) -> bool:
     """Is ``name`` before ``suffix`` a place? A 示范区 is one by its suffix (恒口示范区, not in the
     gazetteer); a province, city, county or district must be in the gazetteer (汉滨区, not 住宅区
     nor 交流会由市)."""
@@ -192,8 +192,7 @@ def _abbreviates(term: str, context: str) -> bool:
     three apart (exactly one apart for a two-character term, which would otherwise match too much)."""
     if len(term) < 2 or not _CJK_ONLY.fullmatch(term):
         return False
-    gap = ".{0,3}" if len(term) >= 3 else "."
-    return re.search(gap.join(map(re.escape, term)), context) is not None
+    return in_order(term, context, ".{0,3}" if len(term) >= 3 else ".")
 
 
 def english_specifics(question_text: str) -> tuple[list[str], list[str]]:
