@@ -27,6 +27,7 @@ _ALTERNATIVES = (
     ("男性|男子|男孩|男婴|先生", "女性|女子|女孩|女婴|女士"),
     # how often: 每半年 is not the article's 每季度, and 每月 not its 一次性
     ("每天|每日", "每周", "每月|每个月", "每季度", "每半年", "每年", "一次性"),
+    ("上转", "下转"),  # which way patients are referred: up to a bigger hospital or down
 )
 
 
@@ -39,6 +40,8 @@ _BOUND_QUALIFIERS = (
     "孕早中期|孕中晚期|孕早期|孕中期|孕晚期|怀孕期间|孕期|哺乳期|产褥期",  # stages of motherhood
     "医疗|教育|科技|文化|体育|农业|养老",  # sectors (卫生 is close to 医疗, so not one)
     "社区|学校|企业|机关|农村",  # where a service goes
+    "高层|中层|基层",  # ranks of staff (中层干部)
+    "孕产妇|新生儿|老年人",  # who is treated (危重症新生儿救治)
 )
 _QUALIFIED = "([\u4e00-\u9fff]{2,3})"  # the thing qualified: its first characters
 
@@ -67,11 +70,12 @@ def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
         noun = noun.split("的")[0]
         if len(noun) < 2:
             continue
-        others = set(re.findall(f"({qualifiers})[的“\"]?{re.escape(noun)}", context)) - {word}
-        # the article may put a few characters between (医生、护士上门服务), or drop 级 (国家临床
-        # 重点专科 is 国家级)
+        # the article may drop 级 (河南省重点专科 is 省级, 国家临床重点专科 国家级)
+        named = re.findall(f"({qualifiers.replace('级', '级?')})[的“\"]?{re.escape(noun)}", context)
+        others = {q.rstrip("级") for q in named} - {word.rstrip("级")}
+        # or put a few characters between (医生、护士上门服务)
         own_word = re.escape(word).replace("级", "级?")
-        own = re.search(f"{own_word}[\u4e00-\u9fff、]{{0,4}}{re.escape(noun[:2])}", context)
+        own = re.search(f"{own_word}[\u4e00-\u9fff、]{{0,4}}{re.escape(noun)}", context)
         if others and not own:
             swapped.append(f"{word}{noun}")
     return swapped

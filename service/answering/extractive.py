@@ -24,7 +24,7 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
-from service.answering.features import new_answer_entity
+from service.answering.features import asks_byline, new_answer_entity
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, coverage
@@ -183,7 +183,21 @@ class ExtractiveGenerator:
         return sorted((replace(c, score=self.score(c)) for c in cands), key=lambda c: -c.score)
 
     def generate_for(self, question: Question, passages: Sequence[Passage]) -> Draft:
-        return self.choose(self.rank(self.features(question, passages)), asks_two(question.text))
+        ranked = self.rank(self.features(question, passages))
+        if ranked and asks_byline(question.text):
+            return self._byline(ranked)
+        return self.choose(ranked, asks_two(question.text))
+
+    def _byline(self, ranked: Sequence[Candidate]) -> Draft:
+        """Who reported the story the question describes: the best sentence finds the article, and
+        that article's byline names them (the story's own sentences do not)."""
+        article = [c for c in ranked if c.article == ranked[0].article]
+        byline = next((c for c in article if c.entity), None)
+        if byline is None:
+            return self.choose(ranked)
+        part = AnswerPart(byline.text, byline.passage, byline.start, byline.end)
+        support = max(max(c.sentence, c.window) for c in article)
+        return Draft([part], True, self.name, support=support, kind_found=True)
 
     def choose(self, ranked: Sequence[Candidate], two_articles: bool = False) -> Draft:
         """The best sentence, plus a close runner-up that adds something.

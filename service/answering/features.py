@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.pinyin_names import english_names, names_found
-from service.answering.question import DURATION_UNITS, Question, english_counted_people
+from service.answering.question import DURATION_UNITS, RATIO_UNITS, Question, english_counted_people
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -41,6 +41,8 @@ _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
 _BYLINE = re.compile(
     f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
 )
+# 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
+_ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪[位几]|有谁|有哪些|姓名|名字)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
 _ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
@@ -74,6 +76,8 @@ _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
 _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街道|村|乡|镇|路|街|楼)")
+_ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
+_HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
@@ -98,7 +102,9 @@ def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
 
 def new_answer_entity(question: Question, sentence: str) -> bool:
     """True when ``sentence`` has an item of the asked type that the question does not mention."""
-    q, s = search_form(question.text), _BYLINE.sub("", search_form(sentence))
+    q, s = search_form(question.text), search_form(sentence)
+    if not asks_byline(question.text):
+        s = _BYLINE.sub("", s)
     if _BYLINE_AT_END.fullmatch(s.strip()):
         return False
     finder = _FINDERS.get(question.answer_type)
@@ -114,6 +120,8 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return _EVERY.findall(s) + _counts(question, question.unit, s)
     if not question.unit:
         return list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
+    if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
+        return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
     counted = _counted_noun(q, units)
     if counted and counted[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
@@ -164,7 +172,17 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
     return list(pattern.findall(s))
 
 
+def asks_byline(text: str) -> str | None:
+    """The byline label whose name the question asks (那篇稿子的特约记者是谁: 特约记者), if any."""
+    m = _ASKS_BYLINE.search(search_form(text))
+    return m.group(1) if m else None
+
+
 def _people(question: Question, q: str, s: str) -> list[str]:
+    label = asks_byline(q)
+    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
+        pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
+        return [a or b for a, b in re.findall(pattern, s)]
     roles = _ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
@@ -259,6 +277,8 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
         return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
                 if not m.group(0).startswith(_NO_PLACE_NAME)]
+    if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
+        s = "".join(_HELD_AT.findall(s))
     return tagged(s, ("ns",)) + _VENUE.findall(s)
 
 

@@ -26,7 +26,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
-    ("person", re.compile(r"谁|哪位|姓名|名字|\bwho\b|\bwhose\b", re.I)),
+    ("person", re.compile(r"谁|哪位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|城区|镇|乡|村|小区|社区|街道|路|街)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
 ]
 
@@ -103,8 +103,12 @@ _MONEY_TOPIC = re.compile(
 )
 # The asked attribute names the unit of its answer: a weight is in 克/公斤, an age in 岁.
 WEIGHT_UNITS = "克|千克|公斤|斤|kg|g"
+# a rate or a share is a percentage (化解率达到了多少: 77.3%), not the other figures of its sentence
+RATIO_UNITS = "%|％|成|个?百分点"
 _ATTRIBUTE_UNITS = [
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
+    (re.compile(r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
+                r"|百分之几|\bwhat (?:percentage|share|proportion)\b|\bpercent", re.I), RATIO_UNITS),
     (re.compile(r"年龄" + _ASKED + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b", re.I), "岁"),
 ]
 

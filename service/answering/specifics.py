@@ -183,6 +183,8 @@ def mentioned(term: str, context: str) -> bool:
         return place_mentioned(term, context)
     if term.isdigit():  # 80 is not in 1800
         return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
+    if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
+        return True
     return term in context or _abbreviates(term, context)
 
 

@@ -35,6 +35,15 @@ from service.answering.alternatives import swapped_alternatives
     ("派出了多少名教育领域的专家？", "已派出270余名医疗领域专家", ["教育领域"]),
     ("组织了多少名党员到学校“双报到”？", "组织1066名党员到社区“双报到”", ["学校双报到"]),
     ("派了多少名医务人员到镇卫生院？", "派驻103名医护人员到12个卫生院", []),  # no class: a paraphrase
+    # the article may drop 级 after a place: 河南省重点中医专科 is 省级
+    ("哪个专业被评为国家级重点中医专科？", "妇科为国家临床重点专科,中医康复为河南省重点中医专科", ["国家级重点中"]),
+    ("哪个专业被评为省级重点中医专科？", "中医康复为河南省重点中医专科", []),
+    # which way patients are referred, ranks of staff, who is treated
+    ("向村卫生室下转了多少人次患者？", "各镇卫生院及村卫生室上转患者共计130余人次", ["下转"]),
+    ("向上级医院上转了多少人次患者？", "上转患者130余人次,下转患者80人次", []),
+    ("有多少名高层干部在集团备案？", "将医疗机构65名中层干部在医疗健康集团备案", ["高层干部在"]),
+    ("由哪家医院承担危重症孕产妇的救治任务？", "明确由第一人民医院承担危重症新生儿救治任务", ["孕产妇救治任"]),
+    ("由哪家医院承担危重症孕产妇的救治任务？", "由妇幼保健院承担危重症孕产妇救治任务", []),
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped

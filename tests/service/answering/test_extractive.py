@@ -143,3 +143,14 @@ def test_english_answers_prefer_the_sentence_translating_the_question_words() ->
     # a Chinese question is scored by its own words, with no translation
     cands = ExtractiveGenerator().features(question("有几件作品获得银奖？"), [passage(page)])
     assert all(c.translated == 0.0 for c in cands)
+
+
+def test_a_byline_question_finds_the_article_then_cites_its_byline() -> None:
+    story = passage("本报讯(特约记者叶利民)近日,医院召开总结会。至此,云南阜外医院救助的困境患者达到6000人。",
+                    doc_id="a.txt#1", ident=1)
+    other = passage("本报记者王平报道:鹤壁市卫健委召开会议。", doc_id="b.txt#1", score=0.9, ident=2)
+    draft = ExtractiveGenerator().generate_for(
+        question("报道云南阜外医院救助困境患者达到6000人的那篇稿子，特约记者是谁？"), [story, other])
+    assert [p.text for p in draft.parts] == ["本报讯(特约记者叶利民)近日,医院召开总结会。"]
+    assert draft.kind_found is True
+    assert draft.support > 0.3  # the story's own sentence found the article

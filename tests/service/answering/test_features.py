@@ -170,6 +170,36 @@ def test_places_include_venues(asked: str, sentence: str, expected: bool) -> Non
     assert new_answer_entity(question(asked), sentence) is expected
 
 
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # where a meeting was held: the place it is held at, not the cities of those who met
+    ("社区医联体的成立大会是在哪里召开的？", "湖北省中医院与武汉市洪山区、武昌区的61家社区卫生服务中心签订医联体协议。", False),
+    ("社区医联体的成立大会是在哪里召开的？", "社区医联体成立大会在湖北省中医院光谷院区隆重召开。", True),
+    ("宣传活动在哪里举行？", "主题宣传活动在贵阳市筑城广场举行。", True),
+])
+def test_where_a_meeting_was_held(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("减免比例是多少？", "该行动计划共10项,包括成立癌症患者关爱组织。", False),  # a count is no share
+    ("化解率达到了多少？", "已化解82件,化解率达77.3%。", True),
+    ("筛查率达到了多少？", "新生儿听力筛查率达九成以上。", True),
+    ("有多大比例的县建成了医共体？", "百分之九十的县建成县域医共体。", True),
+])
+def test_a_rate_is_answered_by_a_share(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("报道困境患者的那篇稿子，特约记者是谁？", "本报讯(特约记者叶利民)近日,云南省阜外心血管病医院召开会议。", True),
+    ("报道困境患者的那篇稿子，特约记者是谁？", "至此,医院救助的困境患者达到6000人,院长李明说。", False),
+    ("那篇报道的通讯员叫什么？", "本报记者王平通讯员王雁张蕊", True),
+    ("院长是谁？", "本报讯(特约记者叶利民)近日,医院召开会议。", False),  # a reporter is no answer otherwise
+])
+def test_a_question_about_the_byline_is_answered_by_it(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
 def test_which_hospital_wants_a_hospital_not_a_team() -> None:
     asked = question("登封市总医院请了哪家医院的团队一起做手术？")
     assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")

@@ -4,6 +4,7 @@ import pytest
 
 from service.answering.question import (
     DURATION_UNITS,
+    RATIO_UNITS,
     WEIGHT_UNITS,
     answer_type,
     asked_unit,
@@ -58,7 +59,12 @@ def test_answer_type(text: str, kind: str) -> None:
     ("一共查出了多少处消防隐患？", "处"),
     ("手术花了多少钱？", "元"),
     ("How much money did Wuxi invest?", "元"),
-    ("化解率达到了多少？", None),
+    # a rate or a share is a percentage
+    ("化解率达到了多少？", RATIO_UNITS),
+    ("合格的比例有多高？", RATIO_UNITS),
+    ("有多大比例同时患有高血压？", RATIO_UNITS),
+    ("What percentage of the counties built one?", RATIO_UNITS),
+    ("检查的频率是多少？", None),  # how often is no share
     ("从接诊到入院一共花了多久？", DURATION_UNITS),
     ("手术用了多长时间？", DURATION_UNITS),
     ("住院多少天？", "天"),

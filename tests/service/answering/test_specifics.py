@@ -38,6 +38,12 @@ def test_shortened_names_match_their_long_form() -> None:
     assert not mentioned("西安交大", "西安市人民医院开展合作")
 
 
+def test_first_is_also_said_with_shou() -> None:
+    assert mentioned("第一位", "始终把政治建设摆在首位")  # 第一位 is 首位, 第一届 首届
+    assert mentioned("第一届", "首届健康科普大赛")
+    assert not mentioned("第二届", "首届健康科普大赛")
+
+
 def test_two_character_abbreviations_skip_exactly_one_character() -> None:
     assert mentioned("质控", "14个医疗质量控制中心")
     assert not mentioned("医生", "基层医疗卫生机构")  # two characters further apart are no abbreviation
