@@ -28,6 +28,7 @@ _ALTERNATIVES = (
     # how often: 每半年 is not the article's 每季度, and 每月 not its 一次性
     ("每天|每日", "每周", "每月|每个月", "每季度", "每半年", "每年", "一次性"),
     ("上转", "下转"),  # which way patients are referred: up to a bigger hospital or down
+    ("视力", "听力"),  # what a screening tests
 )
 
 
@@ -42,6 +43,7 @@ _BOUND_QUALIFIERS = (
     "社区|学校|企业|机关|农村",  # where a service goes
     "高层|中层|基层",  # ranks of staff (中层干部)
     "孕产妇|新生儿|老年人",  # who is treated (危重症新生儿救治)
+    "全国|全省|全市|全县|全区",  # how far a first or a rank reaches (全市首家)
 )
 _QUALIFIED = "([\u4e00-\u9fff]{2,3})"  # the thing qualified: its first characters
 

@@ -26,6 +26,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九�
 _ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
                          r"|研究所|基金会|监督所|疾控中心|部门|[局站所])")
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
+# the head nouns a writer swaps freely: 住院病人 are the article's 住院患者
+_HEAD_NOUNS = {"病人": "病人|患者|病患", "患者": "病人|患者|病患", "老人": "老人|老年人", "孩子": "孩子|儿童|幼儿|学生",
+               "医生": "医生|医师|医务人员", "医师": "医生|医师|医务人员"}
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
@@ -124,17 +127,20 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
     counted = _counted_noun(q, units)
-    if counted and counted[-2:] not in s:  # 多少名专职调解员: a count of 调解员, not of 老年人
+    head = _HEAD_NOUNS.get(counted[-2:], counted[-2:]) if counted else None
+    if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
-    found = [f for f in _counts(question, units, s) if f not in _JUST_ONE]
+    found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
     return found + _counted_with_ge(q, units, s)
 
 
-def _counts(question: Question, units: str, s: str) -> list[str]:
+def _counts(question: Question, units: str, s: str, near: str | None = None) -> list[str]:
+    """The counts in ``s`` with one of ``units``; with ``near`` (a pattern of the counted noun), only
+    those beside it (住院患者100余人, not 6名医护专家 for a count of 人员)."""
     counts = [m for m in re.finditer(_NUM + "(?:" + units + ")", s) if not _YEAR.match(m.group(0))]
     if "个" in units.split("|"):  # 六大分会场: six of them, with no classifier
         counts += list(_BIG_COUNT.finditer(s))
-    nouns = english_counted_people(question.text) if question.lang == "en" else None
+    nouns = near or (english_counted_people(question.text) if question.lang == "en" else None)
     if nouns:  # "how many specialists": a count beside 专家, not 百余名患者
         counts = [m for m in counts if re.search(nouns, s[max(m.start() - 8, 0) : m.end() + 8])]
     return [m.group(0) for m in counts]

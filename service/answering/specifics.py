@@ -39,7 +39,9 @@ _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one
 _DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
-_AWARD = re.compile(r"(?:获得了?|荣获|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
+_AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
+# 中华慈善总会, 医师协会: a society by its suffix, which the tagger seldom calls a body
+_SOCIETY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:总会|协会|学会|基金会|联合会)")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
@@ -75,6 +77,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _hospitals(text, tags) + _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
+    found += [m for m in _SOCIETY.findall(text) if not set(m) & _NOT_IN_HOSPITAL_NAME]
     return tuple(dict.fromkeys(found))
 
 

@@ -44,6 +44,10 @@ from service.answering.alternatives import swapped_alternatives
     ("有多少名高层干部在集团备案？", "将医疗机构65名中层干部在医疗健康集团备案", ["高层干部在"]),
     ("由哪家医院承担危重症孕产妇的救治任务？", "明确由第一人民医院承担危重症新生儿救治任务", ["孕产妇救治任"]),
     ("由哪家医院承担危重症孕产妇的救治任务？", "由妇幼保健院承担危重症孕产妇救治任务", []),
+    ("新生儿视力筛查率达到了多少？", "新生儿听力筛查率达到99%以上", ["视力"]),
+    # how far a first reaches
+    ("全国首家泛血管疾病管理中心是哪天开诊的？", "泛血管疾病管理中心开诊,这也是全市首家泛血管疾病管理中心", ["全国首家泛"]),
+    ("全市首家泛血管疾病管理中心是哪天开诊的？", "这也是全市首家泛血管疾病管理中心,全国共有30家", []),
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped

@@ -216,6 +216,12 @@ def test_a_count_of_the_asked_noun_not_of_something_else() -> None:
     assert new_answer_entity(asked, "中心已为3000余名老年人提供上门服务。")
     # a short counted word is often paraphrased (几项内容 -> 7项措施), so it is not required
     assert new_answer_entity(question("行动计划一共包括几项内容？"), "行动计划包括7项措施。")
+    # a count beside the counted noun, which may be said another way (住院病人: 住院患者)
+    asked = question("专家组帮各镇卫生院收进了多少名住院病人？")
+    assert new_answer_entity(asked, "协助接诊患者860余人次,帮助收治卫生院住院患者100余人。")
+    asked = question("中药汤剂一共发给了多少名湖北返孟人员？")
+    assert not new_answer_entity(asked, "抽调6名医护专家骨干,驰援武汉,煎制中药汤剂,免费发放给湖北返孟人员。")
+    assert new_answer_entity(asked, "免费发放给湖北返孟人员300名。")
 
 
 def test_a_counted_noun_may_end_at_de() -> None:

@@ -56,6 +56,11 @@ def test_english_months_and_ordinals() -> None:
     ("有几个镇卫生院达到三级标准？", "3个镇卫生院达到二级标准", ["三级"]),
     ("计划5年内招收培养多少名医学生？", "计划3年内招收并培养40余名医学生", ["5年"]),
     ("市（地）一级多久做一次评价？", "省级每年、市(地)每半年开展一次评价,二级医院", []),  # "at city level"
+    ("有几个州一级的特色学科？", "州级特色学科2个,三级甲等医院", []),  # 州一级 too
+    # 哪三类 states three, as the article's 两类 does two; 哪一年 states no one
+    ("补助类型分为哪三类？", "补助类型分为孕产补助和育儿补助两类", ["三类"]),
+    ("补助类型分为哪两类？", "补助类型分为孕产补助和育儿补助两类", []),
+    ("哪一年建成的？", "两年建成", []),
     # no other figure of that kind: left to the other checks
     ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
     # durations, "a patient", ordinals and everyday words are no figures

@@ -105,3 +105,10 @@ def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
     assert not any("专科医院" in s for s in specifics("孟津区中医院是哪家省级肿瘤专科医院的协作医院？"))
     assert not any("创建医院" in s for s in specifics("对多少家县级健康促进创建医院开展了现场评审？"))
     assert "第一人民医院" in specifics("洛阳市第一人民医院的院长是谁？")
+
+
+def test_an_award_after_huoping_and_a_society_by_its_suffix() -> None:
+    assert "优秀组织奖" in specifics("获评优秀组织奖的单位有几个？")
+    assert "评优秀组织奖" not in specifics("获评优秀组织奖的单位有几个？")
+    assert "中华慈善总会" in specifics("筹集的慈善资金里，中华慈善总会捐了多少？")
+    assert not any(s.endswith("协会") for s in specifics("哪个协会参加了活动？"))  # asks, names none
