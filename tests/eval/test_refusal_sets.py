@@ -1,4 +1,4 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 13), checked with
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14), checked with
 eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
@@ -43,6 +43,7 @@ SETS = (
     RefusalSet("heldout_refusal11.jsonl", "b", _NARROW),
     RefusalSet("heldout_refusal12.jsonl", "c", _NARROW),
     RefusalSet("heldout_refusal13.jsonl", "d", _NARROW),
+    RefusalSet("heldout_refusal14.jsonl", "e", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
