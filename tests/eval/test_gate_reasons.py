@@ -1,0 +1,36 @@
+"""eval/gate_reasons.py: the gate's first failing check, tallied per kind of question."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+from tests.eval.datasets import EVAL_DIR
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ragqa_eval_gate_reasons", EVAL_DIR / "gate_reasons.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_reason_names_its_check_without_figures_or_items() -> None:
+    check_of = _module().check_of
+    assert check_of("support 0.06 < 0.08") == "support"
+    assert check_of("dense 0.701 < 0.74") == "dense"
+    assert check_of("not in the cited article: 住宅, 2020") == "not in the cited article"
+    assert check_of("the answer names no number") == "the answer names no number"
+
+
+def test_answered_questions_and_refusals_are_counted_apart_per_kind() -> None:
+    counts = _module().tally([
+        (True, True, "support 0.40"), (True, False, "support 0.02 < 0.08"),
+        (False, False, "not in the cited article: 焦作"), (False, False, "not in the cited article: 2019"),
+        (False, True, "support 0.50"),
+    ])
+    assert counts == {"answerable": {"answered": 1, "support": 1},
+                      "unanswerable": {"not in the cited article": 2, "answered": 1}}
