@@ -24,8 +24,9 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
-from service.answering.features import asks_byline, new_answer_entity
+from service.answering.features import new_answer_entity
 from service.answering.lexicon import english_terms, translated_share
+from service.answering.people import asks_byline
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question, coverage
 from service.retrieval import Passage

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
+from service.answering.people import drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import DURATION_UNITS, RATIO_UNITS, Question, english_counted_people
+from service.answering.words import pos_tagger, tagged
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -25,7 +27,6 @@ _DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
 _ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
                          r"|研究所|基金会|监督所|疾控中心|部门|[局站所])")
-_NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
 # the head nouns a writer swaps freely: 住院病人 are the article's 住院患者
 _HEAD_NOUNS = {"病人": "病人|患者|病患", "患者": "病人|患者|病患", "老人": "老人|老年人", "孩子": "孩子|儿童|幼儿|学生",
                "医生": "医生|医师|医务人员", "医师": "医生|医师|医务人员"}
@@ -39,34 +40,6 @@ _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
 _ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
-_BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
-# Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation.
-_BYLINE = re.compile(
-    f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
-)
-# 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
-_ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪[位几]|有谁|有哪些|姓名|名字)")
-# an article ends with its authors in parentheses: (陈越新 逯玉婷)
-_BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
-_ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤和"
-    # less common, still frequent in bylines and rosters; words that often follow a role
-    # (成功, 向记者, 全程, 管理, 党委, 包括, 关心, 解释, 单位) are left out
-    "乔路柳欧温岳房蒙鲁葛洪牛殷车樊詹耿申隋柏靳焦翟栾练祝闵闻阎晏苗庞庄颜宁辛倪季屈裴聂卜戚滕鞠"
-    "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
-)
-_UNIT_KINDS = "科室部队院所站处"
-_STREET = "[东西南北中]?(?:路|街|大道|大街|巷)"  # 桂花中路 is a street, though 桂花 is tagged as a name
-_BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
-# an English question's role, as the Chinese text writes it
-_EN_ROLES = [
-    (re.compile(r"\bsecretary\b", re.I), "书记"),
-    (re.compile(r"\b(?:director|heads?|headed|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|组长|负责人"),
-    (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
-    (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
-]
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
@@ -85,30 +58,10 @@ _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该"
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
 
-@lru_cache(maxsize=1)
-def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
-    """rjieba's part-of-speech tagger, imported on first use."""
-    import rjieba
-
-    return rjieba.tag
-
-
-def in_order(term: str, text: str, between: str = ".{0,3}") -> bool:
-    """``term``'s characters in order in ``text``, ``between`` (a pattern) separating each two: how
-    Chinese abbreviates a name (心内科 for 心血管内科, 卫健委 for 卫生健康委)."""
-    return re.search(between.join(map(re.escape, term)), text) is not None
-
-
-def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
-    return [w for w, pos in pos_tagger()(text) if len(w) >= 2 and pos.startswith(prefixes)]
-
-
 def new_answer_entity(question: Question, sentence: str) -> bool:
     """True when ``sentence`` has an item of the asked type that the question does not mention."""
-    q, s = search_form(question.text), search_form(sentence)
-    if not asks_byline(question.text):
-        s = _BYLINE.sub("", s)
-    if _BYLINE_AT_END.fullmatch(s.strip()):
+    q, s = search_form(question.text), drop_bylines(question, search_form(sentence))
+    if is_author_line(s):
         return False
     finder = _FINDERS.get(question.answer_type)
     if finder is None:
@@ -178,43 +131,6 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
     return list(pattern.findall(s))
 
 
-def asks_byline(text: str) -> str | None:
-    """The byline label whose name the question asks (那篇稿子的特约记者是谁: 特约记者), if any."""
-    m = _ASKS_BYLINE.search(search_form(text))
-    return m.group(1) if m else None
-
-
-def _people(question: Question, q: str, s: str) -> list[str]:
-    label = asks_byline(q)
-    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
-        pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
-        return [a or b for a, b in re.findall(pattern, s)]
-    roles = _ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
-    if roles:  # 院长是谁: a name next to that role, not any name
-        role = "|".join(roles)
-        unit = _unit_before_role(q)
-        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s)
-                 if _same_unit(unit, s[max(m.start() - 6, 0) : m.start()]) and _same_body(q, s[: m.start()])]
-        beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
-        # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
-        for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
-            beside += _NAME_CUE.findall(clause)
-        return [n for n in beside if n[0] in _SURNAMES]
-    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s)]
-    return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
-
-
-@lru_cache(maxsize=256)
-def _unit_before_role(q: str) -> str | None:
-    """Up to three characters naming a unit just before the question's role (急诊医学科主任 -> 医学科,
-    肾内科的主任 -> 肾内科)."""
-    m = re.search(f"([\u4e00-\u9fff]{{2,3}})的?(?:{_ROLE.pattern})", q)
-    unit = m.group(1).split("的")[-1] if m else ""
-    if len(unit) == 3 and unit[0] in "院委局站心所":  # 二附院骨科主任: the unit is 骨科
-        unit = unit[1:]
-    return unit if len(unit) >= 2 else None
-
-
 def _nouns_after_count(q: str, units: str, shortest: int) -> str | None:
     """The nouns right after 多少名 when a verb follows them (多少名老年人提供了服务 -> 老年人)."""
     m = re.search(f"(?:多少|几)(?:{units})", q)
@@ -226,36 +142,6 @@ def _nouns_after_count(q: str, units: str, shortest: int) -> str | None:
             break
         nouns += word
     return nouns if len(nouns) >= shortest else None
-
-
-def _same_unit(named: str | None, before: str) -> bool:
-    """急诊医学科主任 is not 妇产科主任, nor 肾内科 心血管内科: when the question names a unit (…科,
-    …院) just before the role and the sentence names another unit of the same kind there (in the
-    few characters ``before`` the role), the question's must be it or abbreviate it (心内科 for
-    心血管内科); a 中心 is no …科. 该院 and 本院 refer back, so they agree with any."""
-    if not named or len(before) < 2:
-        return True
-    named_kind, kind = _sub_unit_kind(named), _sub_unit_kind(before)
-    if named_kind and kind and kind != named_kind:  # 伽玛刀中心 is no 肿瘤内科
-        return before[: -len(kind)].endswith(tuple("该本我全"))
-    if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[-2] in "该本我全":
-        return True
-    return in_order(named, before)
-
-
-def _sub_unit_kind(unit: str) -> str | None:
-    return next((kind for kind in ("科", "中心") if unit.endswith(kind)), None)
-
-
-def _same_body(q: str, before: str) -> bool:
-    """梅子铺卫生院院长李文文 answers no question about another hospital's 院长: when the sentence
-    names a body right before the role, a pair of the characters before its generic ending
-    (梅子铺) must be in the question (该院, 本院 and bare 市卫健委 refer back, so they pass)."""
-    m = _BODY_BEFORE_ROLE.search(before)
-    if not m or set(m.group(1)) & set("该本我其"):
-        return True
-    key = m.group(1)
-    return any(key[i : i + 2] in q for i in range(len(key) - 1))
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:
@@ -298,6 +184,6 @@ def _diseases(question: Question, q: str, s: str) -> list[str]:
 
 
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
-    "number": _numbers, "date": _dates, "person": _people, "org": _orgs, "place": _places, "reason": _reasons,
+    "number": _numbers, "date": _dates, "person": people_named, "org": _orgs, "place": _places, "reason": _reasons,
     "disease": _diseases,
 }

@@ -29,7 +29,6 @@ from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import Draft
 from service.answering.conditions import conditions_missing
-from service.answering.features import pos_tagger
 from service.answering.figures import (
     cn_numeral,
     english_figures,
@@ -43,6 +42,7 @@ from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import Question
 from service.answering.specifics import english_specifics, mentioned, specifics
+from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -13,9 +13,10 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.features import DISEASE_ENDINGS, in_order, pos_tagger
+from service.answering.features import DISEASE_ENDINGS
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
+from service.answering.words import in_order, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name

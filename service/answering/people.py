@@ -1,0 +1,121 @@
+"""Who a sentence names, for a question asking for a person: the holder of the asked role, the
+reporter of a byline, or anyone with a common surname; and the bylines that answer nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from embeddings.keyword import search_form
+from service.answering.question import Question
+from service.answering.words import in_order, tagged
+
+_BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
+# Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation.
+_BYLINE = re.compile(
+    f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
+)
+# 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
+_ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪[位几]|有谁|有哪些|姓名|名字)")
+# an article ends with its authors in parentheses: (陈越新 逯玉婷)
+_BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
+_ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤和"
+    # less common, still frequent in bylines and rosters; words that often follow a role
+    # (成功, 向记者, 全程, 管理, 党委, 包括, 关心, 解释, 单位) are left out
+    "乔路柳欧温岳房蒙鲁葛洪牛殷车樊詹耿申隋柏靳焦翟栾练祝闵闻阎晏苗庞庄颜宁辛倪季屈裴聂卜戚滕鞠"
+    "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
+)
+_UNIT_KINDS = "科室部队院所站处"
+_STREET = "[东西南北中]?(?:路|街|大道|大街|巷)"  # 桂花中路 is a street, though 桂花 is tagged as a name
+_BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
+# an English question's role, as the Chinese text writes it
+_EN_ROLES = [
+    (re.compile(r"\bsecretary\b", re.I), "书记"),
+    (re.compile(r"\b(?:director|heads?|headed|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|组长|负责人"),
+    (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
+    (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
+]
+_NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
+
+
+def drop_bylines(question: Question, s: str) -> str:
+    """``s`` without its reporters (记者王明通讯员李华), unless the question asks for one of them."""
+    return s if asks_byline(question.text) else _BYLINE.sub("", s)
+
+
+def is_author_line(s: str) -> bool:
+    """An article's closing line of authors in parentheses: (陈越新 逯玉婷)."""
+    return _BYLINE_AT_END.fullmatch(s.strip()) is not None
+
+
+def asks_byline(text: str) -> str | None:
+    """The byline label whose name the question asks (那篇稿子的特约记者是谁: 特约记者), if any."""
+    m = _ASKS_BYLINE.search(search_form(text))
+    return m.group(1) if m else None
+
+
+def people_named(question: Question, q: str, s: str) -> list[str]:
+    """The people ``s`` names that answer ``q``: the name beside the asked role (院长是谁), the byline
+    after the asked label (特约记者是谁), or else any name with a common surname."""
+    label = asks_byline(q)
+    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
+        pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
+        return [a or b for a, b in re.findall(pattern, s)]
+    roles = _ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
+    if roles:  # 院长是谁: a name next to that role, not any name
+        role = "|".join(roles)
+        unit = _unit_before_role(q)
+        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s)
+                 if _same_unit(unit, s[max(m.start() - 6, 0) : m.start()]) and _same_body(q, s[: m.start()])]
+        beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
+        # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
+        for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
+            beside += _NAME_CUE.findall(clause)
+        return [n for n in beside if n[0] in _SURNAMES]
+    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s)]
+    return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+
+
+@lru_cache(maxsize=256)
+def _unit_before_role(q: str) -> str | None:
+    """Up to three characters naming a unit just before the question's role (急诊医学科主任 -> 医学科,
+    肾内科的主任 -> 肾内科)."""
+    m = re.search(f"([\u4e00-\u9fff]{{2,3}})的?(?:{_ROLE.pattern})", q)
+    unit = m.group(1).split("的")[-1] if m else ""
+    if len(unit) == 3 and unit[0] in "院委局站心所":  # 二附院骨科主任: the unit is 骨科
+        unit = unit[1:]
+    return unit if len(unit) >= 2 else None
+
+
+def _same_unit(named: str | None, before: str) -> bool:
+    """急诊医学科主任 is not 妇产科主任, nor 肾内科 心血管内科: when the question names a unit (…科,
+    …院) just before the role and the sentence names another unit of the same kind there (in the
+    few characters ``before`` the role), the question's must be it or abbreviate it (心内科 for
+    心血管内科); a 中心 is no …科. 该院 and 本院 refer back, so they agree with any."""
+    if not named or len(before) < 2:
+        return True
+    named_kind, kind = _sub_unit_kind(named), _sub_unit_kind(before)
+    if named_kind and kind and kind != named_kind:  # 伽玛刀中心 is no 肿瘤内科
+        return before[: -len(kind)].endswith(tuple("该本我全"))
+    if named[-1] not in _UNIT_KINDS or before[-1] != named[-1] or before[-2] in "该本我全":
+        return True
+    return in_order(named, before)
+
+
+def _sub_unit_kind(unit: str) -> str | None:
+    return next((kind for kind in ("科", "中心") if unit.endswith(kind)), None)
+
+
+def _same_body(q: str, before: str) -> bool:
+    """梅子铺卫生院院长李文文 answers no question about another hospital's 院长: when the sentence
+    names a body right before the role, a pair of the characters before its generic ending
+    (梅子铺) must be in the question (该院, 本院 and bare 市卫健委 refer back, so they pass)."""
+    m = _BODY_BEFORE_ROLE.search(before)
+    if not m or set(m.group(1)) & set("该本我其"):
+        return True
+    key = m.group(1)
+    return any(key[i : i + 2] in q for i in range(len(key) - 1))

@@ -1,0 +1,26 @@
+"""The segmenter's words, and the one way Chinese shortens a name: shared by the answer finders and
+the gate's checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
+    """rjieba's part-of-speech tagger, imported on first use."""
+    import rjieba
+
+    return rjieba.tag
+
+
+def in_order(term: str, text: str, between: str = ".{0,3}") -> bool:
+    """``term``'s characters in order in ``text``, ``between`` (a pattern) separating each two: how
+    Chinese abbreviates a name (心内科 for 心血管内科, 卫健委 for 卫生健康委)."""
+    return re.search(between.join(map(re.escape, term)), text) is not None
+
+
+def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
+    return [w for w, pos in pos_tagger()(text) if len(w) >= 2 and pos.startswith(prefixes)]

@@ -1,0 +1,17 @@
+"""words.py: the segmenter's words and characters-in-order abbreviations."""
+
+from __future__ import annotations
+
+from service.answering.words import in_order, tagged
+
+
+def test_a_name_is_abbreviated_by_its_characters_in_order() -> None:
+    assert in_order("心内科", "该院心血管内科主任")
+    assert not in_order("心内科", "该院心胸外科主任")
+    assert in_order("质控", "医疗质量控制中心", ".")  # exactly one character between
+    assert not in_order("质控", "医疗质量与控制中心", ".")
+
+
+def test_tagged_keeps_words_of_two_characters_or_more_with_the_given_tags() -> None:
+    assert "鹤壁市" in tagged("鹤壁市卫健委召开会议", ("ns",))
+    assert all(len(w) >= 2 for w in tagged("鹤壁市卫健委召开会议", ("n", "v", "ns")))
