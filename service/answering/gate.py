@@ -16,7 +16,10 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   somewhere else; an English question's conditions (diabetes: ``conditions.py``) must be there too,
   and its answer must translate at least one of its words (``lexicon.py``);
 - support: the answer sentence must carry enough of the question's information (lexical
-  coverage for Chinese questions, dense similarity for cross-lingual ones).
+  coverage for Chinese questions, dense similarity for cross-lingual ones);
+- words: a Chinese question asking for no kind of item (怎样预防近视, 高血压吃什么药好) must find two of
+  its content words in the answer sentence, its title or the text around it; one shared rare word
+  is how off-topic questions get answered.
 """
 
 from __future__ import annotations
@@ -49,6 +52,13 @@ _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院)")
 _MIN_TERMS_TO_TRANSLATE = 4
 _YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
+_SPEAKER_REACH = 20
+_UNTYPED = ("other", "reason")  # questions asking for no kind of item the answer must hold
+_CONTENT_POS = ("n", "v", "a", "l", "j", "i")
+_QUESTION_WORDS = frozenset(
+    "多少 什么 哪些 哪个 哪家 哪里 为什么 怎么 怎样 如何 怎么办 一共 共有 主要 目前 今年 去年"
+    " 近年 近日 情况 工作 方面 问题 时间 活动 应该 可以 能够 需要 有没有 是否 哪种".split()
+)
 
 @dataclass(frozen=True)
 class GateDecision:
@@ -86,6 +96,10 @@ class AnswerabilityGate:
         elsewhere = _places_elsewhere(question.text, draft) if question.lang != "en" else []
         if self.check_specifics and elsewhere:
             return GateDecision(False, "the answer is about another place: " + ", ".join(elsewhere))
+        if self.check_kind and question.lang != "en" and question.answer_type in _UNTYPED:
+            held, words = _question_words_held(question.text, passages, draft)
+            if held < min(2, words):
+                return GateDecision(False, f"the answer holds {held} of the question's {words} words")
         return GateDecision(True, f"support {draft.support:.2f}")
 
 
@@ -153,6 +167,20 @@ def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) 
     years_near = set(_YEAR_IN_QUESTION.findall(near))
     asked = _YEAR_IN_QUESTION.findall(search_form(text))
     return [y for y in asked if years_near and y not in years_near]
+
+
+def _question_words_held(text: str, passages: Sequence[Passage], draft: Draft) -> tuple[int, int]:
+    """How many of a question's content words the answer's first sentence, with its title and the
+    text just before it, holds, and how many it has. A question with no asked kind (怎样预防近视,
+    高血压吃什么药好) is otherwise answered by any sentence sharing one rare word with it."""
+    words = [w for w, pos in pos_tagger()(search_form(text))
+             if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS]
+    first = draft.parts[0]
+    chunk = passages[first.passage].chunk
+    # and just after it: a quote is followed by who says it (“……” 郭先生说)
+    start, end = max(first.start - _YEAR_REACH, 0), first.end + _SPEAKER_REACH
+    near = search_form(chunk.title + chunk.text[start:end])
+    return sum(mentioned(w, near) for w in dict.fromkeys(words)), len(set(words))
 
 
 def _cited_article(passages: Sequence[Passage], draft: Draft) -> str:

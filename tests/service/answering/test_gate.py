@@ -199,3 +199,18 @@ def test_refuses_another_numbered_hospital() -> None:
     assert "第一附" in decision.reason
     asked = question("市中心医院与西安交通大学第二附属医院合作创建的是什么中心？")
     assert AnswerabilityGate().decide(asked, [passage(text)], _answer(text)).answerable
+
+
+def test_a_question_asking_no_kind_of_item_needs_two_of_its_words_in_the_answer() -> None:
+    """怎样预防近视 is not answered by a sentence that shares one word with it (预防), however rare."""
+    text = "李晓燕介绍,癌症是一种与生活方式密切相关的慢性疾病,40%的癌症是可以预防的。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.4, kind_found=None)
+    gate = AnswerabilityGate()
+    decision = gate.decide(question("怎样预防近视？"), [passage(text, title="癌症可防可控")], found)
+    assert not decision.answerable and "holds 1 of the question's 2 words" in decision.reason
+    assert gate.decide(question("怎样预防癌症？"), [passage(text, title="癌症可防可控")], found).answerable
+    # the title and the text just before and after the sentence count: who says a quote follows it
+    quote = "“每隔一段时间就要住院调理。”郭先生说。"
+    said = Draft([AnswerPart(quote[:15], 0, 0, 15)], True, "extractive", support=0.4, kind_found=None)
+    asked = question("郭先生为什么隔段时间就要住院？")
+    assert gate.decide(asked, [passage(quote, title="卫生院")], said).answerable
