@@ -1,11 +1,12 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14), checked with
-eval/check_dev.py.
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the set of
+off-topic and general questions (eval/heldout_offtopic.jsonl), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
-questions and 24 unanswerable ones shaped like them, 8 of each kind (eval/README.md). They are only
-measured: no rule, weight or floor is fitted on a set before it is read. Every set has the same
-shape, so one table drives the same checks for all of them. Schema and count checks run
-everywhere; evidence-in-page checks need ../shared/corpus.
+questions and 24 unanswerable ones shaped like them (in the off-topic set: off-topic and general
+questions), 8 of each kind (eval/README.md). They are only measured: no rule, weight or floor is
+fitted on a set before it is read. Every set has the same shape, so one table drives the same
+checks for all of them. Schema and count checks run everywhere; evidence-in-page checks need
+../shared/corpus.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ SETS = (
     RefusalSet("heldout_refusal12.jsonl", "c", _NARROW),
     RefusalSet("heldout_refusal13.jsonl", "d", _NARROW),
     RefusalSet("heldout_refusal14.jsonl", "e", _NARROW),
+    # Same id ranges as CATEGORY_IDS, other meanings: f017-f024 general health advice near the pages'
+    # topics, f025-f032 institutions, places and statistics the pages do not cover, f033-f040 far
+    # from the pages.
+    RefusalSet("heldout_offtopic.jsonl", "f", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
