@@ -14,7 +14,13 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.people import drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
-from service.answering.question import DURATION_UNITS, RATIO_UNITS, Question, english_counted_people
+from service.answering.question import (
+    DURATION_UNITS,
+    PHONE_UNITS,
+    RATIO_UNITS,
+    Question,
+    english_counted_people,
+)
 from service.answering.words import pos_tagger, tagged
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
@@ -54,6 +60,9 @@ _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五�
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街道|村|乡|镇|路|街|楼)")
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
+_ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
+_ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?(?:路|大街|街|大道|巷|胡同)(?:\d+|[一二三四五六七八九十百]+)号")
+_PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?!\d)")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
 _ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
 
@@ -76,6 +85,8 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return _EVERY.findall(s) + _counts(question, question.unit, s)
     if not question.unit:
         return list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
+    if question.unit == PHONE_UNITS:
+        return _PHONE_NUMBER.findall(s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
@@ -169,6 +180,8 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
         return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
                 if not m.group(0).startswith(_NO_PLACE_NAME)]
+    if _ASKS_ADDRESS.search(q):  # an address is a street and a number, not the city it is in
+        return _ADDRESS.findall(s)
     if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
         s = "".join(_HELD_AT.findall(s))
     return tagged(s, ("ns",)) + _VENUE.findall(s)

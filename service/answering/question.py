@@ -23,11 +23,12 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
                         r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b", re.I)),
+    ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
+                          r"|\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b", re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     ("person", re.compile(r"谁|哪位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|城区|镇|乡|村|小区|社区|街道|路|街)|何地|\bwhere\b|\bwhich (city|province|county|district)\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|城区|镇|乡|村|小区|社区|街道|路|街)|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
 ]
 
 
@@ -105,6 +106,10 @@ _MONEY_TOPIC = re.compile(
 WEIGHT_UNITS = "克|千克|公斤|斤|kg|g"
 # a rate or a share is a percentage (化解率达到了多少: 77.3%), not the other figures of its sentence
 RATIO_UNITS = "%|％|成|个?百分点"
+# a telephone or hotline number is a number of five digits or more (12356, 0379-63892000)
+PHONE_UNITS = "phone"
+_PHONE = re.compile(r"(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|什么)[？?]?\s*$"
+                    r"|\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b", re.I)
 _ATTRIBUTE_UNITS = [
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
     (re.compile(r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
@@ -118,6 +123,8 @@ def asked_unit(text: str) -> str | None:
     of time, as a regular-expression alternation), if any."""
     if _MONEY.search(text):
         return "元"
+    if _PHONE.search(text):
+        return PHONE_UNITS
     if _DURATION.search(text):
         return DURATION_UNITS
     m = _UNIT.search(text)

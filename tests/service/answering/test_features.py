@@ -141,6 +141,19 @@ def test_a_rate_is_answered_by_a_share(asked: str, sentence: str, expected: bool
     assert new_answer_entity(question(asked), sentence) is expected
 
 
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # an address is a street and a number, not the city around it
+    ("孟津区中医院的地址在哪里？", "孟津区中医院位于洛阳市孟津区。", False),
+    ("孟津区中医院的地址在哪里？", "医院位于孟津区会盟路16号。", True),
+    # a telephone number has five digits or more
+    ("鹤壁市心理援助热线电话是多少？", "开通市12356心理援助热线电话。", True),
+    ("洛阳市中心医院的电话是多少？", "医院现有床位2300张,职工3000人。", False),  # no numbers to call
+    ("What is the phone number of Luoyang Central Hospital?", "医院开放床位230张。", False),
+])
+def test_an_address_or_a_phone_number(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
 def test_which_hospital_wants_a_hospital_not_a_team() -> None:
     asked = question("登封市总医院请了哪家医院的团队一起做手术？")
     assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")

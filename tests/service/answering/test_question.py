@@ -4,6 +4,7 @@ import pytest
 
 from service.answering.question import (
     DURATION_UNITS,
+    PHONE_UNITS,
     RATIO_UNITS,
     WEIGHT_UNITS,
     answer_type,
@@ -65,6 +66,10 @@ def test_answer_type(text: str, kind: str) -> None:
     ("有多大比例同时患有高血压？", RATIO_UNITS),
     ("What percentage of the counties built one?", RATIO_UNITS),
     ("检查的频率是多少？", None),  # how often is no share
+    # a telephone number
+    ("心理援助热线电话是多少？", PHONE_UNITS),
+    ("What is the number of the psychological assistance hotline?", PHONE_UNITS),
+    ("通过市长热线受理了多少件问题？", "件"),  # a count, though a hotline is named
     ("从接诊到入院一共花了多久？", DURATION_UNITS),
     ("手术用了多长时间？", DURATION_UNITS),
     ("住院多少天？", "天"),
