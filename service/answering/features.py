@@ -60,6 +60,8 @@ _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五�
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街道|村|乡|镇|路|街|楼)")
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
+# 多少个县, 几个村: a count of places, which must stand right before that kind of place
+_COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一])")  # 省一级 is a level
 _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
 _ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?(?:路|大街|街|大道|巷|胡同)(?:\d+|[一二三四五六七八九十百]+)号")
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?!\d)")
@@ -84,7 +86,10 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     if question.unit == DURATION_UNITS and re.search("一[次期回]", q):  # 多久…一次 asks how often: 每季度
         return _EVERY.findall(s) + _counts(question, question.unit, s)
     if not question.unit:
-        return list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
+        numbers = list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
+        noun = _noun_after_how_many(q)  # 多少粉丝: a number beside 粉丝 (医护人员: beside 医务人员)
+        head = _HEAD_NOUNS.get(noun[-2:], noun[-2:]) if noun else None
+        return [n for n in numbers if _beside(head, n, s)] if head else numbers
     if question.unit == PHONE_UNITS:
         return _PHONE_NUMBER.findall(s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
@@ -95,7 +100,24 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
+    place = _COUNTED_PLACE.search(q)
+    if place:  # 多少个县: 67个县（市、区）, not 10个部门
+        found = [f for f in found if re.search(re.escape(f) + f".{{0,2}}{place.group(1)}", s)]
     return found + _counted_with_ge(q, units, s)
+
+
+def _noun_after_how_many(q: str) -> str | None:
+    """The noun right after a 多少 with no measure word (多少粉丝才能开通 -> 粉丝)."""
+    m = re.search(r"多少([\u4e00-\u9fff]{2,4})", q)
+    if not m:
+        return None
+    words = pos_tagger()(m.group(1))
+    return words[0][0] if words and len(words[0][0]) >= 2 and words[0][1] in ("n", "nz") else None
+
+
+def _beside(noun: str, number: str, s: str) -> bool:
+    at = s.find(number)
+    return at >= 0 and re.search(noun, s[max(at - 8, 0) : at + len(number) + 8]) is not None
 
 
 def _counts(question: Question, units: str, s: str, near: str | None = None) -> list[str]:

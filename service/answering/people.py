@@ -20,6 +20,8 @@ _BYLINE = re.compile(
 _ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪[位几]|有谁|有哪些|姓名|名字)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
+# a photograph's credit: 王正勋 侯林峰 王中贺/摄
+_PHOTO_CREDIT = re.compile(r"[\u4e00-\u9fff\s、]{2,24}/\s*摄")
 _ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
@@ -48,8 +50,9 @@ def drop_bylines(question: Question, s: str) -> str:
 
 
 def is_author_line(s: str) -> bool:
-    """An article's closing line of authors in parentheses: (陈越新 逯玉婷)."""
-    return _BYLINE_AT_END.fullmatch(s.strip()) is not None
+    """An article's closing line of authors in parentheses, (陈越新 逯玉婷), or a photograph's credit
+    (王正勋 侯林峰/摄): names that answer nothing."""
+    return any(p.fullmatch(s.strip()) for p in (_BYLINE_AT_END, _PHOTO_CREDIT))
 
 
 def asks_byline(text: str) -> str | None:

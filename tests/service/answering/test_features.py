@@ -154,6 +154,19 @@ def test_an_address_or_a_phone_number(asked: str, sentence: str, expected: bool)
     assert new_answer_entity(question(asked), sentence) is expected
 
 
+def test_a_count_stands_beside_what_it_counts() -> None:
+    # 多少个县: a count right before 县, not 10个部门
+    asked = question("全省一共有多少个县要组建医共体？")
+    assert not new_answer_entity(asked, "黑龙江省卫生健康委等10个部门联合印发实施方案。")
+    assert new_answer_entity(asked, "全省共有67个县（市、区）组建医共体。")
+    assert new_answer_entity(question("有几个省一级的临床重点专科？"), "建成省级临床重点专科7个。")  # a level
+    # 多少粉丝, with no measure word: a number beside 粉丝 (or, for 医护人员, beside 医务人员)
+    asked = question("直播需要多少粉丝才能开通？")
+    assert not new_answer_entity(asked, "在85分钟直播中,3000多人在线学习。")
+    assert new_answer_entity(asked, "粉丝达到1000人即可开通直播。")
+    assert new_answer_entity(question("往镇卫生院派了多少医护人员？"), "派驻103名医务人员到12个卫生院工作。")
+
+
 def test_which_hospital_wants_a_hospital_not_a_team() -> None:
     asked = question("登封市总医院请了哪家医院的团队一起做手术？")
     assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.answering.features import new_answer_entity
-from service.answering.people import asks_byline
+from service.answering.people import asks_byline, is_author_line
 from tests.service.answering.helpers import question
 
 
@@ -72,3 +72,10 @@ def test_the_byline_label_a_question_asks_for() -> None:
     assert asks_byline("那篇稿子的特约记者是谁？") == "特约记者"
     assert asks_byline("报道的通讯员叫什么？") == "通讯员"
     assert asks_byline("记者采访的院长是谁？") is None  # a reporter who asked, not the one asked for
+
+
+def test_authors_and_photo_credits_name_no_answer() -> None:
+    assert is_author_line("（陈越新 逯玉婷）")
+    assert is_author_line("王正勋 侯林峰 王中贺/摄")
+    assert not is_author_line("院长王正勋介绍了医院的发展。")
+    assert not new_answer_entity(question("义诊活动是谁组织的？"), "王正勋 侯林峰 王中贺/摄")

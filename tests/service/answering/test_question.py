@@ -49,6 +49,10 @@ from tests.service.answering.helpers import question
     ("那位胸痛患者转到总院后被确诊为什么病？", "disease"),  # not 为什么, a reason
     ("Besides pneumothorax, what lung disease did the newborn have?", "disease"),
     ("Why did the hospital open the window?", "reason"),
+    # a service's or a campaign's name is a title, not a person's
+    ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
+    ("鹤壁市卫健委的主任叫什么名字？", "person"),
+    ("What is the phone number of the hospital?", "number"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
@@ -66,6 +70,7 @@ def test_answer_type(text: str, kind: str) -> None:
     ("有多大比例同时患有高血压？", RATIO_UNITS),
     ("What percentage of the counties built one?", RATIO_UNITS),
     ("检查的频率是多少？", None),  # how often is no share
+    ("高血压病人每天吃盐最多不能超过多少克？", "克"),  # a weight
     # a telephone number
     ("心理援助热线电话是多少？", PHONE_UNITS),
     ("What is the number of the psychological assistance hotline?", PHONE_UNITS),
