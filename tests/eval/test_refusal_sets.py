@@ -1,5 +1,6 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the set of
-off-topic and general questions (eval/heldout_offtopic.jsonl), checked with eval/check_dev.py.
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the two sets of
+off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl), checked with
+eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic set: off-topic and general
@@ -49,6 +50,9 @@ SETS = (
     # topics, f025-f032 institutions, places and statistics the pages do not cover, f033-f040 far
     # from the pages.
     RefusalSet("heldout_offtopic.jsonl", "f", _NARROW),
+    # The same design, written independently: g017-g024 general health advice near the pages' topics,
+    # g025-g032 institutions, places and statistics the pages do not cover, g033-g040 far from the pages.
+    RefusalSet("heldout_offtopic2.jsonl", "g", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
