@@ -154,3 +154,9 @@ def test_a_byline_question_finds_the_article_then_cites_its_byline() -> None:
     assert [p.text for p in draft.parts] == ["本报讯(特约记者叶利民)近日,医院召开总结会。"]
     assert draft.kind_found is True
     assert draft.support > 0.3  # the story's own sentence found the article
+
+
+def test_a_which_question_prefers_the_sentence_listing_them() -> None:
+    text = "北京天坛医院开展肿瘤防治多学科联合义诊。伽玛刀中心、影像诊断中心等科室专家参加。"
+    draft = ExtractiveGenerator().generate_for(question("北京天坛医院的多学科义诊有哪些科室参加？"), [passage(text)])
+    assert "伽玛刀中心" in draft.parts[0].text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.features import new_answer_entity
+from service.answering.features import answer_cue, new_answer_entity
 from tests.service.answering.helpers import question
 
 
@@ -223,3 +223,15 @@ def test_a_leading_or_higher_hospital_is_no_hospital_name() -> None:
 ])
 def test_maternity_hospitals_departments_and_first_aid_stations_are_answers(asked: str, sentence: str) -> None:
     assert new_answer_entity(question(asked), sentence)
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("义诊都有哪些科室参加？", "伽玛刀中心、影像诊断中心等科室的专家参加义诊。", True),
+    ("义诊都有哪些科室参加？", "北京天坛医院开展肿瘤防治多学科联合义诊。", False),
+    ("中药香囊有什么作用？", "选用的中药材有防疫、祛湿、驱蚊等功效。", True),
+    ("卫生院是如何找到那位老人的？", "在周边小区群内发布信息,很快找到了这位老人。", True),
+    ("卫生院是如何找到那位老人的？", "老人多年来一直使用这种滴眼液。", False),
+])
+def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(asked: str, sentence: str,
+                                                                       expected: bool) -> None:
+    assert answer_cue(question(asked), sentence) is expected
