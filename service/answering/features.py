@@ -95,11 +95,16 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
         return True
+    verb = _verb_after_how(q)
+    return verb is not None and verb in s
+
+
+@lru_cache(maxsize=256)
+def _verb_after_how(q: str) -> str | None:
+    """The first verb after 如何/怎样… (如何找到那位老人 -> 找到), once per question."""
     how = _ASKS_HOW.search(q)
-    if how:
-        verbs = [w for w, pos in pos_tagger()(q[how.end() :]) if pos.startswith("v") and len(w) >= 2]
-        return bool(verbs) and verbs[0] in s
-    return False
+    verbs = [w for w, pos in pos_tagger()(q[how.end() :]) if pos.startswith("v") and len(w) >= 2] if how else []
+    return verbs[0] if verbs else None
 
 
 def _numbers(question: Question, q: str, s: str) -> list[str]:
