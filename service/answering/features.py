@@ -44,6 +44,9 @@ _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
+# 什么时候 and 何时 may be answered by a moment named by an event, not a date
+_ASKS_WHEN = re.compile(r"什么时候|何时|\bwhen\b", re.I)
+_RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日")
 _ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
@@ -61,6 +64,8 @@ _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街�
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
+_ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目")
+_QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
 _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
@@ -94,6 +99,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
     if _ASKS_LIST.search(q) and "、" in s:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
+        return True
+    if _ASKS_TITLE.search(q) and _QUOTED_NAME.search(s):  # 叫什么名字: “健康鹤壁行·名医走基层”
         return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s
@@ -186,7 +193,10 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
     if _ASKS_YEAR.search(q):
         return _BARE_YEAR.findall(s)
     pattern = _DAY if _ASKS_DAY.search(q) else _DATE
-    return list(pattern.findall(s))
+    found = list(pattern.findall(s))
+    if _ASKS_WHEN.search(q):  # 什么时候开始评估: 自患者入院起 is a time, as is 每逢传统节日
+        found += _RELATIVE_TIME.findall(s)
+    return found
 
 
 def _nouns_after_count(q: str, units: str, shortest: int) -> str | None:

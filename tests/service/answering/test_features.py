@@ -235,3 +235,17 @@ def test_maternity_hospitals_departments_and_first_aid_stations_are_answers(aske
 def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(asked: str, sentence: str,
                                                                        expected: bool) -> None:
     assert answer_cue(question(asked), sentence) is expected
+
+
+def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
+    asked = question("骨科从什么时候开始全面评估高龄病人的心肺功能？")
+    assert new_answer_entity(asked, "该科自患者入院起即全面评估心功能、肺功能。")
+    assert not new_answer_entity(asked, "该科全面评估心功能、肺功能。")
+    # a question for a year or a day still wants one
+    assert not new_answer_entity(question("骨科是哪一年开始评估心肺功能的？"), "该科自患者入院起即全面评估心功能。")
+
+
+def test_a_title_question_prefers_a_quoted_name() -> None:
+    asked = question("鹤壁市卫健委组织义诊的志愿服务叫什么名字？")
+    assert answer_cue(asked, "开展“健康鹤壁行·名医走基层”志愿服务活动。")
+    assert not answer_cue(asked, "组织医务人员走进乡村开展义诊活动。")
