@@ -128,6 +128,7 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
     counted = _counted_noun(q, units)
+    counted = counted.rstrip("了过着") if counted else None  # 多少人次老百姓受益了: 受益, not 益了
     head = _HEAD_NOUNS.get(counted[-2:], counted[-2:]) if counted else None
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []

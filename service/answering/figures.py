@@ -34,6 +34,7 @@ _EN_SERIES_ORDINAL = re.compile(
 # and ordinals), nor 一 opening an everyday word (一起, 一直, 一些 are no figures).
 _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d+)([\u4e00-\u9fff])")
 _LEVEL_OF = re.compile(r"[省市州县区镇乡村地)）]一级")  # 市一级 is "at city level", not a rank
+_PLAN = re.compile(r"五年(?:规划|计划)")  # a five-year plan (十四五) is no span of five years
 _WHICH_FEW = re.compile(r"哪(?=[两二三四五六七八九十])")  # 哪三类 states three, as 哪一年 states no one
 # 一年, 一天 mostly mean "a year", "per day" (but 5年内 against the article's 3年内 is a swap)
 _TIME = "年日天周时岁分秒"
@@ -107,7 +108,8 @@ def swapped_figures(text: str, context: str) -> list[str]:
     三孩): the question changed a figure the article gives. A figure the article does not
     mention at all is left to the other checks."""
     swapped = []
-    for numeral, after in _FIGURE.findall(_WHICH_FEW.sub("", _LEVEL_OF.sub("", text))):
+    text = _PLAN.sub("", _WHICH_FEW.sub("", _LEVEL_OF.sub("", text)))
+    for numeral, after in _FIGURE.findall(text):
         value = numeral_value(numeral)
         if value is None or numeral + after in _NOT_FIGURE or (after == "年" and value >= 1000):
             continue  # a year: _years_outside_answer and the specifics check see those

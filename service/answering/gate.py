@@ -19,7 +19,8 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   coverage for Chinese questions, dense similarity for cross-lingual ones);
 - words: a Chinese question asking for no kind of item (怎样预防近视, 高血压吃什么药好) must find two of
   its content words in the answer sentence, its title or the text around it; one shared rare word
-  is how off-topic questions get answered.
+  is how off-topic questions get answered; one asking about the whole country (全国一共有多少家…)
+  needs an answer set in the whole country, not in one city.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学�
 _MIN_TERMS_TO_TRANSLATE = 4
 _YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
 _SPEAKER_REACH = 20
+# 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
+_NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
+_NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
 _UNTYPED = ("other", "reason")  # questions asking for no kind of item the answer must hold
 _CONTENT_POS = ("n", "v", "a", "l", "j", "i")
 _QUESTION_WORDS = frozenset(
@@ -96,11 +100,22 @@ class AnswerabilityGate:
         elsewhere = _places_elsewhere(question.text, draft) if question.lang != "en" else []
         if self.check_specifics and elsewhere:
             return GateDecision(False, "the answer is about another place: " + ", ".join(elsewhere))
-        if self.check_kind and question.lang != "en" and question.answer_type in _UNTYPED:
+        refusal = self._form_refusal(question, passages, draft) if question.lang != "en" else None
+        if refusal:
+            return GateDecision(False, refusal)
+        return GateDecision(True, f"support {draft.support:.2f}")
+
+    def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
+        """What a Chinese question's form asks of its answer: two of its words when it asks for no
+        kind of item; a national scope when it asks about the whole country (全国一共有多少家…)."""
+        if self.check_kind and question.answer_type in _UNTYPED:
             held, words = _question_words_held(question.text, passages, draft)
             if held < min(2, words):
-                return GateDecision(False, f"the answer holds {held} of the question's {words} words")
-        return GateDecision(True, f"support {draft.support:.2f}")
+                return f"the answer holds {held} of the question's {words} words"
+        national = _NATIONAL.match(search_form(question.text))
+        if self.check_specifics and national and not _NATIONAL_SCOPE.search(_near_answer(passages, draft)):
+            return "the question asks about the whole country, the answer does not"
+        return None
 
 
 def _missing_from_english(text: str, article: str) -> list[str]:
@@ -175,12 +190,17 @@ def _question_words_held(text: str, passages: Sequence[Passage], draft: Draft) -
     高血压吃什么药好) is otherwise answered by any sentence sharing one rare word with it."""
     words = [w for w, pos in pos_tagger()(search_form(text))
              if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS]
+    near = _near_answer(passages, draft)
+    return sum(mentioned(w, near) for w in dict.fromkeys(words)), len(set(words))
+
+
+def _near_answer(passages: Sequence[Passage], draft: Draft) -> str:
+    """The answer's first sentence with its title, the text before it and just after it (a quote is
+    followed by who says it: “……” 郭先生说), in search form."""
     first = draft.parts[0]
     chunk = passages[first.passage].chunk
-    # and just after it: a quote is followed by who says it (“……” 郭先生说)
     start, end = max(first.start - _YEAR_REACH, 0), first.end + _SPEAKER_REACH
-    near = search_form(chunk.title + chunk.text[start:end])
-    return sum(mentioned(w, near) for w in dict.fromkeys(words)), len(set(words))
+    return search_form(chunk.title + chunk.text[start:end])
 
 
 def _cited_article(passages: Sequence[Passage], draft: Draft) -> str:

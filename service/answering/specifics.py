@@ -41,12 +41,10 @@ _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 _DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
-# 中华慈善总会, 医师协会: a society by its suffix, which the tagger seldom calls a body
-_SOCIETY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:总会|协会|学会|基金会|联合会)")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
-_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
+_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,12})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
 _NOT_IN_HOSPITAL_NAME = frozenset(_FUNCTION_CHARS + "到去哪几有往这那些所")
@@ -78,7 +76,6 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _hospitals(text, tags) + _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
-    found += [m for m in _SOCIETY.findall(text) if not set(m) & _NOT_IN_HOSPITAL_NAME]
     return tuple(dict.fromkeys(found))
 
 

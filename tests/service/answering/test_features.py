@@ -165,6 +165,9 @@ def test_a_count_stands_beside_what_it_counts() -> None:
     assert not new_answer_entity(asked, "在85分钟直播中,3000多人在线学习。")
     assert new_answer_entity(asked, "粉丝达到1000人即可开通直播。")
     assert new_answer_entity(question("往镇卫生院派了多少医护人员？"), "派驻103名医务人员到12个卫生院工作。")
+    # 多少人次老百姓受益了: the count beside 受益, whatever the particle after it
+    asked = question("远程诊断到现在让多少人次老百姓受益了？")
+    assert new_answer_entity(asked, "开展远程心电26870例,受益群众达到1.3万余人次。")
 
 
 def test_which_hospital_wants_a_hospital_not_a_team() -> None:

@@ -61,6 +61,7 @@ def test_english_months_and_ordinals() -> None:
     ("补助类型分为哪三类？", "补助类型分为孕产补助和育儿补助两类", ["三类"]),
     ("补助类型分为哪两类？", "补助类型分为孕产补助和育儿补助两类", []),
     ("哪一年建成的？", "两年建成", []),
+    ("是哪个五年规划时期的？", "制定实施“十四五”发展规划纲要,力争3年内建成", []),  # a plan, no span of years
     # no other figure of that kind: left to the other checks
     ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
     # durations, "a patient", ordinals and everyday words are no figures

@@ -214,3 +214,14 @@ def test_a_question_asking_no_kind_of_item_needs_two_of_its_words_in_the_answer(
     said = Draft([AnswerPart(quote[:15], 0, 0, 15)], True, "extractive", support=0.4, kind_found=None)
     asked = question("郭先生为什么隔段时间就要住院？")
     assert gate.decide(asked, [passage(quote, title="卫生院")], said).answerable
+
+
+def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
+    text = "湖北省中医院与武汉市的61家社区卫生服务中心签订医联体协议。"
+    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.5, kind_found=True)
+    gate = AnswerabilityGate()
+    decision = gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(text, title="医联体")], found)
+    assert not decision.answerable and "whole country" in decision.reason
+    national = "全国共有社区卫生服务中心1万余家,其中61家与湖北省中医院签约。"
+    found = Draft([AnswerPart(national, 0, 0, len(national))], True, "extractive", support=0.5, kind_found=True)
+    assert gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(national)], found).answerable
