@@ -1,9 +1,9 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the two sets of
-off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl), checked with
-eval/check_dev.py.
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the three sets of
+off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl,
+heldout_offtopic3.jsonl), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
-questions and 24 unanswerable ones shaped like them (in the off-topic set: off-topic and general
+questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
 questions), 8 of each kind (eval/README.md). They are only measured: no rule, weight or floor is
 fitted on a set before it is read. Every set has the same shape, so one table drives the same
 checks for all of them. Schema and count checks run everywhere; evidence-in-page checks need
@@ -53,6 +53,10 @@ SETS = (
     # The same design, written independently: g017-g024 general health advice near the pages' topics,
     # g025-g032 institutions, places and statistics the pages do not cover, g033-g040 far from the pages.
     RefusalSet("heldout_offtopic2.jsonl", "g", _NARROW),
+    # The same design, written independently of both: i017-i024 general health advice near the pages'
+    # topics, i025-i032 institutions, places and statistics the pages do not cover, i033-i040 far from
+    # the pages.
+    RefusalSet("heldout_offtopic3.jsonl", "i", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
