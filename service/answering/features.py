@@ -44,11 +44,11 @@ _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
+_ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 # 什么时候 and 何时 may be answered by a moment named by an event, not a date
 _ASKS_WHEN = re.compile(r"什么时候|何时|\bwhen\b", re.I)
 _RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日")
-_ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
-_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
@@ -75,7 +75,7 @@ _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
 _ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?(?:路|大街|街|大道|巷|胡同)(?:\d+|[一二三四五六七八九十百]+)号")
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?!\d)")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
-_ENTITY_POS = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}
+_BESIDE = 8  # characters either side of a count within which the counted noun stands
 
 
 def new_answer_entity(question: Question, sentence: str) -> bool:
@@ -119,17 +119,17 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return _EVERY.findall(s) + _counts(question, question.unit, s)
     if not question.unit:
         numbers = list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
-        noun = _noun_after_how_many(q)  # 多少粉丝: a number beside 粉丝 (医护人员: beside 医务人员)
-        head = _HEAD_NOUNS.get(noun[-2:], noun[-2:]) if noun else None
-        return [n for n in numbers if _beside(head, n, s)] if head else numbers
+        head = _head_pattern(_noun_after_how_many(q))  # 多少粉丝: beside 粉丝 (医护人员: 医务人员)
+        if not head:
+            return numbers
+        return [n for n in numbers if (at := s.find(n)) >= 0 and _beside(head, at, at + len(n), s)]
     if question.unit == PHONE_UNITS:
         return _PHONE_NUMBER.findall(s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else question.unit
     counted = _counted_noun(q, units)
-    counted = counted.rstrip("了过着") if counted else None  # 多少人次老百姓受益了: 受益, not 益了
-    head = _HEAD_NOUNS.get(counted[-2:], counted[-2:]) if counted else None
+    head = _head_pattern(counted.rstrip("了过着") if counted else None)  # 老百姓受益了: 受益, not 益了
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
@@ -148,9 +148,14 @@ def _noun_after_how_many(q: str) -> str | None:
     return words[0][0] if words and len(words[0][0]) >= 2 and words[0][1] in ("n", "nz") else None
 
 
-def _beside(noun: str, number: str, s: str) -> bool:
-    at = s.find(number)
-    return at >= 0 and re.search(noun, s[max(at - 8, 0) : at + len(number) + 8]) is not None
+def _head_pattern(noun: str | None) -> str | None:
+    """A counted noun's head as a pattern of the ways it is said (住院病人: 病人|患者|病患)."""
+    return _HEAD_NOUNS.get(noun[-2:], noun[-2:]) if noun else None
+
+
+def _beside(pattern: str, start: int, end: int, s: str) -> bool:
+    """Does ``pattern`` stand within a few characters of ``s[start:end]``?"""
+    return re.search(pattern, s[max(start - _BESIDE, 0) : end + _BESIDE]) is not None
 
 
 def _counts(question: Question, units: str, s: str, near: str | None = None) -> list[str]:
@@ -161,7 +166,7 @@ def _counts(question: Question, units: str, s: str, near: str | None = None) -> 
         counts += list(_BIG_COUNT.finditer(s))
     nouns = near or (english_counted_people(question.text) if question.lang == "en" else None)
     if nouns:  # "how many specialists": a count beside 专家, not 百余名患者
-        counts = [m for m in counts if re.search(nouns, s[max(m.start() - 8, 0) : m.end() + 8])]
+        counts = [m for m in counts if _beside(nouns, m.start(), m.end(), s)]
     return [m.group(0) for m in counts]
 
 
