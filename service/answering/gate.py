@@ -52,8 +52,9 @@ from service.retrieval import Passage
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院)")
 _MIN_TERMS_TO_TRANSLATE = 4
-_YEAR_REACH = 120  # characters before an answer sentence that still set its time (今年, 2020年，…)
-_SPEAKER_REACH = 20
+# characters before an answer sentence that still set its time (今年, 2020年，…) and its subject
+_YEAR_REACH = 120
+_SPEAKER_REACH = 20  # characters after it that may name who says it (“……” 郭先生说)
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
@@ -186,8 +187,8 @@ def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) 
 
 def _question_words_held(text: str, passages: Sequence[Passage], draft: Draft) -> tuple[int, int]:
     """How many of a question's content words the answer's first sentence, with its title and the
-    text just before it, holds, and how many it has. A question with no asked kind (怎样预防近视,
-    高血压吃什么药好) is otherwise answered by any sentence sharing one rare word with it."""
+    text around it (``_near_answer``), holds, and how many it has. A question with no asked kind
+    (怎样预防近视, 高血压吃什么药好) is otherwise answered by any sentence sharing one rare word."""
     words = [w for w, pos in pos_tagger()(search_form(text))
              if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS]
     near = _near_answer(passages, draft)
