@@ -17,6 +17,8 @@ AnswerType = Literal["number", "date", "place", "person", "org", "reason", "dise
 # An attribute noun asks for itself only when the question ends on it (体重是多少, 比例有多高), not
 # when it qualifies another noun (刷新了哪个地区的最小体重纪录, 达到一定比例的县)
 _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
+# "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
+_EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
@@ -24,7 +26,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
                         r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
-                          r"|\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b", re.I)),
+                          r"|" + _EN_PHONE, re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
@@ -110,8 +112,7 @@ WEIGHT_UNITS = "克|千克|公斤|斤|kg|g"
 RATIO_UNITS = "%|％|成|个?百分点"
 # a telephone or hotline number is a number of five digits or more (12356, 0379-63892000)
 PHONE_UNITS = "phone"
-_PHONE = re.compile(r"(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|什么)[？?]?\s*$"
-                    r"|\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b", re.I)
+_PHONE = re.compile(r"(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|什么)[？?]?\s*$|" + _EN_PHONE, re.I)
 _ATTRIBUTE_UNITS = [
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
     (re.compile(r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
