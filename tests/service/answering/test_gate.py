@@ -8,14 +8,15 @@ from tests.service.answering.helpers import passage, question
 TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
 
 
-def draft(support: float = 0.6, kind_found: bool | None = True) -> Draft:
-    return Draft([AnswerPart(TEXT, 0, 0, len(TEXT))], True, "extractive", support=support, kind_found=kind_found)
+def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT) -> Draft:
+    """An extractive answer quoting the whole of ``text`` (the first passage's)."""
+    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found)
 
 
 def test_refuses_a_swapped_edition() -> None:
     gate = AnswerabilityGate()
     text = "焦作市举办第五届家庭医生团队技能竞赛,共有33名选手参赛。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     asked = question("焦作市第四届家庭医生团队技能竞赛有多少名选手参赛？")
     decision = gate.decide(asked, [passage(text)], found)
     assert not decision.answerable and "第四届" in decision.reason
@@ -67,7 +68,7 @@ def test_refuses_a_swapped_month_ordinal_or_figure() -> None:
     assert not gate.decide(question("截至6月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
     assert gate.decide(question("截至9月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
     text = "杭州市育儿补助：生育二孩的给予一次性补助5000元,生育三孩的给予一次性补助2万元。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     decision = gate.decide(question("杭州市生育一孩的家庭能领多少育儿补助？"), [passage(text)], found)
     assert not decision.answerable and "一孩" in decision.reason
     assert gate.decide(question("杭州市生育三孩的家庭能领多少育儿补助？"), [passage(text)], found).answerable
@@ -75,7 +76,7 @@ def test_refuses_a_swapped_month_ordinal_or_figure() -> None:
 
 def test_refuses_an_english_question_with_another_ordinal() -> None:
     text = "4月19日,健康贵阳行动暨第36个爱国卫生月主题宣传活动在贵阳市筑城广场举行。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    found = draft(0.0, text=text)
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     asked = question("Where was Guiyang's event for the 35th Patriotic Health Month held?")
     decision = gate.decide(asked, [passage(text)], found)
@@ -86,7 +87,7 @@ def test_refuses_an_english_question_with_another_ordinal() -> None:
 
 def test_refuses_an_english_question_on_a_condition_the_article_never_names() -> None:
     text = "孙红涛说,70%~90%的主动脉夹层患者合并高血压病。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    found = draft(0.0, text=text)
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     decision = gate.decide(question("What share of aortic dissection patients also have diabetes?"), [passage(text)], found)
     assert not decision.answerable and "diabetes" in decision.reason
@@ -97,7 +98,7 @@ def test_refuses_an_english_question_on_a_condition_the_article_never_names() ->
 def test_refuses_an_english_answer_translating_none_of_the_question_words() -> None:
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     text = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    found = draft(0.0, text=text)
     asked = question("How many herbal sachets were given away at the festival?")
     decision = gate.decide(asked, [passage(text)], found)
     assert not decision.answerable and "translates none" in decision.reason
@@ -112,11 +113,11 @@ def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused
     assert not {"下床", "走路"} & set(specifics("手术后几天就能下床走路了？"))  # no noun phrase
     gate = AnswerabilityGate()
     text = "濮阳市中医医院超声介入科为该多中心研究提供的数据合格率高达72%。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     assert not gate.decide(question("濮阳市人民医院超声科提供的数据合格率是多少？"), [passage(text)], found).answerable
     assert gate.decide(question("濮阳市中医医院超声介入科提供的数据合格率是多少？"), [passage(text)], found).answerable
     text = "济源示范区为基层医疗卫生机构开展远程心电26870例、远程CT影像诊断4946余例。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     decision = gate.decide(question("济源示范区开展了多少例远程病理诊断？"), [passage(text)], found)
     assert not decision.answerable and "病理" in decision.reason
     assert gate.decide(question("济源示范区开展了多少例远程心电诊断？"), [passage(text)], found).answerable
@@ -126,7 +127,7 @@ def test_an_acronym_the_question_names_must_be_in_the_article() -> None:
     assert "ube" in specifics("郑大二附院骨科每年开展多少例UBE手术？")
     gate = AnswerabilityGate()
     text = "该院今年共开展椎间孔镜手术200例。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     assert not gate.decide(question("该院今年共开展多少例ECMO手术？"), [passage(text)], found).answerable
     assert gate.decide(question("该院今年共开展多少例椎间孔镜手术？"), [passage(text)], found).answerable
 
@@ -134,13 +135,13 @@ def test_an_acronym_the_question_names_must_be_in_the_article() -> None:
 def test_an_answer_set_in_another_year_is_refused_but_one_naming_no_year_is_not() -> None:
     gate = AnswerabilityGate()
     text = "2020年上半年排名显示,孟津区中医院在全国609家基层胸痛中心中排名全国第七。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     article = [passage(text + "该院2019年通过胸痛中心认证。")]
     decision = gate.decide(question("孟津区中医院2019年下半年在全国基层胸痛中心排第几？"), article, found)
     assert not decision.answerable and "2019" in decision.reason
     assert gate.decide(question("孟津区中医院2020年上半年在全国基层胸痛中心排第几？"), article, found).answerable
     sentence = "抽调6名医护专家骨干,驰援武汉方舱医院。"
-    found = Draft([AnswerPart(sentence, 0, 0, len(sentence))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=sentence)
     article = [passage(sentence + "这是孟津区中医院2020年的抗疫工作。")]
     assert gate.decide(question("2020年孟津区中医院派了几名医护骨干去支援武汉方舱医院？"), article, found).answerable
 
@@ -150,7 +151,7 @@ def test_a_centre_the_question_names_must_be_in_the_article_and_interrogatives_n
     assert "哪个" not in specifics("开展义诊的清河县中医院在哪个省哪个市？")
     gate = AnswerabilityGate()
     text = "今年2月初,市中心医院国家呼吸区域医疗中心建设列入国家考察名单。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
+    found = draft(text=text)
     asked = question("洛阳市中心医院的国家儿童区域医疗中心建设是什么时候列入国家考察名单的？")
     assert not gate.decide(asked, [passage(text, title="洛阳市中心医院")], found).answerable
     asked = question("洛阳市中心医院的国家呼吸区域医疗中心建设是什么时候列入国家考察名单的？")
@@ -160,15 +161,11 @@ def test_a_centre_the_question_names_must_be_in_the_article_and_interrogatives_n
 def test_an_english_place_name_must_be_the_place_not_characters_that_read_so() -> None:
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     text = "医院连续4年在全国三级公立医院绩效考核中名列前茅,改革进程加快,派出医务人员30名。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.0, kind_found=True)
+    found = draft(0.0, text=text)
     decision = gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [passage(text)], found)
     assert not decision.answerable and "jincheng" in decision.reason  # 进程 reads jincheng too
     found_city = passage("晋城市派出医务人员30名。")
     assert gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [found_city], found).answerable
-
-
-def _answer(text: str) -> Draft:
-    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.6, kind_found=True)
 
 
 def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
@@ -176,7 +173,7 @@ def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
     article = "鹤壁市开展名医走基层志愿服务。焦作市举办技能竞赛,33名家庭医生团队成员参加。"
     sentence = "焦作市举办技能竞赛,33名家庭医生团队成员参加。"
     decision = AnswerabilityGate().decide(question("鹤壁市名医走基层志愿服务有多少名成员参加？"),
-                                          [passage(article)], _answer(sentence))
+                                          [passage(article)], draft(text=sentence))
     assert not decision.answerable
     assert "焦作" in decision.reason
 
@@ -185,26 +182,26 @@ def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() ->
     gate = AnswerabilityGate()
     inside = "淇县共有33名家庭医生参加培训。"
     asked = question("鹤壁市有多少名家庭医生参加培训？")
-    assert gate.decide(asked, [passage("鹤壁市卫健委。" + inside)], _answer(inside)).answerable
+    assert gate.decide(asked, [passage("鹤壁市卫健委。" + inside)], draft(text=inside)).answerable
     hospital = "兴义市人民医院选派骨干到首都医科大学附属北京儿童医院进修。"
-    decision = gate.decide(question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], _answer(hospital))
+    decision = gate.decide(question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], draft(text=hospital))
     assert decision.answerable, decision.reason
 
 
 def test_refuses_another_numbered_hospital() -> None:
     text = "市中心医院与西安交通大学第二附属医院合作,共同创建国家呼吸区域医疗中心。"
     decision = AnswerabilityGate().decide(question("市中心医院与西安交通大学第一附属医院合作创建的是什么中心？"),
-                                          [passage(text)], _answer(text))
+                                          [passage(text)], draft(text=text))
     assert not decision.answerable
     assert "第一附" in decision.reason
     asked = question("市中心医院与西安交通大学第二附属医院合作创建的是什么中心？")
-    assert AnswerabilityGate().decide(asked, [passage(text)], _answer(text)).answerable
+    assert AnswerabilityGate().decide(asked, [passage(text)], draft(text=text)).answerable
 
 
 def test_a_question_asking_no_kind_of_item_needs_two_of_its_words_in_the_answer() -> None:
     """怎样预防近视 is not answered by a sentence that shares one word with it (预防), however rare."""
     text = "李晓燕介绍,癌症是一种与生活方式密切相关的慢性疾病,40%的癌症是可以预防的。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.4, kind_found=None)
+    found = draft(0.4, None, text)
     gate = AnswerabilityGate()
     decision = gate.decide(question("怎样预防近视？"), [passage(text, title="癌症可防可控")], found)
     assert not decision.answerable and "holds 1 of the question's 2 words" in decision.reason
@@ -218,10 +215,10 @@ def test_a_question_asking_no_kind_of_item_needs_two_of_its_words_in_the_answer(
 
 def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     text = "湖北省中医院与武汉市的61家社区卫生服务中心签订医联体协议。"
-    found = Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=0.5, kind_found=True)
+    found = draft(0.5, text=text)
     gate = AnswerabilityGate()
     decision = gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(text, title="医联体")], found)
     assert not decision.answerable and "whole country" in decision.reason
     national = "全国共有社区卫生服务中心1万余家,其中61家与湖北省中医院签约。"
-    found = Draft([AnswerPart(national, 0, 0, len(national))], True, "extractive", support=0.5, kind_found=True)
+    found = draft(0.5, text=national)
     assert gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(national)], found).answerable
