@@ -140,17 +140,26 @@ def failures(cases: list[Case], weights: Weights, gate: AnswerabilityGate) -> li
     return out
 
 
+def add_run_arguments(ap: argparse.ArgumentParser) -> None:
+    """The index to answer from and how many passages to retrieve, as every eval script takes them."""
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--top-k", type=int, default=5)
+
+
+def runtime_over(index: Path) -> Runtime:
+    """The offline defaults, answering from the index in ``index``."""
+    settings = Settings()
+    settings.index.dir = index
+    return Runtime.build(settings)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dataset", type=Path)
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--top-k", type=int, default=5)
+    add_run_arguments(ap)
     ap.add_argument("--show-failures", action="store_true")
     args = ap.parse_args()
-    settings = Settings()
-    settings.index.dir = args.index
-    rt = Runtime.build(settings)
-    cases = collect(rt, load_dataset(args.dataset), args.top_k)
+    cases = collect(runtime_over(args.index), load_dataset(args.dataset), args.top_k)
     print("shipped:", json.dumps(evaluate(cases, Weights(), AnswerabilityGate())))
     weights, gate, metrics = fit(cases)
     print("fitted weights:", weights)

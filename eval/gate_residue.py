@@ -75,7 +75,7 @@ def leave_one_set_out(rows: list[Row]) -> dict[float, dict[str, int]]:
 
 def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
     """The Chinese questions of ``datasets`` that the shipped answerer and gate answer, with signals."""
-    from fit_answering import collect, replay
+    from fit_answering import collect, replay, runtime_over
 
     from embeddings.keyword import search_form
     from service.answering.extractive import ExtractiveGenerator
@@ -83,13 +83,9 @@ def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
     from service.answering.question import coverage
     from service.answering.specifics import mentioned
     from service.answering.words import tagged
-    from service.config import Settings
     from service.evaluation.runner import load_dataset
-    from service.runtime import Runtime
 
-    settings = Settings()
-    settings.index.dir = index
-    rt = Runtime.build(settings)
+    rt = runtime_over(index)
     gen, gate, rows = ExtractiveGenerator(), AnswerabilityGate(), []
     for path in datasets:
         items = [i for i in load_dataset(path) if i.lang == "zh"]
@@ -112,8 +108,9 @@ def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--top-k", type=int, default=5)
+    from fit_answering import add_run_arguments
+
+    add_run_arguments(ap)
     args = ap.parse_args()
     rows = residue(args.datasets, args.index, args.top_k)
     report: dict[str, Any] = {

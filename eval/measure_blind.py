@@ -34,22 +34,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
     ap.add_argument("--lang", choices=("zh", "en"), help="only the questions in this language")
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--top-k", type=int, default=5)
-    args = ap.parse_args()
+    from fit_answering import add_run_arguments, collect, evaluate, runtime_over
 
-    from fit_answering import collect, evaluate
+    add_run_arguments(ap)
+    args = ap.parse_args()
 
     from service.answering.extractive import Weights
     from service.answering.gate import AnswerabilityGate
-    from service.config import Settings
     from service.evaluation.runner import load_dataset
-    from service.runtime import Runtime
 
-    settings = Settings()
-    settings.index.dir = args.index
     items = [i for path in args.datasets for i in load_dataset(path) if args.lang in (None, i.lang)]
-    cases = collect(Runtime.build(settings), items, args.top_k)
+    cases = collect(runtime_over(args.index), items, args.top_k)
     refused: list[str] = []
     metrics = evaluate(cases, Weights(), AnswerabilityGate(), refused)
     answerable = sum(c.item.answerable for c in cases)
