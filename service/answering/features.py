@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.people import drop_bylines, is_author_line, people_named
+from service.answering.people import STREET, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import (
     DURATION_UNITS,
@@ -72,7 +72,7 @@ _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:�
 # 多少个县, 几个村: a count of places, which must stand right before that kind of place
 _COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一])")  # 省一级 is a level
 _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
-_ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?(?:路|大街|街|大道|巷|胡同)(?:\d+|[一二三四五六七八九十百]+)号")
+_ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?" + STREET + r"(?:\d+|[一二三四五六七八九十百]+)号")
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?!\d)")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
 _BESIDE = 8  # characters either side of a count within which the counted noun stands

@@ -32,7 +32,8 @@ _SURNAMES = frozenset(
     "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
 _UNIT_KINDS = "科室部队院所站处"
-_STREET = "[东西南北中]?(?:路|街|大道|大街|巷)"  # 桂花中路 is a street, though 桂花 is tagged as a name
+STREET = "(?:路|大街|街|大道|巷|胡同)"
+_STREET = "[东西南北中]?" + STREET  # 桂花中路 is a street, though 桂花 is tagged as a name
 _BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
 # an English question's role, as the Chinese text writes it
 _EN_ROLES = [
