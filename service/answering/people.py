@@ -23,9 +23,12 @@ _BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
 # a photograph's credit: 王正勋 侯林峰 王中贺/摄
 _PHOTO_CREDIT = re.compile(r"[\u4e00-\u9fff\s、]{2,24}/\s*摄")
 _ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
-_SURNAMES = frozenset(
+COMMON_SURNAMES = frozenset(  # the hundred most common
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤和"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤"
+)
+_SURNAMES = COMMON_SURNAMES | frozenset(
+    "和"
     # less common, still frequent in bylines and rosters; words that often follow a role
     # (成功, 向记者, 全程, 管理, 党委, 包括, 关心, 解释, 单位) are left out
     "乔路柳欧温岳房蒙鲁葛洪牛殷车樊詹耿申隋柏靳焦翟栾练祝闵闻阎晏苗庞庄颜宁辛倪季屈裴聂卜戚滕鞠"

@@ -14,17 +14,15 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
+from service.answering.people import COMMON_SURNAMES
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
 from service.answering.words import in_order, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
-# only with a common surname, a place only with a place suffix (other places come from _PLACE).
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤"
-)
+# only with one of the hundred commonest surnames (not the rarer ones bylines use: 路, 柳…), a
+# place only with a place suffix (other places come from _PLACE).
 _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -170,7 +168,7 @@ def _is_specific(word: str, pos: str) -> bool:
     if len(word) < 2 or word in _GENERIC:
         return False
     if pos.startswith("nr"):
-        return word[0] in _SURNAMES and len(word) <= 3
+        return word[0] in COMMON_SURNAMES and len(word) <= 3
     if pos.startswith("ns"):
         return word.endswith(_PLACE_SUFFIX) and word not in _NOT_PLACE
     return pos.startswith("nt")
