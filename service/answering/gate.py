@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
-from service.answering.base import Draft
+from service.answering.base import AnswerPart, Draft
 from service.answering.conditions import conditions_missing
 from service.answering.figures import (
     cn_numeral,
@@ -109,12 +109,13 @@ class AnswerabilityGate:
     def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
         """What a Chinese question's form asks of its answer: two of its words when it asks for no
         kind of item; a national scope when it asks about the whole country (全国一共有多少家…)."""
+        near = _near_answer(passages, draft)
         if self.check_kind and question.answer_type in _UNTYPED:
-            held, words = _question_words_held(question.text, passages, draft)
+            held, words = _question_words_held(question.text, near)
             if held < min(2, words):
                 return f"the answer holds {held} of the question's {words} words"
         national = _NATIONAL.match(search_form(question.text))
-        if self.check_specifics and national and not _NATIONAL_SCOPE.search(_near_answer(passages, draft)):
+        if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None
 
@@ -178,20 +179,18 @@ def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) 
     """A year the question names, when the answer (its sentence or the text just before it) is set in
     another year and not in that one: 2019年下半年 is not answered by a sentence on 2020年上半年.
     An answer that names no year is left to the article-wide check."""
-    near = "".join(search_form(passages[p.passage].chunk.text[max(p.start - _YEAR_REACH, 0) : p.end])
-                   for p in draft.parts)
+    near = "".join(search_form(_around(passages, part)) for part in draft.parts)
     years_near = set(_YEAR_IN_QUESTION.findall(near))
     asked = _YEAR_IN_QUESTION.findall(search_form(text))
     return [y for y in asked if years_near and y not in years_near]
 
 
-def _question_words_held(text: str, passages: Sequence[Passage], draft: Draft) -> tuple[int, int]:
-    """How many of a question's content words the answer's first sentence, with its title and the
-    text around it (``_near_answer``), holds, and how many it has. A question with no asked kind
-    (怎样预防近视, 高血压吃什么药好) is otherwise answered by any sentence sharing one rare word."""
+def _question_words_held(text: str, near: str) -> tuple[int, int]:
+    """How many of a question's content words the text around the answer (``_near_answer``) holds,
+    and how many it has. A question with no asked kind (怎样预防近视, 高血压吃什么药好) is otherwise
+    answered by any sentence sharing one rare word."""
     words = [w for w, pos in pos_tagger()(search_form(text))
              if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS]
-    near = _near_answer(passages, draft)
     return sum(mentioned(w, near) for w in dict.fromkeys(words)), len(set(words))
 
 
@@ -199,9 +198,14 @@ def _near_answer(passages: Sequence[Passage], draft: Draft) -> str:
     """The answer's first sentence with its title, the text before it and just after it (a quote is
     followed by who says it: “……” 郭先生说), in search form."""
     first = draft.parts[0]
-    chunk = passages[first.passage].chunk
-    start, end = max(first.start - _YEAR_REACH, 0), first.end + _SPEAKER_REACH
-    return search_form(chunk.title + chunk.text[start:end])
+    return search_form(passages[first.passage].chunk.title + _around(passages, first, _SPEAKER_REACH))
+
+
+def _around(passages: Sequence[Passage], part: AnswerPart, after: int = 0) -> str:
+    """An answer sentence with the ``_YEAR_REACH`` characters of its passage before it and ``after``
+    characters after it."""
+    text = passages[part.passage].chunk.text
+    return text[max(part.start - _YEAR_REACH, 0) : part.end + after]
 
 
 def _cited_article(passages: Sequence[Passage], draft: Draft) -> str:
