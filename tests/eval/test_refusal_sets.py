@@ -1,6 +1,7 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the four sets of
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the five sets of
 off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl,
-heldout_offtopic3.jsonl, heldout_offtopic4.jsonl), checked with eval/check_dev.py.
+heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl), checked with
+eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -61,6 +62,10 @@ SETS = (
     # pages' topics, j025-j032 institutions, places and statistics the pages do not cover, j033-j040 far
     # from the pages.
     RefusalSet("heldout_offtopic4.jsonl", "j", _NARROW),
+    # The same design, written independently of the four: k017-k024 general health advice near the
+    # pages' topics, k025-k032 institutions, places and statistics the pages do not cover, k033-k040 far
+    # from the pages.
+    RefusalSet("heldout_offtopic5.jsonl", "k", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
