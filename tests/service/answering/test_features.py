@@ -110,6 +110,18 @@ def test_a_place_of_the_asked_kind(asked: str, sentence: str, expected: bool) ->
     assert new_answer_entity(question(asked), sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("近日,江西省景德镇市妇幼保健院新生儿科接到求助电话。", True),
+    ("气胸宝宝命悬一线景德镇市妇幼保健院紧急施救", False),  # the city the question names is no province
+    ("江西景德镇市妇幼保健院紧急施救", True),
+    ("患儿从乐平市转来。", False),  # a city, not a province
+])
+def test_which_province_wants_a_province(sentence: str, expected: bool) -> None:
+    asked = question("救治气胸宝宝的景德镇妇幼保健院在哪个省？")
+    assert asked.answer_type == "place"
+    assert new_answer_entity(asked, sentence) is expected
+
+
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
     ("义诊现场设在医院什么地方？", "活动现场设置在医院门诊一部大厅。", True),
     ("灵宝市在哪里提供婚检咨询？", "在婚姻登记大厅设立婚前医学检查咨询服务点。", True),
@@ -246,6 +258,20 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     assert not new_answer_entity(asked, "该科全面评估心功能、肺功能。")
     # a question for a year or a day still wants one
     assert not new_answer_entity(question("骨科是哪一年开始评估心肺功能的？"), "该科自患者入院起即全面评估心功能。")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("几个月前,史大姐的父亲在区中心医院做了心脏介入手术。", True),
+    ("3天前,史大姐的父亲在区中心医院做了心脏介入手术。", True),
+    ("去年,“上海儿童医学中心—洛阳市中心医院定点合作中心”揭牌。", True),
+    ("今年以来,该院共完成心脏介入手术200余例。", True),
+    ("史大姐的父亲在区中心医院做了心脏介入手术。", False),
+    ("今年的手术量又创新高。", False),  # 今年 alone sets no moment
+])
+def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected: bool) -> None:
+    asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
+    assert asked.answer_type == "date"
+    assert new_answer_entity(asked, sentence) is expected
 
 
 def test_a_title_question_prefers_a_quoted_name() -> None:
