@@ -67,12 +67,6 @@ _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家]?(小区|社区|街�
 _ASKS_PROVINCE = re.compile(r"哪[一个]{0,2}省|什么省|\bwhich province\b", re.I)
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
-_ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
-_ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目")
-_QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
-_ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
-_EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
-_ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 # 多少个县, 几个村: a count of places, which must stand right before that kind of place
 _COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一])")  # 省一级 is a level
 _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
@@ -93,29 +87,6 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
     # an English question names its subject in pinyin (Jingdezhen): 景德镇市妇幼保健院 is no new item
     named = english_names(question.text) if question.lang == "en" else []
     return any(item not in q and not (named and names_found(named, item)) for item in finder(question, q, s))
-
-
-def answer_cue(question: Question, sentence: str) -> bool:
-    """For a question asking no kind of item, does the sentence look like its answer? 哪些科室 wants
-    a list (伽玛刀中心、影像诊断中心), 有什么作用 a sentence on effects (…等功效), 如何找到 the
-    sentence that says how it was found (…发布信息,找到了这位老人)."""
-    q, s = search_form(question.text), search_form(sentence)
-    if _ASKS_LIST.search(q) and "、" in s:
-        return True
-    if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
-        return True
-    if _ASKS_TITLE.search(q) and _QUOTED_NAME.search(s):  # 叫什么名字: “健康鹤壁行·名医走基层”
-        return True
-    verb = _verb_after_how(q)
-    return verb is not None and verb in s
-
-
-@lru_cache(maxsize=256)
-def _verb_after_how(q: str) -> str | None:
-    """The first verb after 如何/怎样… (如何找到那位老人 -> 找到), once per question."""
-    how = _ASKS_HOW.search(q)
-    verbs = [w for w, pos in pos_tagger()(q[how.end() :]) if pos.startswith("v") and len(w) >= 2] if how else []
-    return verbs[0] if verbs else None
 
 
 def _numbers(question: Question, q: str, s: str) -> list[str]:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_refused_questions_are_counted_by_the_category_of_their_id() -> None:
 def test_prints_one_line_of_totals_and_no_question(tmp_path: Path, fixtures_dir: Path) -> None:
     index = tmp_path / "index"
     assert main(["ingest", str(fixtures_dir / "articles"), "--index", str(index), "--json"]) == 0
-    questions = [
+    questions: list[dict[str, Any]] = [
         {"id": "t001", "question": "临河县计划接种多少剂流感疫苗？", "answers": ["4.5万"],
          "evidence": ["流感疫苗"], "source": "page_d.txt", "lang": "zh", "kind": "number"},
         {"id": "t017", "question": "临河县的流感疫苗一剂收费多少钱？", "answers": [], "evidence": [],

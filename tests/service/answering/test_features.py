@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.features import answer_cue, new_answer_entity
+from service.answering.features import new_answer_entity
 from tests.service.answering.helpers import question
 
 
@@ -240,18 +240,6 @@ def test_maternity_hospitals_departments_and_first_aid_stations_are_answers(aske
     assert new_answer_entity(question(asked), sentence)
 
 
-@pytest.mark.parametrize(("asked", "sentence", "expected"), [
-    ("义诊都有哪些科室参加？", "伽玛刀中心、影像诊断中心等科室的专家参加义诊。", True),
-    ("义诊都有哪些科室参加？", "北京天坛医院开展肿瘤防治多学科联合义诊。", False),
-    ("中药香囊有什么作用？", "选用的中药材有防疫、祛湿、驱蚊等功效。", True),
-    ("卫生院是如何找到那位老人的？", "在周边小区群内发布信息,很快找到了这位老人。", True),
-    ("卫生院是如何找到那位老人的？", "老人多年来一直使用这种滴眼液。", False),
-])
-def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(asked: str, sentence: str,
-                                                                       expected: bool) -> None:
-    assert answer_cue(question(asked), sentence) is expected
-
-
 def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     asked = question("骨科从什么时候开始全面评估高龄病人的心肺功能？")
     assert new_answer_entity(asked, "该科自患者入院起即全面评估心功能、肺功能。")
@@ -272,9 +260,3 @@ def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
     assert asked.answer_type == "date"
     assert new_answer_entity(asked, sentence) is expected
-
-
-def test_a_title_question_prefers_a_quoted_name() -> None:
-    asked = question("鹤壁市卫健委组织义诊的志愿服务叫什么名字？")
-    assert answer_cue(asked, "开展“健康鹤壁行·名医走基层”志愿服务活动。")
-    assert not answer_cue(asked, "组织医务人员走进乡村开展义诊活动。")

@@ -1,0 +1,73 @@
+"""What the answer to a question asking no kind of item looks like.
+
+A how, which or what question (怎样, 哪些, 有什么作用, 推进什么建设) has no number, date or name to
+look for, but its answer still has a shape: a list for 哪些, effects for 有什么作用, the verb the
+question asks about for 如何, a quoted name for 叫什么名字, and for 什么 + noun that noun named with
+words the question lacks (推进健康鹰城建设).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from embeddings.keyword import search_form
+from service.answering.question import Question
+from service.answering.words import pos_tagger
+
+_ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
+_ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目")
+_QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
+_ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
+_EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
+_ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
+_ASKS_SLOT = re.compile(r"(?:什么|哪[个类种项]|何种)([\u4e00-\u9fff]{1,4})")
+_QUOTES = re.compile(r"[\"“”'‘’《》「」『』的]")  # dropped before the asked noun: 开展“10个一”行动
+_BREAK = re.compile(r"[，,。；;、\s]")
+
+
+def answer_cue(question: Question, sentence: str) -> bool:
+    """For a question asking no kind of item, does the sentence look like its answer? 哪些科室 wants
+    a list (伽玛刀中心、影像诊断中心), 有什么作用 a sentence on effects (…等功效), 如何找到 the
+    sentence that says how it was found (…发布信息,找到了这位老人)."""
+    q, s = search_form(question.text), search_form(sentence)
+    if _ASKS_LIST.search(q) and "、" in s:
+        return True
+    if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
+        return True
+    if _ASKS_TITLE.search(q) and _QUOTED_NAME.search(s):  # 叫什么名字: “健康鹤壁行·名医走基层”
+        return True
+    verb = _verb_after_how(q)
+    return verb is not None and verb in s
+
+
+@lru_cache(maxsize=256)
+def _verb_after_how(q: str) -> str | None:
+    """The first verb after 如何/怎样… (如何找到那位老人 -> 找到), once per question."""
+    how = _ASKS_HOW.search(q)
+    if how is None:
+        return None
+    verbs = [w for w, pos in pos_tagger()(q[how.end() :]) if pos.startswith("v") and len(w) >= 2]
+    return verbs[0] if verbs else None
+
+
+@lru_cache(maxsize=256)
+def _slot_noun(q: str) -> str | None:
+    """The noun a 什么/哪类 asks to be named (推进什么建设 -> 建设, 收治哪类病人 -> 病人)."""
+    m = _ASKS_SLOT.search(q)
+    words = pos_tagger()(m.group(1)) if m else []
+    return words[0][0] if words and (words[0][1].startswith("n") or words[0][1] == "vn") else None
+
+
+def fills_slot(question: Question, sentence: str) -> bool:
+    """Does the sentence name the noun a 什么 asks for with words before it that the question lacks
+    (推进什么建设: 推进健康鹰城建设; 推出了什么行动: 开展“10个一”行动)?"""
+    q, s = search_form(question.text), search_form(sentence)
+    noun = _slot_noun(q)
+    if noun is None:
+        return False
+    for m in re.finditer(re.escape(noun), s):
+        before = _QUOTES.sub("", s[max(m.start() - 6, 0) : m.start()])[-2:]
+        if len(before) == 2 and not any(ch in q for ch in before) and not _BREAK.search(before):
+            return True
+    return False
