@@ -1,9 +1,8 @@
 """What the answer to a question asking no kind of item looks like.
 
-A how, which or what question (怎样, 哪些, 有什么作用, 推进什么建设) has no number, date or name to
-look for, but its answer still has a shape: a list for 哪些, effects for 有什么作用, the verb the
-question asks about for 如何, a quoted name for 叫什么名字, and for 什么 + noun that noun named with
-words the question lacks (推进健康鹰城建设).
+A how, which or what question (怎样, 哪些, 有什么作用) has no number, date or name to look for,
+but its answer still has a shape: a list for 哪些, effects for 有什么作用, the verb the question
+asks about for 如何, a quoted name for 叫什么名字.
 """
 
 from __future__ import annotations
@@ -21,9 +20,6 @@ _QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
 _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
-_ASKS_SLOT = re.compile(r"(?:什么|哪[个类种项]|何种)([\u4e00-\u9fff]{1,4})")
-_QUOTES = re.compile(r"[\"“”'‘’《》「」『』的]")  # dropped before the asked noun: 开展“10个一”行动
-_BREAK = re.compile(r"[，,。；;、\s]")
 
 
 def answer_cue(question: Question, sentence: str) -> bool:
@@ -49,25 +45,3 @@ def _verb_after_how(q: str) -> str | None:
         return None
     verbs = [w for w, pos in pos_tagger()(q[how.end() :]) if pos.startswith("v") and len(w) >= 2]
     return verbs[0] if verbs else None
-
-
-@lru_cache(maxsize=256)
-def _slot_noun(q: str) -> str | None:
-    """The noun a 什么/哪类 asks to be named (推进什么建设 -> 建设, 收治哪类病人 -> 病人)."""
-    m = _ASKS_SLOT.search(q)
-    words = pos_tagger()(m.group(1)) if m else []
-    return words[0][0] if words and (words[0][1].startswith("n") or words[0][1] == "vn") else None
-
-
-def fills_slot(question: Question, sentence: str) -> bool:
-    """Does the sentence name the noun a 什么 asks for with words before it that the question lacks
-    (推进什么建设: 推进健康鹰城建设; 推出了什么行动: 开展“10个一”行动)?"""
-    q, s = search_form(question.text), search_form(sentence)
-    noun = _slot_noun(q)
-    if noun is None:
-        return False
-    for m in re.finditer(re.escape(noun), s):
-        before = _QUOTES.sub("", s[max(m.start() - 6, 0) : m.start()])[-2:]
-        if len(before) == 2 and not any(ch in q for ch in before) and not _BREAK.search(before):
-            return True
-    return False

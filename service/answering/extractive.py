@@ -9,9 +9,7 @@ Each sentence of the top passages gets a few features, combined linearly with we
   measure word, a date, a name...), which a lead sentence restating the headline does not;
 - ``passage``: its passage's retrieval score relative to the best passage;
 - ``cue``: for a question asking no kind of item, the sentence is shaped like its answer (a list for
-  哪些, effects for 有什么作用, the question's verb for 如何…; ``cues.py``);
-- ``slot``: for such a question asking 什么 + a noun, the sentence names that noun after words the
-  question lacks (推进什么建设: 推进健康鹰城建设).
+  哪些, effects for 有什么作用, the question's verb for 如何…; ``cues.py``).
 Questions with no keyword signal at all (English over Chinese text) use sentence embeddings, and
 ``translated``: the share of the English question's words that the sentence holds a dictionary
 translation of (``lexicon.py``).
@@ -28,7 +26,7 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
-from service.answering.cues import answer_cue, fills_slot
+from service.answering.cues import answer_cue
 from service.answering.features import new_answer_entity
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.people import asks_byline
@@ -53,7 +51,6 @@ class Weights:
     names: float = 0.2
     translated: float = 0.5  # for English questions: share of their words translated in the sentence
     cue: float = 0.2  # a sentence shaped like the answer to a how/which/what-effect question
-    slot: float = 0.1  # a sentence naming the noun a 什么 asks for, after words the question lacks
     second_margin: float = 0.0  # a second sentence joins when its score is this close
     second_article_margin: float = 0.3  # the same, for the second article of a two-event question
 
@@ -87,7 +84,6 @@ class Candidate:
     translated: float = 0.0  # share of an English question's words the sentence translates
     article: str = ""  # doc_id of the passage's article
     cue: bool = False  # looks like the answer to a question asking no kind of item (answer_cue)
-    slot: bool = False  # names the noun a 什么 asks for, after words the question lacks (fills_slot)
     score: float = 0.0
 
 
@@ -139,10 +135,9 @@ class ExtractiveGenerator:
                 delta = passage.score - pool[0].score
                 covered = coverage(question, sentence)
                 cue = question.answer_type == "other" and answer_cue(question, text[s:e])
-                slot = question.answer_type == "other" and fills_slot(question, text[s:e])
                 out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta,
                                      article=passage.chunk.doc_id,
-                                     translated=translated_share(terms, sentence), cue=cue, slot=slot))
+                                     translated=translated_share(terms, sentence), cue=cue))
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -189,8 +184,7 @@ class ExtractiveGenerator:
             match = w.similarity * c.similarity + w.names * c.names
         else:
             match = w.sentence * c.sentence + w.window * c.window
-        return (match + w.translated * c.translated + entity + w.passage * c.passage_delta + w.cue * c.cue
-                + w.slot * c.slot)
+        return match + w.translated * c.translated + entity + w.passage * c.passage_delta + w.cue * c.cue
 
     def rank(self, cands: Sequence[Candidate]) -> list[Candidate]:
         return sorted((replace(c, score=self.score(c)) for c in cands), key=lambda c: -c.score)
