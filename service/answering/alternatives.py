@@ -53,7 +53,8 @@ def swapped_alternatives(text: str, context: str) -> list[str]:
     names another of the same set, and the qualifiers it gives a thing (县级医院, 医生上门服务) that
     ``context`` gives it only with another of their class (市级医院, 护士上门服务)."""
     words = [word for options in _ALTERNATIVES for word in _swapped_option(options, text, context)]
-    return words + [q for c in _BOUND_QUALIFIERS for q in _swapped_qualifiers(c, text, context)]
+    words += [q for c in _BOUND_QUALIFIERS for q in _swapped_qualifiers(c, text, context)]
+    return words + _swapped_place_levels(text, context)
 
 
 def _swapped_option(options: tuple[str, ...], text: str, context: str) -> list[str]:
@@ -80,4 +81,23 @@ def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
         own = re.search(f"{own_word}[\u4e00-\u9fff、]{{0,4}}{re.escape(noun)}", context)
         if others and not own:
             swapped.append(f"{word}{noun}")
+    return swapped
+
+
+# a place's last two characters (河南, 洛阳; 龙江 of 黑龙江 is enough), its level and what it qualifies
+_PLACE_LEVEL = re.compile(r"([\u4e00-\u9fff]{2})(省|市|县)(?![级长委政])([\u4e00-\u9fff]{4})")
+_ASIDE = re.compile(r"\([^()]{1,10}\)")
+
+
+def _swapped_place_levels(text: str, context: str) -> list[str]:
+    """A thing the question gives a place of one level (河南省临床医学研究中心) that the article gives only
+    a place of another level (洛阳市临床医学(诊疗)研究中心): a provincial centre is not a city's."""
+    context = _ASIDE.sub("", context)
+    swapped = []
+    for place, level, noun in _PLACE_LEVEL.findall(text):
+        if f"{place}{level}{noun}" in context or f"{place}{noun}" in context:
+            continue
+        levels = {m for m in re.findall(f"[\u4e00-\u9fff]{{2,3}}?(省|市|县){re.escape(noun)}", context)}
+        if levels and level not in levels:
+            swapped.append(f"{place}{level}{noun}")
     return swapped

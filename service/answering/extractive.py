@@ -37,6 +37,7 @@ from service.retrieval import Passage
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
 MIN_SENTENCE_CHARS = 6
 _QUOTE_OPEN = "“「『\"'"
+_ATTRIBUTION = re.compile(r"[^，,。“”\"]{2,24}(?:说道?|表示|介绍|坦言|感慨|强调)[。！!]?$")
 MAX_SENTENCES = 2
 
 
@@ -120,12 +121,15 @@ class ExtractiveGenerator:
     def _lexical_features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
         pool = list(passages[: self.passages_considered])
         terms = english_terms(question.text) if question.lang == "en" else []
+        untyped = question.answer_type in ("other", "reason")
         out: list[Candidate] = []
         for pi, passage in enumerate(pool):
             text = passage.chunk.text
             title = search_form(passage.chunk.title)
             spans = split_sentences(text)
             for si, (s, e) in enumerate(spans):
+                if untyped and _ATTRIBUTION.match(text[s:e]):  # ……李文文说道。: the quote before it answers
+                    continue
                 sentence = search_form(text[s:e])
                 context = title + "".join(search_form(text[a:b]) for a, b in spans[max(si - 2, 0) : si])
                 if text[s] in _QUOTE_OPEN and si + 1 < len(spans):  # “…” 郭先生说: who says it comes after

@@ -39,6 +39,10 @@ _HEAD_NOUNS = {"病人": "病人|患者|病患", "患者": "病人|患者|病患
                "医生": "医生|医师|医务人员", "医师": "医生|医师|医务人员"}
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
+# how long something has gone on (多久了), not a bound (压到了多久以内): 多年 answers the first only
+_ASKS_ELAPSED = re.compile(r"(?:多久|多长时间|几年|多少年)了")
+_LONG_TIME = re.compile(r"多年|数年|多月|数月|几十年|十几年|半辈子|一辈子")
+_KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
 _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
 _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)")
@@ -47,11 +51,12 @@ _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
 _ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
-# 什么时候 and 何时 may be answered by a moment named by an event or by one relative to now
-# (几个月前, 今年以来), not a date
+# 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 术前) or by one
+# relative to now (几个月前, 今年以来), not a date
 _ASKS_WHEN = re.compile(r"什么时候|何时|\bwhen\b", re.I)
 _RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日"
-                            r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年")
+                            r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年"
+                            r"|(?:手?术|入院|出院|治疗|就诊|分娩)[前后]")
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
@@ -92,6 +97,8 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
 def _numbers(question: Question, q: str, s: str) -> list[str]:
     if question.unit == DURATION_UNITS and re.search("一[次期回]", q):  # 多久…一次 asks how often: 每季度
         return _EVERY.findall(s) + _counts(question, question.unit, s)
+    if question.unit == DURATION_UNITS and _ASKS_ELAPSED.search(q):  # 多长时间了: 多年来, with no figure
+        return _counts(question, question.unit, s) + _LONG_TIME.findall(s)
     if not question.unit:
         numbers = list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
         head = _head_pattern(_noun_after_how_many(q))  # 多少粉丝: beside 粉丝 (医护人员: 医务人员)
@@ -102,7 +109,7 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return _PHONE_NUMBER.findall(s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
-    units = _PEOPLE if question.unit in _PEOPLE else question.unit
+    units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit
     counted = _counted_noun(q, units)
     head = _head_pattern(counted.rstrip("了过着") if counted else None)  # 老百姓受益了: 受益, not 益了
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
@@ -148,7 +155,8 @@ def _counts(question: Question, units: str, s: str, near: str | None = None) -> 
 def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
     """多少间工作室 -> 工作室15个: 个 stands in for most classifiers, but only right beside the
     counted noun (2个重点专科 is no count of 床位)."""
-    counted = _counted_noun(q, units, shortest=2) if units in _NOUN_CLASSIFIERS else None
+    classifier = any(unit in _NOUN_CLASSIFIERS for unit in units.split("|"))
+    counted = _counted_noun(q, units, shortest=2) if classifier else None
     if not counted:
         return []
     head = re.escape(counted[-2:])

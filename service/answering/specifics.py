@@ -27,6 +27,7 @@ _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 _ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
@@ -184,7 +185,10 @@ def mentioned(term: str, context: str) -> bool:
         return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
     if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
         return True
-    return term in context or _abbreviates(term, context)
+    if term in context or _abbreviates(term, context):
+        return True
+    # an aside inside a name: 临床医学(诊疗)研究中心 is a 临床医学研究中心
+    return "(" in context and term in _ASIDE.sub("", context)
 
 
 def _abbreviates(term: str, context: str) -> bool:

@@ -48,6 +48,11 @@ from service.answering.alternatives import swapped_alternatives
     # how far a first reaches
     ("全国首家泛血管疾病管理中心是哪天开诊的？", "泛血管疾病管理中心开诊,这也是全市首家泛血管疾病管理中心", ["全国首家泛"]),
     ("全市首家泛血管疾病管理中心是哪天开诊的？", "这也是全市首家泛血管疾病管理中心,全国共有30家", []),
+    # a place of another level qualifying the same thing (an aside inside the name is skipped)
+    ("哪些专业被列为河南省临床医学研究中心？", "妇产生殖等为洛阳市临床医学(诊疗)研究中心", ["河南省临床医学"]),
+    ("哪些专业被列为洛阳市临床医学研究中心？", "妇产生殖等为洛阳市临床医学(诊疗)研究中心", []),
+    ("哪些专业被列为河南省临床医学研究中心？", "心内科为河南省临床医学研究中心,眼科为洛阳市临床医学研究中心", []),
+    ("洛阳市中心医院有多少名医生？", "市中心医院有医生800名", []),  # no other place qualifies it
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped

@@ -160,3 +160,11 @@ def test_a_which_question_prefers_the_sentence_listing_them() -> None:
     text = "北京天坛医院开展肿瘤防治多学科联合义诊。伽玛刀中心、影像诊断中心等科室专家参加。"
     draft = ExtractiveGenerator().generate_for(question("北京天坛医院的多学科义诊有哪些科室参加？"), [passage(text)])
     assert "伽玛刀中心" in draft.parts[0].text
+
+
+def test_a_bare_attribution_answers_only_who_said_it() -> None:
+    text = "“我们请专家下来培训,派医生上去学习。”梅子铺卫生院院长李文文说道。"
+    how = question("梅子铺卫生院的院长说，卫生院和上级医院的人是怎么交流学习的？")
+    assert "请专家下来培训" in ExtractiveGenerator().generate_for(how, [passage(text)]).parts[0].text
+    who = ExtractiveGenerator().features(question("梅子铺卫生院的院长是谁？"), [passage(text)])
+    assert any("李文文说道" in c.text for c in who)

@@ -100,6 +100,27 @@ def test_durations(sentence: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    ("老人用这种眼药水有多长时间了？", "老人多年来一直使用明珠明目滴眼液。", True),
+    ("老人用这种眼药水有多长时间了？", "老人一直使用明珠明目滴眼液。", False),
+    # a bound is a figure: 多年 is no answer to how short it was made
+    ("骨科把术前准备时间压到了多久以内？", "经过多年的实践积累,形成了一套管理体系。", False),
+    ("骨科把术前准备时间压到了多久以内？", "将术前准备时间缩短至36小时内。", True),
+])
+def test_how_long_so_far_may_be_answered_by_many_years(asked: str, sentence: str, expected: bool) -> None:
+    assert question(asked).answer_type == "number"
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("补助分为两类:二孩家庭和三孩家庭。", True),
+    ("补助共有3种。", True),
+    ("补助一次性发放。", False),
+])
+def test_kinds_are_counted_by_zhong_or_lei(sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question("杭州发放的生育补助一共分成几种类型？"), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
     ("求药的那位老人住在哪个小区？", "北京市房山区韩村河镇中心卫生院收到一封匿名信。", False),  # a city is no 小区
     ("求药的那位老人住在哪个小区？", "在周边小区群内发布信息,找到了这位老人。", False),  # no name
     ("求药的那位老人住在哪个小区？", "老人住在阳光花园小区。", True),
@@ -255,6 +276,7 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     ("今年以来,该院共完成心脏介入手术200余例。", True),
     ("史大姐的父亲在区中心医院做了心脏介入手术。", False),
     ("今年的手术量又创新高。", False),  # 今年 alone sets no moment
+    ("术前,多学科专家对患者病情进行会诊与评估。", True),  # a moment named by an event
 ])
 def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected: bool) -> None:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")

@@ -32,6 +32,11 @@ def test_abbreviations_match_their_long_form() -> None:
     assert not mentioned("卫健委", "辽宁省人民政府")
 
 
+def test_an_aside_inside_a_name_is_skipped() -> None:
+    assert mentioned("临床医学研究中心", "为洛阳市临床医学(诊疗)研究中心。")
+    assert not mentioned("临床医学研究中心", "为洛阳市临床医学(诊疗)中心。")
+
+
 def test_shortened_names_match_their_long_form() -> None:
     assert mentioned("西安交大", "市中心医院与西安交通大学第二附属医院开展深度合作")
     assert mentioned("郑大二附院", "郑州大学第二附属医院骨科")
