@@ -1,7 +1,7 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14) and the five sets of
+"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14), the five sets of
 off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl,
-heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl), checked with
-eval/check_dev.py.
+heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl) and the fifteenth refusal
+set (eval/heldout_refusal15.jsonl, written after them), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -66,6 +66,8 @@ SETS = (
     # pages' topics, k025-k032 institutions, places and statistics the pages do not cover, k033-k040 far
     # from the pages.
     RefusalSet("heldout_offtopic5.jsonl", "k", _NARROW),
+    # A fifteenth refusal set, same design as heldout_refusal14.jsonl, written after the off-topic sets.
+    RefusalSet("heldout_refusal15.jsonl", "l", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
