@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from service.answering.specifics import without_asides
+
 # Words that name one of a few exclusive alternatives: a question that swaps one for another
 # (寒假 for the article's 暑假, 全职引进 for 柔性引进) asks about something the article does not report.
 # Each alternative is a regular expression of the words that name it (春季|春天).
@@ -86,18 +88,17 @@ def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
 
 # a place's last two characters (河南, 洛阳; 龙江 of 黑龙江 is enough), its level and what it qualifies
 _PLACE_LEVEL = re.compile(r"([\u4e00-\u9fff]{2})(省|市|县)(?![级长委政])([\u4e00-\u9fff]{4})")
-_ASIDE = re.compile(r"\([^()]{1,10}\)")
 
 
 def _swapped_place_levels(text: str, context: str) -> list[str]:
     """A thing the question gives a place of one level (河南省临床医学研究中心) that the article gives only
     a place of another level (洛阳市临床医学(诊疗)研究中心): a provincial centre is not a city's."""
-    context = _ASIDE.sub("", context)
+    context = without_asides(context)
     swapped = []
     for place, level, noun in _PLACE_LEVEL.findall(text):
         if f"{place}{level}{noun}" in context or f"{place}{noun}" in context:
             continue
-        levels = {m for m in re.findall(f"[\u4e00-\u9fff]{{2,3}}?(省|市|县){re.escape(noun)}", context)}
+        levels = set(re.findall(f"[\u4e00-\u9fff]{{2,3}}?(省|市|县){re.escape(noun)}", context))
         if levels and level not in levels:
             swapped.append(f"{place}{level}{noun}")
     return swapped

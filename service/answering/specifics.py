@@ -187,8 +187,12 @@ def mentioned(term: str, context: str) -> bool:
         return True
     if term in context or _abbreviates(term, context):
         return True
-    # an aside inside a name: 临床医学(诊疗)研究中心 is a 临床医学研究中心
-    return "(" in context and term in _ASIDE.sub("", context)
+    return "(" in context and term in without_asides(context)
+
+
+def without_asides(context: str) -> str:
+    """``context`` without the asides inside names: 临床医学(诊疗)研究中心 is a 临床医学研究中心."""
+    return _ASIDE.sub("", context)
 
 
 def _abbreviates(term: str, context: str) -> bool:
