@@ -73,7 +73,7 @@ class GateDecision:
 
 @dataclass
 class AnswerabilityGate:
-    min_support: float = 0.08
+    min_support: float = 0.075
     min_dense_cross_lingual: float = 0.74
     check_specifics: bool = True
     check_kind: bool = True

@@ -17,7 +17,7 @@ _BYLINE = re.compile(
     f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
 )
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
-_ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪[位几]|有谁|有哪些|姓名|名字)")
+_ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
 # a photograph's credit: 王正勋 侯林峰 王中贺/摄
@@ -35,6 +35,7 @@ _SURNAMES = COMMON_SURNAMES | frozenset(
     "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
 _UNIT_KINDS = "科室部队院所站处"
+_BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 STREET = "(?:路|大街|街|大道|巷|胡同)"
 _STREET = "[东西南北中]?" + STREET  # 桂花中路 is a street, though 桂花 is tagged as a name
 _BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
@@ -83,6 +84,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
             beside += _NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES]
+    s = _BOOK_TITLE.sub("", s)  # 《我的父亲焦裕禄》 names a work, not someone who answers
     names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s)]
     return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
 

@@ -28,9 +28,11 @@ _FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
+_LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
+_CODE = re.compile(r"\d+[a-z]+(?![a-z])")  # 6S管理, 5G: a figure and letters, in the lower-case search form
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
-_ROLE = re.compile(r"院长|副院长|主任|副主任|书记|局长|县长|市长|站长|所长|负责人|队长")
+_ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|负责人|队长)")
 # Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
 # _names_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
@@ -43,7 +45,7 @@ _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
-_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,12})[”\"」》]")  # and a title: 《三国演义》
+_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
 _NOT_IN_HOSPITAL_NAME = frozenset(_FUNCTION_CHARS + "到去哪几有往这那些所")
@@ -71,7 +73,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
     found += _ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
-    found += _LATIN.findall(text)  # UBE, ECMO: a technique or device by its acronym
+    found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
@@ -184,6 +186,11 @@ def mentioned(term: str, context: str) -> bool:
     if term.isdigit():  # 80 is not in 1800
         return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
     if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
+        return True
+    if _ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
+        return re.search(f"(?<!副){term}", context) is not None
+    level = _LEVEL.match(term)
+    if level and re.search(f"{level.group(1)}级?{re.escape(level.group(2))}", context):  # 省级重点: 河南省重点
         return True
     if term in context or _abbreviates(term, context):
         return True

@@ -242,6 +242,12 @@ def test_how_often_is_answered_by_every_so_often() -> None:
     assert not new_answer_entity(asked, "江西省肿瘤医院启动癌症患者关爱行动计划。")
 
 
+def test_how_often_may_be_answered_by_now_and_then() -> None:
+    asked = question("关爱计划里带康复者出去郊游，多久组织一次？")
+    assert new_answer_entity(asked, "不定期组织癌症康复者及家属郊游、健步走。")
+    assert not new_answer_entity(asked, "组织癌症康复者及家属郊游、健步走。")
+
+
 def test_how_often_a_paper_comes_out() -> None:
     assert new_answer_entity(question("医院自己办的院报多久出一期？"), "每月一期、每期3000份的院报自2018年创办。")
 

@@ -72,6 +72,13 @@ def test_the_byline_label_a_question_asks_for() -> None:
     assert asks_byline("那篇稿子的特约记者是谁？") == "特约记者"
     assert asks_byline("报道的通讯员叫什么？") == "通讯员"
     assert asks_byline("记者采访的院长是谁？") is None  # a reporter who asked, not the one asked for
+    assert asks_byline("那篇报道署名的本报记者是哪一位？") == "记者"
+
+
+def test_a_name_inside_a_book_title_answers_no_who_question() -> None:
+    asked = question("党史学习教育宣讲团的团长由谁担任？")
+    assert not new_answer_entity(asked, "《一条小船》《我的父亲焦裕禄》……党史学习教育正在推进。")
+    assert new_answer_entity(asked, "宣讲团由党委书记王志刚担任团长。")
 
 
 def test_authors_and_photo_credits_name_no_answer() -> None:

@@ -53,6 +53,7 @@ from tests.service.answering.helpers import question
     ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
     ("鹤壁市卫健委的主任叫什么名字？", "person"),
     ("What is the phone number of the hospital?", "number"),
+    ("那篇报道署名的本报记者是哪一位？", "person"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind

@@ -43,6 +43,28 @@ def test_shortened_names_match_their_long_form() -> None:
     assert not mentioned("西安交大", "西安市人民医院开展合作")
 
 
+def test_a_role_is_not_its_deputy() -> None:
+    assert not mentioned("县长", "西华县人民政府副县长张翠霞说")
+    assert mentioned("副县长", "西华县人民政府副县长张翠霞说")
+    assert mentioned("院长", "卫生院院长李文文说道")
+    assert "副县长" in specifics("点评创建成果的副县长是谁？")
+
+
+def test_a_level_may_be_said_by_a_place_of_that_level() -> None:
+    assert mentioned("省级重点", "5个河南省重点学科,2个河南省重点培育学科")
+    assert not mentioned("省级重点", "5个洛阳市重点学科")
+
+
+def test_codes_of_a_figure_and_letters_are_specifics() -> None:
+    found = specifics("参与5S管理推广工作的科室有多少个？")
+    assert "5s" in found
+    assert not mentioned("5s", "参与6s管理推广工作的34个科室")
+
+
+def test_a_long_title_is_a_specific() -> None:
+    assert "杭州市托育补助实施办法(试行)" in specifics("按照《杭州市托育补助实施办法（试行）》，能领多少补助？")
+
+
 def test_first_is_also_said_with_shou() -> None:
     assert mentioned("第一位", "始终把政治建设摆在首位")  # 第一位 is 首位, 第一届 首届
     assert mentioned("第一届", "首届健康科普大赛")
