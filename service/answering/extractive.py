@@ -31,7 +31,7 @@ from service.answering.features import new_answer_entity
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.people import asks_byline
 from service.answering.pinyin_names import english_names, names_found
-from service.answering.question import Question, coverage
+from service.answering.question import UNTYPED, Question, coverage
 from service.retrieval import Passage
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
@@ -121,7 +121,7 @@ class ExtractiveGenerator:
     def _lexical_features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:
         pool = list(passages[: self.passages_considered])
         terms = english_terms(question.text) if question.lang == "en" else []
-        untyped = question.answer_type in ("other", "reason")
+        untyped = question.answer_type in UNTYPED
         out: list[Candidate] = []
         for pi, passage in enumerate(pool):
             text = passage.chunk.text

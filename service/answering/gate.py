@@ -44,7 +44,7 @@ from service.answering.figures import (
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
-from service.answering.question import Question
+from service.answering.question import UNTYPED, Question
 from service.answering.specifics import english_specifics, mentioned, specifics
 from service.answering.words import pos_tagger
 from service.retrieval import Passage
@@ -58,7 +58,6 @@ _SPEAKER_REACH = 20  # characters after it that may name who says it (“……�
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
-_UNTYPED = ("other", "reason")  # questions asking for no kind of item the answer must hold
 _CONTENT_POS = ("n", "v", "a", "l", "j", "i")
 _QUESTION_WORDS = frozenset(
     "多少 什么 哪些 哪个 哪家 哪里 为什么 怎么 怎样 如何 怎么办 一共 共有 主要 目前 今年 去年"
@@ -110,7 +109,7 @@ class AnswerabilityGate:
         """What a Chinese question's form asks of its answer: two of its words when it asks for no
         kind of item; a national scope when it asks about the whole country (全国一共有多少家…)."""
         near = _near_answer(passages, draft)
-        if self.check_kind and question.answer_type in _UNTYPED:
+        if self.check_kind and question.answer_type in UNTYPED:
             held, words = _question_words_held(question.text, near)
             if held < min(2, words):
                 return f"the answer holds {held} of the question's {words} words"

@@ -22,7 +22,8 @@ _ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什
 _BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
 # a photograph's credit: 王正勋 侯林峰 王中贺/摄
 _PHOTO_CREDIT = re.compile(r"[\u4e00-\u9fff\s、]{2,24}/\s*摄")
-_ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
+# the roles a question asks the holder of (院长是谁), and that must be the article's (not its 副院长)
+ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 COMMON_SURNAMES = frozenset(  # the hundred most common
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤"
@@ -73,7 +74,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
         pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
         return [a or b for a, b in re.findall(pattern, s)]
-    roles = _ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
+    roles = ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
         unit = _unit_before_role(q)
@@ -93,7 +94,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
 def _unit_before_role(q: str) -> str | None:
     """Up to three characters naming a unit just before the question's role (急诊医学科主任 -> 医学科,
     肾内科的主任 -> 肾内科)."""
-    m = re.search(f"([\u4e00-\u9fff]{{2,3}})的?(?:{_ROLE.pattern})", q)
+    m = re.search(f"([\u4e00-\u9fff]{{2,3}})的?(?:{ROLE.pattern})", q)
     unit = m.group(1).split("的")[-1] if m else ""
     if len(unit) == 3 and unit[0] in "院委局站心所":  # 二附院骨科主任: the unit is 骨科
         unit = unit[1:]

@@ -13,6 +13,8 @@ from embeddings.keyword import bigram_tokens, word_tokens
 from service.llm.prompting import detect_language
 
 AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "other"]
+# the types that ask for no kind of item an answer must hold (怎样, 哪些, 什么, 为什么)
+UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 
 # An attribute noun asks for itself only when the question ends on it (体重是多少, 比例有多高), not
 # when it qualifies another noun (刷新了哪个地区的最小体重纪录, 达到一定比例的县)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
-from service.answering.people import COMMON_SURNAMES
+from service.answering.people import COMMON_SURNAMES, ROLE
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
 from service.answering.words import in_order, pos_tagger
@@ -32,7 +32,6 @@ _LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
 _CODE = re.compile(r"\d+[a-z]+(?![a-z])")  # 6S管理, 5G: a figure and letters, in the lower-case search form
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
-_ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|负责人|队长)")
 # Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
 # _names_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
@@ -71,7 +70,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
-    found += _ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
+    found += ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _centres(words) + _short_centres(text)
@@ -187,7 +186,7 @@ def mentioned(term: str, context: str) -> bool:
         return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
     if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
         return True
-    if _ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
+    if ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
         return re.search(f"(?<!副){term}", context) is not None
     level = _LEVEL.match(term)
     if level and re.search(f"{level.group(1)}级?{re.escape(level.group(2))}", context):  # 省级重点: 河南省重点
