@@ -54,6 +54,24 @@ def replay(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> tup
     return answered, draft
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How one question fared: answered or refused, answered right, and its citations."""
+    answerable: bool
+    answered: bool
+    correct: bool
+    cited: int
+    cited_ok: int  # citations holding the gold evidence
+
+
+def outcome(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> Outcome:
+    answered, draft = replay(case, gen, gate)
+    texts = [p.text for p in draft.parts] if answered else []
+    correct = answered and case.item.answerable and answer_correct(case.item, "".join(texts))
+    return Outcome(case.item.answerable, answered, correct, len(texts),
+                   sum(citation_supports(case.item, t) for t in texts))
+
+
 def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate,
              refused: list[str] | None = None) -> dict[str, float]:
     """The guard's metrics; the ids of the unanswerable questions refused go into ``refused``."""
@@ -61,19 +79,16 @@ def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate,
     correct = refused_ok = wrongly_refused = cited = cited_ok = 0
     answerable = [c for c in cases if c.item.answerable]
     for case in cases:
-        answered, draft = replay(case, gen, gate)
-        if not case.item.answerable:
-            refused_ok += not answered
-            if refused is not None and not answered:
+        o = outcome(case, gen, gate)
+        if not o.answerable:
+            refused_ok += not o.answered
+            if refused is not None and not o.answered:
                 refused.append(case.item.id)
             continue
-        if not answered:
-            wrongly_refused += 1
-            continue
-        correct += answer_correct(case.item, "".join(p.text for p in draft.parts))
-        for part in draft.parts:
-            cited += 1
-            cited_ok += citation_supports(case.item, part.text)
+        wrongly_refused += not o.answered
+        correct += o.correct
+        cited += o.cited
+        cited_ok += o.cited_ok
     n_ans, n_unans = len(answerable), len(cases) - len(answerable)
     return {
         "accuracy": correct / max(n_ans, 1),

@@ -16,26 +16,26 @@ import argparse
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-UNTYPED = ("other", "reason")
+if TYPE_CHECKING:
+    from fit_answering import Outcome
 
 
-def totals(rows: Iterable[tuple[bool, bool, bool, int, int]]) -> dict[str, float | int | None]:
-    """(answerable, answered, correct, citations, citations holding evidence) per question -> the
-    guard's accuracy, refusal recall, wrongly-refused share and citation precision (None for a
-    share of no questions)."""
+def totals(rows: Iterable[Outcome]) -> dict[str, float | int | None]:
+    """Each question's outcome -> the guard's accuracy, refusal recall, wrongly-refused share and
+    citation precision (None for a share of no questions)."""
     rows = list(rows)
-    answerable = [r for r in rows if r[0]]
-    unanswerable = [r for r in rows if not r[0]]
-    cited = sum(r[3] for r in answerable)
+    answerable = [r for r in rows if r.answerable]
+    unanswerable = [r for r in rows if not r.answerable]
+    cited = sum(r.cited for r in answerable)
     return {
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
-        "accuracy": _share(sum(r[2] for r in answerable), len(answerable)),
-        "refusal_recall": _share(sum(not r[1] for r in unanswerable), len(unanswerable)),
-        "wrongly_refused": _share(sum(not r[1] for r in answerable), len(answerable)),
-        "citation_precision": _share(sum(r[4] for r in answerable), cited),
+        "accuracy": _share(sum(r.correct for r in answerable), len(answerable)),
+        "refusal_recall": _share(sum(not r.answered for r in unanswerable), len(unanswerable)),
+        "wrongly_refused": _share(sum(not r.answered for r in answerable), len(answerable)),
+        "citation_precision": _share(sum(r.cited_ok for r in answerable), cited),
         "citations": cited,
     }
 
@@ -48,14 +48,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
     ap.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.02, 0.05, 0.1])
-    from fit_answering import add_run_arguments, collect, replay, runtime_over
+    from fit_answering import add_run_arguments, collect, outcome, runtime_over
 
     add_run_arguments(ap)
     args = ap.parse_args()
 
     from service.answering.extractive import ExtractiveGenerator, Weights
     from service.answering.gate import AnswerabilityGate
-    from service.evaluation.metrics import answer_correct, citation_supports
+    from service.answering.question import UNTYPED
     from service.evaluation.runner import load_dataset
 
     items = [i for path in args.datasets for i in load_dataset(path)]
@@ -64,13 +64,10 @@ def main() -> None:
     for margin in args.margins:
         wide = ExtractiveGenerator(weights=Weights(second_margin=margin))
         for scope in ("all", "untyped_only"):
-            rows: dict[str, list[tuple[bool, bool, bool, int, int]]] = {"every": [], "untyped": []}
+            rows: dict[str, list[Outcome]] = {"every": [], "untyped": []}
             for case in cases:
                 untyped = case.question.answer_type in UNTYPED
-                answered, draft = replay(case, wide if scope == "all" or untyped else shipped, gate)
-                texts = [p.text for p in draft.parts] if answered else []
-                row = (case.item.answerable, answered, answered and answer_correct(case.item, "".join(texts)),
-                       len(texts), sum(citation_supports(case.item, t) for t in texts))
+                row = outcome(case, wide if scope == "all" or untyped else shipped, gate)
                 rows["every"].append(row)
                 if untyped:
                     rows["untyped"].append(row)
