@@ -1,21 +1,25 @@
-"""What the question-set tests share: eval/check_dev.py, loaded once, and the checks a set written
-after dev.jsonl must pass against the sets before it (no repeated fact, no copied evidence)."""
+"""What the eval tests share: the eval/ scripts loaded as modules (check_dev.py once), the checks a
+set written after dev.jsonl must pass against the sets before it (no repeated fact, no copied
+evidence), and a two-question set for the scripts that measure one end to end."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_DIR = REPO / "eval"
 CHECKER_PATH = EVAL_DIR / "check_dev.py"
 
 
-def _load_checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_check_dev", CHECKER_PATH)
+def load_script(file_name: str) -> ModuleType:
+    """An eval/ script as a module (registered, so that its dataclasses can look themselves up)."""
+    spec = importlib.util.spec_from_file_location(f"ragqa_eval_{Path(file_name).stem}", EVAL_DIR / file_name)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -23,7 +27,22 @@ def _load_checker() -> ModuleType:
     return module
 
 
-cd = _load_checker()
+cd = load_script(CHECKER_PATH.name)
+
+# One answerable and one unanswerable question about the fixture articles (tests/fixtures/articles),
+# for the scripts that measure a set end to end.
+FLU_QUESTIONS: list[dict[str, Any]] = [
+    {"id": "t001", "question": "临河县计划接种多少剂流感疫苗？", "answers": ["4.5万"],
+     "evidence": ["流感疫苗"], "source": "page_d.txt", "lang": "zh", "kind": "number"},
+    {"id": "t017", "question": "临河县的流感疫苗一剂收费多少钱？", "answers": [], "evidence": [],
+     "source": None, "lang": "zh", "kind": "unanswerable"},
+]
+
+
+def write_set(path: Path, questions: Sequence[dict[str, Any]]) -> Path:
+    """``questions`` as a JSON-lines question set at ``path``."""
+    path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions), encoding="utf-8")
+    return path
 
 
 def load(path: Path) -> list[dict]:
@@ -63,3 +82,12 @@ def evidence_copied(items: Sequence[dict], max_chars: int) -> list[tuple[str, st
         for ev in i["evidence"]
         if longest_common_run(cd.normalize(i["question"]), cd.normalize(ev)) > max_chars
     ]
+
+
+def fixture_index(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """The fixture articles ingested into an index under ``tmp_path``, as ``ragqa ingest`` does."""
+    from service.cli import main
+
+    index = tmp_path / "index"
+    assert main(["ingest", str(fixtures_dir / "articles"), "--index", str(index), "--json"]) == 0
+    return index

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from tests.eval.datasets import EVAL_DIR
+from tests.eval.datasets import load_script
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_gate_reasons", EVAL_DIR / "gate_reasons.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gate_reasons.py")
 
 
 def test_a_reason_names_its_check_without_figures_or_items() -> None:

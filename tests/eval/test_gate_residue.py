@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
 import numpy as np
 
-from tests.eval.datasets import EVAL_DIR
+from tests.eval.datasets import load_script
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_gate_residue", EVAL_DIR / "gate_residue.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gate_residue.py")
 
 
 def _rows(module: ModuleType, separable: bool) -> list:

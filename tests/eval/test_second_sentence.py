@@ -2,59 +2,46 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
-from service.cli import main
-from tests.eval.datasets import EVAL_DIR
+from tests.eval.datasets import EVAL_DIR, FLU_QUESTIONS, fixture_index, load_script, write_set
 
 SCRIPT = EVAL_DIR / "second_sentence.py"
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ragqa_eval_second_sentence", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("second_sentence.py")
 
 
 def test_totals_count_answers_refusals_and_citations() -> None:
+    outcome = load_script("fit_answering.py").Outcome
     totals = _module().totals([
-        (True, True, True, 2, 1),  # answered right, one of its two citations holds the evidence
-        (True, False, False, 0, 0),  # wrongly refused
-        (False, False, False, 0, 0),  # rightly refused
-        (False, True, False, 1, 0),  # answered though unanswerable: not a citation of an answer
+        outcome(True, True, True, 2, 1),  # answered right, one of its two citations holds the evidence
+        outcome(True, False, False, 0, 0),  # wrongly refused
+        outcome(False, False, False, 0, 0),  # rightly refused
+        outcome(False, True, False, 1, 0),  # answered though unanswerable: not a citation of an answer
     ])
     assert totals == {"answerable": 2, "unanswerable": 2, "accuracy": 0.5, "refusal_recall": 0.5,
                       "wrongly_refused": 0.5, "citation_precision": 0.5, "citations": 2}
 
 
 def test_a_share_of_no_questions_is_none() -> None:
-    totals = _module().totals([(True, True, True, 1, 1)])
+    totals = _module().totals([load_script("fit_answering.py").Outcome(True, True, True, 1, 1)])
     assert totals["refusal_recall"] is None and totals["accuracy"] == 1.0
 
 
 @pytest.mark.integration
 @pytest.mark.slow
 def test_prints_a_line_per_margin_and_scope_and_no_question(tmp_path: Path, fixtures_dir: Path) -> None:
-    index = tmp_path / "index"
-    assert main(["ingest", str(fixtures_dir / "articles"), "--index", str(index), "--json"]) == 0
-    questions: list[dict[str, Any]] = [
-        {"id": "t001", "question": "临河县计划接种多少剂流感疫苗？", "answers": ["4.5万"],
-         "evidence": ["流感疫苗"], "source": "page_d.txt", "lang": "zh", "kind": "number"},
-        {"id": "t017", "question": "临河县的流感疫苗一剂收费多少钱？", "answers": [], "evidence": [],
-         "source": None, "lang": "zh", "kind": "unanswerable"},
-    ]
-    dataset = tmp_path / "set.jsonl"
-    dataset.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions), encoding="utf-8")
+    index = fixture_index(tmp_path, fixtures_dir)
+    questions = FLU_QUESTIONS
+    dataset = write_set(tmp_path / "set.jsonl", questions)
     done = subprocess.run([sys.executable, str(SCRIPT), str(dataset), "--index", str(index),
                            "--margins", "0", "0.1"], capture_output=True, text=True, check=True)
     lines = [json.loads(line) for line in done.stdout.strip().splitlines()]
