@@ -1,8 +1,8 @@
 """The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14), the five sets of
 off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl,
-heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl) and the fifteenth and
-sixteenth refusal sets (eval/heldout_refusal15.jsonl, heldout_refusal16.jsonl, written after them),
-checked with eval/check_dev.py.
+heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl) and the fifteenth,
+sixteenth and seventeenth refusal sets (eval/heldout_refusal15.jsonl, heldout_refusal16.jsonl,
+heldout_refusal17.jsonl, written after them), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -71,6 +71,8 @@ SETS = (
     RefusalSet("heldout_refusal15.jsonl", "l", _NARROW),
     # A sixteenth refusal set, same design as heldout_refusal15.jsonl, written independently after it.
     RefusalSet("heldout_refusal16.jsonl", "m", _NARROW),
+    # A seventeenth refusal set, same design as heldout_refusal16.jsonl, written independently after it.
+    RefusalSet("heldout_refusal17.jsonl", "n", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
