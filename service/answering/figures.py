@@ -39,6 +39,9 @@ _WHICH_FEW = re.compile(r"哪(?=[两二三四五六七八九十])")  # 哪三类
 # 一年, 一天 mostly mean "a year", "per day" (but 5年内 against the article's 3年内 is a swap)
 _TIME = "年日天周时岁分秒"
 _CLASSIFIERS = "个名位人家件次种所"
+# the characters after a figure's classifier that say what it counts (三个|医疗健康集团)
+_COUNTED_CHARS = 3
+_CJK_PHRASE = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_FIGURE = frozenset(
     "一起 一直 一些 一样 一般 一定 一同 一道 一下 一点 一旦 一致 一体 一切 一方 一生 一线 一次性".split()
 )
@@ -106,20 +109,39 @@ def hospital_ordinals(text: str) -> list[tuple[int, str]]:
 def swapped_figures(text: str, context: str) -> list[str]:
     """The figures of a Chinese question (一孩) that ``context`` states only with other values (二孩,
     三孩): the question changed a figure the article gives. A figure the article does not
-    mention at all is left to the other checks."""
+    mention at all is left to the other checks. A figure the article does state (三个) is still
+    swapped when the article gives what it counts only another (两个医疗健康集团 for 三个医疗健康集团)."""
     swapped = []
     text = _PLAN.sub("", _WHICH_FEW.sub("", _LEVEL_OF.sub("", text)))
-    for numeral, after in _FIGURE.findall(text):
+    compact = re.sub(r"\s", "", context)
+    for m in _FIGURE.finditer(text):
+        numeral, after = m.groups()
         value = numeral_value(numeral)
         if value is None or numeral + after in _NOT_FIGURE or (after == "年" and value >= 1000):
             continue  # a year: _years_outside_answer and the specifics check see those
-        if states(value, after, context):
-            continue
         if value == 1 and after in _CLASSIFIERS + _TIME:  # 一名患者 is "a patient", 一年 "a year"
             continue
-        others = re.findall(f"(?<![\\d.])({_CN_NUMERAL}|\\d+)(?!\\d){re.escape(after)}", context)
-        if after == "年":  # 2020年 is a year, no other number of years than the question's 五年
-            others = [o for o in others if not (o.isdigit() and len(o) == 4)]
-        if any(numeral_value(o) not in (None, value) for o in others):
+        if states(value, after, context):
+            phrase = after + text[m.end() : m.end() + _COUNTED_CHARS]
+            if _counts_otherwise(value, phrase, compact):
+                swapped.append(numeral + phrase)
+            continue
+        if _stated_otherwise(value, after, context):
             swapped.append(numeral + after)
     return swapped
+
+
+def _counts_otherwise(value: int, phrase: str, context: str) -> bool:
+    """Does ``context`` give the thing ``phrase`` counts (个医疗健, a classifier and three characters)
+    only with other figures than ``value``?"""
+    if len(phrase) <= _COUNTED_CHARS or not _CJK_PHRASE.fullmatch(phrase):
+        return False
+    return not states(value, phrase, context) and _stated_otherwise(value, phrase, context)
+
+
+def _stated_otherwise(value: int, after: str, context: str) -> bool:
+    """Does ``context`` write another value than ``value`` before ``after``?"""
+    others = re.findall(f"(?<![\\d.])({_CN_NUMERAL}|\\d+)(?!\\d){re.escape(after)}", context)
+    if after == "年":  # 2020年 is a year, no other number of years than the question's 五年
+        others = [o for o in others if not (o.isdigit() and len(o) == 4)]
+    return any(numeral_value(o) not in (None, value) for o in others)

@@ -41,6 +41,7 @@ from service.answering.figures import (
     states,
     swapped_figures,
 )
+from service.answering.frames import swapped_in_frame
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
@@ -148,13 +149,14 @@ def _name_in(name: str, found: list[str], article: str) -> bool:
 
 
 def _missing_from_chinese(text: str, context: str) -> list[str]:
-    """Specifics, months and numbered hospitals of a Chinese question the article lacks, and figures
-    or alternatives it swapped."""
+    """Specifics, months and numbered hospitals of a Chinese question the article lacks, and figures,
+    alternatives or nouns in the article's phrases it swapped."""
     missing = [s for s in specifics(text) if not mentioned(s, context)]
     missing += [f"{m}月" for m in months(text) if not states(m, "月", context)]
     missing += [f"第{cn_numeral(v)}{kind}" for v, kind in hospital_ordinals(text)
                 if not states(v, kind, context)]
-    return missing + swapped_figures(search_form(text), context) + swapped_alternatives(text, context)
+    missing += swapped_figures(search_form(text), context) + swapped_alternatives(text, context)
+    return missing + swapped_in_frame(search_form(text), context)
 
 
 def _places_elsewhere(text: str, draft: Draft) -> list[str]:

@@ -12,16 +12,23 @@ from service.answering.question import Question
 from service.answering.words import in_order, tagged
 
 _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
-# Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation.
+# Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation;
+# 记者从周口市卫生健康委获悉 names where the news came from, no reporter.
+_NOT_A_NAME = "(?![从在向对了到获])"
 _BYLINE = re.compile(
-    f"{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{_BYLINE_LABEL}[\u4e00-\u9fff]{{2,3}}"
+    f"{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)"
+    f"|{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}"
 )
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 _ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
 # a photograph's credit: 王正勋 侯林峰 王中贺/摄
-_PHOTO_CREDIT = re.compile(r"[\u4e00-\u9fff\s、]{2,24}/\s*摄")
+_PHOTO_CREDIT = re.compile(r"([\u4e00-\u9fff\s、]{2,24})/\s*摄")
+# 那张照片是谁拍摄的 asks for the credit, which is then the answer
+_ASKS_PHOTOGRAPHER = re.compile(
+    r"(?:照片|图片|配图|摄影|拍摄|拍的)[^，。？]{0,6}(?:是谁|谁|哪位|哪一位|名字|姓名)|谁拍|摄影师|摄影者"
+)
 # the roles a question asks the holder of (院长是谁), and that must be the article's (not its 副院长)
 ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 COMMON_SURNAMES = frozenset(  # the hundred most common
@@ -67,9 +74,18 @@ def asks_byline(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def asks_photographer(text: str) -> bool:
+    """Does the question ask who took a photograph (那张现场照片是谁拍摄的)?"""
+    return _ASKS_PHOTOGRAPHER.search(search_form(text)) is not None
+
+
 def people_named(question: Question, q: str, s: str) -> list[str]:
-    """The people ``s`` names that answer ``q``: the name beside the asked role (院长是谁), the byline
-    after the asked label (特约记者是谁), or else any name with a common surname."""
+    """The people ``s`` names that answer ``q``: the photographers of a credit (照片是谁拍摄的), the
+    name beside the asked role (院长是谁), the byline after the asked label (特约记者是谁), or else
+    any name with a common surname."""
+    if asks_photographer(q):
+        credit = _PHOTO_CREDIT.fullmatch(s.strip())
+        return re.split(r"[\s、]+", credit.group(1).strip()) if credit else []
     label = asks_byline(q)
     if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
         pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"

@@ -37,8 +37,9 @@ _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year 
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
-# 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one
-_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?科)(?![技学普研])")
+# 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one (多学科 is
+# "multidisciplinary", no department)
+_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?(?<!多学)科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
@@ -70,7 +71,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
-    found += ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某")]
+    found += ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某那这场")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _centres(words) + _short_centres(text)

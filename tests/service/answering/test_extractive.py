@@ -156,6 +156,16 @@ def test_a_byline_question_finds_the_article_then_cites_its_byline() -> None:
     assert draft.support > 0.3  # the story's own sentence found the article
 
 
+def test_a_photograph_question_finds_the_article_then_cites_its_credit() -> None:
+    story = passage("当天,焦作市举办了第五届家庭医生团队技能竞赛,院长李明致辞。王正勋 侯林峰/摄",
+                    doc_id="a.txt#1", ident=1)
+    other = passage("刘洋/摄 鹤壁市举办护理技能竞赛。", doc_id="b.txt#1", score=0.9, ident=2)
+    draft = ExtractiveGenerator().generate_for(
+        question("焦作市第五届家庭医生团队技能竞赛的那张照片是谁拍摄的？"), [story, other])
+    assert [p.text for p in draft.parts] == ["王正勋 侯林峰/摄"]
+    assert draft.kind_found is True
+
+
 def test_a_which_question_prefers_the_sentence_listing_them() -> None:
     text = "北京天坛医院开展肿瘤防治多学科联合义诊。伽玛刀中心、影像诊断中心等科室专家参加。"
     draft = ExtractiveGenerator().generate_for(question("北京天坛医院的多学科义诊有哪些科室参加？"), [passage(text)])

@@ -69,6 +69,10 @@ def test_english_months_and_ordinals() -> None:
     ("一名患者住院多久？", "两名患者康复出院", []),
     ("第36个爱国卫生月在哪里举行？", "第36个爱国卫生月活动", []),
     ("医生们一起做了什么？", "两起事故", []),
+    # the article states 三个 elsewhere, but gives what the question counts only another figure
+    ("向三个医疗健康集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", ["三个医疗健"]),
+    ("向两个医疗健康集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", []),
+    ("向三个集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", []),  # 个集团派: not the article's
 ])
 def test_swapped_figures(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_figures(asked, context) == swapped

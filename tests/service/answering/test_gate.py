@@ -222,3 +222,12 @@ def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     national = "全国共有社区卫生服务中心1万余家,其中61家与湖北省中医院签约。"
     found = draft(0.5, text=national)
     assert gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(national)], found).answerable
+
+
+def test_refuses_a_noun_swapped_inside_the_articles_phrase() -> None:
+    gate = AnswerabilityGate()
+    text = "6年间,长沙市累计为439308名新生儿完成遗传性耳聋基因检测。"
+    found = draft(text=text)
+    decision = gate.decide(question("长沙市累计为多少名新生儿完成了遗传性眼病基因检测？"), [passage(text)], found)
+    assert not decision.answerable and "眼病" in decision.reason
+    assert gate.decide(question("长沙市累计为多少名新生儿完成了遗传性耳聋基因检测？"), [passage(text)], found).answerable

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.answering.features import new_answer_entity
-from service.answering.people import asks_byline, is_author_line
+from service.answering.people import asks_byline, asks_photographer, is_author_line
 from tests.service.answering.helpers import question
 
 
@@ -79,6 +79,20 @@ def test_a_name_inside_a_book_title_answers_no_who_question() -> None:
     asked = question("党史学习教育宣讲团的团长由谁担任？")
     assert not new_answer_entity(asked, "《一条小船》《我的父亲焦裕禄》……党史学习教育正在推进。")
     assert new_answer_entity(asked, "宣讲团由党委书记王志刚担任团长。")
+
+
+def test_a_question_about_the_photograph_is_answered_by_its_credit() -> None:
+    asked = question("焦作市第五届家庭医生团队技能竞赛的那张现场照片是谁拍摄的？")
+    assert asks_photographer(asked.text)
+    assert new_answer_entity(asked, "王正勋 侯林峰 王中贺/摄")
+    assert not new_answer_entity(asked, "院长王中贺介绍了竞赛的情况。")  # a name, but no credit
+    assert not asks_photographer("竞赛是谁组织的？")
+
+
+def test_a_reporter_told_by_a_body_is_no_byline() -> None:
+    asked = question("记者是从哪个部门得到这个消息的？")
+    assert new_answer_entity(asked, "日前,记者从周口市卫生健康委获悉,医院通过验收。")
+    assert not new_answer_entity(question("谁参加了义诊？"), "本报讯（记者王明）近日,义诊活动在市区举行。")
 
 
 def test_authors_and_photo_credits_name_no_answer() -> None:

@@ -93,6 +93,9 @@ def test_departments_awards_and_diseases_are_specifics() -> None:
     assert "骨伤科" in specifics("孟津区中医院的骨伤科是哪一级的重点专科？")
     assert "周末" in specifics("济源示范区先后设立了多少个周末门诊？")  # not the article's 夜间门诊
     assert "患慢" not in specifics("为了专门照顾长期患慢病的人，建了一个什么服务机构？")  # a bare 病
+    # 多学科 is "multidisciplinary", and 那场 points back: neither names a department
+    assert not any("科" in s for s in specifics("北京天坛医院那场肿瘤多学科联合义诊是在哪个时段举行的？"))
+    assert "肿瘤内科" in specifics("北京天坛医院肿瘤内科的主任是谁？")
 
 
 def test_centres_the_tagger_splits_apart_but_not_multi_centre_studies() -> None:

@@ -1,0 +1,102 @@
+"""A noun a question puts where the article has another, between the same words.
+
+A swapped question often keeps a phrase of the article and changes the noun inside it: 遗传性眼病
+基因检测 for the article's 遗传性耳聋基因检测, 灵宝市的老年人照护服务指导中心 for 灵宝市婴幼儿照护
+服务指导中心, 列入周口市卫生健康系统 for 列入全省卫生健康系统. The words on either side (the frame)
+are the article's, so the question reads as covered; only the noun between says it is not.
+
+Paraphrases also put other words between the article's (建设 for 推进, 负责 for 承担), so only a
+noun for a noun counts, and only when the article never puts the question's noun in that frame.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.answering.words import pos_tagger
+
+_MAX_FRAME = 6  # characters of the article kept on each side
+_MIN_FRAME = 5  # both sides together: shorter frames (医院, 建设) recur everywhere
+_MAX_GAP = 4
+_NOUN_LENGTHS = range(2, 5)
+_NOUN_POS = ("n", "j", "vn")  # 耳聋 is tagged vn
+_FUNCTION_CHARS = frozenset("的了和与在向给把被从对为及是")
+_ASKING = re.compile(r"多少|几|哪|什么|谁|怎|如何|为何|吗|呢")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def swapped_in_frame(question: str, context: str) -> list[str]:
+    """The nouns of ``question`` (in search form) that ``context`` replaces with another noun
+    between the same words, and never has there itself."""
+    text, context = _compact(question), _compact(context)
+    swapped = []
+    for start in range(1, len(text)):
+        for end in range(start + 1, min(start + _MAX_GAP, len(text) - 1) + 1):
+            noun = _swapped_noun(text, start, end, context)
+            if noun:
+                swapped.append(noun)
+    return list(dict.fromkeys(swapped))
+
+
+def _swapped_noun(text: str, start: int, end: int, context: str) -> str | None:
+    noun = text[start:end].replace("的", "")
+    if not _is_candidate(noun):
+        return None
+    before, after = _frame_before(text, start, context), _frame_after(text, end, context)
+    if not before or not after or len(before) + len(after) < _MIN_FRAME:
+        return None
+    if _ASKING.search(before + after):
+        return None
+    if _either_side(before, noun, after, context):
+        return None
+    frame = re.escape(before) + "的?{}的?" + re.escape(after)
+    for m in re.finditer(frame.format(f"([\u4e00-\u9fff]{{1,{_MAX_GAP + 2}}}?)"), context):
+        if _another_noun(m.group(1), noun):
+            return noun
+    return None
+
+
+def _another_noun(other: str, noun: str) -> bool:
+    """Is the article's ``other`` a different noun of about the length of the question's ``noun``?"""
+    if not _is_candidate(other) or abs(len(other) - len(noun)) > 2 or set(other) & set(noun):
+        return False
+    return _all_nouns(noun) and _all_nouns(other)
+
+
+def _either_side(before: str, noun: str, after: str, context: str) -> bool:
+    """Does ``context`` put ``noun`` on either side of the frame? 公共场所及公共设施建设中 has 公共场所,
+    so 公共场所建设中 joins two of its phrases rather than swapping 设施."""
+    before, noun, after = map(re.escape, (before, noun, after))
+    return re.search(f"{before}的?{noun}|{noun}的?{after}", context) is not None
+
+
+def _is_candidate(word: str) -> bool:
+    return (len(word) in _NOUN_LENGTHS and _CJK.fullmatch(word) is not None
+            and not set(word) & _FUNCTION_CHARS and not _ASKING.search(word))
+
+
+def _frame_before(text: str, start: int, context: str) -> str:
+    """The longest run of ``text`` ending at ``start`` (two to six characters) found in ``context``."""
+    found = ""
+    for size in range(2, _MAX_FRAME + 1):
+        if size > start or text[start - size : start] not in context:
+            break
+        found = text[start - size : start]
+    return found
+
+
+def _frame_after(text: str, end: int, context: str) -> str:
+    found = ""
+    for size in range(2, _MAX_FRAME + 1):
+        if end + size > len(text) or text[end : end + size] not in context:
+            break
+        found = text[end : end + size]
+    return found
+
+
+def _all_nouns(word: str) -> bool:
+    return all(pos.startswith(_NOUN_POS) for _, pos in pos_tagger()(word))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s", "", text)
