@@ -46,6 +46,7 @@ _BOUND_QUALIFIERS = (
     "高层|中层|基层",  # ranks of staff (中层干部)
     "孕产妇|新生儿|老年人",  # who is treated (危重症新生儿救治)
     "全国|全省|全市|全县|全区",  # how far a first or a rank reaches (全市首家)
+    "正高级|副高级|中级|初级",  # grades of professional title (中级职称 is not 副高级职称)
 )
 _QUALIFIED = "([\u4e00-\u9fff]{2,3})"  # the thing qualified: its first characters
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.people import STREET, asks_photographer, drop_bylines, is_author_line, people_named
+from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_province
 from service.answering.question import (
@@ -84,7 +84,7 @@ _BESIDE = 8  # characters either side of a count within which the counted noun s
 def new_answer_entity(question: Question, sentence: str) -> bool:
     """True when ``sentence`` has an item of the asked type that the question does not mention."""
     q, s = search_form(question.text), drop_bylines(question, search_form(sentence))
-    if is_author_line(s) and not asks_photographer(question.text):
+    if is_author_line(s) and not asks_credit(question.text):
         return False
     finder = _FINDERS.get(question.answer_type)
     if finder is None:

@@ -22,13 +22,15 @@ _BYLINE = re.compile(
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 _ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
-_BYLINE_AT_END = re.compile(r"[(（][\u4e00-\u9fff\s、]{2,16}[)）]")
-# a photograph's credit: 王正勋 侯林峰 王中贺/摄
-_PHOTO_CREDIT = re.compile(r"([\u4e00-\u9fff\s、]{2,24})/\s*摄")
-# 那张照片是谁拍摄的 asks for the credit, which is then the answer
+_BYLINE_AT_END = re.compile(r"[(（]([\u4e00-\u9fff\s、]{2,16})[)）]")
+# a photograph's credit (王正勋 侯林峰 王中贺/摄), or the text's and photographs' (晓辉 高鸽 文/图)
+_PHOTO_CREDIT = re.compile(r"([\u4e00-\u9fff\s、]{2,24}?)\s*(?:/\s*摄|文\s*/\s*图)")
+_TEXT_CREDIT = re.compile(r"([\u4e00-\u9fff\s、]{2,24}?)\s*文\s*/\s*图")
+# 那张现场照片是谁拍摄的 asks for the photograph's credit, 那篇稿件是谁写的 for the text's
 _ASKS_PHOTOGRAPHER = re.compile(
     r"(?:照片|图片|配图|摄影|拍摄|拍的)[^，。？]{0,6}(?:是谁|谁|哪位|哪一位|名字|姓名)|谁拍|摄影师|摄影者"
 )
+_ASKS_AUTHOR = re.compile(r"(?:稿件|稿子|报道|文章|文稿)[^，。？]{0,6}(?:是谁写|谁写|作者|执笔|撰写)|作者是谁")
 # the roles a question asks the holder of (院长是谁), and that must be the article's (not its 副院长)
 ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 COMMON_SURNAMES = frozenset(  # the hundred most common
@@ -79,13 +81,25 @@ def asks_photographer(text: str) -> bool:
     return _ASKS_PHOTOGRAPHER.search(search_form(text)) is not None
 
 
+def asks_credit(text: str) -> bool:
+    """Does the question ask for a credit: who took a photograph or wrote the piece (那篇稿件是谁写的)?"""
+    return asks_photographer(text) or _ASKS_AUTHOR.search(search_form(text)) is not None
+
+
+def _credited(q: str, s: str) -> list[str]:
+    """The names of the credit in ``s`` that the question asks for: a photograph's (…/摄, …文/图)
+    or the text's (…文/图, an article's closing (陈越新 逯玉婷))."""
+    credits = (_PHOTO_CREDIT,) if asks_photographer(q) else (_TEXT_CREDIT, _BYLINE_AT_END)
+    credit = next((m for p in credits if (m := p.fullmatch(s.strip()))), None)
+    return re.split(r"[\s、]+", credit.group(1).strip()) if credit else []
+
+
 def people_named(question: Question, q: str, s: str) -> list[str]:
-    """The people ``s`` names that answer ``q``: the photographers of a credit (照片是谁拍摄的), the
+    """The people ``s`` names that answer ``q``: the names of a credit (照片是谁拍摄的), the
     name beside the asked role (院长是谁), the byline after the asked label (特约记者是谁), or else
     any name with a common surname."""
-    if asks_photographer(q):
-        credit = _PHOTO_CREDIT.fullmatch(s.strip())
-        return re.split(r"[\s、]+", credit.group(1).strip()) if credit else []
+    if asks_credit(q):
+        return _credited(q, s)
     label = asks_byline(q)
     if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
         pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"

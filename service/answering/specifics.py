@@ -37,6 +37,10 @@ _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year 
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
+# 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
+_PLACE_HOSPITAL = re.compile(
+    r"([\u4e00-\u9fff]{2,4}?)([省市州县区]?)(?=(人民医院|中医院|中医医院|中心医院|妇幼保健院))"
+)
 # 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one (多学科 is
 # "multidisciplinary", no department)
 _DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?(?<!多学)科)(?![技学普研])")
@@ -74,7 +78,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某那这场")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, tags) + _centres(words) + _short_centres(text)
+    found += _hospitals(text, tags) + _place_hospitals(text) + _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
     return tuple(dict.fromkeys(found))
@@ -95,6 +99,19 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
         m = _HOSPITAL.match(text, end)
         if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]):
             found.append(m.group(1))
+    return found
+
+
+def _place_hospitals(text: str) -> list[str]:
+    """A hospital named by its place and a generic name (濮阳市人民医院, 黔西南州人民医院): the article
+    must name it with that place, not with a place inside it or another."""
+    found = []
+    for m in _PLACE_HOSPITAL.finditer(text):
+        place, suffix, hospital = m.groups()
+        for start in range(len(place) - 1):  # the gazetteer decides where the place starts
+            if is_place(place[start:] + suffix) or is_place(place[start:]):
+                found.append(place[start:] + suffix + hospital)
+                break
     return found
 
 

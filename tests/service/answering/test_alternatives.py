@@ -53,6 +53,9 @@ from service.answering.alternatives import swapped_alternatives
     ("哪些专业被列为洛阳市临床医学研究中心？", "妇产生殖等为洛阳市临床医学(诊疗)研究中心", []),
     ("哪些专业被列为河南省临床医学研究中心？", "心内科为河南省临床医学研究中心,眼科为洛阳市临床医学研究中心", []),
     ("洛阳市中心医院有多少名医生？", "市中心医院有医生800名", []),  # no other place qualifies it
+    # grades of professional title
+    ("医院现有中级职称人员多少人？", "医院现有正高级职称人员125人,副高级职称人员243人", ["中级职称人"]),
+    ("医院现有副高级职称人员多少人？", "医院现有正高级职称人员125人,副高级职称人员243人", []),
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.answering.features import new_answer_entity
-from service.answering.people import asks_byline, asks_photographer, is_author_line
+from service.answering.people import asks_byline, asks_credit, asks_photographer, is_author_line
 from tests.service.answering.helpers import question
 
 
@@ -87,6 +87,15 @@ def test_a_question_about_the_photograph_is_answered_by_its_credit() -> None:
     assert new_answer_entity(asked, "王正勋 侯林峰 王中贺/摄")
     assert not new_answer_entity(asked, "院长王中贺介绍了竞赛的情况。")  # a name, but no credit
     assert not asks_photographer("竞赛是谁组织的？")
+
+
+def test_a_question_about_the_writer_is_answered_by_the_text_credit() -> None:
+    asked = question("介绍洛阳市中心医院党建领航的那篇图文稿件是谁写的？")
+    assert asks_credit(asked.text) and not asks_photographer(asked.text)
+    assert new_answer_entity(asked, "晓辉 高鸽 文/图")
+    assert new_answer_entity(asked, "（陈越新 逯玉婷）")
+    assert not new_answer_entity(asked, "王正勋 侯林峰/摄")  # took the photograph, wrote nothing
+    assert new_answer_entity(question("那张照片是谁拍的？"), "晓辉 高鸽 文/图")  # text and photographs
 
 
 def test_a_reporter_told_by_a_body_is_no_byline() -> None:

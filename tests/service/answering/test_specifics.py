@@ -137,6 +137,14 @@ def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
     assert "第一人民医院" in specifics("洛阳市第一人民医院的院长是谁？")
 
 
+def test_a_hospital_named_by_its_place_must_be_that_places() -> None:
+    assert "黔西南州人民医院" in specifics("黔西南州人民医院现有多少名硕士研究生导师？")
+    assert "孟津区中医院" in specifics("孟津区中医院的院长是谁？")
+    assert not mentioned("黔西南州人民医院", "兴义市人民医院现有硕士研究生导师34人,黔西南州州管专家5人")
+    assert mentioned("濮阳人民医院", "濮阳市人民医院超声科")  # the place's short form
+    assert not any("人民医院" in s for s in specifics("哪家人民医院有硕士研究生导师？"))
+
+
 def test_an_award_after_huoping_and_a_quoted_title() -> None:
     assert "优秀组织奖" in specifics("获评优秀组织奖的单位有几个？")
     assert "评优秀组织奖" not in specifics("获评优秀组织奖的单位有几个？")
