@@ -17,6 +17,7 @@ from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_province
 from service.answering.question import (
     DURATION_UNITS,
+    ORDINAL_UNITS,
     PHONE_UNITS,
     RATIO_UNITS,
     Question,
@@ -32,8 +33,9 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 yea
 _DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
                         r"|(?:1[89]|20)\d\d\s*年")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
-_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
-                         r"|研究所|基金会|监督所|疾控中心|部门|[局站所])")
+# in the search form, which is lower-case: 中华结直肠癌mdt联盟
+_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
+                         r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所])")
 # the head nouns a writer swaps freely: 住院病人 are the article's 住院患者
 _HEAD_NOUNS = {"病人": "病人|患者|病患", "患者": "病人|患者|病患", "老人": "老人|老年人", "孩子": "孩子|儿童|幼儿|学生",
                "医生": "医生|医师|医务人员", "医师": "医生|医师|医务人员"}
@@ -51,10 +53,10 @@ _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
 _ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
-# 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 术前) or by one
-# relative to now (几个月前, 今年以来), not a date
+# 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,
+# 术前) or by one relative to now (几个月前, 今年以来), not a date
 _ASKS_WHEN = re.compile(r"什么时候|何时|\bwhen\b", re.I)
-_RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日"
+_RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|自[\u4e00-\u9fff]{2,12}?以来|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日"
                             r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年"
                             r"|(?:手?术|入院|出院|治疗|就诊|分娩)[前后]")
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
@@ -107,6 +109,8 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return [n for n in numbers if (at := s.find(n)) >= 0 and _beside(head, at, at + len(n), s)]
     if question.unit == PHONE_UNITS:
         return _PHONE_NUMBER.findall(s)
+    if question.unit == ORDINAL_UNITS:  # 第几届…宣传周: 第30个全国肿瘤防治宣传周
+        return re.findall(f"第{_NUM}(?:{ORDINAL_UNITS})", s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit
@@ -156,7 +160,8 @@ def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
     """多少间工作室 -> 工作室15个: 个 stands in for most classifiers, but only right beside the
     counted noun (2个重点专科 is no count of 床位)."""
     classifier = any(unit in _NOUN_CLASSIFIERS for unit in units.split("|"))
-    counted = _counted_noun(q, units, shortest=2) if classifier else None
+    # 几家镇卫生院已经够得上…: the nouns after the count, when the clause runs on past them
+    counted = (_counted_noun(q, units, shortest=2) or _nouns_after_count(q, units, 2)) if classifier else None
     if not counted:
         return []
     head = re.escape(counted[-2:])

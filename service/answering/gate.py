@@ -59,7 +59,7 @@ _SPEAKER_REACH = 20  # characters after it that may name who says it (“……�
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
-_CONTENT_POS = ("n", "v", "a", "l", "j", "i")
+_CONTENT_POS = ("n", "v", "a", "l", "j", "i", "t")  # t: 周末, and 过期, which the tagger takes for a time
 _QUESTION_WORDS = frozenset(
     "多少 什么 哪些 哪个 哪家 哪里 为什么 怎么 怎样 如何 怎么办 一共 共有 主要 目前 今年 去年"
     " 近年 近日 情况 工作 方面 问题 时间 活动 应该 可以 能够 需要 有没有 是否 哪种".split()

@@ -29,7 +29,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
                         r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|(?<!哪)几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
                           r"|" + _EN_PHONE, re.I)),
-    ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
+    ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
@@ -44,6 +44,9 @@ _UNIT = re.compile(
 _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 
 
+# 第几届 is answered by 第30个 as well: news numbers a recurring event with any of these
+_ASKS_ORDINAL = re.compile(r"第几[届个次期批轮]")
+ORDINAL_UNITS = "届|个|次|期|批|轮"
 _DURATION = re.compile(r"多久|多长时间|多少时间|几个?小时")
 # 多久 -> 不到一个小时, 40分钟, 3天, 3年; not a bare 月, mostly a date (5月), nor a four-digit year
 # (2023年: the answer finder drops those)
@@ -132,6 +135,8 @@ def asked_unit(text: str) -> str | None:
         return PHONE_UNITS
     if _DURATION.search(text):
         return DURATION_UNITS
+    if _ASKS_ORDINAL.search(text):
+        return ORDINAL_UNITS
     m = _UNIT.search(text)
     if m:
         return m.group(1)

@@ -27,6 +27,8 @@ def test_reasons(sentence: str, expected: bool) -> None:
     ("At which hospital did Jiaozuo's contestants take the skill tests?", "在焦作市人民医院,参赛选手进行技能操作。", True),
     # 另一家医院 names no hospital
     ("哪家医院打来了求助电话？", "新生儿科接到当地另一家医院打来的求助电话。", False),
+    # an alliance, whose name may hold letters
+    ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "医院获评“中华结直肠癌MDT联盟副主席单位”。", True),
 ])
 def test_organisations(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
@@ -203,6 +205,18 @@ def test_a_count_stands_beside_what_it_counts() -> None:
     assert new_answer_entity(asked, "开展远程心电26870例,受益群众达到1.3万余人次。")
 
 
+def test_a_count_of_the_nouns_after_it_when_the_clause_runs_on() -> None:
+    asked = question("济源有几家镇卫生院已经够得上社区医院的水平了？")
+    assert new_answer_entity(asked, "3个镇卫生院达到国家推荐标准,7个镇卫生院达到社区医院标准。")
+    assert not new_answer_entity(asked, "为基层医疗卫生机构配备CT设备5台,建成2个医疗健康集团。")
+
+
+def test_which_edition_is_answered_by_any_ordinal_of_the_event() -> None:
+    asked = question("天坛医院的义诊赶上的是第几届全国性的防癌宣传周？")
+    assert new_answer_entity(asked, "4月15日至21日是第30个全国肿瘤防治宣传周。")
+    assert not new_answer_entity(asked, "4月19日上午,百余名患者参加了义诊。")
+
+
 def test_which_hospital_wants_a_hospital_not_a_team() -> None:
     asked = question("登封市总医院请了哪家医院的团队一起做手术？")
     assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")
@@ -271,6 +285,7 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     asked = question("骨科从什么时候开始全面评估高龄病人的心肺功能？")
     assert new_answer_entity(asked, "该科自患者入院起即全面评估心功能、肺功能。")
     assert not new_answer_entity(asked, "该科全面评估心功能、肺功能。")
+    assert new_answer_entity(question("医院是从什么时候起聚焦学党史、办实事的？"), "自开展党史学习教育以来,医院聚焦办实事。")
     # a question for a year or a day still wants one
     assert not new_answer_entity(question("骨科是哪一年开始评估心肺功能的？"), "该科自患者入院起即全面评估心功能。")
 

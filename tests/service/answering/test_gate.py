@@ -213,6 +213,13 @@ def test_a_question_asking_no_kind_of_item_needs_two_of_its_words_in_the_answer(
     assert gate.decide(asked, [passage(quote, title="卫生院")], said).answerable
 
 
+def test_a_word_the_tagger_takes_for_a_time_is_one_of_the_question_words() -> None:
+    text = "检查组检查疏散指示标志和灭火器材是否完好有效。"
+    found = draft(0.4, None, text)
+    decision = AnswerabilityGate().decide(question("家里的灭火器过期了还能用吗？"), [passage(text)], found)
+    assert not decision.answerable and "holds 1 of the question's 2 words" in decision.reason
+
+
 def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     text = "湖北省中医院与武汉市的61家社区卫生服务中心签订医联体协议。"
     found = draft(0.5, text=text)

@@ -4,6 +4,7 @@ import pytest
 
 from service.answering.question import (
     DURATION_UNITS,
+    ORDINAL_UNITS,
     PHONE_UNITS,
     RATIO_UNITS,
     WEIGHT_UNITS,
@@ -54,6 +55,7 @@ from tests.service.answering.helpers import question
     ("鹤壁市卫健委的主任叫什么名字？", "person"),
     ("What is the phone number of the hospital?", "number"),
     ("那篇报道署名的本报记者是哪一位？", "person"),
+    ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "org"),  # not 在哪, a place
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
@@ -105,6 +107,7 @@ def test_answer_type(text: str, kind: str) -> None:
     ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
     ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
     ("普惠托育机构每个孩子每月收费多少？", "元"),
+    ("义诊赶上的是第几届宣传周？", ORDINAL_UNITS),  # 第30个 answers it as well
 ])
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
