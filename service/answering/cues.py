@@ -19,19 +19,24 @@ _ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|�
 _QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
 _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
+# 是哪个层级的: a level (省级"新型婚育文化"实践点)
+_ASKS_LEVEL = re.compile(r"哪个?(?:层级|级别)|哪一级|什么级别")
+_LEVEL = re.compile(r"(?:国家|省|市|县|区|州)级")
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
 
 def answer_cue(question: Question, sentence: str) -> bool:
     """For a question asking no kind of item, does the sentence look like its answer? 哪些科室 wants
     a list (伽玛刀中心、影像诊断中心), 有什么作用 a sentence on effects (…等功效), 如何找到 the
-    sentence that says how it was found (…发布信息,找到了这位老人)."""
+    sentence that says how it was found (…发布信息,找到了这位老人), 哪个层级 a level (省级)."""
     q, s = search_form(question.text), search_form(sentence)
     if _ASKS_LIST.search(q) and "、" in s:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
         return True
     if _ASKS_TITLE.search(q) and _QUOTED_NAME.search(s):  # 叫什么名字: “健康鹤壁行·名医走基层”
+        return True
+    if _ASKS_LEVEL.search(q) and _LEVEL.search(s):
         return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s

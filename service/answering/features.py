@@ -67,6 +67,8 @@ _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为�
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
+_ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)")
+_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{2,8}?(?:科|中心|部|处|室))")
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
 _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
@@ -75,7 +77,8 @@ _ASKS_PROVINCE = re.compile(r"哪[一个]{0,2}省|什么省|\bwhich province\b",
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
 # 多少个县, 几个村: a count of places, which must stand right before that kind of place
-_COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一])")  # 省一级 is a level
+# 省一级 is a level, 多少个乡镇卫生院 a count of health centres
+_COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一]|镇?(?:卫生院|医院))")
 _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
 _ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?" + STREET + r"(?:\d+|[一二三四五六七八九十百]+)号")
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?!\d)")
@@ -216,6 +219,8 @@ def _orgs(question: Question, q: str, s: str) -> list[str]:
     orgs = [o for o in orgs if not _UNNAMED_ORG.search(o)]  # 另一家医院 names no hospital
     if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
         orgs = [o for o in orgs if o.endswith("院")]
+    if _ASKS_DEPARTMENT.search(q):  # 属于安贞医院的哪个部门: 心脏外科中心, not 手术团队
+        orgs = [o for o in orgs if not o.endswith("团队")] + _DEPARTMENT.findall(s)
     return orgs
 
 

@@ -47,6 +47,10 @@ _DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
+# 戒烟咨询热线, 焦裕禄纪念园: a named line or venue (the article's 心理援助热线 is another)
+_NAMED_LINE_OR_VENUE = re.compile(
+    r"((?:(?![的了和与在向给把被从对为及是到去打])[\u4e00-\u9fff]){2,6}?(?:热线|专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
+)
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
@@ -80,6 +84,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _place_hospitals(text) + _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
+    found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
     return tuple(dict.fromkeys(found))
 

@@ -12,6 +12,8 @@ from tests.service.answering.helpers import question
     ("中药香囊有什么作用？", "选用的中药材有防疫、祛湿、驱蚊等功效。", True),
     ("卫生院是如何找到那位老人的？", "在周边小区群内发布信息,很快找到了这位老人。", True),
     ("卫生院是如何找到那位老人的？", "老人多年来一直使用这种滴眼液。", False),
+    ("那个倡导新式婚育观念的实践点是哪个层级的？", "卫健委积极推进省级“新型婚育文化”实践点建设。", True),
+    ("那个倡导新式婚育观念的实践点是哪个层级的？", "该市深入推进新型婚育观念宣传。", False),
 ])
 def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(asked: str, sentence: str,
                                                                        expected: bool) -> None:

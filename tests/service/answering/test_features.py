@@ -211,6 +211,18 @@ def test_a_count_of_the_nouns_after_it_when_the_clause_runs_on() -> None:
     assert not new_answer_entity(asked, "为基层医疗卫生机构配备CT设备5台,建成2个医疗健康集团。")
 
 
+def test_a_count_of_township_health_centres_is_no_count_of_townships() -> None:
+    asked = question("济源示范区有多少个乡镇卫生院的服务能力都够上了国家基本标准？")
+    assert new_answer_entity(asked, "12个镇卫生院服务能力全部达到国家基本标准。")
+    assert not new_answer_entity(question("全市一共有多少个乡？"), "12个镇卫生院服务能力全部达到国家基本标准。")
+
+
+def test_which_department_is_no_team() -> None:
+    asked = question("和登封市总医院一起做手术的李温斌团队属于北京安贞医院的哪个部门？")
+    assert not new_answer_entity(asked, "12月9日,李温斌团队联合登封市总医院手术团队为李女士实施了手术。")
+    assert new_answer_entity(asked, "该院邀请北京安贞医院心脏外科中心李温斌团队共同完成手术。")
+
+
 def test_which_edition_is_answered_by_any_ordinal_of_the_event() -> None:
     asked = question("天坛医院的义诊赶上的是第几届全国性的防癌宣传周？")
     assert new_answer_entity(asked, "4月15日至21日是第30个全国肿瘤防治宣传周。")

@@ -137,6 +137,13 @@ def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
     assert "第一人民医院" in specifics("洛阳市第一人民医院的院长是谁？")
 
 
+def test_a_named_line_or_venue_is_a_specific() -> None:
+    assert "戒烟咨询热线" in specifics("鹤壁市开通的戒烟咨询热线号码是多少？")
+    assert "焦裕禄纪念园" in specifics("党员干部到焦裕禄纪念园开展了什么活动？")
+    assert "市长热线" in specifics("鹤壁市民打市长热线反映的问题解决了多少件？")
+    assert not any("热线" in s for s in specifics("哪条热线能咨询心理问题？"))
+
+
 def test_a_hospital_named_by_its_place_must_be_that_places() -> None:
     assert "黔西南州人民医院" in specifics("黔西南州人民医院现有多少名硕士研究生导师？")
     assert "孟津区中医院" in specifics("孟津区中医院的院长是谁？")
