@@ -68,7 +68,9 @@ _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为�
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 _ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)")
-_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{2,8}?(?:科|中心|部|处|室))")
+# a unit named after its hospital (北京安贞医院心脏外科中心): the answer to 哪个部门 (specifics.py's
+# _DEPARTMENT, a 科 only, is what a question names)
+_HOSPITAL_UNIT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{2,8}?(?:科|中心|部|处|室))")
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
 _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
@@ -220,7 +222,7 @@ def _orgs(question: Question, q: str, s: str) -> list[str]:
     if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
         orgs = [o for o in orgs if o.endswith("院")]
     if _ASKS_DEPARTMENT.search(q):  # 属于安贞医院的哪个部门: 心脏外科中心, not 手术团队
-        orgs = [o for o in orgs if not o.endswith("团队")] + _DEPARTMENT.findall(s)
+        orgs = [o for o in orgs if not o.endswith("团队")] + _HOSPITAL_UNIT.findall(s)
     return orgs
 
 

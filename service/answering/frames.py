@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from service.answering.words import pos_tagger
+from service.answering.words import FUNCTION_CHARS, pos_tagger
 
 _MAX_FRAME = 6  # characters of the article kept on each side
 _MIN_FRAME = 5  # both sides together: shorter frames (医院, 建设) recur everywhere
 _MAX_GAP = 4
 _NOUN_LENGTHS = range(2, 5)
 _NOUN_POS = ("n", "j", "vn")  # 耳聋 is tagged vn
-_FUNCTION_CHARS = frozenset("的了和与在向给把被从对为及是")
 _ASKING = re.compile(r"多少|几|哪|什么|谁|怎|如何|为何|吗|呢")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -72,7 +71,7 @@ def _either_side(before: str, noun: str, after: str, context: str) -> bool:
 
 def _is_candidate(word: str) -> bool:
     return (len(word) in _NOUN_LENGTHS and _CJK.fullmatch(word) is not None
-            and not set(word) & _FUNCTION_CHARS and not _ASKING.search(word))
+            and not set(word) & set(FUNCTION_CHARS) and not _ASKING.search(word))
 
 
 def _frame_before(text: str, start: int, context: str) -> str:

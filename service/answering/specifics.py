@@ -17,14 +17,13 @@ from service.answering.features import DISEASE_ENDINGS
 from service.answering.people import COMMON_SURNAMES, ROLE
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
-from service.answering.words import in_order, pos_tagger
+from service.answering.words import FUNCTION_CHARS, in_order, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
 # only with one of the hundred commonest surnames (not the rarer ones bylines use: 路, 柳…), a
 # place only with a place suffix (other places come from _PLACE).
 _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
-_FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
@@ -49,14 +48,14 @@ _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院)")
 # 戒烟咨询热线, 焦裕禄纪念园: a named line or venue (the article's 心理援助热线 is another)
 _NAMED_LINE_OR_VENUE = re.compile(
-    r"((?:(?![的了和与在向给把被从对为及是到去打])[\u4e00-\u9fff]){2,6}?(?:热线|专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
+    rf"((?:(?![{FUNCTION_CHARS}到去打])[\u4e00-\u9fff]){{2,6}}?(?:热线|专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
 )
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
-_NOT_IN_HOSPITAL_NAME = frozenset(_FUNCTION_CHARS + "到去哪几有往这那些所")
+_NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
@@ -73,7 +72,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     """Names, places, organisations, hospitals, roles, acronyms and numbers a Chinese question names."""
     text = search_form(question_text)
     tags = pos_tagger()(text)
-    words = [(w.strip(_FUNCTION_CHARS), pos) for w, pos in tags]
+    words = [(w.strip(FUNCTION_CHARS), pos) for w, pos in tags]
     found = [w for w, pos in words
              if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
@@ -140,7 +139,7 @@ def _short_centres(text: str) -> list[str]:
     """The tagger splits some centres apart (卒|中|中心): the two characters before 中心 still name
     it, unless they are generic (服务中心) or no name (多中心, 给多)."""
     return [m.group(0) for m in _SHORT_CENTRE.finditer(text)
-            if m.group(1) not in _GENERIC_CENTRE and not set(m.group(1)) & set(_FUNCTION_CHARS + "多个该各本什么哪")]
+            if m.group(1) not in _GENERIC_CENTRE and not set(m.group(1)) & set(FUNCTION_CHARS + "多个该各本什么哪")]
 
 
 def _conditions(words: list[tuple[str, str]]) -> list[str]:
@@ -182,7 +181,7 @@ def _names_place(name: str, suffix: str) -> bool:
     """Is ``name`` before ``suffix`` a place? A 示范区 is one by its suffix (恒口示范区, not in the
     gazetteer); a province, city, county or district must be in the gazetteer (汉滨区, not 住宅区
     nor 交流会由市)."""
-    if name in _NOT_PLACE or set(name) & set(_FUNCTION_CHARS + "哪几某每个"):  # 哪个省 asks, names nothing
+    if name in _NOT_PLACE or set(name) & set(FUNCTION_CHARS + "哪几某每个"):  # 哪个省 asks, names nothing
         return False
     if suffix == "示":
         return True
@@ -202,7 +201,7 @@ def _is_specific(word: str, pos: str) -> bool:
 def mentioned(term: str, context: str) -> bool:
     """``term``, its long form (西安交大 -> 西安交通大学) or, for a place, a place inside it (河南 <-
     灵宝市) appears in ``context``."""
-    term = term.strip(_FUNCTION_CHARS)
+    term = term.strip(FUNCTION_CHARS)
     if is_place(term):
         return place_mentioned(term, context)
     if term.isdigit():  # 80 is not in 1800

@@ -7,6 +7,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+# characters that join words and name nothing: a name or a noun does not run across them
+FUNCTION_CHARS = "的了和与在向给把被从对为及是"
+
 
 @lru_cache(maxsize=1)
 def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
