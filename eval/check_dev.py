@@ -60,8 +60,9 @@ MIN_PER_BASIC_KIND = 3  # number, name, date, place, paraphrase each
 # f001 … heldout_offtopic.jsonl, g001 … heldout_offtopic2.jsonl, i001 … heldout_offtopic3.jsonl,
 # j001 … heldout_offtopic4.jsonl, k001 … heldout_offtopic5.jsonl, l001 … heldout_refusal15.jsonl,
 # m001 … heldout_refusal16.jsonl, n001 … heldout_refusal17.jsonl, o001 … heldout_offtopic6.jsonl,
-# p001 … heldout_refusal18.jsonl (p is the last free single letter)
-ID_RE = re.compile(r"^[qhrstuvwxyzabcdefgijklmnop]\d{3,}$")
+# p001 … heldout_refusal18.jsonl. Every single letter is now taken, so the sets after these take two
+# letters: ra001, rb001 … for refusal sets, oa001, ob001 … for off-topic ones.
+ID_RE = re.compile(r"^(?:[qhrstuvwxyzabcdefgijklmnop]|[ro][a-z])\d{3,}$")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 WS_RE = re.compile(r"\s+")
@@ -147,7 +148,7 @@ def check_item(item: dict[str, Any], label: str) -> tuple[list[str], list[str]]:
             f"id {qid!r} is not like 'q001' "
             "(or 'h001', 'r001', 's001', 't001', 'u001', 'v001', 'w001', 'x001', 'y001', 'z001', 'a001', "
             "'b001', 'c001', 'd001', 'e001', 'f001', 'g001', 'i001', 'j001', 'k001', 'l001', 'm001', 'n001', "
-            "'o001', 'p001')"
+            "'o001', 'p001'; later sets 'ra001' … or 'oa001' …)"
         )
     if not isinstance(question, str) or not question.strip():
         bad("question must be a non-empty string")
