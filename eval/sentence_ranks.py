@@ -1,9 +1,10 @@
 """Where a set's answerable questions are lost, without reading it: retrieval or sentence choice.
 
-For each answerable question: is a gold evidence string in the retrieved passages (hit@k), and at
-which rank does the extractive answerer put the first sentence holding a gold answer (first, second
-or third, lower, or none)? Only totals are printed, also per answer type and whether the top
-sentence holds the answer, so a set that must stay unread (eval/README.md) can be measured:
+For each answerable question: are its gold evidence strings in the retrieved passages (hit@k, as
+``ragqa eval`` counts it), and at which rank does the extractive answerer put the first sentence
+holding a gold answer (first, second or third, lower, or none)? Only totals are printed, also per
+answer type and whether the top sentence holds the answer, so a set that must stay unread
+(eval/README.md) can be measured:
 
     python eval/sentence_ranks.py eval/heldout_refusal17.jsonl --index /tmp/idx
 
@@ -14,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,11 +27,6 @@ def rank_band(position: int | None) -> str:
     return "1" if position == 0 else "2-3" if position < 3 else ">3"
 
 
-def _compact(text: str) -> str:
-    """As the sets compare text (eval/README.md): NFKC, no whitespace."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
@@ -42,7 +36,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from service.answering.extractive import ExtractiveGenerator, Weights
-    from service.evaluation.metrics import answer_correct
+    from service.evaluation.metrics import answer_correct, hit_rank
     from service.evaluation.runner import load_dataset
 
     items = [i for path in args.datasets for i in load_dataset(path) if i.answerable]
@@ -50,8 +44,7 @@ def main() -> None:
     totals: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
     for case in collect(runtime_over(args.index), items, args.top_k):
-        passages = [_compact(p.chunk.text) for p in case.passages]
-        totals["hit"] += any(_compact(e) in p for e in case.item.evidence for p in passages)
+        totals["hit"] += hit_rank(case.item.evidence, [p.chunk.text for p in case.passages]) is not None
         ranked = answerer.rank(case.candidates)
         first = next((k for k, c in enumerate(ranked) if answer_correct(case.item, c.text)), None)
         totals["rank " + rank_band(first)] += 1
