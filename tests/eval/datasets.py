@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,3 +92,12 @@ def fixture_index(tmp_path: Path, fixtures_dir: Path) -> Path:
     index = tmp_path / "index"
     assert main(["ingest", str(fixtures_dir / "articles"), "--index", str(index), "--json"]) == 0
     return index
+
+
+def run_blind(script_name: str, *args: str | Path) -> list[dict[str, Any]]:
+    """An eval/ script that measures a set without reading it, run on ``args``: its output lines as
+    JSON, once checked that it printed no question of ``FLU_QUESTIONS`` (its text or its id)."""
+    done = subprocess.run([sys.executable, str(EVAL_DIR / script_name), *map(str, args)],
+                          capture_output=True, text=True, check=True)
+    assert not any(q["question"] in done.stdout + done.stderr or q["id"] in done.stdout for q in FLU_QUESTIONS)
+    return [json.loads(line) for line in done.stdout.strip().splitlines()]

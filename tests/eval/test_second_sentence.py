@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.eval.datasets import EVAL_DIR, FLU_QUESTIONS, fixture_index, load_script, write_set
+from tests.eval.datasets import FLU_QUESTIONS, fixture_index, load_script, run_blind, write_set
 
-SCRIPT = EVAL_DIR / "second_sentence.py"
+SCRIPT = "second_sentence.py"
 
 
 def _module() -> ModuleType:
-    return load_script("second_sentence.py")
+    return load_script(SCRIPT)
 
 
 def test_totals_count_answers_refusals_and_citations() -> None:
@@ -40,13 +37,9 @@ def test_a_share_of_no_questions_is_none() -> None:
 @pytest.mark.slow
 def test_prints_a_line_per_margin_and_scope_and_no_question(tmp_path: Path, fixtures_dir: Path) -> None:
     index = fixture_index(tmp_path, fixtures_dir)
-    questions = FLU_QUESTIONS
-    dataset = write_set(tmp_path / "set.jsonl", questions)
-    done = subprocess.run([sys.executable, str(SCRIPT), str(dataset), "--index", str(index),
-                           "--margins", "0", "0.1"], capture_output=True, text=True, check=True)
-    lines = [json.loads(line) for line in done.stdout.strip().splitlines()]
+    dataset = write_set(tmp_path / "set.jsonl", FLU_QUESTIONS)
+    lines = run_blind(SCRIPT, dataset, "--index", index, "--margins", "0", "0.1")  # and no question printed
     assert [(r["margin"], r["applied_to"]) for r in lines] == [
         (0.0, "all"), (0.0, "untyped_only"), (0.1, "all"), (0.1, "untyped_only")]
     assert all(r["every"]["answerable"] == 1 and r["every"]["unanswerable"] == 1 for r in lines)
     assert all(r["untyped"]["answerable"] == 0 and r["untyped"]["accuracy"] is None for r in lines)
-    assert not any(q["question"] in done.stdout + done.stderr or q["id"] in done.stdout for q in questions)
