@@ -28,20 +28,23 @@ def swapped_in_frame(question: str, context: str) -> list[str]:
     """The nouns of ``question`` (in search form) that ``context`` replaces with another noun
     between the same words, and never has there itself."""
     text, context = _compact(question), _compact(context)
+    # the frame on either side of each position, found once for every gap that starts or ends there
+    befores = [_frame_before(text, at, context) for at in range(len(text))]
+    afters = [_frame_after(text, at, context) for at in range(len(text))]
     swapped = []
     for start in range(1, len(text)):
         for end in range(start + 1, min(start + _MAX_GAP, len(text) - 1) + 1):
-            noun = _swapped_noun(text, start, end, context)
+            noun = _swapped_noun(text[start:end], befores[start], afters[end], context)
             if noun:
                 swapped.append(noun)
     return list(dict.fromkeys(swapped))
 
 
-def _swapped_noun(text: str, start: int, end: int, context: str) -> str | None:
-    noun = text[start:end].replace("的", "")
+def _swapped_noun(gap: str, before: str, after: str, context: str) -> str | None:
+    """The noun in ``gap`` if ``context`` has another noun between ``before`` and ``after``."""
+    noun = gap.replace("的", "")
     if not _is_candidate(noun):
         return None
-    before, after = _frame_before(text, start, context), _frame_after(text, end, context)
     if not before or not after or len(before) + len(after) < _MIN_FRAME:
         return None
     if _ASKING.search(before + after):

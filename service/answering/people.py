@@ -24,8 +24,10 @@ _ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（]([\u4e00-\u9fff\s、]{2,16})[)）]")
 # a photograph's credit (王正勋 侯林峰 王中贺/摄), or the text's and photographs' (晓辉 高鸽 文/图)
-_PHOTO_CREDIT = re.compile(r"([\u4e00-\u9fff\s、]{2,24}?)\s*(?:/\s*摄|文\s*/\s*图)")
-_TEXT_CREDIT = re.compile(r"([\u4e00-\u9fff\s、]{2,24}?)\s*文\s*/\s*图")
+_CREDITED = r"([\u4e00-\u9fff\s、]{2,24}?)\s*"
+_TEXT_AND_PHOTOS = r"文\s*/\s*图"
+_PHOTO_CREDIT = re.compile(_CREDITED + rf"(?:/\s*摄|{_TEXT_AND_PHOTOS})")
+_TEXT_CREDIT = re.compile(_CREDITED + _TEXT_AND_PHOTOS)
 # 那张现场照片是谁拍摄的 asks for the photograph's credit, 那篇稿件是谁写的 for the text's
 _ASKS_PHOTOGRAPHER = re.compile(
     r"(?:照片|图片|配图|摄影|拍摄|拍的)[^，。？]{0,6}(?:是谁|谁|哪位|哪一位|名字|姓名)|谁拍|摄影师|摄影者"

@@ -218,6 +218,7 @@ def mentioned(term: str, context: str) -> bool:
     return "(" in context and term in without_asides(context)
 
 
+@lru_cache(maxsize=8)  # the gate asks for the same article's once per term it does not find
 def without_asides(context: str) -> str:
     """``context`` without the asides inside names: 临床医学(诊疗)研究中心 is a 临床医学研究中心."""
     return _ASIDE.sub("", context)
