@@ -114,8 +114,8 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
         return [n for n in numbers if (at := s.find(n)) >= 0 and _beside(head, at, at + len(n), s)]
     if question.unit == PHONE_UNITS:
         return _PHONE_NUMBER.findall(s)
-    if question.unit == ORDINAL_UNITS:  # 第几届…宣传周: 第30个全国肿瘤防治宣传周
-        return re.findall(f"第{_NUM}(?:{ORDINAL_UNITS})", s)
+    if question.unit == ORDINAL_UNITS:  # 第几届…宣传周: 第30个全国肿瘤防治宣传周; 第几家: 全市首家
+        return re.findall(f"第{_NUM}(?:{ORDINAL_UNITS})|首(?:{ORDINAL_UNITS})", s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit

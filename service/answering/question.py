@@ -39,14 +39,15 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
 
 
 _UNIT = re.compile(
-    r"(?:多少|几)(万元|亿元|元|万人|万|人次|平方米|公里|毫升|毫克|千克|公斤|小时|分钟|个月|分(?!之)|[克斤吨个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚])"
+    r"(?:多少|几)(万元|亿元|元|万人|万|人次|平方米|公里|毫升|毫克|千克|公斤|小时|分钟|个月|分(?!之)|[克斤吨个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚级])"
 )
 _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 
 
-# 第几届 is answered by 第30个 as well: news numbers a recurring event with any of these
-_ASKS_ORDINAL = re.compile(r"第几[届个次期批轮]")
-ORDINAL_UNITS = "届|个|次|期|批|轮"
+# 第几届 is answered by 第30个 as well: news numbers a recurring event with any of these; 第几家 asks
+# a rank among bodies (首家, 第二家)
+_ASKS_ORDINAL = re.compile(r"第几[届个次期批轮家所]")
+ORDINAL_UNITS = "届|个|次|期|批|轮|家|所"
 _DURATION = re.compile(r"多久|多长时间|多少时间|几个?小时")
 # 多久 -> 不到一个小时, 40分钟, 3天, 3年; not a bare 月, mostly a date (5月), nor a four-digit year
 # (2023年: the answer finder drops those)

@@ -52,10 +52,12 @@ _NAMED_LINE_OR_VENUE = re.compile(
 )
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
+_SYMPTOM = re.compile(r"[头胸腹背腰颈肩牙胃腿膝眼耳咽喉]痛")
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
-_NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所")
+# 濮阳市卫健委做健康促进医院评审: a body (委) or a verb between the place and 医院 ends the name
+_NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所委做")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
@@ -147,6 +149,9 @@ def _conditions(words: list[tuple[str, str]]) -> list[str]:
     article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤 (a bare 病 after 患慢 is no such generic word)."""
     found = []
     for i, (word, pos) in enumerate(words):
+        if _SYMPTOM.fullmatch(word):  # 头痛 is not the article's 胸痛
+            found.append(word)
+            continue
         if not word.endswith(DISEASE_ENDINGS) or not pos.startswith("n"):
             continue
         if len(word) >= 3:

@@ -229,6 +229,12 @@ def test_which_edition_is_answered_by_any_ordinal_of_the_event() -> None:
     assert not new_answer_entity(asked, "4月19日上午,百余名患者参加了义诊。")
 
 
+def test_which_rank_among_bodies_is_answered_by_first() -> None:
+    asked = question("新开诊的泛血管疾病管理中心在全市是第几家？")
+    assert new_answer_entity(asked, "这也是全市首家泛血管疾病管理中心。")
+    assert not new_answer_entity(asked, "专家组对8家医院进行了评审。")
+
+
 def test_which_hospital_wants_a_hospital_not_a_team() -> None:
     asked = question("登封市总医院请了哪家医院的团队一起做手术？")
     assert not new_answer_entity(asked, "李温斌团队联合登封市总医院手术团队为李女士实施了手术。")

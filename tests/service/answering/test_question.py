@@ -108,6 +108,8 @@ def test_answer_type(text: str, kind: str) -> None:
     ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
     ("普惠托育机构每个孩子每月收费多少？", "元"),
     ("义诊赶上的是第几届宣传周？", ORDINAL_UNITS),  # 第30个 answers it as well
+    ("这家管理中心在全市是第几家？", ORDINAL_UNITS),  # a rank among bodies: 首家
+    ("那套考核体系一共分几级？", "级"),
     ("孟津区中医院的质控分数是多少分？", "分"),  # a score
     ("手术做了多少分钟？", "分钟"),
 ])

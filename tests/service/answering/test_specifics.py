@@ -135,6 +135,13 @@ def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
     assert not any("专科医院" in s for s in specifics("孟津区中医院是哪家省级肿瘤专科医院的协作医院？"))
     assert not any("创建医院" in s for s in specifics("对多少家县级健康促进创建医院开展了现场评审？"))
     assert "第一人民医院" in specifics("洛阳市第一人民医院的院长是谁？")
+    # a body between the place and 医院 ends the name: no "卫健委做…医院" for the article to lack
+    assert not any("卫健委" in s for s in specifics("濮阳市卫健委做健康促进医院评审时抽调了谁？"))
+
+
+def test_a_symptom_of_a_body_part_is_a_specific() -> None:
+    assert "头痛" in specifics("专家提醒，持续头痛时要警惕哪种病？")  # not the article's 胸痛
+    assert not any("痛" in s for s in specifics("剧烈疼痛时应该怎么办？"))
 
 
 def test_a_named_line_or_venue_is_a_specific() -> None:
