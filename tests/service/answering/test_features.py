@@ -316,6 +316,8 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     ("史大姐的父亲在区中心医院做了心脏介入手术。", False),
     ("今年的手术量又创新高。", False),  # 今年 alone sets no moment
     ("术前,多学科专家对患者病情进行会诊与评估。", True),  # a moment named by an event
+    ("出院时,史大姐的父亲向医护人员连声道谢。", True),
+    ("院方第一时间为史大姐的父亲安排了手术。", True),
 ])
 def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected: bool) -> None:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
