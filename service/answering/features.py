@@ -47,7 +47,7 @@ _LONG_TIME = re.compile(r"多年|数年|多月|数月|几十年|十几年|半辈
 _KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
 _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
-_EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)|不定期")
+_EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)|不?定期")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it

@@ -277,6 +277,7 @@ def test_how_often_is_answered_by_every_so_often() -> None:
 def test_how_often_may_be_answered_by_now_and_then() -> None:
     asked = question("关爱计划里带康复者出去郊游，多久组织一次？")
     assert new_answer_entity(asked, "不定期组织癌症康复者及家属郊游、健步走。")
+    assert new_answer_entity(asked, "定期组织癌症康复者及家属郊游、健步走。")  # at regular times
     assert not new_answer_entity(asked, "组织癌症康复者及家属郊游、健步走。")
 
 
