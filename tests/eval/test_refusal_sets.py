@@ -3,8 +3,9 @@ off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.
 heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl) and the fifteenth,
 sixteenth and seventeenth refusal sets (eval/heldout_refusal15.jsonl, heldout_refusal16.jsonl,
 heldout_refusal17.jsonl, written after them), a sixth off-topic set (eval/heldout_offtopic6.jsonl,
-written after those) and an eighteenth refusal set (eval/heldout_refusal18.jsonl, written last),
-checked with eval/check_dev.py.
+written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl) and a nineteenth
+(eval/heldout_refusal19.jsonl, written last, with two-letter ids ra001 …), checked with
+eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -81,6 +82,8 @@ SETS = (
     RefusalSet("heldout_offtopic6.jsonl", "o", _NARROW),
     # An eighteenth refusal set, same design as heldout_refusal17.jsonl, written independently after it.
     RefusalSet("heldout_refusal18.jsonl", "p", _NARROW),
+    # A nineteenth refusal set, same design as heldout_refusal18.jsonl, written independently after it.
+    RefusalSet("heldout_refusal19.jsonl", "ra", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
