@@ -5,9 +5,11 @@ gives cosine similarity, the keyword channel gives BM25 divided by the query's o
 share of the query's information a passage matches). A keyword channel with nothing relevant
 (an English question over Chinese text, or only stopword-like matches) therefore adds ~0 and
 cannot push a good dense hit down, which plain reciprocal-rank fusion does. What an English
-question does share with Chinese articles is names: "Puyang" spelled as 濮阳. For such a question
-the keyword channel is the share of its pinyin names a dense candidate spells, with a smaller weight
-(a tie-breaker among near-equal cosines, not a second opinion).
+question does share with Chinese articles is names ("Puyang" spelled as 濮阳) and, through a
+dictionary, words ("wards" -> 病区). For such a question the keyword channel scores each dense
+candidate by the share of its pinyin names the candidate spells and the share of its other words it
+holds a CC-CEDICT translation of (``lexicon.py``), with small weights: it reorders near-equal
+cosines, which e5-small's cross-lingual scores often are, and cannot lift a passage from far below.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import numpy as np
 
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
+from embeddings.keyword import search_form
 from embeddings.sqlite_store import ChunkRow
+from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import english_names, names_found
 
 Mode = Literal["hybrid", "dense", "keyword"]
@@ -65,13 +69,14 @@ class Reranker(Protocol):
 
 class HybridRetriever:
     def __init__(self, index: NewsIndex, embedder: Embedder, candidates: int = 50,
-                 keyword_weight: float = 0.08, name_weight: float = 0.03,
+                 keyword_weight: float = 0.08, name_weight: float = 0.03, translated_weight: float = 0.04,
                  reranker: Reranker | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.candidates = candidates
         self.keyword_weight = keyword_weight
         self.name_weight = name_weight
+        self.translated_weight = translated_weight
         self.reranker = reranker
 
     def search(self, query: str, k: int, mode: Mode = "hybrid",
@@ -101,14 +106,14 @@ class HybridRetriever:
             timings["keyword_ms"] = _ms(t0)
         if qvec is not None and keyword:
             dense.update(self.index.dense_scores(qvec, [i for i in keyword if i not in dense]))
-        names: dict[int, float] = {}
+        lexical: dict[int, float] = {}
         rows: dict[int, ChunkRow] | None = None
         if mode == "hybrid" and not keyword:
             t0 = time.perf_counter()
-            names, rows = self._names(query, dense)
+            lexical, rows = self._cross_lingual(query, dense)
             timings["names_ms"] = _ms(t0)
-        passages = self._fuse(dense, keyword or names, mode, filters, k,
-                              self.name_weight if names else self.keyword_weight, rows)
+        passages = self._fuse(dense, keyword or lexical, mode, filters, k,
+                              1.0 if lexical else self.keyword_weight, rows)
         if self.reranker is not None:
             passages = self.reranker.rerank(query, passages)
         return Retrieval(passages[:k], timings, qvec)
@@ -120,18 +125,23 @@ class HybridRetriever:
         weight = self.index.keyword_index().query_weight(query)
         return {cid: score / weight for cid, score in hits} if weight > 0 else {}
 
-    def _names(self, query: str, dense: dict[int, float]
-               ) -> tuple[dict[int, float], dict[int, ChunkRow] | None]:
-        """The keyword channel of a question that shares no words with the articles (English):
-        the share of its pinyin names (Puyang, Mengjin) each dense candidate spells in Chinese,
-        and the candidates' rows it read (None when it read none), which fusion then reuses."""
-        names = english_names(query)
-        if not names or not dense:
+    def _cross_lingual(self, query: str, dense: dict[int, float]
+                       ) -> tuple[dict[int, float], dict[int, ChunkRow] | None]:
+        """The keyword channel of a question that shares no words with the articles (English),
+        already weighted: the share of its pinyin names (Puyang, Mengjin) each dense candidate
+        spells in Chinese, and the share of its other words the candidate holds a translation of.
+        Also the candidates' rows it read (None when it read none), which fusion then reuses."""
+        names, terms = english_names(query), english_terms(query)
+        if not (names or terms) or not dense:
             return {}, None
         rows = self.index.chunks(list(dense))
-        shares = {cid: len(names_found(names, row.title + row.text)) / len(names)
-                  for cid, row in rows.items()}
-        return {cid: share for cid, share in shares.items() if share > 0}, rows
+        scores = {}
+        for cid, row in rows.items():
+            context = row.title + row.text
+            named = len(names_found(names, context)) / len(names) if names else 0.0
+            translated = translated_share(terms, search_form(context))
+            scores[cid] = self.name_weight * named + self.translated_weight * translated
+        return {cid: score for cid, score in scores.items() if score > 0}, rows
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float], mode: Mode,
               filters: SearchFilters, k: int, keyword_weight: float,

@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     "it its their they them he she his her there than then so such into over about after before during "
     "also each both any all some more most very one two three first new get got make made use used "
     "can could will would should may might must not no yes up out off per via etc sb sth oneself "
-    "something someone kind type way".split()
+    "something someone kind type way good better best well".split()
 )
 
 
@@ -107,5 +107,10 @@ def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
     """The share of ``terms`` with a translation among the sentence's words and bigrams."""
     if not terms:
         return 0.0
-    tokens = set(word_tokens(sentence)) | set(bigram_tokens(sentence))
+    tokens = _tokens(sentence)
     return sum(1 for t in terms if not t.isdisjoint(tokens)) / len(terms)
+
+
+@lru_cache(maxsize=8192)  # retrieval scores the same chunks for every English question
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(word_tokens(text)) | frozenset(bigram_tokens(text))

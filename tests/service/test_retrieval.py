@@ -1,5 +1,5 @@
-"""Hybrid retrieval over a real index: the name channel of questions that share no words with
-the articles."""
+"""Hybrid retrieval over a real index: the cross-lingual channel (pinyin names, dictionary
+translations) of questions that share no words with the articles."""
 
 from __future__ import annotations
 
@@ -46,18 +46,40 @@ def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: N
     found = retriever.retrieve(question, 2, "hybrid")
     hybrid = found.passages
     assert [p.chunk.source for p in hybrid] == ["b_puyang.txt", "a_qingshan.txt"]
-    assert hybrid[0].keyword == 1.0 and hybrid[1].keyword is None
-    assert hybrid[0].score == pytest.approx((hybrid[0].dense or 0.0) + retriever.name_weight)
+    # both translate the same words (hospitals 医院, health 卫生…); only Puyang adds the name's weight
+    assert (hybrid[0].keyword or 0.0) - (hybrid[1].keyword or 0.0) == pytest.approx(retriever.name_weight)
+    assert hybrid[0].score == pytest.approx((hybrid[0].dense or 0.0) + (hybrid[0].keyword or 0.0))
     assert "names_ms" in found.timings and found.query_vector is not None
 
 
-def test_a_name_no_passage_spells_changes_nothing(index: NewsIndex) -> None:
+def test_a_name_no_passage_spells_changes_no_order(index: NewsIndex) -> None:
     retriever = HybridRetriever(index, SameVectorEmbedder())
     question = "How many hospitals did Luoyang's health commission evaluate?"
     hybrid = retriever.search(question, 2, "hybrid")
     assert [p.chunk.source for p in hybrid] == ["a_qingshan.txt", "b_puyang.txt"]
-    assert all(p.keyword is None for p in hybrid)
-    assert [p.score for p in hybrid] == [p.score for p in retriever.search(question, 2, "dense")]
+    assert hybrid[0].keyword == hybrid[1].keyword
+
+
+def test_an_english_question_prefers_passages_translating_its_words(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a_staff.txt").write_text("该科室共有医护人员120名，开展手术3000余台。\n", encoding="utf-8")
+    (articles / "b_wards.txt").write_text("该科室下设3个病区，开放床位150张。\n", encoding="utf-8")
+    settings = Settings()
+    settings.embedding.model = "test/hashing"
+    index = build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+    try:
+        retriever = HybridRetriever(index, SameVectorEmbedder())
+        question = "How many wards and beds does the department have?"
+        assert retriever.search(question, 2, "dense")[0].chunk.source == "a_staff.txt"  # a tie
+        hybrid = retriever.search(question, 2, "hybrid")
+        assert [p.chunk.source for p in hybrid] == ["b_wards.txt", "a_staff.txt"]  # 病区, 床位
+        assert (hybrid[0].keyword or 0.0) <= retriever.translated_weight  # a tie-breaker's weight
+        # with no translation weight, the tie stands
+        plain = HybridRetriever(index, SameVectorEmbedder(), translated_weight=0.0)
+        assert plain.search(question, 2, "hybrid")[0].chunk.source == "a_staff.txt"
+    finally:
+        index.close()
 
 
 def test_a_chinese_question_uses_its_words_not_names(index: NewsIndex) -> None:

@@ -20,6 +20,8 @@ def test_english_words_find_their_chinese_translations(word: str, chinese: str) 
 def test_unknown_and_common_words_translate_to_nothing() -> None:
     assert translations("xqzt") == frozenset()
     assert english_terms("How many of them were there?") == []  # stopwords only
+    # an evaluative word glosses dozens of Chinese words (改善, 更好…): it says nothing of the topic
+    assert english_terms("Which is better, or best?") == []
 
 
 def test_pinyin_names_are_no_terms_to_translate() -> None:
