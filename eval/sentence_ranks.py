@@ -7,6 +7,10 @@ answer type and whether the top sentence holds the answer, so a set that must st
 (eval/README.md) can be measured:
 
     python eval/sentence_ranks.py eval/heldout_refusal17.jsonl --index /tmp/idx
+    python eval/sentence_ranks.py eval/dev.jsonl eval/heldout*.jsonl --lang en --index /tmp/idx
+
+``hit@1`` counts the questions whose top passage alone holds all their evidence. ``--lang`` keeps
+the questions of one language.
 
 The gate is not applied: this is about choosing the sentence, before any refusal.
 """
@@ -30,6 +34,7 @@ def rank_band(position: int | None) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
+    ap.add_argument("--lang", choices=("zh", "en"), help="only the questions in this language")
     from fit_answering import add_run_arguments, collect, runtime_over
 
     add_run_arguments(ap)
@@ -39,17 +44,21 @@ def main() -> None:
     from service.evaluation.metrics import answer_correct, hit_rank
     from service.evaluation.runner import load_dataset
 
-    items = [i for path in args.datasets for i in load_dataset(path) if i.answerable]
+    items = [i for path in args.datasets for i in load_dataset(path)
+             if i.answerable and args.lang in (None, i.lang)]
     answerer = ExtractiveGenerator(weights=Weights())
     totals: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
     for case in collect(runtime_over(args.index), items, args.top_k):
-        totals["hit"] += hit_rank(case.item.evidence, [p.chunk.text for p in case.passages]) is not None
+        found_at = hit_rank(case.item.evidence, [p.chunk.text for p in case.passages])
+        totals["hit"] += found_at is not None
+        totals["hit@1"] += found_at == 1
         ranked = answerer.rank(case.candidates)
         first = next((k for k, c in enumerate(ranked) if answer_correct(case.item, c.text)), None)
         totals["rank " + rank_band(first)] += 1
         by_type[f"{case.question.lang} {case.question.answer_type} {'first' if first == 0 else 'lower'}"] += 1
-    report: dict[str, Any] = {"answerable": len(items), f"hit@{args.top_k}": totals.pop("hit", 0),
+    report: dict[str, Any] = {"answerable": len(items), "hit@1": totals.pop("hit@1", 0),
+                              f"hit@{args.top_k}": totals.pop("hit", 0),
                               **dict(sorted(totals.items())), "by_type": dict(sorted(by_type.items()))}
     print(json.dumps(report, ensure_ascii=False))
 

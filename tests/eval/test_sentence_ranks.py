@@ -25,5 +25,7 @@ def test_prints_one_line_of_totals_and_no_question(tmp_path: Path, fixtures_dir:
     assert len(lines) == 1
     report = lines[0]
     assert report["answerable"] == 1  # the unanswerable question is left out
-    assert report["hit@5"] == 1 and report["rank 1"] == 1
+    assert report["hit@1"] == 1 and report["hit@5"] == 1 and report["rank 1"] == 1
     assert report["by_type"] == {"zh number first": 1}
+    english = run_blind(SCRIPT, dataset, "--index", index, "--lang", "en")[0]
+    assert english["answerable"] == 0 and english["hit@1"] == 0  # the set has no English question
