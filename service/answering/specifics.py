@@ -51,8 +51,9 @@ _NAMED_LINE_OR_VENUE = re.compile(
     rf"((?:(?![{FUNCTION_CHARS}到去打])[\u4e00-\u9fff]){{2,6}}?(?:热线|专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
 )
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
-# “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
+# a body part's pain: a symptom the article must name as such (头痛 is not its 胸痛)
 _SYMPTOM = re.compile(r"[头胸腹背腰颈肩牙胃腿膝眼耳咽喉]痛")
+# “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
