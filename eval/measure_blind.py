@@ -5,9 +5,11 @@ A refusal set is only useful while nobody has read which of its questions fail (
 
     python eval/measure_blind.py eval/heldout_refusal9.jsonl --index /tmp/idx
     python eval/measure_blind.py eval/dev.jsonl eval/heldout*.jsonl --lang en --index /tmp/idx
+    python eval/measure_blind.py eval/heldout_refusal1[89].jsonl --each --index /tmp/idx
 
 Several sets are measured together as one (their questions pooled; the per-category counts then
-mean something only for refusal sets); ``--lang`` keeps the questions of one language.
+mean something only for refusal sets), or with ``--each`` one line per set, named by its file;
+``--lang`` keeps the questions of one language.
 The refusal sets number their 24 unanswerable questions by category (ids 17-24: a detail the
 article does not give, 25-32: a nearby place or body, 33-40: a swapped figure or noun), so the
 refused ones are also counted per category. Figures equal ``ragqa eval``'s for the offline defaults.
@@ -34,6 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
     ap.add_argument("--lang", choices=("zh", "en"), help="only the questions in this language")
+    ap.add_argument("--each", action="store_true", help="one line per set instead of the sets pooled")
     from fit_answering import add_run_arguments, collect, evaluate, runtime_over
 
     add_run_arguments(ap)
@@ -43,14 +46,18 @@ def main() -> None:
     from service.answering.gate import AnswerabilityGate
     from service.evaluation.runner import load_dataset
 
-    items = [i for path in args.datasets for i in load_dataset(path) if args.lang in (None, i.lang)]
-    cases = collect(runtime_over(args.index), items, args.top_k)
-    refused: list[str] = []
-    metrics = evaluate(cases, Weights(), AnswerabilityGate(), refused)
-    answerable = sum(c.item.answerable for c in cases)
-    print(json.dumps({**{k: round(v, 4) for k, v in metrics.items()},
-                      "answerable": answerable, "unanswerable": len(cases) - answerable,
-                      "refused_by_category": by_category(refused)}))
+    runtime = runtime_over(args.index)
+    groups = [[path] for path in args.datasets] if args.each else [args.datasets]
+    for paths in groups:
+        items = [i for path in paths for i in load_dataset(path) if args.lang in (None, i.lang)]
+        cases = collect(runtime, items, args.top_k)
+        refused: list[str] = []
+        metrics = evaluate(cases, Weights(), AnswerabilityGate(), refused)
+        answerable = sum(c.item.answerable for c in cases)
+        named = {"set": paths[0].name} if args.each else {}
+        print(json.dumps({**named, **{k: round(v, 4) for k, v in metrics.items()},
+                          "answerable": answerable, "unanswerable": len(cases) - answerable,
+                          "refused_by_category": by_category(refused)}))
 
 
 if __name__ == "__main__":

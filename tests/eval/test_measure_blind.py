@@ -37,3 +37,8 @@ def test_prints_one_line_of_totals_and_no_question(tmp_path: Path, fixtures_dir:
                                                  "question": "How much is a flu shot in Linhe?"}])
     [pooled] = run_blind(SCRIPT, dataset, english, "--lang", "en", "--index", index)
     assert {k: pooled[k] for k in ("answerable", "unanswerable")} == {"answerable": 0, "unanswerable": 1}
+    # or one line per set, named by its file
+    each = run_blind(SCRIPT, dataset, english, "--each", "--index", index)
+    assert [(line["set"], line["answerable"], line["unanswerable"]) for line in each] == [
+        ("set.jsonl", 1, 1), ("en.jsonl", 0, 1)]
+    assert each[0]["accuracy"] == totals["accuracy"]
