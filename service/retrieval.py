@@ -6,7 +6,7 @@ share of the query's information a passage matches). A keyword channel with noth
 (an English question over Chinese text, or only stopword-like matches) therefore adds ~0 and
 cannot push a good dense hit down, which plain reciprocal-rank fusion does. What an English
 question does share with Chinese articles is names ("Puyang" spelled as 濮阳) and, through a
-dictionary, words ("wards" -> 病区). For such a question the keyword channel scores each dense
+dictionary, words ("beds" -> 床位). For such a question the keyword channel scores each dense
 candidate by the share of its pinyin names the candidate spells and the share of its other words it
 holds a CC-CEDICT translation of (``lexicon.py``), with small weights: it reorders near-equal
 cosines, which e5-small's cross-lingual scores often are, and cannot lift a passage from far below.

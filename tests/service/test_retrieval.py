@@ -73,7 +73,7 @@ def test_an_english_question_prefers_passages_translating_its_words(tmp_path: Pa
         question = "How many wards and beds does the department have?"
         assert retriever.search(question, 2, "dense")[0].chunk.source == "a_staff.txt"  # a tie
         hybrid = retriever.search(question, 2, "hybrid")
-        assert [p.chunk.source for p in hybrid] == ["b_wards.txt", "a_staff.txt"]  # 病区, 床位
+        assert [p.chunk.source for p in hybrid] == ["b_wards.txt", "a_staff.txt"]  # beds: 床位
         assert (hybrid[0].keyword or 0.0) <= retriever.translated_weight  # a tie-breaker's weight
         # with no translation weight, the tie stands
         plain = HybridRetriever(index, SameVectorEmbedder(), translated_weight=0.0)
