@@ -95,7 +95,7 @@ def test_refuses_an_english_question_on_a_condition_the_article_never_names() ->
                        [passage(text)], found).answerable
 
 
-def test_refuses_an_english_answer_translating_at_most_one_of_the_question_words() -> None:
+def test_refuses_an_english_answer_translating_under_a_fifth_of_the_question_words() -> None:
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     text = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
     found = draft(0.0, text=text)
