@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from service.answering.words import chinese_only
+
 _DIGITS = "零一二三四五六七八九"
 _CN_VALUE = {**{c: i for i, c in enumerate(_DIGITS)}, "两": 2, "〇": 0}
 _CN_NUMERAL = "[一二三四五六七八九十两]+"
@@ -41,7 +43,6 @@ _TIME = "年日天周时岁分秒"
 _CLASSIFIERS = "个名位人家件次种所"
 # the characters after a figure's classifier that say what it counts (三个|医疗健康集团)
 _COUNTED_CHARS = 3
-_CJK_PHRASE = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_FIGURE = frozenset(
     "一起 一直 一些 一样 一般 一定 一同 一道 一下 一点 一旦 一致 一体 一切 一方 一生 一线 一次性".split()
 )
@@ -134,7 +135,7 @@ def swapped_figures(text: str, context: str) -> list[str]:
 def _counts_otherwise(value: int, phrase: str, context: str) -> bool:
     """Does ``context`` give the thing ``phrase`` counts (个医疗健, a classifier and three characters)
     only with other figures than ``value``?"""
-    if len(phrase) <= _COUNTED_CHARS or not _CJK_PHRASE.fullmatch(phrase):
+    if len(phrase) <= _COUNTED_CHARS or not chinese_only(phrase):
         return False
     return not states(value, phrase, context) and _stated_otherwise(value, phrase, context)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from service.answering.words import FUNCTION_CHARS, pos_tagger
+from service.answering.words import FUNCTION_CHARS, chinese_only, pos_tagger
 
 _MAX_FRAME = 6  # characters of the article kept on each side
 _MIN_FRAME = 5  # both sides together: shorter frames (医院, 建设) recur everywhere
@@ -21,7 +21,6 @@ _MAX_GAP = 4
 _NOUN_LENGTHS = range(2, 5)
 _NOUN_POS = ("n", "j", "vn")  # 耳聋 is tagged vn
 _ASKING = re.compile(r"多少|几|哪|什么|谁|怎|如何|为何|吗|呢")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def swapped_in_frame(question: str, context: str) -> list[str]:
@@ -73,7 +72,7 @@ def _either_side(before: str, noun: str, after: str, context: str) -> bool:
 
 
 def _is_candidate(word: str) -> bool:
-    return (len(word) in _NOUN_LENGTHS and _CJK.fullmatch(word) is not None
+    return (len(word) in _NOUN_LENGTHS and chinese_only(word)
             and not set(word) & set(FUNCTION_CHARS) and not _ASKING.search(word))
 
 

@@ -17,7 +17,7 @@ from service.answering.features import DISEASE_ENDINGS
 from service.answering.people import COMMON_SURNAMES, ROLE
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
-from service.answering.words import FUNCTION_CHARS, in_order, pos_tagger
+from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
@@ -25,7 +25,6 @@ _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 �
 # place only with a place suffix (other places come from _PLACE).
 _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
 _LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
 _CODE = re.compile(r"\d+[a-z]+(?![a-z])")  # 6S管理, 5G: a figure and letters, in the lower-case search form
@@ -234,7 +233,7 @@ def _abbreviates(term: str, context: str) -> bool:
     """Chinese shortens a name by keeping a character or two of each word (西安交通大学 -> 西安交大,
     卫生健康委 -> 卫健委, 质量控制 -> 质控): ``term``'s characters in order in ``context``, at most
     three apart (exactly one apart for a two-character term, which would otherwise match too much)."""
-    if len(term) < 2 or not _CJK_ONLY.fullmatch(term):
+    if len(term) < 2 or not chinese_only(term):
         return False
     return in_order(term, context, ".{0,3}" if len(term) >= 3 else ".")
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 # characters that join words and name nothing: a name or a noun does not run across them
 FUNCTION_CHARS = "的了和与在向给把被从对为及是"
+_CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +24,11 @@ def in_order(term: str, text: str, between: str = ".{0,3}") -> bool:
     """``term``'s characters in order in ``text``, ``between`` (a pattern) separating each two: how
     Chinese abbreviates a name (心内科 for 心血管内科, 卫健委 for 卫生健康委)."""
     return re.search(between.join(map(re.escape, term)), text) is not None
+
+
+def chinese_only(text: str) -> bool:
+    """Is ``text`` Chinese characters only (no digit, letter, space or punctuation)?"""
+    return _CHINESE_RUN.fullmatch(text) is not None
 
 
 def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.answering.words import in_order, tagged
+from service.answering.words import chinese_only, in_order, tagged
 
 
 def test_a_name_is_abbreviated_by_its_characters_in_order() -> None:
@@ -15,3 +15,9 @@ def test_a_name_is_abbreviated_by_its_characters_in_order() -> None:
 def test_tagged_keeps_words_of_two_characters_or_more_with_the_given_tags() -> None:
     assert "鹤壁市" in tagged("鹤壁市卫健委召开会议", ("ns",))
     assert all(len(w) >= 2 for w in tagged("鹤壁市卫健委召开会议", ("n", "v", "ns")))
+
+
+def test_chinese_only_is_chinese_characters_and_nothing_else() -> None:
+    assert chinese_only("医疗健康集团")
+    assert chinese_only("个医疗健")  # a classifier is a character too
+    assert not any(chinese_only(t) for t in ("", "5g网络", "医院,", "医 院", "mdt联盟"))
