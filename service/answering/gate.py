@@ -42,7 +42,7 @@ from service.answering.figures import (
     swapped_figures,
 )
 from service.answering.frames import swapped_in_frame
-from service.answering.lexicon import english_terms, translated_share
+from service.answering.lexicon import english_terms, translated_count
 from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import UNTYPED, Question
@@ -139,7 +139,7 @@ def _words_translated(text: str, draft: Draft) -> tuple[int, int]:
     of "heat" or "festival") is found by chance in many sentences."""
     terms = english_terms(text)
     answer = search_form("".join(p.text for p in draft.parts))
-    return round(translated_share(terms, answer) * len(terms)), len(terms)
+    return translated_count(terms, answer), len(terms)
 
 
 def _name_in(name: str, found: list[str], article: str) -> bool:
@@ -159,8 +159,9 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
     missing += [f"{m}月" for m in months(text) if not states(m, "月", context)]
     missing += [f"第{cn_numeral(v)}{kind}" for v, kind in hospital_ordinals(text)
                 if not states(v, kind, context)]
-    missing += swapped_figures(search_form(text), context) + swapped_alternatives(text, context)
-    return missing + swapped_in_frame(search_form(text), context)
+    question = search_form(text)
+    missing += swapped_figures(question, context) + swapped_alternatives(text, context)
+    return missing + swapped_in_frame(question, context)
 
 
 def _places_elsewhere(text: str, draft: Draft) -> list[str]:

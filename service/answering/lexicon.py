@@ -105,10 +105,13 @@ def _english_terms(text: str) -> tuple[frozenset[str], ...]:
 
 def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
     """The share of ``terms`` with a translation among the sentence's words and bigrams."""
-    if not terms:
-        return 0.0
+    return translated_count(terms, sentence) / len(terms) if terms else 0.0
+
+
+def translated_count(terms: Sequence[frozenset[str]], sentence: str) -> int:
+    """How many of ``terms`` have a translation among the sentence's words and bigrams."""
     tokens = _tokens(sentence)
-    return sum(1 for t in terms if not t.isdisjoint(tokens)) / len(terms)
+    return sum(1 for t in terms if not t.isdisjoint(tokens))
 
 
 @lru_cache(maxsize=8192)  # retrieval scores the same chunks for every English question

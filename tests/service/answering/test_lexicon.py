@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.lexicon import english_terms, translated_share, translations
+from service.answering.lexicon import english_terms, translated_count, translated_share, translations
 
 
 @pytest.mark.parametrize(("word", "chinese"), [
@@ -34,3 +34,5 @@ def test_translated_share_counts_words_and_bigrams_of_the_sentence() -> None:
     terms = english_terms("How many entries won silver awards?")
     assert translated_share(terms, "6件作品获得银奖。") > translated_share(terms, "3件作品获得金奖。")
     assert translated_share([], "6件作品获得银奖。") == 0.0
+    held = translated_count(terms, "6件作品获得银奖。")
+    assert held >= 1 and translated_share(terms, "6件作品获得银奖。") == held / len(terms)
