@@ -25,15 +25,21 @@ class SameVectorEmbedder(HashingEmbedder):
         return out
 
 
-@pytest.fixture
-def index(tmp_path: Path) -> Iterator[NewsIndex]:
+def _index_of(tmp_path: Path, texts: dict[str, str]) -> NewsIndex:
+    """A real index of one article per file, embedded so that every dense score ties."""
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "a_qingshan.txt").write_text("青山市卫生健康委组织专家组对9家医院进行现场评审。\n", encoding="utf-8")
-    (articles / "b_puyang.txt").write_text("濮阳市卫生健康委组织专家组对8家医院进行现场评审。\n", encoding="utf-8")
+    for name, text in texts.items():
+        (articles / name).write_text(text + "\n", encoding="utf-8")
     settings = Settings()
     settings.embedding.model = "test/hashing"
-    index = build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+    return build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[NewsIndex]:
+    index = _index_of(tmp_path, {"a_qingshan.txt": "青山市卫生健康委组织专家组对9家医院进行现场评审。",
+                                 "b_puyang.txt": "濮阳市卫生健康委组织专家组对8家医院进行现场评审。"})
     yield index
     index.close()
 
@@ -61,13 +67,8 @@ def test_a_name_no_passage_spells_changes_no_order(index: NewsIndex) -> None:
 
 
 def test_an_english_question_prefers_passages_translating_its_words(tmp_path: Path) -> None:
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "a_staff.txt").write_text("该科室共有医护人员120名，开展手术3000余台。\n", encoding="utf-8")
-    (articles / "b_wards.txt").write_text("该科室下设3个病区，开放床位150张。\n", encoding="utf-8")
-    settings = Settings()
-    settings.embedding.model = "test/hashing"
-    index = build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+    index = _index_of(tmp_path, {"a_staff.txt": "该科室共有医护人员120名，开展手术3000余台。",
+                                 "b_wards.txt": "该科室下设3个病区，开放床位150张。"})
     try:
         retriever = HybridRetriever(index, SameVectorEmbedder())
         question = "How many wards and beds does the department have?"
