@@ -37,7 +37,7 @@ from bench.common import (
 )
 from bench.synthetic import Passages, chinese_sentences, query_fragments, synthetic_passages
 from embeddings.keyword import Fts5KeywordIndex, bigram_tokens, word_tokens
-from embeddings.sqlite_store import connect
+from embeddings.sqlite_db import connect
 
 K = 10
 ADD_SAMPLE = 2000

@@ -65,7 +65,7 @@ def open_faiss(kind: str, out: Path) -> dict[str, Any]:
 def build_fts5(n: int, out: Path) -> dict[str, Any]:
     from bench.keyword_scaling import SentenceTokens, build_fts
     from bench.synthetic import chinese_sentences, synthetic_passages
-    from embeddings.sqlite_store import connect
+    from embeddings.sqlite_db import connect
 
     _, sentences = chinese_sentences()
     passages = synthetic_passages(n, sentences)
@@ -81,7 +81,7 @@ def build_fts5(n: int, out: Path) -> dict[str, Any]:
 def open_fts5(out: Path) -> dict[str, Any]:
     from bench.synthetic import chinese_sentences, query_fragments
     from embeddings.keyword import Fts5KeywordIndex, word_tokens
-    from embeddings.sqlite_store import connect
+    from embeddings.sqlite_db import connect
 
     queries = query_fragments(chinese_sentences(limit=2000)[1], 20)
     word_tokens("预热分词器")  # the segmenter's dictionary is not per-chunk memory

@@ -22,7 +22,8 @@ import numpy as np
 from embeddings.errors import IndexError_, NotFoundError
 from embeddings.keyword import Fts5KeywordIndex
 from embeddings.manifest import Manifest, check_compatible, read_manifest, write_manifest
-from embeddings.sqlite_store import ChunkRow, SqliteStore, connect, has_documents
+from embeddings.sqlite_db import connect, has_documents
+from embeddings.sqlite_store import ChunkRow, SqliteStore
 from embeddings.types import Article, Chunk, SourceText
 from embeddings.vector_index import FaissVectorIndex, create_vector_index
 

@@ -17,7 +17,7 @@ import pytest
 from embeddings.errors import IndexError_
 from embeddings.index import FAISS_NAME, NewsIndex
 from embeddings.manifest import MANIFEST_NAME
-from embeddings.sqlite_store import DB_NAME
+from embeddings.sqlite_db import DB_NAME
 from service.app import create_app
 from service.config import Settings
 from tests.fakes import HashingEmbedder

@@ -1,6 +1,6 @@
-"""The SQLite store's lookups on the write path use indexes: replacing one document must not scan
-every chunk (it did for ``chunks.source``, which made writing into a 40k-chunk index half as fast
-as into an empty one)."""
+"""The index database's schema: lookups on the write path use indexes (replacing one document must not
+scan every chunk: it did for ``chunks.source``, which made writing into a 40k-chunk index half as fast
+as into an empty one), and an existing database gains a missing index when it is opened."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.sqlite_store import connect
+from embeddings.sqlite_db import connect
 
 pytestmark = pytest.mark.integration
 
