@@ -139,43 +139,14 @@ def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
     assert error.message.startswith("cannot read file")
 
 
-# --- HTML ------------------------------------------------------------------------------------------
-
-PAGE = """<!DOCTYPE html>
-<html><head><title> 稳就业
-  新举措 </title>
-<style>p { color: red }</style><script>var secret = "script text";</script></head>
-<body>
-<!-- a comment -->
-<noscript>please enable javascript</noscript>
-<h1>国务院部署稳就业</h1>
-<div><p>第一段
-  <b>加粗</b>内容。</p><p>第二段<br>换行</p></div>
-<h2>政策 要点</h2>
-<ul><li>一、减税</li><li>二、降费</li></ul>
-<table><tr><td>地区</td><td>人数</td></tr></table>
-<iframe src="ad.html">iframe text</iframe><template><p>template text</p></template>
-</body></html>
-"""
+# --- HTML (the visible text itself: test_html_text.py) ---------------------------------------------
 
 
-def test_html_visible_text_title_and_headings(tmp_path: Path) -> None:
-    result = load_one(write(tmp_path / "page.html", PAGE))
+def test_an_html_file_loads_as_its_title_and_visible_text(tmp_path: Path) -> None:
+    result = load_one(write(tmp_path / "page.html", "<title>标题</title><h1>大标题</h1><p>正文。</p>"))
     assert result.errors == []
     [text] = result.texts
-    assert text.title == "稳就业 新举措"
-    assert text.text == (
-        "## 国务院部署稳就业\n\n第一段 加粗内容。\n\n第二段\n换行\n\n## 政策 要点\n\n"
-        "一、减税\n\n二、降费\n\n地区 人数"
-    )
-    for hidden in ("secret", "color", "comment", "javascript", "iframe", "template", "新举措"):
-        assert hidden not in text.text
-
-
-def test_html_title_falls_back_to_first_h1() -> None:
-    [text] = load_bytes(b"<body><h1> Main  headline </h1><p>body</p></body>", "x.htm").texts
-    assert text.title == "Main headline"
-    assert text.text == "## Main headline\n\nbody"
+    assert (text.title, text.text, text.encoding) == ("标题", "## 大标题\n\n正文。", "utf-8")
 
 
 def test_gbk_html() -> None:
