@@ -6,8 +6,9 @@ heldout_refusal17.jsonl, written after them), a sixth off-topic set (eval/heldou
 written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), a nineteenth
 (eval/heldout_refusal19.jsonl, with two-letter ids ra001 …), a seventh off-topic set
 (eval/heldout_offtopic7.jsonl, with ids oa001 …), a twentieth refusal set
-(eval/heldout_refusal20.jsonl, with ids rb001 …) and an eighth off-topic set
-(eval/heldout_offtopic8.jsonl, written last, with ids ob001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal20.jsonl, with ids rb001 …), an eighth off-topic set
+(eval/heldout_offtopic8.jsonl, with ids ob001 …) and a twenty-first refusal set
+(eval/heldout_refusal21.jsonl, written last, with ids rc001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -96,6 +97,8 @@ SETS = (
     # ob017-ob024 general health advice near the pages' topics, ob025-ob032 institutions, places and
     # statistics the pages do not cover, ob033-ob040 far from the pages.
     RefusalSet("heldout_offtopic8.jsonl", "ob", _NARROW),
+    # A twenty-first refusal set, same design as heldout_refusal20.jsonl, written independently after it.
+    RefusalSet("heldout_refusal21.jsonl", "rc", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
