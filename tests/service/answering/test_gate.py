@@ -110,6 +110,20 @@ def test_refuses_an_english_answer_translating_under_a_fifth_of_the_question_wor
     assert gate.decide(trained, [passage(text)], found).answerable
 
 
+def test_an_english_question_asking_no_kind_of_item_needs_three_of_its_words_translated() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "该院为成骨不全症患者提供生活照料、交通协助、心理疏导及学习支持。"
+    found = draft(0.0, kind_found=None, text=text)
+    # offer 提供 and patients 患者 only: two of five words, enough for the share check alone
+    elsewhere = question("What does the city library offer its patients on weekends?")
+    decision = gate.decide(elsewhere, [passage(text)], found)
+    assert not decision.answerable and "translates 2 of the question's 5 words" in decision.reason
+    assert AnswerabilityGate(min_dense_cross_lingual=0.0, check_kind=False).decide(
+        elsewhere, [passage(text)], found).answerable
+    asked = question("What help does the hospital provide to patients with brittle bones?")
+    assert gate.decide(asked, [passage(text)], found).answerable
+
+
 def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused() -> None:
     assert "人民医院" in specifics("濮阳市人民医院超声科提供的数据合格率是多少？")
     assert "往镇卫生院" not in specifics("济源往镇卫生院派了多少医护人员？")
