@@ -20,8 +20,8 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 - words: a Chinese question asking for no kind of item (怎样预防近视, 高血压吃什么药好) must find two of
   its content words in the answer sentence, its title or the text around it; one shared rare word
   is how off-topic questions get answered (an English one, three of its words translated in the
-  answer); one asking about the whole country (全国一共有多少家…) needs an answer set in the whole
-  country, not in one city.
+  answer); one asking about the whole country (全国一共有多少家…, nationwide) needs an answer set in
+  the whole country, not in one city.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ _YEAR_REACH = 120
 _SPEAKER_REACH = 20  # characters after it that may name who says it (“……” 郭先生说)
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
+_NATIONAL_EN = re.compile(r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
+                          r"the whole country)\b", re.I)
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
 _CONTENT_POS = ("n", "v", "a", "l", "j", "i", "t")  # t: 周末, and 过期, which the tagger takes for a time
 _QUESTION_WORDS = frozenset(
@@ -113,20 +115,25 @@ class AnswerabilityGate:
         elsewhere = _places_elsewhere(question.text, draft) if question.lang != "en" else []
         if self.check_specifics and elsewhere:
             return GateDecision(False, "the answer is about another place: " + ", ".join(elsewhere))
-        refusal = self._form_refusal(question, passages, draft) if question.lang != "en" else None
+        refusal = self._form_refusal(question, passages, draft)
         if refusal:
             return GateDecision(False, refusal)
         return GateDecision(True, f"support {draft.support:.2f}")
 
     def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
-        """What a Chinese question's form asks of its answer: two of its words when it asks for no
-        kind of item; a national scope when it asks about the whole country (全国一共有多少家…)."""
+        """What a question's form asks of its answer: a Chinese one's two words when it asks for no
+        kind of item; a national scope when it asks about the whole country (全国一共有多少家…,
+        nationwide, China's…)."""
         near = _near_answer(passages, draft)
-        if self.check_kind and question.answer_type in UNTYPED:
+        english = question.lang == "en"
+        if self.check_kind and question.answer_type in UNTYPED and not english:
             held, words = _question_words_held(question.text, near)
             if held < min(2, words):
                 return f"the answer holds {held} of the question's {words} words"
-        national = _NATIONAL.match(search_form(question.text))
+        if english:
+            national = _NATIONAL_EN.search(question.text)
+        else:
+            national = _NATIONAL.match(search_form(question.text))
         if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None

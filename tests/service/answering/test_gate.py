@@ -249,6 +249,19 @@ def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     assert gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(national)], found).answerable
 
 
+def test_an_english_question_about_the_whole_country_needs_a_national_answer() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    local = "湖北省中医院与武汉市的61家社区卫生服务中心签订医联体协议。"
+    asked = question("How many community health service centres are there nationwide?")
+    decision = gate.decide(asked, [passage(local, title="医联体")], draft(0.0, text=local))
+    assert not decision.answerable and "whole country" in decision.reason
+    national = "全国共有社区卫生服务中心1万余家,其中61家与湖北省中医院签约。"
+    assert gate.decide(asked, [passage(national)], draft(0.0, text=national)).answerable
+    # no national scope asked: the local figure answers
+    in_wuhan = question("How many community health service centres signed the agreement?")
+    assert gate.decide(in_wuhan, [passage(local)], draft(0.0, text=local)).answerable
+
+
 def test_refuses_a_noun_swapped_inside_the_articles_phrase() -> None:
     gate = AnswerabilityGate()
     text = "6年间,长沙市累计为439308名新生儿完成遗传性耳聋基因检测。"
