@@ -1,7 +1,9 @@
 """Which check of the refusal gate refuses which questions: a tally per kind, no question printed.
 
 For each question the gate's first failing check (service/answering/gate.py) is counted, apart for
-answerable questions (a wrong refusal) and unanswerable ones (a right one):
+answerable questions (a wrong refusal) and unanswerable ones (a right one). Under ``refused although
+right`` each check also counts the answerable questions it refused whose drafted answer held a gold
+answer: the right answers it costs (the others it refused would have been wrong anyway):
 
     python eval/gate_reasons.py eval/heldout_refusal5.jsonl --index /tmp/idx
 
@@ -29,19 +31,27 @@ def check_of(reason: str) -> str:
     return re.sub(r"\s*(?:[:<]|\d).*$", "", reason).strip() or reason
 
 
-def tally(decisions: list[tuple[bool, bool, str]]) -> dict[str, dict[str, int]]:
-    """(answerable, answered, reason) per question -> counts per kind of question and check."""
-    out: dict[str, Counter[str]] = {"answerable": Counter(), "unanswerable": Counter()}
-    for answerable, answered, reason in decisions:
+Decision = tuple[bool, bool, str, bool]  # answerable, answered, reason, the drafted answer was right
+
+
+def tally(decisions: list[Decision]) -> dict[str, dict[str, int]]:
+    """Counts per kind of question and check, and per check the answerable questions it refused
+    whose drafted answer held a gold answer: what that check costs in right answers."""
+    out: dict[str, Counter[str]] = {"answerable": Counter(), "unanswerable": Counter(),
+                                    "refused although right": Counter()}
+    for answerable, answered, reason, right in decisions:
         kind = "answerable" if answerable else "unanswerable"
         out[kind]["answered" if answered else check_of(reason)] += 1
+        if answerable and right and not answered:
+            out["refused although right"][check_of(reason)] += 1
     return {kind: dict(counts.most_common()) for kind, counts in out.items()}
 
 
-def decisions(datasets: list[Path], index: Path, top_k: int) -> list[tuple[bool, bool, str]]:
+def decisions(datasets: list[Path], index: Path, top_k: int) -> list[Decision]:
     from service.answering.extractive import ExtractiveGenerator, asks_two
     from service.answering.gate import AnswerabilityGate
     from service.config import Settings
+    from service.evaluation.metrics import answer_correct
     from service.evaluation.runner import load_dataset
     from service.runtime import Runtime
 
@@ -54,10 +64,11 @@ def decisions(datasets: list[Path], index: Path, top_k: int) -> list[tuple[bool,
         passages = rt.retrieve(item.question, top_k).passages
         draft = gen.choose(gen.rank(rt.extractive.features(question, passages)), asks_two(item.question))
         if not draft.answerable or not draft.parts:
-            out.append((item.answerable, False, "the answerer found nothing"))
+            out.append((item.answerable, False, "the answerer found nothing", False))
             continue
         decision = gate.decide(question, passages, draft)
-        out.append((item.answerable, decision.answerable, decision.reason))
+        right = item.answerable and answer_correct(item, "".join(p.text for p in draft.parts))
+        out.append((item.answerable, decision.answerable, decision.reason, right))
     return out
 
 
