@@ -9,8 +9,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal20.jsonl, with ids rb001 …), an eighth off-topic set
 (eval/heldout_offtopic8.jsonl, with ids ob001 …), a twenty-first refusal set
 (eval/heldout_refusal21.jsonl, with ids rc001 …), a ninth off-topic set
-(eval/heldout_offtopic9.jsonl, with ids oc001 …) and a twenty-second refusal set
-(eval/heldout_refusal22.jsonl, written last, with ids rd001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic9.jsonl, with ids oc001 …), a twenty-second refusal set
+(eval/heldout_refusal22.jsonl, with ids rd001 …) and a tenth off-topic set
+(eval/heldout_offtopic10.jsonl, written last, with ids od001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -107,6 +108,10 @@ SETS = (
     RefusalSet("heldout_offtopic9.jsonl", "oc", _NARROW),
     # A twenty-second refusal set, same design as heldout_refusal21.jsonl, written independently after it.
     RefusalSet("heldout_refusal22.jsonl", "rd", _NARROW),
+    # A tenth off-topic set, same design as heldout_offtopic9.jsonl, written independently of the nine:
+    # od017-od024 general health advice near the pages' topics, od025-od032 institutions, places and
+    # statistics the pages do not cover, od033-od040 far from the pages.
+    RefusalSet("heldout_offtopic10.jsonl", "od", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
