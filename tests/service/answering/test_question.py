@@ -44,6 +44,9 @@ from tests.service.answering.helpers import question
     ("中药香囊里装了哪几味药材？", "other"),
     ("清河县中医院的宣传义诊是在几月几日？", "date"),
     ("社区医联体单位分布在武汉市哪几个城区？", "place"),
+    # 那几 and 这几 point back at something ("those few services"); they ask no count
+    ("卫健委开展的那几项服务，重点照顾的是哪几类特殊人群？", "other"),
+    ("这几家医院一共有多少张床位？", "number"),
     ("In which year did the department begin performing UBE surgery?", "date"),
     ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
     ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
