@@ -80,7 +80,9 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text)
     named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
-    found += ROLE.findall(text) + [n for n in named if not set(n) & set("的哪几个什么某那这场")]
+    # 负责人 ("the person in charge") is how a reader names whoever the article quotes, by any title
+    found += [r for r in ROLE.findall(text) if r != "负责人"]
+    found += [n for n in named if not set(n) & set("的哪几个什么某那这场")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _place_hospitals(text) + _centres(words) + _short_centres(text)

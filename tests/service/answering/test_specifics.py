@@ -50,6 +50,12 @@ def test_a_role_is_not_its_deputy() -> None:
     assert "副县长" in specifics("点评创建成果的副县长是谁？")
 
 
+def test_the_person_in_charge_is_no_title_the_article_must_use() -> None:
+    # a reader calls whoever is quoted 负责人, whatever the article titles them (主任, 局长…)
+    assert "负责人" not in specifics("济源卫健委负责人说，多数病人在什么范围内就能把病看好？")
+    assert "主任" in specifics("济源卫健委主任说，多数病人在什么范围内就能把病看好？")
+
+
 def test_a_level_may_be_said_by_a_place_of_that_level() -> None:
     assert mentioned("省级重点", "5个河南省重点学科,2个河南省重点培育学科")
     assert not mentioned("省级重点", "5个洛阳市重点学科")
