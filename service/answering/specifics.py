@@ -95,8 +95,10 @@ def specifics(question_text: str) -> tuple[str, ...]:
 def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
     """The hospital after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院): another
     hospital of the same city is a different subject. ``tags`` are ``text``'s tagged words."""
-    ends, at = [], 0
-    for word, _ in tags:
+    ends, verbs, at = [], set(), 0
+    for word, pos in tags:
+        if pos == "v":
+            verbs.add(at)
         at += len(word)
         if is_place(word):
             ends.append(at)
@@ -105,6 +107,8 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
     found = []
     for end in sorted(set(ends)):
         m = _HOSPITAL.match(text, end)
+        if end in verbs:  # 鹤壁|要求医院…: the place requires hospitals to; no hospital's name
+            continue
         if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]):
             found.append(m.group(1))
     return found

@@ -143,6 +143,9 @@ def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
     assert "第一人民医院" in specifics("洛阳市第一人民医院的院长是谁？")
     # a body between the place and 医院 ends the name: no "卫健委做…医院" for the article to lack
     assert not any("卫健委" in s for s in specifics("濮阳市卫健委做健康促进医院评审时抽调了谁？"))
+    # nor is a verb the start of one: 鹤壁要求医院… requires hospitals to
+    assert not any("医院" in s for s in specifics("鹤壁要求医院建立的投诉管理机制一共分几级？"))
+    assert "同济医院" in specifics("武汉同济医院有几个院区？")
 
 
 def test_a_symptom_of_a_body_part_is_a_specific() -> None:
