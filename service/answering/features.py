@@ -127,6 +127,9 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     place = _COUNTED_PLACE.search(q)
     if place:  # 多少个县: 67个县（市、区）, not 10个部门
         found = [f for f in found if re.search(re.escape(f) + f".{{0,2}}{place.group(1)}", s)]
+    counted_as = place.group(1) if place else head
+    if counted_as:  # 多少个区县开展了: 所有区县均已开展 counts them all
+        found += re.findall(f"(?:所有|全部)(?:{counted_as})", s)
     return found + _counted_with_ge(q, units, s)
 
 

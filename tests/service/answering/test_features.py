@@ -194,6 +194,10 @@ def test_a_count_stands_beside_what_it_counts() -> None:
     asked = question("全省一共有多少个县要组建医共体？")
     assert not new_answer_entity(asked, "黑龙江省卫生健康委等10个部门联合印发实施方案。")
     assert new_answer_entity(asked, "全省共有67个县（市、区）组建医共体。")
+    # all of them is a count too
+    asked = question("同伴支持项目已经在多少个区县开展了？")
+    assert new_answer_entity(asked, "截至目前,所有区县均已开展该项目。")
+    assert not new_answer_entity(asked, "所有患者均已出院。")
     assert new_answer_entity(question("有几个省一级的临床重点专科？"), "建成省级临床重点专科7个。")  # a level
     # 多少粉丝, with no measure word: a number beside 粉丝 (or, for 医护人员, beside 医务人员)
     asked = question("直播需要多少粉丝才能开通？")
