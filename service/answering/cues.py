@@ -22,6 +22,12 @@ _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|�
 # 是哪个层级的: a level (省级"新型婚育文化"实践点)
 _ASKS_LEVEL = re.compile(r"哪个?(?:层级|级别)|哪一级|什么级别")
 _LEVEL = re.compile(r"(?:国家|省|市|县|区|州)级")
+# 多快启动了急救体系: how soon, which news says with an adverb (立即, 第一时间) or a span (30分钟内)
+_ASKS_SPEED = re.compile(r"多快|多迅速|多及时")
+_SPEED = re.compile(
+    r"第一时间|立即|立刻|马上|及时|迅速|随即|当即|当天|当场|[\d一二三四五六七八九十半]+(?:分钟|个?小时)内?"
+)
+_SPEED_REACH = 4  # characters after the speed word where the question's verb may start
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
 
@@ -38,8 +44,18 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_LEVEL.search(q) and _LEVEL.search(s):
         return True
+    if _ASKS_SPEED.search(q) and _acts_soon(q, s):
+        return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s
+
+
+def _acts_soon(q: str, s: str) -> bool:
+    """Does ``s`` say how soon it did what the question asks (立即启动医共体急救体系 for 多快就启动了
+    急救体系)? The speed word must stand right before two characters of the question."""
+    pairs = {q[i : i + 2] for i in range(len(q) - 1)}
+    return any(s[m.end() + i : m.end() + i + 2] in pairs
+               for m in _SPEED.finditer(s) for i in range(_SPEED_REACH))
 
 
 @lru_cache(maxsize=256)

@@ -23,7 +23,7 @@ from service.answering.question import (
     Question,
     english_counted_people,
 )
-from service.answering.words import pos_tagger, tagged
+from service.answering.words import numbered_slogan, pos_tagger, tagged
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -102,6 +102,9 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
 
 
 def _numbers(question: Question, q: str, s: str) -> list[str]:
+    slogan = numbered_slogan(q)
+    if slogan:  # “几治融合”: 四治融合, whatever other figures the sentence gives
+        return [m.group(0) for m in slogan.finditer(s)]
     if question.unit == DURATION_UNITS and re.search("一[次期回]", q):  # 多久…一次 asks how often: 每季度
         return _EVERY.findall(s) + _counts(question, question.unit, s)
     if question.unit == DURATION_UNITS and _ASKS_ELAPSED.search(q):  # 多长时间了: 多年来, with no figure
@@ -130,7 +133,19 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     counted_as = place.group(1) if place else head
     if counted_as:  # 多少个区县开展了: 所有区县均已开展 counts them all
         found += re.findall(f"(?:所有|全部)(?:{counted_as})", s)
+    bare = _noun_after_ge(q)
+    if bare:  # 几个方面: 实现三方面效果, 10部门联合印发 (news drops the 个 before a noun)
+        found += re.findall(f"(?<![第\\d一二三四五六七八九十百])[一二三四五六七八九十两\\d]+{bare}", s)
     return found + _counted_with_ge(q, units, s)
+
+
+def _noun_after_ge(q: str) -> str | None:
+    """The two-character noun a 几个 / 多少个 question counts (几个方面的效果 -> 方面)."""
+    m = re.search(r"(?:多少|几)个([\u4e00-\u9fff]{2,4})", q)
+    if not m:
+        return None
+    words = pos_tagger()(m.group(1))
+    return words[0][0] if len(words[0][0]) == 2 and words[0][1] == "n" else None
 
 
 def _noun_after_how_many(q: str) -> str | None:

@@ -35,9 +35,11 @@ _EN_SERIES_ORDINAL = re.compile(
 # 一孩, 三级, 2个: a figure and the one character it qualifies. Not after 哪, 几, 第, 每, 多少 (questions
 # and ordinals), nor 一 opening an everyday word (一起, 一直, 一些 are no figures).
 _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d+)([\u4e00-\u9fff])")
-_LEVEL_OF = re.compile(r"[省市州县区镇乡村地)）]一级")  # 市一级 is "at city level", not a rank
+# 市一级 is "at city level", 上一级 "the level above": no rank
+_LEVEL_OF = re.compile(r"[省市州县区镇乡村地)）上下]一级")
 _PLAN = re.compile(r"五年(?:规划|计划)")  # a five-year plan (十四五) is no span of five years
 _WHICH_FEW = re.compile(r"哪(?=[两二三四五六七八九十])")  # 哪三类 states three, as 哪一年 states no one
+_WHICH_MARK = "\ue000"  # stands for the 哪 of 哪三类, where _FIGURE does not look behind
 # 一年, 一天 mostly mean "a year", "per day" (but 5年内 against the article's 3年内 is a swap)
 _TIME = "年日天周时岁分秒"
 _CLASSIFIERS = "个名位人家件次种所"
@@ -113,7 +115,7 @@ def swapped_figures(text: str, context: str) -> list[str]:
     mention at all is left to the other checks. A figure the article does state (三个) is still
     swapped when the article gives what it counts only another (两个医疗健康集团 for 三个医疗健康集团)."""
     swapped = []
-    text = _PLAN.sub("", _WHICH_FEW.sub("", _LEVEL_OF.sub("", text)))
+    text = _PLAN.sub("", _WHICH_FEW.sub(_WHICH_MARK, _LEVEL_OF.sub("", text)))
     compact = re.sub(r"\s", "", context)
     for m in _FIGURE.finditer(text):
         numeral, after = m.groups()
@@ -122,8 +124,11 @@ def swapped_figures(text: str, context: str) -> list[str]:
             continue  # a year: _years_outside_answer and the specifics check see those
         if value == 1 and after in _CLASSIFIERS + _TIME:  # 一名患者 is "a patient", 一年 "a year"
             continue
-        if states(value, after, context):
-            phrase = after + text[m.end() : m.end() + _COUNTED_CHARS]
+        phrase = after + text[m.end() : m.end() + _COUNTED_CHARS]
+        which = text[m.start() - 1 : m.start()] == _WHICH_MARK
+        if states(value, after, context) or (which and after == "个"):
+            # 哪两个“至上”: the article may list the two (人民至上、生命至上) without counting them,
+            # and its 四个意识 count something else; only the counted thing with another figure is a swap
             if _counts_otherwise(value, phrase, compact):
                 swapped.append(numeral + phrase)
             continue

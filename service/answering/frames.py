@@ -21,6 +21,8 @@ _MAX_GAP = 4
 _NOUN_LENGTHS = range(2, 5)
 _NOUN_POS = ("n", "j", "vn")  # 耳聋 is tagged vn
 _ASKING = re.compile(r"多少|几|哪|什么|谁|怎|如何|为何|吗|呢")
+# nouns that only say when (宣传新型婚育观念的时候: "while promoting"), never what the question is about
+_CLAUSE_NOUNS = frozenset(("时候", "期间"))
 
 
 def swapped_in_frame(question: str, context: str) -> list[str]:
@@ -73,7 +75,8 @@ def _either_side(before: str, noun: str, after: str, context: str) -> bool:
 
 def _is_candidate(word: str) -> bool:
     return (len(word) in _NOUN_LENGTHS and chinese_only(word)
-            and not set(word) & set(FUNCTION_CHARS) and not _ASKING.search(word))
+            and not set(word) & set(FUNCTION_CHARS) and not _ASKING.search(word)
+            and word not in _CLAUSE_NOUNS)
 
 
 def _frame_before(text: str, start: int, context: str) -> str:

@@ -47,7 +47,7 @@ from service.answering.lexicon import english_terms, translated_count
 from service.answering.pinyin_names import names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import UNTYPED, Question
-from service.answering.specifics import english_specifics, mentioned, specifics
+from service.answering.specifics import english_specifics, hospital_kinds_missing, mentioned, specifics
 from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
@@ -146,6 +146,7 @@ def _missing_from_english(text: str, article: str) -> list[str]:
     found = names_found(names, article)
     missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
+    missing += hospital_kinds_missing(text, context)
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
 
 

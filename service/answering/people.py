@@ -20,7 +20,11 @@ _BYLINE = re.compile(
     f"|{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}"
 )
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
-_ASKS_BYLINE = re.compile(f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)")
+# or 是本报哪位记者写的; and 署名的是哪几位 asks for whoever the byline names, under any label
+_ASKS_BYLINE = re.compile(
+    f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)|哪一?位({_BYLINE_LABEL})"
+)
+_ASKS_SIGNED = re.compile(r"署名的?(?:是谁|是哪[一几]?位|有谁|有哪些|都有谁)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（]([\u4e00-\u9fff\s、]{2,16})[)）]")
 # a photograph's credit (王正勋 侯林峰 王中贺/摄), or the text's and photographs' (晓辉 高鸽 文/图)
@@ -74,8 +78,11 @@ def is_author_line(s: str) -> bool:
 
 def asks_byline(text: str) -> str | None:
     """The byline label whose name the question asks (那篇稿子的特约记者是谁: 特约记者), if any."""
-    m = _ASKS_BYLINE.search(search_form(text))
-    return m.group(1) if m else None
+    text = search_form(text)
+    m = _ASKS_BYLINE.search(text)
+    if m:
+        return m.group(1) or m.group(2)
+    return _BYLINE_LABEL if _ASKS_SIGNED.search(text) else None
 
 
 def asks_photographer(text: str) -> bool:

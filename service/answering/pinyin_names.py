@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-_WORD = re.compile(r"[A-Za-z][a-z]+")
+# Xi'an, Wan'anshan: an apostrophe parts two syllables (a possessive 's ends the word)
+_WORD = re.compile(r"[A-Za-z][a-z]+(?:['’][a-z]{2,})*")
 # Capitalised words of English questions that are not names, and short pinyin-like English words.
 _NOT_NAMES = frozenset(
     "how what which who whom whose when where why the a an in on at of for to by and or is are was were "
@@ -63,7 +64,8 @@ def _english_names(question: str) -> tuple[str, ...]:
     # asked once per candidate sentence of an English question: read the question once
     words = [m.group() for m in _WORD.finditer(question)]
     return tuple(dict.fromkeys(
-        w.lower() for w in words if w[0].isupper() and w.lower() not in _NOT_NAMES and is_pinyin(w)
+        w for w in (re.sub("['’]", "", word.lower()) for word in words if word[0].isupper())
+        if w not in _NOT_NAMES and is_pinyin(w)
     ))
 
 

@@ -33,7 +33,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
-    ("person", re.compile(r"谁|哪一?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
+    ("person", re.compile(r"谁|哪[一几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|城区|镇|乡|村|小区|社区|街道|路|街)|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
 ]
 
@@ -119,7 +119,12 @@ RATIO_UNITS = "%|％|成|个?百分点"
 # a telephone or hotline number is a number of five digits or more (12356, 0379-63892000)
 PHONE_UNITS = "phone"
 _PHONE = re.compile(r"(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|什么)[？?]?\s*$|" + _EN_PHONE, re.I)
+# an area is in square metres or mu (面积标准是多少: 不少于10平方米), a time of day on the clock
+AREA_UNITS = "平方米|平米|㎡|亩|平方公里|公顷"
+CLOCK_UNITS = "点|时|[:：]\\d\\d"
 _ATTRIBUTE_UNITS = [
+    (re.compile(r"面积[^，。？]{0,6}(?:多少|多大|几)|占地多少|\bhow (?:big|large) an area\b|\b(?:floor|building|total) area\b|\bsquare met(?:re|er)s\b", re.I), AREA_UNITS),
+    (re.compile(r"几点|\bwhat time\b(?! of)", re.I), CLOCK_UNITS),
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
     (re.compile(r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
                 r"|百分之几|\bwhat (?:percentage|share|proportion)\b|\bpercent", re.I), RATIO_UNITS),

@@ -17,7 +17,7 @@ from service.answering.features import DISEASE_ENDINGS
 from service.answering.people import COMMON_SURNAMES, ROLE
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
-from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, pos_tagger
+from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, numbered_slogan, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
@@ -65,6 +65,8 @@ _COUNTED = re.compile(
 _NOUN_POS = ("n", "l", "vn", "j", "t")  # t: 周末门诊 is not 夜间门诊
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
 _NOT_PLACE = frozenset("城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
+# 十八盘乡马庄村: a township's village, which the gazetteer does not know (the article's 刘庄村 is another)
+_VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和或])[\u4e00-\u9fff]){{2,3}}村")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位]")
 
@@ -78,8 +80,8 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found = [w for w, pos in words
              if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
-    found += _ORDINAL.findall(text)
-    named = _DEPARTMENT.findall(text) + _AWARD.findall(text)
+    found += _ORDINAL.findall(text) + _VILLAGE.findall(text)
+    named = _departments(text) + _AWARD.findall(text)
     # 负责人 ("the person in charge") is how a reader names whoever the article quotes, by any title
     found += [r for r in ROLE.findall(text) if r != "负责人"]
     found += [n for n in named if not set(n) & set("的哪几个什么某那这场")]
@@ -90,6 +92,18 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
     return tuple(dict.fromkeys(found))
+
+
+def _departments(text: str) -> list[str]:
+    """The department after a hospital the question names (医院肾内科), but not a discipline a verb
+    acts on (兴义市人民医院推动学科发展: the hospital pushes its disciplines on)."""
+    found = []
+    for name in _DEPARTMENT.findall(text):
+        words = pos_tagger()(name)
+        if len(words) >= 2 and words[-1][0] == "学科" and words[-2][1] in ("v", "vn"):
+            continue
+        found.append(name)
+    return found
 
 
 def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
@@ -213,6 +227,9 @@ def mentioned(term: str, context: str) -> bool:
     """``term``, its long form (西安交大 -> 西安交通大学) or, for a place, a place inside it (河南 <-
     灵宝市) appears in ``context``."""
     term = term.strip(FUNCTION_CHARS)
+    slogan = numbered_slogan(f'"{term}"')
+    if slogan:  # “几基几化”, which the article writes with its figures (五基四化)
+        return slogan.search(context) is not None
     if is_place(term):
         return place_mentioned(term, context)
     if term.isdigit():  # 80 is not in 1800
@@ -242,6 +259,25 @@ def _abbreviates(term: str, context: str) -> bool:
     if len(term) < 2 or not chinese_only(term):
         return False
     return in_order(term, context, ".{0,3}" if len(term) >= 3 else ".")
+
+
+# the kind of hospital an English question names, which the article must name as such ("Tianjin
+# People's Hospital" is not the article's 天津市第一中心医院)
+_EN_HOSPITAL_KINDS = (
+    (re.compile(r"\bpeople['’]?s hospital\b", re.I), "人民医院"),
+    (re.compile(r"\bcentral hospital\b", re.I), "中心医院"),
+    (re.compile(r"\bchildren['’]?s hospital\b", re.I), "儿童医院"),
+    (re.compile(r"\bmaternal and child(?: health)?(?: care)? hospital\b", re.I), "妇幼保健院|妇幼保健医院|妇幼医院"),
+    (re.compile(r"\b(?:tcm|traditional chinese medicine|chinese medicine) hospital\b"
+                r"|\bhospital of (?:traditional )?chinese medicine\b", re.I), "中医院|中医医院"),
+    (re.compile(r"\b(?:cancer|tumou?r) hospital\b", re.I), "肿瘤医院"),
+)
+
+
+def hospital_kinds_missing(question_text: str, context: str) -> list[str]:
+    """The kinds of hospital an English question names that ``context`` (Chinese) never names."""
+    return [m.group(0) for pattern, chinese in _EN_HOSPITAL_KINDS
+            if (m := pattern.search(question_text)) and not re.search(chinese, context)]
 
 
 def english_specifics(question_text: str) -> tuple[list[str], list[str]]:

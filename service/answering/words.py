@@ -33,3 +33,15 @@ def chinese_only(text: str) -> bool:
 
 def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
     return [w for w, pos in pos_tagger()(text) if len(w) >= 2 and pos.startswith(prefixes)]
+
+
+_QUOTED_WITH_JI = re.compile(r"[“\"「]([^”\"」]{0,8}几[^”\"」]{0,8})[”\"」]")
+
+
+def numbered_slogan(question: str) -> re.Pattern[str] | None:
+    """A quoted slogan the question asks the figures of (“几基几化”): the pattern of its filled-in
+    form (五基四化), where each 几 stands for a figure."""
+    m = _QUOTED_WITH_JI.search(question)
+    if not m:
+        return None
+    return re.compile("[一二两三四五六七八九十百\\d]+".join(map(re.escape, m.group(1).split("几"))))

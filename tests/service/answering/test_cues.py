@@ -24,3 +24,9 @@ def test_a_title_question_prefers_a_quoted_name() -> None:
     asked = question("鹤壁市卫健委组织义诊的志愿服务叫什么名字？")
     assert answer_cue(asked, "开展“健康鹤壁行·名医走基层”志愿服务活动。")
     assert not answer_cue(asked, "组织医务人员走进乡村开展义诊活动。")
+
+
+def test_how_soon_wants_the_speed_of_the_asked_action() -> None:
+    asked = question("医生怀疑是主动脉夹层以后，多快就启动了医共体的急救体系？")
+    assert answer_cue(asked, "我们立即启动医共体急救体系,紧急联系总医院。")
+    assert not answer_cue(asked, "专职调解员及时介入,将纠纷向院外转移。")  # soon, but doing something else

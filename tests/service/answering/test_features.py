@@ -328,3 +328,15 @@ def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
     assert asked.answer_type == "date"
     assert new_answer_entity(asked, sentence) is expected
+
+
+def test_a_slogan_with_ji_wants_its_figures_filled_in() -> None:
+    asked = question("鹤壁卫健委构建闭环治理，用的是“几治融合”的办法？")
+    assert new_answer_entity(asked, "\"四治融合\" 构建全周期闭环治理")
+    assert not new_answer_entity(asked, "制定了专项工作,推动64个基层党支部书记参与")
+
+
+def test_a_count_of_a_noun_without_its_measure_word() -> None:
+    asked = question("济源示范区的“11363”模式，最后要实现几个方面的效果？")
+    assert new_answer_entity(asked, "突出三个融合,推进六个统一,实现三方面效果")
+    assert new_answer_entity(question("有几个部门联合印发了方案？"), "黑龙江省卫生健康委等10部门联合印发实施方案")

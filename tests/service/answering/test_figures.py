@@ -93,3 +93,14 @@ def test_hospital_ordinals_of_a_chinese_question() -> None:
     assert hospital_ordinals("洛阳市第二人民医院的院长是谁？") == [(2, "人民")]
     assert hospital_ordinals("第五届大赛") == []
     assert states(1, "附", "西安交大一附院") and not states(1, "附", "西安交通大学第二附属医院")
+
+
+def test_which_two_items_need_not_be_counted_by_the_article() -> None:
+    context = "始终坚持“人民至上、生命至上”,增强“四个意识”、坚定“四个自信”"
+    assert swapped_figures("始终坚持的是哪两个“至上”？", context) == []
+    # a measure word that is itself the counted thing still must agree
+    assert swapped_figures("补助类型分为哪三类？", "补助分为两类") == ["三类"]
+
+
+def test_the_level_above_is_no_rank() -> None:
+    assert swapped_figures("无法处理的问题应该多快往上一级网格报告？", "二级以上医疗机构,及时上报") == []

@@ -32,3 +32,8 @@ def test_a_noun_swapped_between_the_articles_words(asked: str, context: str, swa
 ])
 def test_paraphrases_and_short_frames_are_no_swap(asked: str, context: str) -> None:
     assert swapped_in_frame(asked, context) == []
+
+
+def test_a_noun_saying_when_is_no_swap() -> None:
+    context = "该市深入推进新型婚育观念宣传,重点倡导适龄婚嫁"
+    assert swapped_in_frame("灵宝宣传新型婚育观念的时候，重点围绕哪些方面？", context) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from service.answering.features import new_answer_entity
@@ -109,3 +111,11 @@ def test_authors_and_photo_credits_name_no_answer() -> None:
     assert is_author_line("王正勋 侯林峰 王中贺/摄")
     assert not is_author_line("院长王正勋介绍了医院的发展。")
     assert not new_answer_entity(question("义诊活动是谁组织的？"), "王正勋 侯林峰 王中贺/摄")
+
+
+def test_which_reporter_wrote_it_and_who_signed_it_ask_for_the_byline() -> None:
+    assert asks_byline("那条消息，是哪位记者写的？") == "记者"
+    assert asks_byline("那条消息，是本报哪位通讯员采写的？") == "通讯员"
+    signed = asks_byline("那组图片报道，署名的是哪几位？")
+    assert signed and re.fullmatch(signed, "特约记者")
+    assert asks_byline("哪位专家做的手术？") is None

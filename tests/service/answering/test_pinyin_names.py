@@ -34,3 +34,8 @@ def test_names_are_matched_against_the_readings_of_chinese_characters() -> None:
 def test_english_words_that_spell_pinyin_are_no_names() -> None:
     asked = "Which department is a key specialty of the Administration of Traditional Chinese Medicine since June?"
     assert english_names(asked) == []
+
+
+def test_an_apostrophe_parts_syllables_and_a_possessive_is_no_name() -> None:
+    assert english_names("Where is Wan'anshan Hospital of Luoyang?") == ["wananshan", "luoyang"]
+    assert english_names("Who runs Mengjin's People's Hospital?") == ["mengjin"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from service.answering.question import (
+    AREA_UNITS,
+    CLOCK_UNITS,
     DURATION_UNITS,
     ORDINAL_UNITS,
     PHONE_UNITS,
@@ -130,3 +132,18 @@ def test_coverage_is_the_weighted_share_of_question_terms_found() -> None:
 def test_english_counted_people_in_chinese() -> None:
     assert english_counted_people("How many specialists took part in the clinic?") == "专家|医生|医师|医务"
     assert english_counted_people("How many surgeries were performed?") is None
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("新建小区的托育空间，面积标准是多少？", AREA_UNITS),
+    ("What is the total area of the new building?", AREA_UNITS),
+    ("夜间门诊晚上一般开到几点？", CLOCK_UNITS),
+    ("What time does the night clinic close?", CLOCK_UNITS),
+    ("What time of year is the campaign held?", None),
+])
+def test_an_area_and_a_time_of_day(text: str, unit: str | None) -> None:
+    assert asked_unit(text) == unit
+
+
+def test_which_few_people_asks_for_people() -> None:
+    assert answer_type("那组图片报道，署名的是哪几位？") == "person"

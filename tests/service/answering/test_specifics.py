@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.answering.specifics import mentioned, specifics
+from service.answering.specifics import hospital_kinds_missing, mentioned, specifics
 
 
 def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
@@ -174,3 +174,29 @@ def test_an_award_after_huoping_and_a_quoted_title() -> None:
     assert "三国演义" in specifics("《三国演义》的作者是谁？")
     # a society is not cut out by its suffix: 院骨科联合志愿者协会 would be no name at all
     assert not any(s.endswith("协会") for s in specifics("郑大二附院骨科联合志愿者协会怎样帮助病人？"))
+
+
+def test_a_discipline_a_verb_acts_on_is_no_department() -> None:
+    asked = specifics("兴义市人民医院推动学科发展，打算让微创手术往什么方向升级？")
+    assert "推动学科" not in asked and "兴义市人民医院" in asked
+    assert "重症医学科" in specifics("医院重症医学科有多少张床位？")
+
+
+def test_a_townships_village_must_be_that_village() -> None:
+    asked = specifics("专家去汝阳县十八盘乡马庄村，一共去了多少人？")
+    assert "马庄村" in asked
+    assert not mentioned("马庄村", "14人赴该院帮扶村——汝阳县十八盘乡刘庄村宣讲党史")
+    assert not any(s.endswith("村") for s in specifics("给乡镇和村里的医疗卫生机构招了多少人？"))
+
+
+def test_a_quoted_slogan_with_ji_is_met_by_its_figures() -> None:
+    assert "几基几化" in specifics("鹤壁市卫健委强化的是“几基几化”的党支部？")
+    assert mentioned("几基几化", "二是强化\"五基四化\"党支部")
+    assert not mentioned("几基几化", "二是强化党支部建设")
+
+
+def test_the_kind_of_hospital_an_english_question_names() -> None:
+    asked = "Which specialties does the centre opened by Tianjin People's Hospital bring together?"
+    assert hospital_kinds_missing(asked, "天津市第一中心医院泛血管疾病管理中心开诊") == ["People's Hospital"]
+    assert hospital_kinds_missing(asked, "天津市人民医院成立中心") == []
+    assert hospital_kinds_missing("Who heads Mengjin's TCM hospital?", "孟津区中医院院长") == []
