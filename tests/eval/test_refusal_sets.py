@@ -11,8 +11,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal21.jsonl, with ids rc001 …), a ninth off-topic set
 (eval/heldout_offtopic9.jsonl, with ids oc001 …), a twenty-second refusal set
 (eval/heldout_refusal22.jsonl, with ids rd001 …), a tenth off-topic set
-(eval/heldout_offtopic10.jsonl, with ids od001 …) and a twenty-third refusal set
-(eval/heldout_refusal23.jsonl, written last, with ids re001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic10.jsonl, with ids od001 …), a twenty-third refusal set
+(eval/heldout_refusal23.jsonl, with ids re001 …) and an eleventh off-topic set
+(eval/heldout_offtopic11.jsonl, written last, with ids oe001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -115,6 +116,10 @@ SETS = (
     RefusalSet("heldout_offtopic10.jsonl", "od", _NARROW),
     # A twenty-third refusal set, same design as heldout_refusal22.jsonl, written independently after it.
     RefusalSet("heldout_refusal23.jsonl", "re", _NARROW),
+    # An eleventh off-topic set, same design as heldout_offtopic10.jsonl, written independently of the ten:
+    # oe017-oe024 general health advice near the pages' topics, oe025-oe032 institutions, places and
+    # statistics the pages do not cover, oe033-oe040 far from the pages.
+    RefusalSet("heldout_offtopic11.jsonl", "oe", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
