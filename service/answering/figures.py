@@ -37,6 +37,7 @@ _EN_SERIES_ORDINAL = re.compile(
 _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d+)([\u4e00-\u9fff])")
 # 市一级 is "at city level", 上一级 "the level above": no rank
 _LEVEL_OF = re.compile(r"[省市州县区镇乡村地)）上下]一级")
+_STEP_BY_STEP = re.compile(r"(一[\u4e00-\u9fff])\1")  # 一级一级, 一步一步: "level by level", no figure
 _PLAN = re.compile(r"五年(?:规划|计划)")  # a five-year plan (十四五) is no span of five years
 _WHICH_FEW = re.compile(r"哪(?=[两二三四五六七八九十])")  # 哪三类 states three, as 哪一年 states no one
 _WHICH_MARK = "\ue000"  # stands for the 哪 of 哪三类, where _FIGURE does not look behind
@@ -115,8 +116,8 @@ def swapped_figures(text: str, context: str) -> list[str]:
     mention at all is left to the other checks. A figure the article does state (三个) is still
     swapped when the article gives what it counts only another (两个医疗健康集团 for 三个医疗健康集团)."""
     swapped = []
-    text = _PLAN.sub("", _WHICH_FEW.sub(_WHICH_MARK, _LEVEL_OF.sub("", text)))
-    compact = re.sub(r"\s", "", context)
+    text = _PLAN.sub("", _WHICH_FEW.sub(_WHICH_MARK, _LEVEL_OF.sub("", _STEP_BY_STEP.sub("", text))))
+    compact = re.sub(r"[\s的]", "", context)  # 100岁以上的患者 counts what 90岁以上患者 does
     for m in _FIGURE.finditer(text):
         numeral, after = m.groups()
         value = numeral_value(numeral)
@@ -124,7 +125,7 @@ def swapped_figures(text: str, context: str) -> list[str]:
             continue  # a year: _years_outside_answer and the specifics check see those
         if value == 1 and after in _CLASSIFIERS + _TIME:  # 一名患者 is "a patient", 一年 "a year"
             continue
-        phrase = after + text[m.end() : m.end() + _COUNTED_CHARS]
+        phrase = after + text[m.end() :].replace("的", "")[:_COUNTED_CHARS]
         which = text[m.start() - 1 : m.start()] == _WHICH_MARK
         if states(value, after, context) or (which and after == "个"):
             # 哪两个“至上”: the article may list the two (人民至上、生命至上) without counting them,

@@ -19,6 +19,7 @@ _BYLINE = re.compile(
     f"{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)"
     f"|{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}"
 )
+_BYLINE_NAME = re.compile(f"{_BYLINE_LABEL}{_NOT_A_NAME}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)")
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 # or 是本报哪位记者写的; and 署名的是哪几位 asks for whoever the byline names, under any label
 _ASKS_BYLINE = re.compile(
@@ -91,8 +92,15 @@ def asks_photographer(text: str) -> bool:
 
 
 def asks_credit(text: str) -> bool:
-    """Does the question ask for a credit: who took a photograph or wrote the piece (那篇稿件是谁写的)?"""
-    return asks_photographer(text) or _ASKS_AUTHOR.search(search_form(text)) is not None
+    """Does the question ask for a credit: who took a photograph or wrote the piece (那篇稿件是谁写的,
+    文末署名的是谁)?"""
+    return asks_photographer(text) or _ASKS_AUTHOR.search(search_form(text)) is not None or _asks_signed(text)
+
+
+def _asks_signed(text: str) -> bool:
+    """署名的是谁, naming no label: the byline's names or the closing credit's answer it."""
+    text = search_form(text)
+    return _ASKS_SIGNED.search(text) is not None and _ASKS_BYLINE.search(text) is None
 
 
 def _credited(q: str, s: str) -> list[str]:
@@ -108,7 +116,10 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     name beside the asked role (院长是谁), the byline after the asked label (特约记者是谁), or else
     any name with a common surname."""
     if asks_credit(q):
-        return _credited(q, s)
+        credited = _credited(q, s)
+        if credited or not _asks_signed(q):
+            return credited
+        return [m.group(1) for m in _BYLINE_NAME.finditer(s)]
     label = asks_byline(q)
     if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
         pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"

@@ -88,7 +88,9 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _place_hospitals(text) + _centres(words) + _short_centres(text)
-    found += _counted_modifiers(text) + _conditions(words) + _rates(words) + _QUOTED.findall(text)
+    found += _counted_modifiers(text) + _conditions(words) + _rates(words)
+    # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name
+    found += [m.group(1) for m in _QUOTED.finditer(text) if not text[: m.start()].endswith("哪")]
     found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
     return tuple(dict.fromkeys(found))

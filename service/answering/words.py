@@ -44,4 +44,4 @@ def numbered_slogan(question: str) -> re.Pattern[str] | None:
     m = _QUOTED_WITH_JI.search(question)
     if not m:
         return None
-    return re.compile("[一二两三四五六七八九十百\\d]+".join(map(re.escape, m.group(1).split("几"))))
+    return re.compile("[一二两双三四五六七八九十百\\d]+".join(map(re.escape, m.group(1).split("几"))))

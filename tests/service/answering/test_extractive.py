@@ -178,3 +178,9 @@ def test_a_bare_attribution_answers_only_who_said_it() -> None:
     assert "请专家下来培训" in ExtractiveGenerator().generate_for(how, [passage(text)]).parts[0].text
     who = ExtractiveGenerator().features(question("梅子铺卫生院的院长是谁？"), [passage(text)])
     assert any("李文文说道" in c.text for c in who)
+
+
+def test_a_short_closing_credit_is_kept_as_a_sentence() -> None:
+    text = "患儿痊愈出院时,其父母连声道谢:“感谢你们给了我儿子第二次生命。”(何凌云)"
+    assert [text[a:b] for a, b in split_sentences(text)][-1] == "(何凌云)"
+    assert all(b - a >= 6 for a, b in split_sentences("好的。是吗?这名新生儿患有气胸。"))

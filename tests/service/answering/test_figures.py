@@ -104,3 +104,10 @@ def test_which_two_items_need_not_be_counted_by_the_article() -> None:
 
 def test_the_level_above_is_no_rank() -> None:
     assert swapped_figures("无法处理的问题应该多快往上一级网格报告？", "二级以上医疗机构,及时上报") == []
+
+
+def test_level_by_level_is_no_figure_and_de_does_not_hide_a_swapped_count() -> None:
+    assert swapped_figures("网格化管理时，一级一级形成了什么样的布局？", "形成二级网格和三级网格") == []
+    context = "髋部骨折的100岁老太太术后3天即可下地,90岁以上患者超过50例"
+    assert swapped_figures("骨科每年为100岁以上的患者做多少例手术？", context) == ["100岁以上患"]
+    assert swapped_figures("骨科每年为90岁以上的患者做多少例手术？", context) == []

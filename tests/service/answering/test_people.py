@@ -119,3 +119,12 @@ def test_which_reporter_wrote_it_and_who_signed_it_ask_for_the_byline() -> None:
     signed = asks_byline("那组图片报道，署名的是哪几位？")
     assert signed and re.fullmatch(signed, "特约记者")
     assert asks_byline("哪位专家做的手术？") is None
+
+
+def test_signed_at_the_end_is_answered_by_the_closing_credit_or_the_byline() -> None:
+    asked = question("抢救气胸新生儿的那篇稿子，文末署名的是谁？")
+    assert asks_credit(asked.text)
+    assert new_answer_entity(asked, "(何凌云)")
+    assert new_answer_entity(asked, "本报讯(特约记者高琛琛 通讯员张祖国)")
+    assert not new_answer_entity(asked, "其父母向医护人员连声道谢。")
+    assert not asks_credit("那篇报道署名的通讯员是哪几位？")  # a label: the byline, not the credit

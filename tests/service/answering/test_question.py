@@ -147,3 +147,12 @@ def test_an_area_and_a_time_of_day(text: str, unit: str | None) -> None:
 
 def test_which_few_people_asks_for_people() -> None:
     assert answer_type("那组图片报道，署名的是哪几位？") == "person"
+
+
+def test_in_which_people_asks_for_no_place() -> None:
+    assert answer_type("那34个科室是在哪些人的指导下落实工作的？") != "place"
+    assert answer_type("义诊活动是在哪举行的？") == "place"
+
+
+def test_english_workers_are_counted_by_their_chinese_nouns() -> None:
+    assert "社工" in (english_counted_people("How many social workers are there in the department?") or "")

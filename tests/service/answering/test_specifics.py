@@ -200,3 +200,8 @@ def test_the_kind_of_hospital_an_english_question_names() -> None:
     assert hospital_kinds_missing(asked, "天津市第一中心医院泛血管疾病管理中心开诊") == ["People's Hospital"]
     assert hospital_kinds_missing(asked, "天津市人民医院成立中心") == []
     assert hospital_kinds_missing("Who heads Mengjin's TCM hospital?", "孟津区中医院院长") == []
+
+
+def test_a_quoted_name_asked_with_na_need_not_be_in_the_article() -> None:
+    assert "三定" not in specifics("示范区培养订单定向医学生，用的是哪“三定”的办法？")
+    assert "三定" in specifics("示范区培养订单定向医学生的“三定”办法是哪年提出的？")

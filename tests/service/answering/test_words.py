@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.answering.words import chinese_only, in_order, tagged
+from service.answering.words import chinese_only, in_order, numbered_slogan, tagged
 
 
 def test_a_name_is_abbreviated_by_its_characters_in_order() -> None:
@@ -21,3 +21,10 @@ def test_chinese_only_is_chinese_characters_and_nothing_else() -> None:
     assert chinese_only("医疗健康集团")
     assert chinese_only("个医疗健")  # a classifier is a character too
     assert not any(chinese_only(t) for t in ("", "5g网络", "医院,", "医 院", "mdt联盟"))
+
+
+def test_a_numbered_slogan_takes_any_figure_for_ji() -> None:
+    slogan = numbered_slogan("领导班子成员落实的是“一岗几责”？")
+    assert slogan is not None and slogan.search("班子成员严格落实\"一岗双责\"")
+    assert not slogan.search("严格落实岗位责任")
+    assert numbered_slogan("落实的是几项责任？") is None  # no quoted slogan
