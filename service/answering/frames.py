@@ -21,6 +21,14 @@ _MAX_GAP = 4
 _NOUN_LENGTHS = range(2, 5)
 _NOUN_POS = ("n", "j", "vn")  # 耳聋 is tagged vn
 _ASKING = re.compile(r"多少|几|哪|什么|谁|怎|如何|为何|吗|呢")
+# the nouns a reader swaps freely for the article's (守护老百姓健康 for 守护群众健康)
+_SYNONYMS = (
+    frozenset("老百姓 百姓 群众 民众 居民 人民群众".split()),
+    frozenset("单位 机构".split()),
+    frozenset("病人 患者 病患".split()),
+    frozenset("孩子 儿童 孩童".split()),
+    frozenset("老人 老年人".split()),
+)
 # nouns that only say when (宣传新型婚育观念的时候: "while promoting"), never what the question is about
 _CLAUSE_NOUNS = frozenset(("时候", "期间"))
 
@@ -63,6 +71,8 @@ def _another_noun(other: str, noun: str) -> bool:
     """Is the article's ``other`` a different noun of about the length of the question's ``noun``?"""
     if not _is_candidate(other) or abs(len(other) - len(noun)) > 2 or set(other) & set(noun):
         return False
+    if any(noun.endswith(tuple(group)) and other.endswith(tuple(group)) for group in _SYNONYMS):
+        return False  # 医疗单位 for the article's 医疗卫生机构
     return _all_nouns(noun) and _all_nouns(other)
 
 

@@ -68,6 +68,8 @@ _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内
 _NATIONAL_EN = re.compile(r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
                           r"the whole country)\b", re.I)
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
+# 那3个镇卫生院分别是哪几个: the counted things by name, which an answer lists (A、B和C)
+_ASKS_EACH = re.compile(r"([两二三四五六七八九十\d]+)[个家位所名项][^？?]{0,20}分别(?:是|叫)")
 _CONTENT_POS = ("n", "v", "a", "l", "j", "i", "t")  # t: 周末, and 过期, which the tagger takes for a time
 _QUESTION_WORDS = frozenset(
     "多少 什么 哪些 哪个 哪家 哪里 为什么 怎么 怎样 如何 怎么办 一共 共有 主要 目前 今年 去年"
@@ -122,14 +124,16 @@ class AnswerabilityGate:
 
     def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
         """What a question's form asks of its answer: a Chinese one's two words when it asks for no
-        kind of item; a national scope when it asks about the whole country (全国一共有多少家…,
-        nationwide, China's…)."""
+        kind of item; a list when it asks for each of several (分别是哪几个); a national scope when it
+        asks about the whole country (全国一共有多少家…, nationwide, China's…)."""
         near = _near_answer(passages, draft)
         english = question.lang == "en"
         if self.check_kind and question.answer_type in UNTYPED and not english:
             held, words = _question_words_held(question.text, near)
             if held < min(2, words):
                 return f"the answer holds {held} of the question's {words} words"
+        if self.check_kind and not english and not _lists_each(question.text, draft):
+            return "the question asks for each of several things by name, the answer lists none"
         if english:
             national = _NATIONAL_EN.search(question.text)
         else:
@@ -137,6 +141,16 @@ class AnswerabilityGate:
         if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None
+
+
+def _lists_each(text: str, draft: Draft) -> bool:
+    """Does the answer list the things a question asks for one by one (那3个镇卫生院分别是哪几个:
+    A、B、C; 那两个党支部分别是哪两个: A和B)? True when it asks for no such list."""
+    each = _ASKS_EACH.search(search_form(text))
+    if each is None:
+        return True
+    separators = "、|和|与|及" if each.group(1) in ("两", "二", "2") else "、"
+    return re.search(separators, "".join(p.text for p in draft.parts)) is not None
 
 
 def _missing_from_english(text: str, article: str) -> list[str]:

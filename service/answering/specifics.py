@@ -23,7 +23,7 @@ _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 �
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
 # only with one of the hundred commonest surnames (not the rarer ones bylines use: 路, 柳…), a
 # place only with a place suffix (other places come from _PLACE).
-_PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州")
+_PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州", "山", "湖", "岛", "寺")  # 象鼻山: a sight
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
 _LEVEL = re.compile(r"(国家|省|市|县)级(.+)")

@@ -30,3 +30,9 @@ def test_how_soon_wants_the_speed_of_the_asked_action() -> None:
     asked = question("医生怀疑是主动脉夹层以后，多快就启动了医共体的急救体系？")
     assert answer_cue(asked, "我们立即启动医共体急救体系,紧急联系总医院。")
     assert not answer_cue(asked, "专职调解员及时介入,将纠纷向院外转移。")  # soon, but doing something else
+
+
+def test_from_which_stage_to_which_wants_a_range() -> None:
+    asked = question("管理中心给病人做健康管理，是从哪个阶段一直管到哪个阶段？")
+    assert answer_cue(asked, "中心对患者进行从预防、评估、治疗到康复和随访的全程管理。")
+    assert not answer_cue(asked, "天津市第一中心医院泛血管疾病管理中心开诊。")

@@ -37,3 +37,9 @@ def test_paraphrases_and_short_frames_are_no_swap(asked: str, context: str) -> N
 def test_a_noun_saying_when_is_no_swap() -> None:
     context = "该市深入推进新型婚育观念宣传,重点倡导适龄婚嫁"
     assert swapped_in_frame("灵宝宣传新型婚育观念的时候，重点围绕哪些方面？", context) == []
+
+
+def test_a_synonym_is_no_swap() -> None:
+    context = "基层医疗卫生机构是守护群众健康的“第一道防线”。"
+    assert swapped_in_frame("基层医疗单位是守护老百姓健康的第几道防线？", context) == []
+    assert swapped_in_frame("基层医疗单位是守护老百姓钱包的第几道防线？", "基层医疗卫生机构是守护老百姓健康的防线") == []

@@ -269,3 +269,15 @@ def test_refuses_a_noun_swapped_inside_the_articles_phrase() -> None:
     decision = gate.decide(question("长沙市累计为多少名新生儿完成了遗传性眼病基因检测？"), [passage(text)], found)
     assert not decision.answerable and "眼病" in decision.reason
     assert gate.decide(question("长沙市累计为多少名新生儿完成了遗传性耳聋基因检测？"), [passage(text)], found).answerable
+
+
+def test_asking_each_of_several_by_name_needs_a_list() -> None:
+    gate = AnswerabilityGate()
+    counted = "济源示范区12个镇卫生院服务能力全部达到国家基本标准,3个镇卫生院达到国家推荐标准。"
+    asked = question("济源示范区达到国家推荐标准的那3个镇卫生院，分别是哪几个？")
+    decision = gate.decide(asked, [passage(counted)], draft(text=counted))
+    assert not decision.answerable and "lists none" in decision.reason
+    listed = "济源示范区达到国家推荐标准的3个镇卫生院是承留镇、坡头镇、轵城镇卫生院。"
+    assert gate.decide(asked, [passage(listed)], draft(text=listed)).answerable
+    two = "学习型党组织的两个党支部是内科党支部和外科党支部。"
+    assert gate.decide(question("获评学习型党组织的两个党支部，分别是哪两个？"), [passage(two)], draft(text=two)).answerable

@@ -156,3 +156,8 @@ def test_in_which_people_asks_for_no_place() -> None:
 
 def test_english_workers_are_counted_by_their_chinese_nouns() -> None:
     assert "社工" in (english_counted_people("How many social workers are there in the department?") or "")
+
+
+def test_which_continent_asks_for_a_place_and_which_line_for_an_ordinal() -> None:
+    assert answer_type("医疗队这次是去了哪个大洲？") == "place"
+    assert asked_unit("基层医疗机构是守护健康的第几道防线？") == "道"

@@ -205,3 +205,7 @@ def test_the_kind_of_hospital_an_english_question_names() -> None:
 def test_a_quoted_name_asked_with_na_need_not_be_in_the_article() -> None:
     assert "三定" not in specifics("示范区培养订单定向医学生，用的是哪“三定”的办法？")
     assert "三定" in specifics("示范区培养订单定向医学生的“三定”办法是哪年提出的？")
+
+
+def test_a_named_sight_must_be_in_the_article() -> None:
+    assert "象鼻山" in specifics("象鼻山是哪个城市的景点？")
