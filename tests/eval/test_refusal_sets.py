@@ -13,8 +13,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal22.jsonl, with ids rd001 …), a tenth off-topic set
 (eval/heldout_offtopic10.jsonl, with ids od001 …), a twenty-third refusal set
 (eval/heldout_refusal23.jsonl, with ids re001 …), an eleventh off-topic set
-(eval/heldout_offtopic11.jsonl, with ids oe001 …) and a twenty-fourth refusal set
-(eval/heldout_refusal24.jsonl, written last, with ids rf001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic11.jsonl, with ids oe001 …), a twenty-fourth refusal set
+(eval/heldout_refusal24.jsonl, with ids rf001 …) and a twelfth off-topic set
+(eval/heldout_offtopic12.jsonl, written last, with ids of001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -123,6 +124,10 @@ SETS = (
     RefusalSet("heldout_offtopic11.jsonl", "oe", _NARROW),
     # A twenty-fourth refusal set, same design as heldout_refusal23.jsonl, written independently after it.
     RefusalSet("heldout_refusal24.jsonl", "rf", _NARROW),
+    # A twelfth off-topic set, same design as heldout_offtopic11.jsonl, written independently of the eleven:
+    # of017-of024 general health advice near the pages' topics, of025-of032 institutions, places and
+    # statistics the pages do not cover, of033-of040 far from the pages.
+    RefusalSet("heldout_offtopic12.jsonl", "of", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
