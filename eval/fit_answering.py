@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from service.answering.base import Draft
-from service.answering.extractive import Candidate, ExtractiveGenerator, Weights, asks_two
+from service.answering.extractive import Candidate, ExtractiveGenerator, Weights
 from service.answering.gate import AnswerabilityGate
 from service.answering.question import Question
 from service.config import Settings
@@ -49,7 +49,7 @@ def collect(rt: Runtime, items: list[Item], top_k: int) -> list[Case]:
 
 
 def replay(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> tuple[bool, Draft]:
-    draft = gen.choose(gen.rank(case.candidates), asks_two(case.question.text))
+    draft = gen.draft_from(case.question.text, gen.rank(case.candidates))
     answered = draft.answerable and gate.decide(case.question, case.passages, draft).answerable
     return answered, draft
 

@@ -48,7 +48,7 @@ def tally(decisions: list[Decision]) -> dict[str, dict[str, int]]:
 
 
 def decisions(datasets: list[Path], index: Path, top_k: int) -> list[Decision]:
-    from service.answering.extractive import ExtractiveGenerator, asks_two
+    from service.answering.extractive import ExtractiveGenerator
     from service.answering.gate import AnswerabilityGate
     from service.config import Settings
     from service.evaluation.metrics import answer_correct
@@ -62,7 +62,7 @@ def decisions(datasets: list[Path], index: Path, top_k: int) -> list[Decision]:
     for item in [i for path in datasets for i in load_dataset(path)]:
         question = rt.question(item.question)
         passages = rt.retrieve(item.question, top_k).passages
-        draft = gen.choose(gen.rank(rt.extractive.features(question, passages)), asks_two(item.question))
+        draft = gen.draft_from(item.question, gen.rank(rt.extractive.features(question, passages)))
         if not draft.answerable or not draft.parts:
             out.append((item.answerable, False, "the answerer found nothing", False))
             continue

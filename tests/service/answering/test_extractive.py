@@ -184,3 +184,16 @@ def test_a_short_closing_credit_is_kept_as_a_sentence() -> None:
     text = "患儿痊愈出院时,其父母连声道谢:“感谢你们给了我儿子第二次生命。”(何凌云)"
     assert [text[a:b] for a, b in split_sentences(text)][-1] == "(何凌云)"
     assert all(b - a >= 6 for a, b in split_sentences("好的。是吗?这名新生儿患有气胸。"))
+
+
+def test_replaying_ranked_candidates_drafts_what_the_service_drafts() -> None:
+    """The evaluation scripts replay cached candidates through draft_from: a byline question must
+    get its byline there too, as from generate_for."""
+    story = passage("本报讯(特约记者叶利民)近日,医院召开总结会。至此,云南阜外医院救助的困境患者达到6000人。",
+                    doc_id="a.txt#1", ident=1)
+    asked = question("报道云南阜外医院救助困境患者达到6000人的那篇稿子，特约记者是谁？")
+    answerer = ExtractiveGenerator()
+    replayed = answerer.draft_from(asked.text, answerer.rank(answerer.features(asked, [story])))
+    assert replayed == answerer.generate_for(asked, [story])
+    assert replayed.parts[0].text.startswith("本报讯(特约记者叶利民)")
+
