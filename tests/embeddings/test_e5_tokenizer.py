@@ -1,5 +1,5 @@
 """The e5 tokenizer's building blocks: the SentencePiece normalisation trie and the unknown-character class
-(tokenizer fidelity to e5.c as a whole is checked in test_e5_convert.py)."""
+(tokenizer fidelity to e5.c as a whole is checked in e5_convert/test_tokenizer_fidelity.py)."""
 
 from __future__ import annotations
 

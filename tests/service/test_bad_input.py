@@ -28,7 +28,7 @@ ARTICLE = ("北辰县图书馆新馆开放\n本报讯 5月2日，北辰县图书
 def live(tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path]) -> Iterator[Server]:
     settings = fixture_index[0].model_copy(deep=True)
     settings.index.dir = tmp_path_factory.mktemp("bad") / "index"
-    settings.security.address_rate_per_minute = 0  # hundreds of requests from one address (see test_security)
+    settings.security.address_rate_per_minute = 0  # hundreds of requests from one address (see security/)
     shutil.copytree(fixture_index[0].index.dir, settings.index.dir)
     with Server(create_app(settings, embedder=HashingEmbedder())) as server:
         yield server

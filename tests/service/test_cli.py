@@ -17,7 +17,7 @@ from service.cli import main
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
 from service.runtime import Runtime
-from tests.service.test_api import check_contract
+from tests.service.api.contract import check_contract
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -18,9 +18,9 @@ from service.app import create_app
 from service.config import Settings
 from service.llm import load_prompt, refusal_phrase, system_prompt
 from tests.fakes import HashingEmbedder
+from tests.service.api.contract import check_contract
 from tests.service.conftest import Server
 from tests.service.llm.fake_openai import FakeOpenAI, RecordedRequest, Reply, Respond
-from tests.service.test_api import check_contract
 
 pytestmark = pytest.mark.integration
 

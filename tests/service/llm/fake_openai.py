@@ -9,6 +9,8 @@
 Each POST to ``.../chat/completions`` consumes the next scripted behaviour (``default`` when the
 queue is empty; without a default the server answers 501). ``Reply`` answers in JSON or, when the
 request asked for ``stream: true``, as SSE in ``parts`` deltas.
+
+The behaviours live in fake_openai_behaviours.py and are re-exported here.
 """
 
 from __future__ import annotations
@@ -17,135 +19,38 @@ import json
 import socket
 import sys
 import threading
-import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any
 
+from tests.service.llm.fake_openai_behaviours import (
+    NO_SCRIPT,
+    Behaviour,
+    DropMidStream,
+    RawBody,
+    RawStream,
+    RecordedRequest,
+    Reply,
+    Respond,
+    Sleep,
+    Status,
+    split_text,
+)
 
-@dataclass(frozen=True)
-class RecordedRequest:
-    method: str
-    path: str
-    headers: dict[str, str]  # lower-case names
-    raw: str
-    body: Any  # parsed JSON, None when the body was not JSON
-
-    @property
-    def messages(self) -> list[dict[str, str]]:
-        return list(self.body["messages"])
-
-    @property
-    def streamed(self) -> bool:
-        return bool(self.body and self.body.get("stream"))
-
-
-class Behaviour(Protocol):
-    def respond(self, http: _Handler, request: RecordedRequest) -> None: ...
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A normal answer; streamed in ``parts`` deltas with ``pause`` seconds between them."""
-
-    text: str
-    parts: int = 3
-    pause: float = 0.0
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        if not request.streamed:
-            http.send_json(200, _completion(self.text, http.fake.model))
-            return
-        http.start_stream()
-        http.write_chunk(b": keep-alive\n\n")
-        http.write_event(_chunk(http.fake.model, {"role": "assistant"}))
-        for piece in split_text(self.text, self.parts):
-            http.fake.wait(self.pause)
-            http.write_event(_chunk(http.fake.model, {"content": piece}))
-        http.write_event(_chunk(http.fake.model, {}, finish_reason="stop"))
-        http.write_chunk(b"data: [DONE]\n\n")
-        http.end_stream()
-
-
-@dataclass(frozen=True)
-class Status:
-    """An error status, optionally with a ``Retry-After`` header."""
-
-    code: int
-    body: str = '{"error": {"message": "scripted failure", "type": "server_error"}}'
-    retry_after: str | None = None
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        headers = {"Retry-After": self.retry_after} if self.retry_after is not None else {}
-        http.send_raw(self.code, self.body.encode(), "application/json", headers)
-
-
-@dataclass(frozen=True)
-class Sleep:
-    """Say nothing for ``seconds`` (client read timeouts), then behave like ``then``."""
-
-    seconds: float
-    then: Behaviour = field(default_factory=lambda: Reply("too late"))
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        if not http.fake.wait(self.seconds):
-            self.then.respond(http, request)
-
-
-@dataclass(frozen=True)
-class RawBody:
-    """Exactly this body, e.g. malformed JSON or JSON without ``choices``."""
-
-    body: str
-    status: int = 200
-    content_type: str = "application/json"
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        http.send_raw(self.status, self.body.encode(), self.content_type)
-
-
-@dataclass(frozen=True)
-class RawStream:
-    """An SSE body written verbatim, one chunk per element."""
-
-    pieces: tuple[str, ...]
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        http.start_stream()
-        for piece in self.pieces:
-            http.write_chunk(piece.encode())
-        http.end_stream()
-
-
-@dataclass(frozen=True)
-class DropMidStream:
-    """Stream the first ``sent`` of ``parts`` deltas, then cut the connection."""
-
-    text: str
-    parts: int = 4
-    sent: int = 2
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        http.start_stream()
-        for piece in split_text(self.text, self.parts)[: self.sent]:
-            http.write_event(_chunk(http.fake.model, {"content": piece}))
-        http.cut()
-
-
-@dataclass(frozen=True)
-class Respond:
-    """Decide from the request: ``Respond(lambda request: Reply(...))``."""
-
-    choose: Callable[[RecordedRequest], Behaviour]
-
-    def respond(self, http: _Handler, request: RecordedRequest) -> None:
-        self.choose(request).respond(http, request)
-
-
-NO_SCRIPT = Status(501, '{"error": {"message": "fake server: no scripted behaviour left"}}')
+__all__ = [
+    "Behaviour",
+    "DropMidStream",
+    "FakeOpenAI",
+    "RawBody",
+    "RawStream",
+    "RecordedRequest",
+    "Reply",
+    "Respond",
+    "Sleep",
+    "Status",
+    "split_text",
+]
 
 
 class FakeOpenAI:
@@ -286,33 +191,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-def split_text(text: str, parts: int) -> list[str]:
-    """``text`` in ``parts`` contiguous pieces (some may be empty when text is short)."""
-    size = len(text)
-    return [text[size * i // parts : size * (i + 1) // parts] for i in range(parts)]
-
-
-def _completion(text: str, model: str) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }
-
-
-def _chunk(model: str, delta: dict[str, str], finish_reason: str | None = None) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
-    }
 
 
 def _json_or_none(raw: str) -> Any:
