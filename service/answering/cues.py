@@ -27,6 +27,8 @@ _ASKS_SPEED = re.compile(r"多快|多迅速|多及时")
 _SPEED = re.compile(
     r"第一时间|立即|立刻|马上|及时|迅速|随即|当即|当天|当场|[\d一二三四五六七八九十半]+(?:分钟|个?小时)内?"
 )
+_ASKS_PLAN = re.compile(r"哪个?五年(?:规划|计划)")
+_PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
 _ASKS_RANGE = re.compile(r"从哪[^，。？]{0,12}到哪")
 _RANGE = re.compile(r"从[^，。；]{1,20}到")
 _SPEED_REACH = 4  # characters after the speed word where the question's verb may start
@@ -47,6 +49,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
     if _ASKS_LEVEL.search(q) and _LEVEL.search(s):
         return True
     if _ASKS_SPEED.search(q) and _acts_soon(q, s):
+        return True
+    if _ASKS_PLAN.search(q) and _PLAN_NAME.search(s):  # 哪个五年规划时期: “十四五”期间
         return True
     if _ASKS_RANGE.search(q) and _RANGE.search(s):  # 从哪个阶段管到哪个阶段: 从预防、评估到康复
         return True

@@ -29,7 +29,7 @@ from service.answering.base import AnswerPart, Draft
 from service.answering.cues import answer_cue
 from service.answering.features import new_answer_entity
 from service.answering.lexicon import english_terms, translated_share
-from service.answering.people import asks_byline, is_author_line
+from service.answering.people import asks_byline, is_credit_line
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import UNTYPED, Question, coverage
 from service.retrieval import Passage
@@ -65,7 +65,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e - s >= MIN_SENTENCE_CHARS or is_author_line(text[s:e]):  # (何凌云): a short closing credit
+        if e - s >= MIN_SENTENCE_CHARS or is_credit_line(text[s:e]):  # (何凌云), 美编周真真: short credits
             spans.append((s, e))
     return spans
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from embeddings.keyword import search_form
+from service.answering.ordinals import ranks_answering
 from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_province
@@ -83,8 +84,10 @@ _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:�
 _COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一]|镇?(?:卫生院|医院))")
 _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
 _ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?" + STREET + r"(?:\d+|[一二三四五六七八九十百]+)号")
-_PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?!\d)")
+# a count (12000余剂, 33000多毫升, 60000元) is no telephone number
+_PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?![\d.余多万亿元人名例次件份家台个剂毫克米])")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
+_DYNASTY = re.compile(r"[夏商周秦汉晋隋唐宋元明清][朝代]|春秋|战国|三国|南北朝|五代")
 _BESIDE = 8  # characters either side of a count within which the counted noun stands
 
 
@@ -105,6 +108,9 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     slogan = numbered_slogan(q)
     if slogan:  # “几治融合”: 四治融合, whatever other figures the sentence gives
         return [m.group(0) for m in slogan.finditer(s)]
+    ranks = ranks_answering(q, s, congress_only=question.unit is not None)
+    if ranks is not None:  # 第几责任人: 第一责任人; 第几次全国代表大会: 二十大
+        return ranks
     if question.unit == DURATION_UNITS and re.search("一[次期回]", q):  # 多久…一次 asks how often: 每季度
         return _EVERY.findall(s) + _counts(question, question.unit, s)
     if question.unit == DURATION_UNITS and _ASKS_ELAPSED.search(q):  # 多长时间了: 多年来, with no figure
@@ -207,6 +213,8 @@ def _counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
 
 
 def _dates(question: Question, q: str, s: str) -> list[str]:
+    if "朝代" in q:  # 哪个朝代: 秦朝, 汉代, 春秋
+        return _DYNASTY.findall(s)
     if _ASKS_YEAR.search(q):
         return _BARE_YEAR.findall(s)
     pattern = _DAY if _ASKS_DAY.search(q) else _DATE

@@ -11,7 +11,9 @@ from embeddings.keyword import search_form
 from service.answering.question import Question
 from service.answering.words import in_order, tagged
 
-_BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生)"
+# and a page's credits (美术编辑, which the page shortens: 美编周真真)
+_BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生|美术编辑|美编|责任编辑|责编)"
+_LABEL_FORMS = {"美术编辑": "(?:美术编辑|美编)", "责任编辑": "(?:责任编辑|责编)"}
 # Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation;
 # 记者从周口市卫生健康委获悉 names where the news came from, no reporter.
 _NOT_A_NAME = "(?![从在向对了到获])"
@@ -77,6 +79,11 @@ def is_author_line(s: str) -> bool:
     return any(p.fullmatch(s.strip()) for p in (_BYLINE_AT_END, _PHOTO_CREDIT))
 
 
+def is_credit_line(s: str) -> bool:
+    """A line naming who made the piece: an author line, or a lone byline (美编周真真, 通讯员胡自勇)."""
+    return is_author_line(s) or _BYLINE.fullmatch(s.strip()) is not None
+
+
 def asks_byline(text: str) -> str | None:
     """The byline label whose name the question asks (那篇稿子的特约记者是谁: 特约记者), if any."""
     text = search_form(text)
@@ -121,7 +128,8 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
             return credited
         return [m.group(1) for m in _BYLINE_NAME.finditer(s)]
     label = asks_byline(q)
-    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
+    if label:
+        label = _LABEL_FORMS.get(label, label)  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
         pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
         return [a or b for a, b in re.findall(pattern, s)]
     roles = ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]

@@ -25,7 +25,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
     ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
-    ("date", re.compile(r"什么时候|何时|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
+    ("date", re.compile(r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
                         r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|(?<![哪那这])几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
                           r"|" + _EN_PHONE, re.I)),
@@ -34,7 +34,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
     ("person", re.compile(r"谁|哪[一几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪(?!些)|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街)|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪(?!些|个[^，。？]{0,6}(?:时期|阶段|方面))|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街)|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
 ]
 
 

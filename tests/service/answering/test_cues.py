@@ -36,3 +36,10 @@ def test_from_which_stage_to_which_wants_a_range() -> None:
     asked = question("管理中心给病人做健康管理，是从哪个阶段一直管到哪个阶段？")
     assert answer_cue(asked, "中心对患者进行从预防、评估、治疗到康复和随访的全程管理。")
     assert not answer_cue(asked, "天津市第一中心医院泛血管疾病管理中心开诊。")
+
+
+def test_which_five_year_plan_wants_the_plans_name() -> None:
+    asked = question("要让医院在哪个五年规划时期的发展有个好开局？")
+    assert asked.answer_type == "other"  # 在哪个…时期 asks no place
+    assert answer_cue(asked, "为‘十四五’期间医院发展开好局、起好步。")
+    assert not answer_cue(asked, "推动医院高质量发展,在全市医疗机构中树标杆作示范。")

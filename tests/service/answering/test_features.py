@@ -340,3 +340,12 @@ def test_a_count_of_a_noun_without_its_measure_word() -> None:
     asked = question("济源示范区的“11363”模式，最后要实现几个方面的效果？")
     assert new_answer_entity(asked, "突出三个融合,推进六个统一,实现三方面效果")
     assert new_answer_entity(question("有几个部门联合印发了方案？"), "黑龙江省卫生健康委等10部门联合印发实施方案")
+
+
+def test_a_count_is_no_phone_number_and_a_dynasty_answers_which_dynasty() -> None:
+    phone = question("What is the phone number of the hospital's referral line?")
+    assert not new_answer_entity(phone, "煎制12000余剂中药汤剂,免费发放。")
+    assert new_answer_entity(phone, "转诊热线027-68889999全天开通。")
+    dynasty = question("函谷关最早是在哪个朝代修建的？")
+    assert new_answer_entity(dynasty, "函谷关始建于春秋时期的秦国。")
+    assert not new_answer_entity(dynasty, "在沿黄公路函谷关镇老城村段制作宣传标牌。")

@@ -7,7 +7,13 @@ import re
 import pytest
 
 from service.answering.features import new_answer_entity
-from service.answering.people import asks_byline, asks_credit, asks_photographer, is_author_line
+from service.answering.people import (
+    asks_byline,
+    asks_credit,
+    asks_photographer,
+    is_author_line,
+    is_credit_line,
+)
 from tests.service.answering.helpers import question
 
 
@@ -128,3 +134,11 @@ def test_signed_at_the_end_is_answered_by_the_closing_credit_or_the_byline() -> 
     assert new_answer_entity(asked, "本报讯(特约记者高琛琛 通讯员张祖国)")
     assert not new_answer_entity(asked, "其父母向医护人员连声道谢。")
     assert not asks_credit("那篇报道署名的通讯员是哪几位？")  # a label: the byline, not the credit
+
+
+def test_a_pages_art_editor_is_a_byline_the_page_shortens() -> None:
+    asked = question("刊登那篇报道的这一版，美术编辑是谁？")
+    assert asks_byline(asked.text) == "美术编辑"
+    assert new_answer_entity(asked, "美编周真真")
+    assert is_credit_line("美编周真真") and is_credit_line("(何凌云)")
+    assert not is_credit_line("医院召开总结会")

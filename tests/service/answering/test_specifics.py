@@ -209,3 +209,7 @@ def test_a_quoted_name_asked_with_na_need_not_be_in_the_article() -> None:
 
 def test_a_named_sight_must_be_in_the_article() -> None:
     assert "象鼻山" in specifics("象鼻山是哪个城市的景点？")
+
+
+def test_what_a_rank_is_asked_of_is_no_specific() -> None:
+    assert "全国代表大会" not in specifics("医院党委学习贯彻的，是党的第几次全国代表大会的精神？")
