@@ -39,7 +39,8 @@ _FIGURE = re.compile(rf"(?<![哪几第每少之统唯\d.])({_CN_NUMERAL}|\d+)([\
 _LEVEL_OF = re.compile(r"[省市州县区镇乡村地)）上下]一级")
 _STEP_BY_STEP = re.compile(r"(一[\u4e00-\u9fff])\1")  # 一级一级, 一步一步: "level by level", no figure
 _PLAN = re.compile(r"五年(?:规划|计划)")  # a five-year plan (十四五) is no span of five years
-_WHICH_FEW = re.compile(r"哪(?=[两二三四五六七八九十])")  # 哪三类 states three, as 哪一年 states no one
+# 哪三类 states three, as 哪一年 states no one; so does 哪“三个一”
+_WHICH_FEW = re.compile(r'哪["“]?(?=[两二三四五六七八九十])')
 _WHICH_MARK = "\ue000"  # stands for the 哪 of 哪三类, where _FIGURE does not look behind
 # 一年, 一天 mostly mean "a year", "per day" (but 5年内 against the article's 3年内 is a swap)
 _TIME = "年日天周时岁分秒"

@@ -111,3 +111,9 @@ def test_level_by_level_is_no_figure_and_de_does_not_hide_a_swapped_count() -> N
     context = "髋部骨折的100岁老太太术后3天即可下地,90岁以上患者超过50例"
     assert swapped_figures("骨科每年为100岁以上的患者做多少例手术？", context) == ["100岁以上患"]
     assert swapped_figures("骨科每年为90岁以上的患者做多少例手术？", context) == []
+
+
+def test_which_three_in_quotes_need_not_be_counted_either() -> None:
+    context = "实行“一窗受理、一站服务、一章管理”,提升患者满意度;推行“10个一”行动"
+    assert swapped_figures("推行的是哪“三个一”做法？", context) == []
+
