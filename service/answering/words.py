@@ -38,10 +38,15 @@ def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
 _QUOTED_WITH_JI = re.compile(r"[“\"「]([^”\"」]{0,8}几[^”\"」]{0,8})[”\"」]")
 
 
+_JI_BEFORE_QUOTE = re.compile(r"几个?[“\"「]([^”\"」几]{1,6})[”\"」]")
+_FIGURE = "[一二两双三四五六七八九十百\\d]+"
+
+
 def numbered_slogan(question: str) -> re.Pattern[str] | None:
-    """A quoted slogan the question asks the figures of (“几基几化”): the pattern of its filled-in
-    form (五基四化), where each 几 stands for a figure."""
+    """A quoted slogan the question asks the figures of (“几基几化”, 几个“强”): the pattern of its
+    filled-in form (五基四化, 四强), where each 几 stands for a figure."""
     m = _QUOTED_WITH_JI.search(question)
-    if not m:
-        return None
-    return re.compile("[一二两双三四五六七八九十百\\d]+".join(map(re.escape, m.group(1).split("几"))))
+    if m:
+        return re.compile(_FIGURE.join(map(re.escape, m.group(1).split("几"))))
+    m = _JI_BEFORE_QUOTE.search(question)
+    return re.compile(f"{_FIGURE}个?{re.escape(m.group(1))}") if m else None
