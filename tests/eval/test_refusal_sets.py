@@ -14,8 +14,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic10.jsonl, with ids od001 …), a twenty-third refusal set
 (eval/heldout_refusal23.jsonl, with ids re001 …), an eleventh off-topic set
 (eval/heldout_offtopic11.jsonl, with ids oe001 …), a twenty-fourth refusal set
-(eval/heldout_refusal24.jsonl, with ids rf001 …) and a twelfth off-topic set
-(eval/heldout_offtopic12.jsonl, written last, with ids of001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal24.jsonl, with ids rf001 …), a twelfth off-topic set
+(eval/heldout_offtopic12.jsonl, with ids of001 …) and a twenty-fifth refusal set
+(eval/heldout_refusal25.jsonl, written last, with ids rg001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -128,6 +129,8 @@ SETS = (
     # of017-of024 general health advice near the pages' topics, of025-of032 institutions, places and
     # statistics the pages do not cover, of033-of040 far from the pages.
     RefusalSet("heldout_offtopic12.jsonl", "of", _NARROW),
+    # A twenty-fifth refusal set, same design as heldout_refusal24.jsonl, written independently after it.
+    RefusalSet("heldout_refusal25.jsonl", "rg", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
