@@ -15,8 +15,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal23.jsonl, with ids re001 …), an eleventh off-topic set
 (eval/heldout_offtopic11.jsonl, with ids oe001 …), a twenty-fourth refusal set
 (eval/heldout_refusal24.jsonl, with ids rf001 …), a twelfth off-topic set
-(eval/heldout_offtopic12.jsonl, with ids of001 …) and a twenty-fifth refusal set
-(eval/heldout_refusal25.jsonl, written last, with ids rg001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic12.jsonl, with ids of001 …), a twenty-fifth refusal set
+(eval/heldout_refusal25.jsonl, with ids rg001 …) and a thirteenth off-topic set
+(eval/heldout_offtopic13.jsonl, written last, with ids og001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -131,6 +132,10 @@ SETS = (
     RefusalSet("heldout_offtopic12.jsonl", "of", _NARROW),
     # A twenty-fifth refusal set, same design as heldout_refusal24.jsonl, written independently after it.
     RefusalSet("heldout_refusal25.jsonl", "rg", _NARROW),
+    # A thirteenth off-topic set, same design as heldout_offtopic12.jsonl, written independently of the twelve:
+    # og017-og024 general health advice near the pages' topics, og025-og032 institutions, places and
+    # statistics the pages do not cover, og033-og040 far from the pages.
+    RefusalSet("heldout_offtopic13.jsonl", "og", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
