@@ -68,8 +68,8 @@ _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内
 _NATIONAL_EN = re.compile(r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
                           r"the whole country)\b", re.I)
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
-# 那3个镇卫生院分别是哪几个: the counted things by name, which an answer lists (A、B和C)
-_ASKS_EACH = re.compile(r"([两二三四五六七八九十\d]+)[个家位所名项][^？?]{0,20}分别(?:是|叫)")
+# 那3个镇卫生院分别是哪几个, 五大中心具体是哪五个: the counted things by name, which an answer lists
+_ASKS_EACH = re.compile(r"([两二三四五六七八九十\d]+)[个家位所名项大][^？?]{0,20}(?:分别|具体)(?:是|叫)")
 _CONTENT_POS = ("n", "v", "a", "l", "j", "i", "t")  # t: 周末, and 过期, which the tagger takes for a time
 _QUESTION_WORDS = frozenset(
     "多少 什么 哪些 哪个 哪家 哪里 为什么 怎么 怎样 如何 怎么办 一共 共有 主要 目前 今年 去年"

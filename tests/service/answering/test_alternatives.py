@@ -59,3 +59,10 @@ from service.answering.alternatives import swapped_alternatives
 ])
 def test_swapped_alternatives(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_alternatives(asked, context) == swapped
+
+
+def test_what_a_free_clinic_measures_is_an_alternative() -> None:
+    context = "图为贵阳市妇幼保健院医护人员在为市民测量血压。"
+    assert swapped_alternatives("为市民测量血糖的是哪家医院的医护人员？", context) == ["血糖"]
+    assert swapped_alternatives("为市民测量血压的是哪家医院的医护人员？", context) == []
+

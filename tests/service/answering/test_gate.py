@@ -281,3 +281,12 @@ def test_asking_each_of_several_by_name_needs_a_list() -> None:
     assert gate.decide(asked, [passage(listed)], draft(text=listed)).answerable
     two = "学习型党组织的两个党支部是内科党支部和外科党支部。"
     assert gate.decide(question("获评学习型党组织的两个党支部，分别是哪两个？"), [passage(two)], draft(text=two)).answerable
+
+
+def test_which_five_specifically_needs_a_list_too() -> None:
+    gate = AnswerabilityGate()
+    text = "西华县人民医院五大临床服务中心创建工作全部通过省级验收。"
+    asked = question("西华县人民医院通过省级验收的五大临床服务中心具体是哪五个？")
+    decision = gate.decide(asked, [passage(text)], draft(text=text))
+    assert not decision.answerable and "lists none" in decision.reason
+
