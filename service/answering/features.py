@@ -87,6 +87,7 @@ _ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?" + STREET + r"(?:\d+|[一二三
 # a count (12000余剂, 33000多毫升, 60000元) is no telephone number
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?![\d.余多万亿元人名例次件份家台个剂毫克米])")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
+_RELATIVE_PLACE = re.compile(r"(?<=[在到于])(?:基层|家门口|当地|本地|县域内|省内)")
 _DYNASTY = re.compile(r"[夏商周秦汉晋隋唐宋元明清][朝代]|春秋|战国|三国|南北朝|五代")
 _BESIDE = 8  # characters either side of a count within which the counted noun stands
 
@@ -108,7 +109,7 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     slogan = numbered_slogan(q)
     if slogan:  # “几治融合”: 四治融合, whatever other figures the sentence gives
         return [m.group(0) for m in slogan.finditer(s)]
-    ranks = ranks_answering(q, s, congress_only=question.unit is not None)
+    ranks = ranks_answering(q, s, congress_only=question.unit == ORDINAL_UNITS)
     if ranks is not None:  # 第几责任人: 第一责任人; 第几次全国代表大会: 二十大
         return ranks
     if question.unit == DURATION_UNITS and re.search("一[次期回]", q):  # 多久…一次 asks how often: 每季度
@@ -270,7 +271,8 @@ def _places(question: Question, q: str, s: str) -> list[str]:
         return _ADDRESS.findall(s)
     if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
         s = "".join(_HELD_AT.findall(s))
-    return tagged(s, ("ns",)) + _VENUE.findall(s)
+    # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
+    return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s)
 
 
 def _reasons(question: Question, q: str, s: str) -> list[str]:

@@ -25,11 +25,13 @@ _BYLINE_NAME = re.compile(f"{_BYLINE_LABEL}{_NOT_A_NAME}([\u4e00-\u9fff]{{2,3}}?
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 # or 是本报哪位记者写的; and 署名的是哪几位 asks for whoever the byline names, under any label
 _ASKS_BYLINE = re.compile(
-    f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)|哪一?位({_BYLINE_LABEL})"
+    f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)|哪[一两几]?位({_BYLINE_LABEL})"
 )
-_ASKS_SIGNED = re.compile(r"署名的?(?:是谁|是哪[一几]?位|有谁|有哪些|都有谁)")
+_ASKS_SIGNED = re.compile(r"署名的?(?:作者)?(?:是谁|是哪[一两几]?位|有谁|有哪些|都有谁)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)
 _BYLINE_AT_END = re.compile(r"[(（]([\u4e00-\u9fff\s、]{2,16})[)）]")
+# or its authors after a box, under the headline, with no label: □王正勋 侯林峰 赵炜方
+_BOXED_AUTHORS = re.compile(r"□(?!.*(?:记者|通讯员|实习生|编辑))\s*((?:[\u4e00-\u9fff]{2,3}\s*){1,5})")
 # a photograph's credit (王正勋 侯林峰 王中贺/摄), or the text's and photographs' (晓辉 高鸽 文/图)
 _CREDITED = r"([\u4e00-\u9fff\s、]{2,24}?)\s*"
 _TEXT_AND_PHOTOS = r"文\s*/\s*图"
@@ -76,7 +78,7 @@ def drop_bylines(question: Question, s: str) -> str:
 def is_author_line(s: str) -> bool:
     """An article's closing line of authors in parentheses, (陈越新 逯玉婷), or a photograph's credit
     (王正勋 侯林峰/摄): names that answer nothing."""
-    return any(p.fullmatch(s.strip()) for p in (_BYLINE_AT_END, _PHOTO_CREDIT))
+    return any(p.fullmatch(s.strip()) for p in (_BYLINE_AT_END, _PHOTO_CREDIT, _BOXED_AUTHORS))
 
 
 def is_credit_line(s: str) -> bool:
@@ -113,7 +115,7 @@ def _asks_signed(text: str) -> bool:
 def _credited(q: str, s: str) -> list[str]:
     """The names of the credit in ``s`` that the question asks for: a photograph's (…/摄, …文/图)
     or the text's (…文/图, an article's closing (陈越新 逯玉婷))."""
-    credits = (_PHOTO_CREDIT,) if asks_photographer(q) else (_TEXT_CREDIT, _BYLINE_AT_END)
+    credits = (_PHOTO_CREDIT,) if asks_photographer(q) else (_TEXT_CREDIT, _BYLINE_AT_END, _BOXED_AUTHORS)
     credit = next((m for p in credits if (m := p.fullmatch(s.strip()))), None)
     return re.split(r"[\s、]+", credit.group(1).strip()) if credit else []
 

@@ -90,7 +90,8 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _hospitals(text, tags) + _place_hospitals(text) + _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words)
     # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name
-    found += [m.group(1) for m in _QUOTED.finditer(text) if not text[: m.start()].endswith("哪")]
+    found += [re.sub(r"\s", "", m.group(1)) for m in _QUOTED.finditer(text)  # “学史爱党 学史爱国”: spacing
+              if not text[: m.start()].endswith("哪")]
     found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
     # 第几次全国代表大会: what the rank is asked of, which the article may name by its rank (二十大)

@@ -349,3 +349,12 @@ def test_a_count_is_no_phone_number_and_a_dynasty_answers_which_dynasty() -> Non
     dynasty = question("函谷关最早是在哪个朝代修建的？")
     assert new_answer_entity(dynasty, "函谷关始建于春秋时期的秦国。")
     assert not new_answer_entity(dynasty, "在沿黄公路函谷关镇老城村段制作宣传标牌。")
+
+
+def test_where_relative_to_the_asker_and_which_place_in_a_rank() -> None:
+    where = question("济源示范区把医疗帮扶当成重中之重，最终是想把病人留在哪儿看病？")
+    assert new_answer_entity(where, "强化牵头医院对基层的帮扶,切实将患者留在基层。")
+    assert not new_answer_entity(where, "强化牵头医院对医疗人才的帮扶。")
+    rank = question("她是这支医疗队在当地救治的第几位眼疾患者？")
+    assert new_answer_entity(rank, "这位母亲是医疗队在吉布提救治的首位眼疾患者。")
+    assert not new_answer_entity(rank, "医疗队共有6位眼科专家。")

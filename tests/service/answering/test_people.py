@@ -142,3 +142,11 @@ def test_a_pages_art_editor_is_a_byline_the_page_shortens() -> None:
     assert new_answer_entity(asked, "美编周真真")
     assert is_credit_line("美编周真真") and is_credit_line("(何凌云)")
     assert not is_credit_line("医院召开总结会")
+
+
+def test_authors_after_a_box_and_which_two_reporters() -> None:
+    signed = question("介绍济源示范区推进紧密型医共体建设的那篇通讯，署名的作者是哪几位？")
+    assert asks_credit(signed.text)
+    assert new_answer_entity(signed, "□王正勋 侯林峰 赵炜方")
+    assert is_author_line("□王正勋 侯林峰 赵炜方") and not is_author_line("□特约记者何山魏剑 通讯员胡自勇")
+    assert asks_byline("报道那个项目的消息，是哪两位特约记者写的？") == "特约记者"

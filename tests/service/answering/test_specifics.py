@@ -213,3 +213,9 @@ def test_a_named_sight_must_be_in_the_article() -> None:
 
 def test_what_a_rank_is_asked_of_is_no_specific() -> None:
     assert "全国代表大会" not in specifics("医院党委学习贯彻的，是党的第几次全国代表大会的精神？")
+
+
+def test_a_quoted_name_is_matched_without_its_spacing() -> None:
+    asked = specifics("那场“学史爱党 学史爱国”党史答题竞赛有多大规模？")
+    assert "学史爱党学史爱国" in asked
+    assert mentioned("学史爱党学史爱国", "组织开展\"学史爱党学史爱国\"百人百题党史答题竞赛活动")
