@@ -166,13 +166,19 @@ def _serve_sites(server: Server, allowed: StaticSite, refused: StaticSite) -> No
         site.pages["/frame.html"] = host_page(f'<iframe title="ragqa" src="{server.url}/"></iframe>')
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
-    root = tmp_path_factory.mktemp("widget")
+def write_articles(root: Path) -> Path:
+    """The test articles, one file each, in ``root``/articles."""
     articles = root / "articles"
     articles.mkdir()
     for name, text in ARTICLES.items():
         (articles / name).write_text(text, encoding="utf-8")
+    return articles
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
+    root = tmp_path_factory.mktemp("widget")
+    articles = write_articles(root)
     allowed, refused = StaticSite(), StaticSite()
     settings = Settings()
     settings.index.dir = root / "index"

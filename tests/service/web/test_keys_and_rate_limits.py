@@ -16,7 +16,7 @@ from service.security.keys import KeyStore
 from tests.fakes import HashingEmbedder
 from tests.service.conftest import Server, build_index
 from tests.service.web.e2e import HOSPITAL_SPAN, skip_without_browser
-from tests.service.web.harness import ARTICLES, HOSPITAL_Q, Env, ask, host_page, wait_done
+from tests.service.web.harness import HOSPITAL_Q, Env, ask, host_page, wait_done, write_articles
 
 pytest_plugins = ["tests.service.web.harness"]  # the fixtures: env, browser, open_tab, paced
 
@@ -29,10 +29,7 @@ pytestmark = pytest.mark.e2e
 def guarded(env: Env, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server with one query key allowed one question a minute; /guarded.html embeds it with the key."""
     root = tmp_path_factory.mktemp("guarded")
-    articles = root / "articles"
-    articles.mkdir()
-    for name, text in ARTICLES.items():
-        (articles / name).write_text(text, encoding="utf-8")
+    articles = write_articles(root)
     settings = Settings()
     settings.index.dir = root / "index"
     settings.embedding.model = "test/hashing"

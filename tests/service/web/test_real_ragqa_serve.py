@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from tests.service.web.e2e import HOSPITAL_SPAN, skip_without_browser
-from tests.service.web.harness import ARTICLES, HOSPITAL_Q, MARS_Q, Env, ask, host_page, wait_done
+from tests.service.web.harness import (
+    HOSPITAL_Q,
+    MARS_Q,
+    Env,
+    ask,
+    host_page,
+    wait_done,
+    write_articles,
+)
 from tests.service.web.real_serve import ragqa_serve
 
 pytest_plugins = ["tests.service.web.harness"]  # the fixtures: env, browser, open_tab, paced
@@ -24,10 +32,7 @@ pytestmark = pytest.mark.e2e
 def real_url(env: Env, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``ragqa ingest`` + ``ragqa serve`` with the real e5 model, the allowed origin in its settings."""
     root = tmp_path_factory.mktemp("real")
-    articles = root / "articles"
-    articles.mkdir()
-    for name, text in ARTICLES.items():
-        (articles / name).write_text(text, encoding="utf-8")
+    articles = write_articles(root)
     with ragqa_serve(articles, root, [env.allowed.origin]) as url:
         tag = f'<script src="{url}/widget.js" defer></script>'
         env.allowed.pages["/real.html"] = env.refused.pages["/real.html"] = host_page(tag)
