@@ -17,11 +17,9 @@ _LABEL_FORMS = {"美术编辑": "(?:美术编辑|美编)", "责任编辑": "(?:�
 # Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation;
 # 记者从周口市卫生健康委获悉 names where the news came from, no reporter.
 _NOT_A_NAME = "(?![从在向对了到获])"
-_BYLINE = re.compile(
-    f"{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)"
-    f"|{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}"
-)
-_BYLINE_NAME = re.compile(f"{_BYLINE_LABEL}{_NOT_A_NAME}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)")
+_NAME_AFTER_LABEL = f"{_BYLINE_LABEL}{_NOT_A_NAME}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)"
+_BYLINE = re.compile(f"{_NAME_AFTER_LABEL}|{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}")
+_BYLINE_NAME = re.compile(_NAME_AFTER_LABEL)
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 # or 是本报哪位记者写的; and 署名的是哪几位 asks for whoever the byline names, under any label
 _ASKS_BYLINE = re.compile(
@@ -76,8 +74,8 @@ def drop_bylines(question: Question, s: str) -> str:
 
 
 def is_author_line(s: str) -> bool:
-    """An article's closing line of authors in parentheses, (陈越新 逯玉婷), or a photograph's credit
-    (王正勋 侯林峰/摄): names that answer nothing."""
+    """An article's closing line of authors in parentheses, (陈越新 逯玉婷), its authors after a box
+    (□王正勋 侯林峰 赵炜方), or a photograph's credit (王正勋 侯林峰/摄): names that answer nothing."""
     return any(p.fullmatch(s.strip()) for p in (_BYLINE_AT_END, _PHOTO_CREDIT, _BOXED_AUTHORS))
 
 
