@@ -17,7 +17,7 @@ from service.answering.features import DISEASE_ENDINGS
 from service.answering.people import COMMON_SURNAMES, ROLE
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, place_mentioned
-from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, numbered_slogan, pos_tagger
+from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, pos_tagger, slogan_figures
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
 # The tagger guesses unknown words as names or places (宝宝/nr, 上岗/ns): trust a person's name
@@ -231,7 +231,7 @@ def mentioned(term: str, context: str) -> bool:
     """``term``, its long form (西安交大 -> 西安交通大学) or, for a place, a place inside it (河南 <-
     灵宝市) appears in ``context``."""
     term = term.strip(FUNCTION_CHARS)
-    slogan = numbered_slogan(f'"{term}"')
+    slogan = slogan_figures(term)
     if slogan:  # “几基几化”, which the article writes with its figures (五基四化)
         return slogan.search(context) is not None
     if is_place(term):

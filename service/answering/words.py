@@ -10,6 +10,11 @@ from functools import lru_cache
 # characters that join words and name nothing: a name or a noun does not run across them
 FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# “几基几化” and 几个“强”: a slogan asked with 几 for its figures
+_SLOGAN_WITH_JI = r"[^”\"」]{0,8}几[^”\"」]{0,8}"
+_QUOTED_WITH_JI = re.compile(f"[“\"「]({_SLOGAN_WITH_JI})[”\"」]")
+_JI_BEFORE_QUOTE = re.compile(r"几个?[“\"「]([^”\"」几]{1,6})[”\"」]")
+_FIGURE = "[一二两双三四五六七八九十百\\d]+"
 
 
 @lru_cache(maxsize=1)
@@ -35,18 +40,19 @@ def tagged(text: str, prefixes: tuple[str, ...]) -> list[str]:
     return [w for w, pos in pos_tagger()(text) if len(w) >= 2 and pos.startswith(prefixes)]
 
 
-_QUOTED_WITH_JI = re.compile(r"[“\"「]([^”\"」]{0,8}几[^”\"」]{0,8})[”\"」]")
-
-
-_JI_BEFORE_QUOTE = re.compile(r"几个?[“\"「]([^”\"」几]{1,6})[”\"」]")
-_FIGURE = "[一二两双三四五六七八九十百\\d]+"
-
-
+@lru_cache(maxsize=1024)  # asked once per candidate sentence
 def numbered_slogan(question: str) -> re.Pattern[str] | None:
     """A quoted slogan the question asks the figures of (“几基几化”, 几个“强”): the pattern of its
     filled-in form (五基四化, 四强), where each 几 stands for a figure."""
     m = _QUOTED_WITH_JI.search(question)
     if m:
-        return re.compile(_FIGURE.join(map(re.escape, m.group(1).split("几"))))
+        return slogan_figures(m.group(1))
     m = _JI_BEFORE_QUOTE.search(question)
     return re.compile(f"{_FIGURE}个?{re.escape(m.group(1))}") if m else None
+
+
+def slogan_figures(slogan: str) -> re.Pattern[str] | None:
+    """The pattern of a slogan with 几 for its figures (几基几化 -> 五基四化), if it has one."""
+    if not re.fullmatch(_SLOGAN_WITH_JI, slogan):
+        return None
+    return re.compile(_FIGURE.join(map(re.escape, slogan.split("几"))))
