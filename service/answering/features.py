@@ -146,6 +146,7 @@ def _numbers(question: Question, q: str, s: str) -> list[str]:
     return found + _counted_with_ge(q, units, s)
 
 
+@lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
 def _noun_after_ge(q: str) -> str | None:
     """The two-character noun a 几个 / 多少个 question counts (几个方面的效果 -> 方面)."""
     m = re.search(r"(?:多少|几)个([\u4e00-\u9fff]{2,4})", q)
@@ -155,6 +156,7 @@ def _noun_after_ge(q: str) -> str | None:
     return words[0][0] if len(words[0][0]) == 2 and words[0][1] == "n" else None
 
 
+@lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
 def _noun_after_how_many(q: str) -> str | None:
     """The noun right after a 多少 with no measure word (多少粉丝才能开通 -> 粉丝)."""
     m = re.search(r"多少([\u4e00-\u9fff]{2,4})", q)

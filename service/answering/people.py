@@ -84,6 +84,7 @@ def is_credit_line(s: str) -> bool:
     return is_author_line(s) or _BYLINE.fullmatch(s.strip()) is not None
 
 
+@lru_cache(maxsize=256)  # asked once per candidate sentence
 def asks_byline(text: str) -> str | None:
     """The byline label whose name the question asks (那篇稿子的特约记者是谁: 特约记者), if any."""
     text = search_form(text)
@@ -98,6 +99,7 @@ def asks_photographer(text: str) -> bool:
     return _ASKS_PHOTOGRAPHER.search(search_form(text)) is not None
 
 
+@lru_cache(maxsize=256)  # asked once per candidate sentence
 def asks_credit(text: str) -> bool:
     """Does the question ask for a credit: who took a photograph or wrote the piece (那篇稿件是谁写的,
     文末署名的是谁)?"""
