@@ -31,6 +31,13 @@ _ASKS_PLAN = re.compile(r"哪个?五年(?:规划|计划)")
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
 _ASKS_RANGE = re.compile(r"从哪[^，。？]{0,12}到哪")
 _RANGE = re.compile(r"从[^，。；]{1,20}到")
+# 把主动脉夹层比作什么: a figure of speech, which a speaker puts in single quotes (拆除这个‘定时炸弹’)
+# or news says with 犹如 (double quotes mark slogans and names as often as figures)
+_ASKS_LIKENESS = re.compile(r"比作|比喻|比成|喻为|称作|形容[为成]")
+_LIKENESS = re.compile(r"‘[^’]{2,8}’|犹如|好比|如同|宛如|仿佛|好似|恰似")
+# 用哪句话概括: a saying, which news quotes (“小香囊,大祝福。”)
+_ASKS_SAYING = re.compile(r"哪[一几]?句话|什么话|一句话")
+_SAYING = re.compile(r"[“\"「][^”\"」]{2,}")
 _SPEED_REACH = 4  # characters after the speed word where the question's verb may start
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
@@ -53,6 +60,10 @@ def answer_cue(question: Question, sentence: str) -> bool:
     if _ASKS_PLAN.search(q) and _PLAN_NAME.search(s):  # 哪个五年规划时期: “十四五”期间
         return True
     if _ASKS_RANGE.search(q) and _RANGE.search(s):  # 从哪个阶段管到哪个阶段: 从预防、评估到康复
+        return True
+    if _ASKS_LIKENESS.search(q) and _LIKENESS.search(s):
+        return True
+    if _ASKS_SAYING.search(q) and _SAYING.search(s):
         return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s

@@ -29,6 +29,9 @@ _SYNONYMS = (
     frozenset("孩子 儿童 孩童".split()),
     frozenset("老人 老年人".split()),
 )
+# nouns that name people in general, which a reader puts for any of them (医疗人员 for the article's
+# 医疗领域专家)
+_ANY_PEOPLE = frozenset("人员 人士 人才 工作人员".split())
 # nouns that only say when (宣传新型婚育观念的时候: "while promoting"), never what the question is about
 _CLAUSE_NOUNS = frozenset(("时候", "期间"))
 
@@ -86,7 +89,7 @@ def _either_side(before: str, noun: str, after: str, context: str) -> bool:
 def _is_candidate(word: str) -> bool:
     return (len(word) in _NOUN_LENGTHS and chinese_only(word)
             and not set(word) & set(FUNCTION_CHARS) and not _ASKING.search(word)
-            and word not in _CLAUSE_NOUNS)
+            and word not in _CLAUSE_NOUNS and word not in _ANY_PEOPLE)
 
 
 def _frame_before(text: str, start: int, context: str) -> str:

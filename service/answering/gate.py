@@ -44,7 +44,7 @@ from service.answering.figures import (
 )
 from service.answering.frames import swapped_in_frame
 from service.answering.lexicon import english_terms, translated_count
-from service.answering.pinyin_names import names_found
+from service.answering.pinyin_names import foreign_names, names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import english_specifics, hospital_kinds_missing, mentioned, specifics
@@ -154,13 +154,15 @@ def _lists_each(text: str, draft: Draft) -> bool:
 
 
 def _missing_from_english(text: str, article: str) -> list[str]:
-    """Pinyin names, numbers, months, ordinals and conditions of an English question the article lacks."""
+    """Pinyin and foreign names (Djibouti: 吉布提), numbers, months, ordinals and conditions of an
+    English question the article lacks."""
     names, numbers = english_specifics(text)
     context = search_form(article)
     found = names_found(names, article)
     missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     missing += hospital_kinds_missing(text, context)
+    missing += [name for name, chinese in foreign_names(text) if not any(c in context for c in chinese)]
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
 
 

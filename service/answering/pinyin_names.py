@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from service.answering.cedict import english_words, proper_names
+
 # Xi'an, Wan'anshan: an apostrophe parts two syllables (a possessive 's ends the word)
 _WORD = re.compile(r"[A-Za-z][a-z]+(?:['’][a-z]{2,})*")
 # Capitalised words of English questions that are not names, and short pinyin-like English words.
+_NATIONALITY = re.compile(r"(?:ese|an|ish|ic)$")  # Japanese, Korean, English, Arabic
 _NOT_NAMES = frozenset(
     "how what which who whom whose when where why the a an in on at of for to by and or is are was were "
     "did does do has have had this that these those its their his her ms mr dr people hospital district "
@@ -55,7 +58,8 @@ def is_pinyin(word: str) -> bool:
 
 
 def english_names(question: str) -> list[str]:
-    """Capitalised words of the question that read as pinyin names, lower-cased."""
+    """Capitalised words of the question that read as pinyin names, lower-cased; not English words
+    that happen to spell pinyin ("Along with…": a + long)."""
     return list(_english_names(question))
 
 
@@ -65,8 +69,20 @@ def _english_names(question: str) -> tuple[str, ...]:
     words = [m.group() for m in _WORD.finditer(question)]
     return tuple(dict.fromkeys(
         w for w in (re.sub("['’]", "", word.lower()) for word in words if word[0].isupper())
-        if w not in _NOT_NAMES and is_pinyin(w)
+        if w not in _NOT_NAMES and is_pinyin(w) and w not in english_words()
     ))
+
+
+def foreign_names(question: str) -> list[tuple[str, frozenset[str]]]:
+    """Capitalised words of the question that the dictionary knows only as proper names and that
+    spell no pinyin (Djibouti, Israel), each with its Chinese spellings (吉布提, 吉布地). Not months
+    or weekdays (April: 4月), nor words of nationality or language (Japanese, Korean), which an
+    article says in other words (日本, 韩国), nor a name spelt only in single characters (Korea: 丽)."""
+    known, syllables = proper_names(), _chars_by_syllable()
+    words = dict.fromkeys(m.group() for m in _WORD.finditer(question) if m.group()[0].isupper())
+    return [(w, known[w]) for w in words
+            if w in known and w.lower() not in _NOT_NAMES and not _NATIONALITY.search(w)
+            and max(map(len, known[w])) >= 2 and w.lower() not in syllables and not is_pinyin(w)]
 
 
 def names_found(names: list[str], text: str) -> list[str]:

@@ -34,12 +34,12 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
     ("person", re.compile(r"谁|哪[一几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|在哪(?!些|个[^，。？]{0,6}(?:时期|阶段|方面))|什么地方|什么位置|何处|哪[个几一]?[个座条]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街)|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
+    ("place", re.compile(r"哪里|哪儿|在哪(?!些|个[^，。？]{0,6}(?:时期|阶段|方面))|什么地方|什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
 ]
 
 
 _UNIT = re.compile(
-    r"(?:多少|(?<![那这])几)(万元|亿元|元|万人|万|人次|平方米|公里|毫升|毫克|千克|公斤|小时|分钟|个月|分(?!之)|[克斤吨个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚级道])"
+    r"(?:多少|(?<![那这])几)(万元|亿元|元|万人|万|人次|平方米|公里|毫升|毫克|千克|公斤|小时|分钟|个月|分(?!之)|[克斤吨个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚级道期轮])"
 )
 _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 

@@ -66,3 +66,10 @@ def test_what_a_free_clinic_measures_is_an_alternative() -> None:
     assert swapped_alternatives("为市民测量血糖的是哪家医院的医护人员？", context) == ["血糖"]
     assert swapped_alternatives("为市民测量血压的是哪家医院的医护人员？", context) == []
 
+
+
+def test_award_grades_are_alternatives() -> None:
+    context = "经过激烈角逐,3件作品获得金奖;6件作品获得银奖;12件作品获得铜奖。"
+    assert swapped_alternatives("有多少件作品获得了优秀奖？", context) == ["优秀奖"]
+    assert swapped_alternatives("有多少件作品获得了银奖？", context) == []
+    assert swapped_alternatives("获得二等奖的有几件？", "共评出一等奖3名、三等奖10名") == ["二等奖"]

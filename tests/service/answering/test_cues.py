@@ -43,3 +43,13 @@ def test_which_five_year_plan_wants_the_plans_name() -> None:
     assert asked.answer_type == "other"  # 在哪个…时期 asks no place
     assert answer_cue(asked, "为‘十四五’期间医院发展开好局、起好步。")
     assert not answer_cue(asked, "推动医院高质量发展,在全市医疗机构中树标杆作示范。")
+
+
+def test_a_figure_of_speech_and_a_saying_want_their_quotes() -> None:
+    asked = question("心胸外科主任把李女士的主动脉夹层比作什么？")
+    assert answer_cue(asked, "“必须立即手术拆除这个‘定时炸弹’！”心胸外科主任说。")
+    assert answer_cue(asked, "骨骼犹如建筑中的钢筋,支撑着生命。")
+    assert not answer_cue(asked, "是守护这份\"坚实\"的专业力量。")  # a quoted word is no figure of speech
+    asked = question("院长用哪句话概括了送香囊的心意？")
+    assert answer_cue(asked, "“小香囊,大祝福。”")
+    assert not answer_cue(asked, "我们将总结经验,提升标准、提升品质。")

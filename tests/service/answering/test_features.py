@@ -246,3 +246,16 @@ def test_where_relative_to_the_asker_and_which_place_in_a_rank() -> None:
     rank = question("她是这支医疗队在当地救治的第几位眼疾患者？")
     assert new_answer_entity(rank, "这位母亲是医疗队在吉布提救治的首位眼疾患者。")
     assert not new_answer_entity(rank, "医疗队共有6位眼科专家。")
+
+
+def test_weekdays_floors_and_makers_are_what_those_questions_ask() -> None:
+    asked = question("管理中心每周哪几天开诊？")
+    assert new_answer_entity(asked, "管理中心每周二、周四全天开诊。")
+    assert not new_answer_entity(asked, "4月18日,管理中心开诊。")  # a date is no day of the week
+    asked = question("社会救助窗口设在医院哪栋楼的哪一层？")
+    assert asked.answer_type == "place"
+    assert new_answer_entity(asked, "救助窗口设在门诊楼一层。")
+    assert not new_answer_entity(asked, "医院设立全国首个医疗机构社会救助窗口。")
+    asked = question("老人用的那种滴眼液是哪家药厂生产的？")
+    assert new_answer_entity(asked, "该滴眼液由某某制药厂生产。")
+    assert not new_answer_entity(asked, "韩村河镇中心卫生院已不再销售此药。")  # a seller, no maker

@@ -43,3 +43,9 @@ def test_a_synonym_is_no_swap() -> None:
     context = "基层医疗卫生机构是守护群众健康的“第一道防线”。"
     assert swapped_in_frame("基层医疗单位是守护老百姓健康的第几道防线？", context) == []
     assert swapped_in_frame("基层医疗单位是守护老百姓钱包的第几道防线？", "基层医疗卫生机构是守护老百姓健康的防线") == []
+
+
+def test_a_noun_for_people_in_general_is_no_swap() -> None:
+    context = "无锡市已派出270余名医疗领域专家到海东市进行帮扶"
+    assert swapped_in_frame("无锡的医疗人员到海东市帮扶了哪些方面？", context) == []
+    assert swapped_in_frame("无锡的医疗器械到海东市帮扶了哪些方面？", context) == ["器械"]

@@ -290,3 +290,14 @@ def test_which_five_specifically_needs_a_list_too() -> None:
     decision = gate.decide(asked, [passage(text)], draft(text=text))
     assert not decision.answerable and "lists none" in decision.reason
 
+
+
+def test_a_foreign_name_must_be_in_the_article_in_its_chinese_spelling() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "来自基层医疗卫生机构的33名家庭医生团队成员参加了竞赛。"
+    found = draft(0.0, text=text)
+    decision = gate.decide(question("How many doctors are there in Djibouti?"), [passage(text)], found)
+    assert not decision.answerable and "Djibouti" in decision.reason
+    abroad = "该院选派骨干到以色列、意大利等国外医院进修,共有33名医生。"
+    decision = gate.decide(question("How many doctors trained in Israel?"), [passage(abroad)], draft(0.0, text=abroad))
+    assert "Israel" not in decision.reason

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.pinyin_names import english_names, is_pinyin, names_found
+from service.answering.pinyin_names import english_names, foreign_names, is_pinyin, names_found
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -39,3 +39,14 @@ def test_english_words_that_spell_pinyin_are_no_names() -> None:
 def test_an_apostrophe_parts_syllables_and_a_possessive_is_no_name() -> None:
     assert english_names("Where is Wan'anshan Hospital of Luoyang?") == ["wananshan", "luoyang"]
     assert english_names("Who runs Mengjin's People's Hospital?") == ["mengjin"]
+
+
+def test_a_capitalised_english_word_that_spells_pinyin_is_no_name() -> None:
+    # a + long spells pinyin, but the dictionary writes "along" in lower case: an English word
+    assert english_names("Along with screening, what does the Tianjin centre give its patients?") == ["tianjin"]
+
+
+def test_foreign_names_come_with_their_chinese_spellings() -> None:
+    assert foreign_names("How many eye doctors are there in Djibouti?") == [("Djibouti", frozenset({"吉布提", "吉布地"}))]
+    assert [n for n, _ in foreign_names("Which hospitals in Israel trained Xingyi's doctors?")] == ["Israel"]
+    assert foreign_names("What did Wuxi's doctors do in Haidong?") == []  # pinyin names are matched apart

@@ -1,4 +1,4 @@
-"""new_answer_entity for count questions: what a count must stand beside, the measure words
+"""counts.py, through new_answer_entity for count questions: what a count must stand beside, the measure words
 that answer 多少/几, how often, and the figures a slogan or a bare count fills in."""
 
 from __future__ import annotations
@@ -117,3 +117,25 @@ def test_a_count_of_a_noun_without_its_measure_word() -> None:
     asked = question("济源示范区的“11363”模式，最后要实现几个方面的效果？")
     assert new_answer_entity(asked, "突出三个融合,推进六个统一,实现三方面效果")
     assert new_answer_entity(question("有几个部门联合印发了方案？"), "黑龙江省卫生健康委等10部门联合印发实施方案")
+
+
+def test_how_often_may_be_answered_by_an_adverb_of_frequency() -> None:
+    asked = question("孟津的文化长廊前，隔多久就会有人驻足观看？")
+    assert new_answer_entity(asked, "文化长廊前不时有人驻足,拍照或记录知识要点。")
+    assert new_answer_entity(asked, "文化长廊前每天都有人驻足。")
+    assert not new_answer_entity(asked, "文化长廊前有人驻足,拍照或记录知识要点。")
+
+
+def test_a_count_of_issues_or_rounds_wants_that_measure_word() -> None:
+    asked = question("医院的公众号一共推送了多少期？")
+    assert asked.unit == "期"
+    assert new_answer_entity(asked, "公众号自创办以来已推送120期。")
+    assert not new_answer_entity(asked, "该院在全国609家基层胸痛中心中排名全国第七。")
+
+
+def test_a_two_character_group_of_people_must_be_the_one_counted() -> None:
+    asked = question("全市累计为多少名孕妇完成了耳聋基因检测？")
+    assert not new_answer_entity(asked, "全市累计为439308名新生儿完成遗传性耳聋基因检测。")
+    assert new_answer_entity(asked, "全市累计为5000余名孕妇完成了耳聋基因检测。")
+    # 参赛 after 多少人 is a verb the tagger takes for a noun: any count of people answers
+    assert new_answer_entity(question("技能竞赛有多少人参赛？"), "来自基层的33名成员参加了技能竞赛。")
