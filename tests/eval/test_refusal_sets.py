@@ -16,8 +16,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic11.jsonl, with ids oe001 …), a twenty-fourth refusal set
 (eval/heldout_refusal24.jsonl, with ids rf001 …), a twelfth off-topic set
 (eval/heldout_offtopic12.jsonl, with ids of001 …), a twenty-fifth refusal set
-(eval/heldout_refusal25.jsonl, with ids rg001 …) and a thirteenth off-topic set
-(eval/heldout_offtopic13.jsonl, written last, with ids og001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal25.jsonl, with ids rg001 …), a thirteenth off-topic set
+(eval/heldout_offtopic13.jsonl, with ids og001 …) and a twenty-sixth refusal set
+(eval/heldout_refusal26.jsonl, written last, with ids rh001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -136,6 +137,8 @@ SETS = (
     # og017-og024 general health advice near the pages' topics, og025-og032 institutions, places and
     # statistics the pages do not cover, og033-og040 far from the pages.
     RefusalSet("heldout_offtopic13.jsonl", "og", _NARROW),
+    # A twenty-sixth refusal set, same design as heldout_refusal25.jsonl, written independently after it.
+    RefusalSet("heldout_refusal26.jsonl", "rh", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
