@@ -17,8 +17,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal24.jsonl, with ids rf001 …), a twelfth off-topic set
 (eval/heldout_offtopic12.jsonl, with ids of001 …), a twenty-fifth refusal set
 (eval/heldout_refusal25.jsonl, with ids rg001 …), a thirteenth off-topic set
-(eval/heldout_offtopic13.jsonl, with ids og001 …) and a twenty-sixth refusal set
-(eval/heldout_refusal26.jsonl, written last, with ids rh001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic13.jsonl, with ids og001 …), a twenty-sixth refusal set
+(eval/heldout_refusal26.jsonl, with ids rh001 …) and a fourteenth off-topic set
+(eval/heldout_offtopic14.jsonl, written last, with ids oh001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -139,6 +140,10 @@ SETS = (
     RefusalSet("heldout_offtopic13.jsonl", "og", _NARROW),
     # A twenty-sixth refusal set, same design as heldout_refusal25.jsonl, written independently after it.
     RefusalSet("heldout_refusal26.jsonl", "rh", _NARROW),
+    # A fourteenth off-topic set, same design as heldout_offtopic13.jsonl, written independently of the thirteen:
+    # oh017-oh024 general health advice near the pages' topics, oh025-oh032 institutions, places and
+    # statistics the pages do not cover, oh033-oh040 far from the pages.
+    RefusalSet("heldout_offtopic14.jsonl", "oh", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
