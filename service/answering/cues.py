@@ -21,7 +21,7 @@ _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
 # 是哪个层级的: a level (省级"新型婚育文化"实践点)
 _ASKS_LEVEL = re.compile(r"哪个?(?:层级|级别)|哪一级|什么级别")
-_LEVEL = re.compile(r"(?:国家|省|市|县|区|州)级")
+_LEVEL = re.compile(r"(?:国家|省|市|县|区|州|[一二三])级")  # 三级医院: a hospital's grade
 # 多快启动了急救体系: how soon, which news says with an adverb (立即, 第一时间) or a span (30分钟内)
 _ASKS_SPEED = re.compile(r"多快|多迅速|多及时")
 _SPEED = re.compile(
@@ -38,6 +38,8 @@ _LIKENESS = re.compile(r"‘[^’]{2,8}’|犹如|好比|如同|宛如|仿佛|�
 # 用哪句话概括: a saying, which news quotes (“小香囊,大祝福。”)
 _ASKS_SAYING = re.compile(r"哪[一几]?句话|什么话|一句话")
 _SAYING = re.compile(r"[“\"「][^”\"」]{2,}")
+# 哪一项制度: one thing of a kind, which its answer names with the kind (消防应急疏散制度)
+_ASKS_WHICH_OF_KIND = re.compile(r"哪一?[项个种条份](?=[\u4e00-\u9fff]{2})")
 _SPEED_REACH = 4  # characters after the speed word where the question's verb may start
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
@@ -65,6 +67,9 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_SAYING.search(q) and _SAYING.search(s):
         return True
+    kind = _kind_after_which(q)
+    if kind and re.search(f"[\u4e00-\u9fff]{{2}}{kind}", s):
+        return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s
 
@@ -75,6 +80,16 @@ def _acts_soon(q: str, s: str) -> bool:
     pairs = {q[i : i + 2] for i in range(len(q) - 1)}
     return any(s[m.end() + i : m.end() + i + 2] in pairs
                for m in _SPEED.finditer(s) for i in range(_SPEED_REACH))
+
+
+@lru_cache(maxsize=256)
+def _kind_after_which(q: str) -> str | None:
+    """The two-character noun after 哪一项 / 哪种 (哪一项制度 -> 制度)."""
+    m = _ASKS_WHICH_OF_KIND.search(q)
+    if not m:
+        return None
+    word, pos = pos_tagger()(q[m.end() : m.end() + 4])[0]
+    return word if len(word) == 2 and pos == "n" else None
 
 
 @lru_cache(maxsize=256)

@@ -37,6 +37,7 @@ from service.retrieval import Passage
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
 MIN_SENTENCE_CHARS = 6
 _QUOTE_OPEN = "“「『\"'"
+_QUOTE_CLOSE = ("”", "」", "』", '"')
 _ATTRIBUTION = re.compile(r"[^，,。“”\"]{2,24}(?:说道?|表示|介绍|坦言|感慨|强调)[。！!]?$")
 MAX_SENTENCES = 2
 
@@ -132,7 +133,8 @@ class ExtractiveGenerator:
                     continue
                 sentence = search_form(text[s:e])
                 context = title + "".join(search_form(text[a:b]) for a, b in spans[max(si - 2, 0) : si])
-                if text[s] in _QUOTE_OPEN and si + 1 < len(spans):  # “…” 郭先生说: who says it comes after
+                quoted = text[s] in _QUOTE_OPEN or text[s:e].rstrip().endswith(_QUOTE_CLOSE)
+                if quoted and si + 1 < len(spans):  # “…” 郭先生说: who says it comes after
                     context += search_form(text[spans[si + 1][0] : spans[si + 1][1]])
                 entity = None if question.answer_type == "other" else new_answer_entity(question, text[s:e])
                 window = coverage(question, context + sentence)

@@ -62,6 +62,9 @@ _ASKS_ADDRESS = re.compile(r"地址|门牌|\baddress\b", re.I)
 _ADDRESS = re.compile(r"[\u4e00-\u9fff\d]{1,12}?" + STREET + r"(?:\d+|[一二三四五六七八九十百]+)号")
 _NO_PLACE_NAME = ("周边", "附近", "所在", "老旧", "各个", "各", "该", "本", "全", "在", "到", "的")
 _RELATIVE_PLACE = re.compile(r"(?<=[在到于])(?:基层|家门口|当地|本地|县域内|省内)")
+# 哪里的医疗资源, 哪里的团队: whose, which a scope answers (城乡医疗资源, 全国顶尖团队)
+_ASKS_WHOSE = re.compile(r"哪里的")
+_SCOPE = re.compile(r"城乡|农村|乡村|基层|全国|全省|全市|国内|省内")
 _DYNASTY = re.compile(r"[夏商周秦汉晋隋唐宋元明清][朝代]|春秋|战国|三国|南北朝|五代")
 
 
@@ -128,7 +131,8 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
         s = "".join(_HELD_AT.findall(s))
     # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
-    return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s)
+    scopes = _SCOPE.findall(s) if _ASKS_WHOSE.search(q) else []
+    return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s) + scopes
 
 
 def _reasons(question: Question, q: str, s: str) -> list[str]:

@@ -53,3 +53,9 @@ def test_a_figure_of_speech_and_a_saying_want_their_quotes() -> None:
     asked = question("院长用哪句话概括了送香囊的心意？")
     assert answer_cue(asked, "“小香囊,大祝福。”")
     assert not answer_cue(asked, "我们将总结经验,提升标准、提升品质。")
+
+
+def test_which_one_of_a_kind_wants_the_kind_named_in_full() -> None:
+    asked = question("检查托育机构时，要看哪一项制度有没有挂到墙上？")
+    assert answer_cue(asked, "检查消防安全责任制是否落实,消防应急疏散制度是否上墙。")
+    assert not answer_cue(asked, "市卫生健康委联合多部门开展托育机构消防安全检查。")

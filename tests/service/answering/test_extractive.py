@@ -197,3 +197,14 @@ def test_replaying_ranked_candidates_drafts_what_the_service_drafts() -> None:
     assert replayed == answerer.generate_for(asked, [story])
     assert replayed.parts[0].text.startswith("本报讯(特约记者叶利民)")
 
+
+
+def test_a_quote_ending_a_sentence_is_read_with_its_speaker_after_it() -> None:
+    text = ("术前，多学科专家对患者病情进行会诊与评估，决定实施手术。"
+            "“主动脉夹层诊断明确。患者病情危重，必须立即手术拆除这个‘定时炸弹’！”"
+            "心胸外科主任孙红涛说。")
+    cands = ExtractiveGenerator().features(question("孙红涛主任把它比作什么？"), [passage(text)])
+    quote = next(c for c in cands if "定时炸弹" in c.text)
+    assert quote.sentence == 0.0 and quote.window > 0.3  # the speaker's name is in its window
+    draft = ExtractiveGenerator().generate_for(question("孙红涛主任把它比作什么？"), [passage(text)])
+    assert "定时炸弹" in "".join(p.text for p in draft.parts)

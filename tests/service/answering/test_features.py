@@ -259,3 +259,10 @@ def test_weekdays_floors_and_makers_are_what_those_questions_ask() -> None:
     asked = question("老人用的那种滴眼液是哪家药厂生产的？")
     assert new_answer_entity(asked, "该滴眼液由某某制药厂生产。")
     assert not new_answer_entity(asked, "韩村河镇中心卫生院已不再销售此药。")  # a seller, no maker
+
+
+def test_whose_may_be_answered_by_a_scope() -> None:
+    asked = question("济源推进资源下沉、信息共享，是想让哪里的医疗资源均衡起来？")
+    assert asked.answer_type == "place"
+    assert new_answer_entity(asked, "推进医共体内资源下沉,实现城乡医疗资源均衡发展。")
+    assert not new_answer_entity(asked, "推进医疗资源信息共享、医疗业务上下联动。")
