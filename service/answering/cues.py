@@ -21,7 +21,8 @@ _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
 # 是哪个层级的: a level (省级"新型婚育文化"实践点)
 _ASKS_LEVEL = re.compile(r"哪个?(?:层级|级别)|哪一级|什么级别")
-_LEVEL = re.compile(r"(?:国家|省|市|县|区|州|[一二三])级")  # 三级医院: a hospital's grade
+# 三级医院: a hospital's grade; 全省先进: a level said by the scope of an honour (not 全国609家)
+_LEVEL = re.compile(r"(?:国家|省|市|县|区|州|[一二三])级|全(?:国|省|市|县)(?=先进|优秀|示范|模范|文明|重点)")
 # 多快启动了急救体系: how soon, which news says with an adverb (立即, 第一时间) or a span (30分钟内)
 _ASKS_SPEED = re.compile(r"多快|多迅速|多及时")
 _SPEED = re.compile(

@@ -44,7 +44,7 @@ from service.answering.figures import (
 )
 from service.answering.frames import swapped_in_frame
 from service.answering.lexicon import english_terms, translated_count
-from service.answering.pinyin_names import foreign_names, names_found
+from service.answering.pinyin_names import foreign_names, names_an_institution, names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import english_specifics, hospital_kinds_missing, mentioned, specifics
@@ -162,7 +162,8 @@ def _missing_from_english(text: str, article: str) -> list[str]:
     missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     missing += hospital_kinds_missing(text, context)
-    missing += [name for name, chinese in foreign_names(text) if not any(c in context for c in chinese)]
+    missing += [name for name, chinese in foreign_names(text)
+                if not any(c in context for c in chinese if len(c) >= 2)]  # 德 of 德国 is found by chance
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
 
 
@@ -178,11 +179,12 @@ def _words_translated(text: str, draft: Draft) -> tuple[int, int]:
 
 def _name_in(name: str, found: list[str], article: str) -> bool:
     """A pinyin name that is a known place (Jincheng: 晋城) must be that place, not any characters
-    that read so (进程); other names (Tiantan) are matched by their readings."""
+    that read so (进程), unless they name a community or an institution (Bayi: 八一社区, not the
+    county 巴宜); other names (Tiantan) are matched by their readings."""
     places = places_by_pinyin(name)
     if places:
         compact = "".join(article.split())  # OCR puts spaces between characters
-        return any(place_mentioned(place, compact) for place in places)
+        return any(place_mentioned(place, compact) for place in places) or names_an_institution(name, compact)
     return name in found
 
 

@@ -91,6 +91,15 @@ def names_found(names: list[str], text: str) -> list[str]:
     return [n for n in names if _spelling(n).search(text)]
 
 
+# what a name read in characters may name besides a place: 八一社区卫生服务站 (Bayi, also a county's name)
+_NAMED_BY_IT = re.compile(r"\s?(?:社区|村|镇|乡|街道|路|小区|医院|卫生院|卫生服务站|服务站|诊所|学校|公园)")
+
+
+def names_an_institution(name: str, text: str) -> bool:
+    """Does ``text`` spell the name right before a community, street or institution (八一社区)?"""
+    return re.search(f"(?:{_spelling(name).pattern}){_NAMED_BY_IT.pattern}", text) is not None
+
+
 MAX_SPELLINGS = 8
 
 

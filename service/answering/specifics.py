@@ -93,7 +93,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [re.sub(r"\s", "", m.group(1)) for m in _QUOTED.finditer(text)  # “学史爱党 学史爱国”: spacing
               if not text[: m.start()].endswith("哪")]
     found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
-    found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有")]
+    found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有要就都也会能")]
     # 第几次全国代表大会: what the rank is asked of, which the article may name by its rank (二十大)
     return tuple(w for w in dict.fromkeys(found) if not re.search(f"第几.{{0,2}}{re.escape(w)}", text))
 

@@ -59,3 +59,17 @@ def test_which_one_of_a_kind_wants_the_kind_named_in_full() -> None:
     asked = question("检查托育机构时，要看哪一项制度有没有挂到墙上？")
     assert answer_cue(asked, "检查消防安全责任制是否落实,消防应急疏散制度是否上墙。")
     assert not answer_cue(asked, "市卫生健康委联合多部门开展托育机构消防安全检查。")
+
+
+def test_which_level_may_be_answered_by_a_scope_and_which_field_wants_the_field_named() -> None:
+    asked = question("医院党委拿过一个先进基层党组织的荣誉，那是哪一级评的？")
+    assert answer_cue(asked, "医院党委荣获“全省先进基层党组织”称号。")
+    asked = question("会议要求在哪个领域集中整治腐败问题？")
+    assert asked.answer_type == "other"  # 在哪个领域 asks no place
+    assert answer_cue(asked, "深入开展医药领域腐败问题集中整治。")
+    assert not answer_cue(asked, "会议强调,要切实加强党风廉政建设。")
+
+
+def test_a_scope_is_a_level_only_for_an_honour() -> None:
+    asked = question("康复科被评为哪一级的重点专科？")
+    assert not answer_cue(asked, "孟津区中医院在全国609家基层胸痛中心中排名全国第七。")

@@ -301,3 +301,21 @@ def test_a_foreign_name_must_be_in_the_article_in_its_chinese_spelling() -> None
     abroad = "该院选派骨干到以色列、意大利等国外医院进修,共有33名医生。"
     decision = gate.decide(question("How many doctors trained in Israel?"), [passage(abroad)], draft(0.0, text=abroad))
     assert "Israel" not in decision.reason
+
+
+def test_a_foreign_name_spelt_with_one_character_is_not_found_by_chance() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "医院选派33名业务骨干到以色列、意大利等国外医院培训,弘扬医德医风。"  # 德 of 德国, by chance
+    asked = question("How many staff did the hospital send to Germany for training?")
+    decision = gate.decide(asked, [passage(text)], draft(0.0, text=text))
+    assert not decision.answerable and "Germany" in decision.reason
+
+
+def test_a_place_name_in_pinyin_may_name_a_community_instead() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "位于桂花中路的八一社区卫生服务站,每天有一位资深中医专家坐诊。"
+    asked = question("What services does the Bayi community health service station offer?")  # also 巴宜, a county
+    assert "bayi" not in gate.decide(asked, [passage(text)], draft(0.0, text=text)).reason
+    jincheng = "医院改革进程加快,派出医务人员30名。"
+    decision = gate.decide(question("How many workers has Jincheng sent?"), [passage(jincheng)], draft(0.0, text=jincheng))
+    assert "jincheng" in decision.reason

@@ -107,6 +107,8 @@ def test_departments_awards_and_diseases_are_specifics() -> None:
 def test_centres_the_tagger_splits_apart_but_not_multi_centre_studies() -> None:
     assert "卒中中心" in specifics("在全国基层卒中中心质量控制排名中，孟津区中医院排第几？")
     assert not any(s.endswith("多中心") for s in specifics("超声介入科交给多中心研究的数据，合格的比例有多高？"))
+    # an ordinal item of a slogan runs into the verb after it: 第一强 of 四强, no 第一强要
+    assert not any(s.startswith("第一") for s in specifics("做实“四强”，其中第一强要在公立医院里强化哪一项制度？"))
     # 党委中心组 is the Party committee's study group, no centre
     assert not any("中心" in s for s in specifics("医院党委抓中心组学习，是想形成什么样的格局？"))
 
