@@ -15,6 +15,9 @@ from service.answering.question import Question
 from service.answering.words import pos_tagger
 
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
+# "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
+_ASKS_LIST_EN = re.compile(r"\b(?:which|what)(?: (?:kinds?|types?|sorts?) of)?(?: [a-z]+)?"
+                           r" (?!(?:does|was|is|has|this|its)\b)[a-z]{3,}s\b", re.I)
 _ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目")
 _QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
 _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
@@ -50,7 +53,7 @@ def answer_cue(question: Question, sentence: str) -> bool:
     a list (伽玛刀中心、影像诊断中心), 有什么作用 a sentence on effects (…等功效), 如何找到 the
     sentence that says how it was found (…发布信息,找到了这位老人), 哪个层级 a level (省级)."""
     q, s = search_form(question.text), search_form(sentence)
-    if _ASKS_LIST.search(q) and "、" in s:
+    if (_ASKS_LIST.search(q) or _ASKS_LIST_EN.search(question.text)) and "、" in s:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
         return True

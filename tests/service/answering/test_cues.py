@@ -73,3 +73,10 @@ def test_which_level_may_be_answered_by_a_scope_and_which_field_wants_the_field_
 def test_a_scope_is_a_level_only_for_an_honour() -> None:
     asked = question("康复科被评为哪一级的重点专科？")
     assert not answer_cue(asked, "孟津区中医院在全国609家基层胸痛中心中排名全国第七。")
+
+
+def test_an_english_question_asking_which_things_wants_a_list() -> None:
+    asked = question("What kinds of services does the Bayi community health service station offer?")
+    assert answer_cue(asked, "该服务站拥有预防、保健、全科医疗、中医内科、康复治疗等服务体系。")
+    assert not answer_cue(asked, "八一社区卫生服务站每天有一位资深中医专家坐诊。")
+    assert not answer_cue(question("What does Jiyuan aim to achieve?"), "实现院有特色、科有名医。")
