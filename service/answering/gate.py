@@ -124,13 +124,15 @@ class AnswerabilityGate:
 
     def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
         """What a question's form asks of its answer: a Chinese one's two words when it asks for no
-        kind of item; a list when it asks for each of several (分别是哪几个); a national scope when it
-        asks about the whole country (全国一共有多少家…, nationwide, China's…)."""
+        kind of item, one when it does (篮球比赛每一节打多少分钟 is no 1分钟自救); a list when it
+        asks for each of several (分别是哪几个); a national scope when it asks about the whole
+        country (全国一共有多少家…, nationwide, China's…)."""
         near = _near_answer(passages, draft)
         english = question.lang == "en"
-        if self.check_kind and question.answer_type in UNTYPED and not english:
+        if self.check_kind and not english:
             held, words = _question_words_held(question.text, near)
-            if held < min(2, words):
+            needed = 2 if question.answer_type in UNTYPED else 1
+            if held < min(needed, words):
                 return f"the answer holds {held} of the question's {words} words"
         if self.check_kind and not english and not _lists_each(question.text, draft):
             return "the question asks for each of several things by name, the answer lists none"

@@ -319,3 +319,13 @@ def test_a_place_name_in_pinyin_may_name_a_community_instead() -> None:
     jincheng = "医院改革进程加快,派出医务人员30名。"
     decision = gate.decide(question("How many workers has Jincheng sent?"), [passage(jincheng)], draft(0.0, text=jincheng))
     assert "jincheng" in decision.reason
+
+
+def test_a_question_asking_a_kind_of_item_needs_one_of_its_words_in_the_answer() -> None:
+    """篮球比赛每一节打多少分钟 is not answered by 1分钟自救 just because both count minutes."""
+    text = "坚持分类施策,达到“1分钟自救、3分钟互救、5分钟增援到位”的基层治理效果。"
+    gate = AnswerabilityGate()
+    decision = gate.decide(question("篮球比赛每一节打多少分钟？"), [passage(text, title="基层治理")], draft(0.4, True, text))
+    assert not decision.answerable and "holds 0 of the question's" in decision.reason
+    asked = question("基层要求增援力量几分钟到位？")
+    assert gate.decide(asked, [passage(text, title="基层治理")], draft(0.4, True, text)).answerable
