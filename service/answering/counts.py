@@ -19,7 +19,7 @@ from service.answering.question import (
     Question,
     english_counted_people,
 )
-from service.answering.words import numbered_slogan, pos_tagger
+from service.answering.words import first_word, numbered_slogan, pos_tagger
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years
@@ -96,20 +96,16 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
 def _noun_after_ge(q: str) -> str | None:
     """The two-character noun a 几个 / 多少个 question counts (几个方面的效果 -> 方面)."""
     m = re.search(r"(?:多少|几)个([\u4e00-\u9fff]{2,4})", q)
-    if not m:
-        return None
-    words = pos_tagger()(m.group(1))
-    return words[0][0] if len(words[0][0]) == 2 and words[0][1] == "n" else None
+    word, pos = first_word(m.group(1)) if m else ("", "")
+    return word if len(word) == 2 and pos == "n" else None
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
 def _noun_after_how_many(q: str) -> str | None:
     """The noun right after a 多少 with no measure word (多少粉丝才能开通 -> 粉丝)."""
     m = re.search(r"多少([\u4e00-\u9fff]{2,4})", q)
-    if not m:
-        return None
-    words = pos_tagger()(m.group(1))
-    return words[0][0] if words and len(words[0][0]) >= 2 and words[0][1] in ("n", "nz") else None
+    word, pos = first_word(m.group(1)) if m else ("", "")
+    return word if len(word) >= 2 and pos in ("n", "nz") else None
 
 
 def _head_pattern(noun: str | None) -> str | None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.question import Question
-from service.answering.words import pos_tagger
+from service.answering.words import first_word, pos_tagger
 
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
 # "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
@@ -90,9 +90,7 @@ def _acts_soon(q: str, s: str) -> bool:
 def _kind_after_which(q: str) -> str | None:
     """The two-character noun after 哪一项 / 哪种 (哪一项制度 -> 制度)."""
     m = _ASKS_WHICH_OF_KIND.search(q)
-    if not m:
-        return None
-    word, pos = pos_tagger()(q[m.end() : m.end() + 4])[0]
+    word, pos = first_word(q[m.end() : m.end() + 4]) if m else ("", "")
     return word if len(word) == 2 and pos == "n" else None
 
 

@@ -25,6 +25,12 @@ def pos_tagger() -> Callable[[str], list[tuple[str, str]]]:
     return rjieba.tag
 
 
+def first_word(text: str) -> tuple[str, str]:
+    """The tagger's first word of ``text`` and its part of speech (empty strings for no text)."""
+    words = pos_tagger()(text)
+    return words[0] if words else ("", "")
+
+
 def in_order(term: str, text: str, between: str = ".{0,3}") -> bool:
     """``term``'s characters in order in ``text``, ``between`` (a pattern) separating each two: how
     Chinese abbreviates a name (心内科 for 心血管内科, 卫健委 for 卫生健康委)."""
