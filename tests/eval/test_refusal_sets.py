@@ -19,8 +19,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal25.jsonl, with ids rg001 …), a thirteenth off-topic set
 (eval/heldout_offtopic13.jsonl, with ids og001 …), a twenty-sixth refusal set
 (eval/heldout_refusal26.jsonl, with ids rh001 …), a fourteenth off-topic set
-(eval/heldout_offtopic14.jsonl, with ids oh001 …) and a twenty-seventh refusal set
-(eval/heldout_refusal27.jsonl, written last, with ids ri001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic14.jsonl, with ids oh001 …), a twenty-seventh refusal set
+(eval/heldout_refusal27.jsonl, with ids ri001 …) and a fifteenth off-topic set
+(eval/heldout_offtopic15.jsonl, written last, with ids oi001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -147,6 +148,10 @@ SETS = (
     RefusalSet("heldout_offtopic14.jsonl", "oh", _NARROW),
     # A twenty-seventh refusal set, same design as heldout_refusal26.jsonl, written independently after it.
     RefusalSet("heldout_refusal27.jsonl", "ri", _NARROW),
+    # A fifteenth off-topic set, same design as heldout_offtopic14.jsonl, written independently of the fourteen:
+    # oi017-oi024 general health advice near the pages' topics, oi025-oi032 institutions, places and
+    # statistics the pages do not cover, oi033-oi040 far from the pages.
+    RefusalSet("heldout_offtopic15.jsonl", "oi", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
