@@ -31,6 +31,7 @@ _ALTERNATIVES = (
     # how often: 每半年 is not the article's 每季度, and 每月 not its 一次性
     ("每天|每日", "每周", "每月|每个月", "每季度", "每半年", "每年", "一次性"),
     ("上转", "下转"),  # which way patients are referred: up to a bigger hospital or down
+    ("东门", "南门", "西门", "北门"),  # which of a hospital's gates
     ("视力", "听力"),  # what a screening tests
     ("血压", "血糖", "血脂"),  # what is measured at a free clinic
 )

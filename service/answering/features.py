@@ -29,7 +29,7 @@ _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 _ASKS_WEEKDAY = re.compile(r"周几|星期几|礼拜几|每(?:周|个?星期)[^，。？]{0,4}哪[一几]?天")
 _WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末]|工作日|双休日")
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
-_ASKS_YEAR = re.compile(r"哪一?年|\bwhich year\b", re.I)
+_ASKS_YEAR = re.compile(r"哪一?年|\b(?:which|what) year\b", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 # 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,
 # 术前) or by one relative to now (几个月前, 今年以来), not a date

@@ -45,9 +45,9 @@ _DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院|组)")  # 党委中心组: a study group
-# 戒烟咨询热线, 焦裕禄纪念园: a named line or venue (the article's 心理援助热线 is another)
+# 戒烟咨询热线, 焦裕禄纪念园: a named line or venue (the article's 心理援助热线 is another); 专人专线 names none
 _NAMED_LINE_OR_VENUE = re.compile(
-    rf"((?:(?![{FUNCTION_CHARS}到去打])[\u4e00-\u9fff]){{2,6}}?(?:热线|专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
+    rf"((?:(?![{FUNCTION_CHARS}到去打])[\u4e00-\u9fff]){{2,6}}?(?:热线|(?<!专人)专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
 )
 _GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
 # a body part's pain: a symptom the article must name as such (头痛 is not its 胸痛)

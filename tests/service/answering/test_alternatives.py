@@ -73,3 +73,9 @@ def test_award_grades_are_alternatives() -> None:
     assert swapped_alternatives("有多少件作品获得了优秀奖？", context) == ["优秀奖"]
     assert swapped_alternatives("有多少件作品获得了银奖？", context) == []
     assert swapped_alternatives("获得二等奖的有几件？", "共评出一等奖3名、三等奖10名") == ["二等奖"]
+
+
+def test_a_hospitals_gates_are_alternatives() -> None:
+    context = "完成医院南门门诊楼室内装修,实施了门诊楼改扩建工程"
+    assert swapped_alternatives("医院对北门门诊楼做了什么？", context) == ["北门"]
+    assert swapped_alternatives("医院对南门门诊楼做了什么？", context) == []

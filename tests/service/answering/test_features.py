@@ -266,3 +266,9 @@ def test_whose_may_be_answered_by_a_scope() -> None:
     assert asked.answer_type == "place"
     assert new_answer_entity(asked, "推进医共体内资源下沉,实现城乡医疗资源均衡发展。")
     assert not new_answer_entity(asked, "推进医疗资源信息共享、医疗业务上下联动。")
+
+
+def test_in_what_year_wants_a_year() -> None:
+    asked = question("In what year was Tianjin First Central Hospital founded?")
+    assert not new_answer_entity(asked, "4月18日,天津市第一中心医院泛血管疾病管理中心开诊。")
+    assert new_answer_entity(asked, "天津市第一中心医院始建于1949年。")

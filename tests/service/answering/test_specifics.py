@@ -162,6 +162,8 @@ def test_a_named_line_or_venue_is_a_specific() -> None:
     assert "焦裕禄纪念园" in specifics("党员干部到焦裕禄纪念园开展了什么活动？")
     assert "市长热线" in specifics("鹤壁市民打市长热线反映的问题解决了多少件？")
     assert not any("热线" in s for s in specifics("哪条热线能咨询心理问题？"))
+    # 专人专线: a dedicated person and line, no named line
+    assert not any("专线" in s for s in specifics("湖北省中医院安排专人专线做转诊以后，病人在哪些环节能走绿色通道？"))
 
 
 def test_a_hospital_named_by_its_place_must_be_that_places() -> None:
