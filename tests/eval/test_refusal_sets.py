@@ -21,8 +21,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal26.jsonl, with ids rh001 …), a fourteenth off-topic set
 (eval/heldout_offtopic14.jsonl, with ids oh001 …), a twenty-seventh refusal set
 (eval/heldout_refusal27.jsonl, with ids ri001 …), a fifteenth off-topic set
-(eval/heldout_offtopic15.jsonl, with ids oi001 …) and a twenty-eighth refusal set
-(eval/heldout_refusal28.jsonl, written last, with ids rj001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic15.jsonl, with ids oi001 …), a twenty-eighth refusal set
+(eval/heldout_refusal28.jsonl, with ids rj001 …) and a sixteenth off-topic set
+(eval/heldout_offtopic16.jsonl, written last, with ids oj001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -155,6 +156,10 @@ SETS = (
     RefusalSet("heldout_offtopic15.jsonl", "oi", _NARROW),
     # A twenty-eighth refusal set, same design as heldout_refusal27.jsonl, written independently after it.
     RefusalSet("heldout_refusal28.jsonl", "rj", _NARROW),
+    # A sixteenth off-topic set, same design as heldout_offtopic15.jsonl, written independently of the fifteen:
+    # oj017-oj024 general health advice near the pages' topics, oj025-oj032 institutions, places and
+    # statistics the pages do not cover, oj033-oj040 far from the pages.
+    RefusalSet("heldout_offtopic16.jsonl", "oj", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
