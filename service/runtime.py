@@ -15,6 +15,7 @@ from service.answering.base import AnswerGenerator, Draft
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
+from service.answering.pinyin_names import foreign_names
 from service.answering.places import places_by_pinyin
 from service.answering.question import Question, analyse
 from service.answering.specifics import specifics
@@ -62,6 +63,7 @@ class Runtime:
             self.extractive.generate_for(self.question(question), self.retrieve(question, 5).passages)
         specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
         places_by_pinyin("Zhengzhou")  # and the gazetteer by pinyin, for English questions
+        foreign_names("Doctors in Djibouti")  # and the dictionary's proper names (Djibouti: 吉布提)
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:
