@@ -80,8 +80,8 @@ def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
     from embeddings.keyword import search_form
     from service.answering.extractive import ExtractiveGenerator
     from service.answering.gate import AnswerabilityGate, _cited_article
+    from service.answering.mentions import mentioned
     from service.answering.question import coverage
-    from service.answering.specifics import mentioned
     from service.answering.words import tagged
     from service.evaluation.runner import load_dataset
 

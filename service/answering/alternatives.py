@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from service.answering.specifics import without_asides
+from service.answering.mentions import without_asides
 
 # Words that name one of a few exclusive alternatives: a question that swaps one for another
 # (寒假 for the article's 暑假, 全职引进 for 柔性引进) asks about something the article does not report.

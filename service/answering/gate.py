@@ -44,10 +44,11 @@ from service.answering.figures import (
 )
 from service.answering.frames import swapped_in_frame
 from service.answering.lexicon import english_terms, translated_count
+from service.answering.mentions import mentioned
 from service.answering.pinyin_names import foreign_names, names_an_institution, names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import UNTYPED, Question
-from service.answering.specifics import english_specifics, hospital_kinds_missing, mentioned, specifics
+from service.answering.specifics import english_specifics, hospital_kinds_missing, specifics
 from service.answering.words import pos_tagger
 from service.retrieval import Passage
 

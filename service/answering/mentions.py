@@ -1,0 +1,55 @@
+"""Does an article mention a term a question names? Chinese writes a name in several ways: shortened
+(西安交大 for 西安交通大学, 卫健委 for 卫生健康委), with an aside inside (临床医学(诊疗)研究中心), a
+place by a place inside it (河南 by 灵宝市), a level by a place of that level (省级 by 河南省), a slogan
+with its figures filled in (“几基几化”: 五基四化).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from service.answering.people import ROLE
+from service.answering.places import is_place, place_mentioned
+from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, slogan_figures
+
+_ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
+_LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
+
+
+def mentioned(term: str, context: str) -> bool:
+    """``term``, its long form (西安交大 -> 西安交通大学) or, for a place, a place inside it (河南 <-
+    灵宝市) appears in ``context``."""
+    term = term.strip(FUNCTION_CHARS)
+    slogan = slogan_figures(term)
+    if slogan:  # “几基几化”, which the article writes with its figures (五基四化)
+        return slogan.search(context) is not None
+    if is_place(term):
+        return place_mentioned(term, context)
+    if term.isdigit():  # 80 is not in 1800
+        return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
+    if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
+        return True
+    if ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
+        return re.search(f"(?<!副){term}", context) is not None
+    level = _LEVEL.match(term)
+    if level and re.search(f"{level.group(1)}级?{re.escape(level.group(2))}", context):  # 省级重点: 河南省重点
+        return True
+    if term in context or _abbreviates(term, context):
+        return True
+    return "(" in context and term in without_asides(context)
+
+
+@lru_cache(maxsize=8)  # the gate asks for the same article's once per term it does not find
+def without_asides(context: str) -> str:
+    """``context`` without the asides inside names: 临床医学(诊疗)研究中心 is a 临床医学研究中心."""
+    return _ASIDE.sub("", context)
+
+
+def _abbreviates(term: str, context: str) -> bool:
+    """Chinese shortens a name by keeping a character or two of each word (西安交通大学 -> 西安交大,
+    卫生健康委 -> 卫健委, 质量控制 -> 质控): ``term``'s characters in order in ``context``, at most
+    three apart (exactly one apart for a two-character term, which would otherwise match too much)."""
+    if len(term) < 2 or not chinese_only(term):
+        return False
+    return in_order(term, context, ".{0,3}" if len(term) >= 3 else ".")
