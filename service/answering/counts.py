@@ -40,7 +40,7 @@ _KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
 _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
 _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)|不?定期")
 # 隔多久就有人来, 多久…一次: how often, which news may say without a figure (不时有人驻足)
-_ASKS_HOW_OFTEN = re.compile(r"隔多[久长]|多久[^，。？]{0,8}一[次期回]|多长时间[^，。？]{0,8}一[次期回]")
+_ASKS_HOW_OFTEN = re.compile(r"隔多[久长]|一[次期回]")
 _OFTEN = re.compile(r"不时|时常|经常|常常|随时|天天|频繁")
 _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
 # 多少个县, 几个村: a count of places, which must stand right before that kind of place
@@ -58,7 +58,7 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
     ranks = ranks_answering(q, s, congress_only=question.unit == ORDINAL_UNITS)
     if ranks is not None:  # 第几责任人: 第一责任人; 第几次全国代表大会: 二十大
         return ranks
-    if question.unit == DURATION_UNITS and (_ASKS_HOW_OFTEN.search(q) or re.search("一[次期回]", q)):
+    if question.unit == DURATION_UNITS and _ASKS_HOW_OFTEN.search(q):
         return _EVERY.findall(s) + _OFTEN.findall(s) + _counts(question, question.unit, s)
     if question.unit == DURATION_UNITS and _ASKS_ELAPSED.search(q):  # 多长时间了: 多年来, with no figure
         return _counts(question, question.unit, s) + _LONG_TIME.findall(s)
