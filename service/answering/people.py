@@ -130,8 +130,8 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
             return credited
         return [m.group(1) for m in _BYLINE_NAME.finditer(s)]
     label = asks_byline(q)
-    if label:
-        label = _LABEL_FORMS.get(label, label)  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
+    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
+        label = _LABEL_FORMS.get(label, label)  # 美术编辑, or the page's 美编
         pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
         return [a or b for a, b in re.findall(pattern, s)]
     roles = ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
