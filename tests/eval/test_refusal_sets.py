@@ -22,8 +22,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic14.jsonl, with ids oh001 …), a twenty-seventh refusal set
 (eval/heldout_refusal27.jsonl, with ids ri001 …), a fifteenth off-topic set
 (eval/heldout_offtopic15.jsonl, with ids oi001 …), a twenty-eighth refusal set
-(eval/heldout_refusal28.jsonl, with ids rj001 …) and a sixteenth off-topic set
-(eval/heldout_offtopic16.jsonl, written last, with ids oj001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal28.jsonl, with ids rj001 …), a sixteenth off-topic set
+(eval/heldout_offtopic16.jsonl, with ids oj001 …) and a twenty-ninth refusal set
+(eval/heldout_refusal29.jsonl, written last, with ids rk001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -160,6 +161,8 @@ SETS = (
     # oj017-oj024 general health advice near the pages' topics, oj025-oj032 institutions, places and
     # statistics the pages do not cover, oj033-oj040 far from the pages.
     RefusalSet("heldout_offtopic16.jsonl", "oj", _NARROW),
+    # A twenty-ninth refusal set, same design as heldout_refusal28.jsonl, written independently after it.
+    RefusalSet("heldout_refusal29.jsonl", "rk", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
