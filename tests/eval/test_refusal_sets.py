@@ -23,8 +23,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal27.jsonl, with ids ri001 …), a fifteenth off-topic set
 (eval/heldout_offtopic15.jsonl, with ids oi001 …), a twenty-eighth refusal set
 (eval/heldout_refusal28.jsonl, with ids rj001 …), a sixteenth off-topic set
-(eval/heldout_offtopic16.jsonl, with ids oj001 …) and a twenty-ninth refusal set
-(eval/heldout_refusal29.jsonl, written last, with ids rk001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic16.jsonl, with ids oj001 …), a twenty-ninth refusal set
+(eval/heldout_refusal29.jsonl, with ids rk001 …) and a seventeenth off-topic set
+(eval/heldout_offtopic17.jsonl, written last, with ids ok001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -163,6 +164,10 @@ SETS = (
     RefusalSet("heldout_offtopic16.jsonl", "oj", _NARROW),
     # A twenty-ninth refusal set, same design as heldout_refusal28.jsonl, written independently after it.
     RefusalSet("heldout_refusal29.jsonl", "rk", _NARROW),
+    # A seventeenth off-topic set, same design as heldout_offtopic16.jsonl, written independently of the sixteen:
+    # ok017-ok024 general health advice near the pages' topics, ok025-ok032 institutions, places and
+    # statistics the pages do not cover, ok033-ok040 far from the pages.
+    RefusalSet("heldout_offtopic17.jsonl", "ok", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
