@@ -13,6 +13,9 @@ Each sentence of the top passages gets a few features, combined linearly with we
 Questions with no keyword signal at all (English over Chinese text) use sentence embeddings, and
 ``translated``: the share of the English question's words that the sentence holds a dictionary
 translation of (``lexicon.py``).
+
+The best sentence is quoted; for a question asking no kind of item, the runner-up joins it as one
+span when it is the very next or previous sentence and scores close (``Weights.neighbour_margin``).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Weights:
     cue: float = 0.2  # a sentence shaped like the answer to a how/which/what-effect question
     second_margin: float = 0.0  # a second sentence joins when its score is this close
     second_article_margin: float = 0.3  # the same, for the second article of a two-event question
+    neighbour_margin: float = 0.2  # the runner-up joins the best as one quote when it is next to it
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -86,6 +90,8 @@ class Candidate:
     translated: float = 0.0  # share of an English question's words the sentence translates
     article: str = ""  # doc_id of the passage's article
     cue: bool = False  # looks like the answer to a question asking no kind of item (answer_cue)
+    index: int = 0  # the sentence's place among its passage's sentences
+    adjoins_previous: bool = False  # only whitespace separates it from the sentence before it
     score: float = 0.0
 
 
@@ -141,9 +147,11 @@ class ExtractiveGenerator:
                 delta = passage.score - pool[0].score
                 covered = coverage(question, sentence)
                 cue = question.answer_type == "other" and answer_cue(question, text[s:e])
+                adjoins = si > 0 and not text[spans[si - 1][1] : s].strip()
                 out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta,
                                      article=passage.chunk.doc_id,
-                                     translated=translated_share(terms, sentence), cue=cue))
+                                     translated=translated_share(terms, sentence), cue=cue,
+                                     index=si, adjoins_previous=adjoins))
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -223,6 +231,9 @@ class ExtractiveGenerator:
         """
         if not ranked:
             return Draft([], False, self.name)
+        joined = None if two_articles else self._with_neighbour(ranked)
+        if joined is not None:
+            return joined
         chosen = [ranked[0]]
         if two_articles:
             other = [c for c in ranked if c.article != ranked[0].article and c.entity is not False]
@@ -237,6 +248,22 @@ class ExtractiveGenerator:
         parts = [AnswerPart(c.text, c.passage, c.start, c.end) for c in chosen]
         top = ranked[0]
         return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
+
+    def _with_neighbour(self, ranked: Sequence[Candidate]) -> Draft | None:
+        """For a question asking no kind of item, the best sentence and the runner-up as one quote
+        when the runner-up is the sentence right before or after it and scores close: news often
+        restates the question in one sentence and answers it in the next (重点培养现有人才。
+        医院党委建立班子结对联系培养机制……). An asked item (a number, a date) sits in one sentence."""
+        if len(ranked) < 2 or ranked[0].entity is not None:
+            return None
+        top, runner = ranked[0], ranked[1]
+        first, second = sorted((top, runner), key=lambda c: c.start)
+        neighbours = (first.passage == second.passage and second.index == first.index + 1
+                      and second.adjoins_previous)
+        if not neighbours or runner.score < top.score - self.weights.neighbour_margin:
+            return None
+        part = AnswerPart(first.text + second.text, first.passage, first.start, second.end)
+        return Draft([part], True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
 
     def stream_for(self, question: Question, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         draft = self.generate_for(question, passages)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from service.answering.extractive import ExtractiveGenerator, split_sentences
+from service.answering.extractive import ExtractiveGenerator, Weights, split_sentences
 from tests.fakes import HashingEmbedder
 from tests.service.answering.helpers import passage, question
 
@@ -208,3 +208,34 @@ def test_a_quote_ending_a_sentence_is_read_with_its_speaker_after_it() -> None:
     assert quote.sentence == 0.0 and quote.window > 0.3  # the speaker's name is in its window
     draft = ExtractiveGenerator().generate_for(question("孙红涛主任把它比作什么？"), [passage(text)])
     assert "定时炸弹" in "".join(p.text for p in draft.parts)
+
+
+TALENT = ("医院党委坚持培养和引进同向发力,重点培养现有人才。\n"
+          "医院党委建立班子结对联系培养机制,营造尊重人才的氛围。"
+          "医院还改造了门诊大楼。")
+
+
+def test_a_restated_question_and_the_next_sentence_are_quoted_as_one_span() -> None:
+    draft = ExtractiveGenerator().generate_for(question("医院党委重点培养现有人才，为此建了一个什么机制？"),
+                                               [passage(TALENT)])
+    [part] = draft.parts
+    assert part.text == "医院党委坚持培养和引进同向发力,重点培养现有人才。医院党委建立班子结对联系培养机制,营造尊重人才的氛围。"
+    assert "".join(TALENT[part.start : part.end].split()) == part.text  # one exact span of the source
+
+
+def test_a_neighbour_does_not_join_an_answer_holding_the_asked_kind() -> None:
+    text = "医院党委重点培养现有人才,引进博士12名。医院党委重点培养现有人才,建立培养机制。"
+    draft = ExtractiveGenerator().generate_for(question("医院党委重点培养现有人才，引进了多少名博士？"),
+                                               [passage(text)])
+    assert [p.text for p in draft.parts] == ["医院党委重点培养现有人才,引进博士12名。"]
+
+
+def test_only_a_sentence_right_next_to_the_best_joins_it() -> None:
+    gen, asked = ExtractiveGenerator(), question("医院党委重点培养现有人才，为此建了一个什么机制？")
+    apart = TALENT.replace("\n", "好的。")  # a short sentence between them is not quoted
+    cands = gen.features(asked, [passage(apart)])
+    assert [c.adjoins_previous for c in cands] == [False, False, True]
+    only_best = ["医院党委坚持培养和引进同向发力,重点培养现有人才。"]
+    assert [p.text for p in gen.generate_for(asked, [passage(apart)]).parts] == only_best
+    not_close = ExtractiveGenerator(weights=Weights(neighbour_margin=0.0))
+    assert [p.text for p in not_close.generate_for(asked, [passage(TALENT)]).parts] == only_best
