@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from embeddings.sqlite_store import ChunkRow
+from service.answering.base import AnswerPart, Draft
 from service.answering.question import Question, analyse
 from service.retrieval import Passage
+
+# the gate tests' usual answer: a count the question may ask for
+TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
 
 
 def passage(text: str, title: str = "标题", doc_id: str = "a.txt#1", score: float = 1.0,
@@ -16,3 +20,8 @@ def passage(text: str, title: str = "标题", doc_id: str = "a.txt#1", score: fl
 def question(text: str) -> Question:
     """Every term weighs 1: coverage is then the plain share of the question's terms."""
     return analyse(text, lambda term, column: 1.0)
+
+
+def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT) -> Draft:
+    """An extractive answer quoting the whole of ``text`` (the first passage's)."""
+    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found)

@@ -3,14 +3,7 @@ from __future__ import annotations
 from service.answering.base import AnswerPart, Draft
 from service.answering.gate import AnswerabilityGate
 from service.answering.specifics import specifics
-from tests.service.answering.helpers import passage, question
-
-TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
-
-
-def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT) -> Draft:
-    """An extractive answer quoting the whole of ``text`` (the first passage's)."""
-    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found)
+from tests.service.answering.helpers import TEXT, draft, passage, question
 
 
 def test_refuses_a_swapped_edition() -> None:
@@ -46,15 +39,6 @@ def test_refuses_low_support_and_nothing_retrieved() -> None:
     assert not gate.decide(question("鹤壁市共受理多少件？"), [], draft()).answerable
 
 
-def test_english_questions_need_dense_similarity_and_their_names_in_the_article() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.76)
-    q = question("How many medical dispute cases did Hebi accept?")
-    assert gate.decide(q, [passage(TEXT, dense=0.8)], draft()).answerable
-    assert not gate.decide(q, [passage(TEXT, dense=0.7)], draft()).answerable
-    nearby = question("How many medical dispute cases did Anyang accept?")
-    assert not gate.decide(nearby, [passage(TEXT, dense=0.8)], draft()).answerable
-
-
 def test_bare_city_names_are_specifics_and_a_province_is_met_by_a_city_inside_it() -> None:
     assert "安阳" in specifics("安阳组织了多少名党员到社区报到？")
     assert "周口" in specifics("周口妇幼保健院接生了多少个孩子？")
@@ -72,56 +56,6 @@ def test_refuses_a_swapped_month_ordinal_or_figure() -> None:
     decision = gate.decide(question("杭州市生育一孩的家庭能领多少育儿补助？"), [passage(text)], found)
     assert not decision.answerable and "一孩" in decision.reason
     assert gate.decide(question("杭州市生育三孩的家庭能领多少育儿补助？"), [passage(text)], found).answerable
-
-
-def test_refuses_an_english_question_with_another_ordinal() -> None:
-    text = "4月19日,健康贵阳行动暨第36个爱国卫生月主题宣传活动在贵阳市筑城广场举行。"
-    found = draft(0.0, text=text)
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    asked = question("Where was Guiyang's event for the 35th Patriotic Health Month held?")
-    decision = gate.decide(asked, [passage(text)], found)
-    assert not decision.answerable and "35" in decision.reason
-    assert gate.decide(question("Where was Guiyang's event for the 36th Patriotic Health Month held?"),
-                       [passage(text)], found).answerable
-
-
-def test_refuses_an_english_question_on_a_condition_the_article_never_names() -> None:
-    text = "孙红涛说,70%~90%的主动脉夹层患者合并高血压病。"
-    found = draft(0.0, text=text)
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    decision = gate.decide(question("What share of aortic dissection patients also have diabetes?"), [passage(text)], found)
-    assert not decision.answerable and "diabetes" in decision.reason
-    assert gate.decide(question("What share of aortic dissection patients also have hypertension?"),
-                       [passage(text)], found).answerable
-
-
-def test_refuses_an_english_answer_translating_under_a_fifth_of_the_question_words() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    text = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
-    found = draft(0.0, text=text)
-    asked = question("How many herbal sachets were given away at the festival?")
-    decision = gate.decide(asked, [passage(text)], found)
-    assert not decision.answerable and "translates 0 of the question's" in decision.reason
-    # one word of seven found by chance (training 培训) is no answer either
-    by_chance = question("How many herbal sachets did the county hand out at its dragon boat training festival?")
-    decision = gate.decide(by_chance, [passage(text)], found)
-    assert not decision.answerable and "translates 1 of the question's 7 words" in decision.reason
-    trained = question("How many grassroots medical workers received practical technical training?")
-    assert gate.decide(trained, [passage(text)], found).answerable
-
-
-def test_an_english_question_asking_no_kind_of_item_needs_three_of_its_words_translated() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    text = "该院为成骨不全症患者提供生活照料、交通协助、心理疏导及学习支持。"
-    found = draft(0.0, kind_found=None, text=text)
-    # offer 提供 and patients 患者 only: two of five words, enough for the share check alone
-    elsewhere = question("What does the city library offer its patients on weekends?")
-    decision = gate.decide(elsewhere, [passage(text)], found)
-    assert not decision.answerable and "translates 2 of the question's 5 words" in decision.reason
-    assert AnswerabilityGate(min_dense_cross_lingual=0.0, check_kind=False).decide(
-        elsewhere, [passage(text)], found).answerable
-    asked = question("What help does the hospital provide to patients with brittle bones?")
-    assert gate.decide(asked, [passage(text)], found).answerable
 
 
 def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused() -> None:
@@ -174,16 +108,6 @@ def test_a_centre_the_question_names_must_be_in_the_article_and_interrogatives_n
     assert not gate.decide(asked, [passage(text, title="洛阳市中心医院")], found).answerable
     asked = question("洛阳市中心医院的国家呼吸区域医疗中心建设是什么时候列入国家考察名单的？")
     assert gate.decide(asked, [passage(text, title="洛阳市中心医院")], found).answerable
-
-
-def test_an_english_place_name_must_be_the_place_not_characters_that_read_so() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    text = "医院连续4年在全国三级公立医院绩效考核中名列前茅,改革进程加快,派出医务人员30名。"
-    found = draft(0.0, text=text)
-    decision = gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [passage(text)], found)
-    assert not decision.answerable and "jincheng" in decision.reason  # 进程 reads jincheng too
-    found_city = passage("晋城市派出医务人员30名。")
-    assert gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [found_city], found).answerable
 
 
 def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
@@ -249,19 +173,6 @@ def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     assert gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(national)], found).answerable
 
 
-def test_an_english_question_about_the_whole_country_needs_a_national_answer() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    local = "湖北省中医院与武汉市的61家社区卫生服务中心签订医联体协议。"
-    asked = question("How many community health service centres are there nationwide?")
-    decision = gate.decide(asked, [passage(local, title="医联体")], draft(0.0, text=local))
-    assert not decision.answerable and "whole country" in decision.reason
-    national = "全国共有社区卫生服务中心1万余家,其中61家与湖北省中医院签约。"
-    assert gate.decide(asked, [passage(national)], draft(0.0, text=national)).answerable
-    # no national scope asked: the local figure answers
-    in_wuhan = question("How many community health service centres signed the agreement?")
-    assert gate.decide(in_wuhan, [passage(local)], draft(0.0, text=local)).answerable
-
-
 def test_refuses_a_noun_swapped_inside_the_articles_phrase() -> None:
     gate = AnswerabilityGate()
     text = "6年间,长沙市累计为439308名新生儿完成遗传性耳聋基因检测。"
@@ -290,35 +201,6 @@ def test_which_five_specifically_needs_a_list_too() -> None:
     decision = gate.decide(asked, [passage(text)], draft(text=text))
     assert not decision.answerable and "lists none" in decision.reason
 
-
-
-def test_a_foreign_name_must_be_in_the_article_in_its_chinese_spelling() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    text = "来自基层医疗卫生机构的33名家庭医生团队成员参加了竞赛。"
-    found = draft(0.0, text=text)
-    decision = gate.decide(question("How many doctors are there in Djibouti?"), [passage(text)], found)
-    assert not decision.answerable and "Djibouti" in decision.reason
-    abroad = "该院选派骨干到以色列、意大利等国外医院进修,共有33名医生。"
-    decision = gate.decide(question("How many doctors trained in Israel?"), [passage(abroad)], draft(0.0, text=abroad))
-    assert "Israel" not in decision.reason
-
-
-def test_a_foreign_name_spelt_with_one_character_is_not_found_by_chance() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    text = "医院选派33名业务骨干到以色列、意大利等国外医院培训,弘扬医德医风。"  # 德 of 德国, by chance
-    asked = question("How many staff did the hospital send to Germany for training?")
-    decision = gate.decide(asked, [passage(text)], draft(0.0, text=text))
-    assert not decision.answerable and "Germany" in decision.reason
-
-
-def test_a_place_name_in_pinyin_may_name_a_community_instead() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    text = "位于桂花中路的八一社区卫生服务站,每天有一位资深中医专家坐诊。"
-    asked = question("What services does the Bayi community health service station offer?")  # also 巴宜, a county
-    assert "bayi" not in gate.decide(asked, [passage(text)], draft(0.0, text=text)).reason
-    jincheng = "医院改革进程加快,派出医务人员30名。"
-    decision = gate.decide(question("How many workers has Jincheng sent?"), [passage(jincheng)], draft(0.0, text=jincheng))
-    assert "jincheng" in decision.reason
 
 
 def test_a_question_asking_a_kind_of_item_needs_one_of_its_words_in_the_answer() -> None:
