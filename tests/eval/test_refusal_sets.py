@@ -25,8 +25,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal28.jsonl, with ids rj001 …), a sixteenth off-topic set
 (eval/heldout_offtopic16.jsonl, with ids oj001 …), a twenty-ninth refusal set
 (eval/heldout_refusal29.jsonl, with ids rk001 …), a seventeenth off-topic set
-(eval/heldout_offtopic17.jsonl, with ids ok001 …) and a thirtieth refusal set
-(eval/heldout_refusal30.jsonl, written last, with ids rl001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic17.jsonl, with ids ok001 …), a thirtieth refusal set
+(eval/heldout_refusal30.jsonl, with ids rl001 …) and an eighteenth off-topic set
+(eval/heldout_offtopic18.jsonl, written last, with ids ol001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -171,6 +172,10 @@ SETS = (
     RefusalSet("heldout_offtopic17.jsonl", "ok", _NARROW),
     # A thirtieth refusal set, same design as heldout_refusal29.jsonl, written independently after it.
     RefusalSet("heldout_refusal30.jsonl", "rl", _NARROW),
+    # An eighteenth off-topic set, same design as heldout_offtopic17.jsonl, written independently of the seventeen:
+    # ol017-ol024 general health advice near the pages' topics, ol025-ol032 institutions, places and
+    # statistics the pages do not cover, ol033-ol040 far from the pages.
+    RefusalSet("heldout_offtopic18.jsonl", "ol", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
