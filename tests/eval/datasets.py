@@ -19,7 +19,10 @@ CHECKER_PATH = EVAL_DIR / "check_dev.py"
 
 
 def load_script(file_name: str) -> ModuleType:
-    """An eval/ script as a module (registered, so that its dataclasses can look themselves up)."""
+    """An eval/ script as a module (registered, so that its dataclasses can look themselves up), with
+    the other eval/ modules importable as they are when the script runs (check_dev -> dataset_items)."""
+    if str(EVAL_DIR) not in sys.path:
+        sys.path.append(str(EVAL_DIR))
     spec = importlib.util.spec_from_file_location(f"ragqa_eval_{Path(file_name).stem}", EVAL_DIR / file_name)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
