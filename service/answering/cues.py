@@ -19,6 +19,10 @@ _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-
 _ASKS_LIST_EN = re.compile(r"\b(?:which|what)(?: (?:kinds?|types?|sorts?) of)?(?: [a-z]+)?"
                            r" (?!(?:does|was|is|has|this|its)\b)[a-z]{3,}s\b", re.I)
 _ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目")
+_ASKS_TITLE_EN = re.compile(r"\b(?:called|named?|names|theme|title|slogan|motto|headline)\b", re.I)
+# a heading or a title line: short, and not ended as a sentence is
+_HEADING_MAX_CHARS = 30
+_SENTENCE_END = re.compile(r"[。！？；!?;…”’」』）)\"']$")
 _QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
 _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
@@ -76,6 +80,17 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s
+
+
+def asks_title(text: str) -> bool:
+    """Does the question ask what something is called (叫什么名字, 主题, "what was the theme")?"""
+    return bool(_ASKS_TITLE.search(search_form(text)) or _ASKS_TITLE_EN.search(text))
+
+
+def is_heading(sentence: str) -> bool:
+    """Is it a heading (鹤壁市"1+3+4+N"工作模式构建和谐医患关系) rather than a sentence?"""
+    text = sentence.strip()
+    return len(text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(text)
 
 
 def _acts_soon(q: str, s: str) -> bool:

@@ -21,7 +21,8 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   its content words in the answer sentence, its title or the text around it; one shared rare word
   is how off-topic questions get answered (an English one, three of its words translated in the
   answer); one asking about the whole country (全国一共有多少家…, nationwide) needs an answer set in
-  the whole country, not in one city.
+  the whole country, not in one city; and a heading answers only a question asking what something
+  is called, not one asking how or what of it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import AnswerPart, Draft
 from service.answering.conditions import conditions_missing
+from service.answering.cues import asks_title, is_heading
 from service.answering.figures import (
     cn_numeral,
     english_figures,
@@ -137,6 +139,8 @@ class AnswerabilityGate:
                 return f"the answer holds {held} of the question's {words} words"
         if self.check_kind and not english and not _lists_each(question.text, draft):
             return "the question asks for each of several things by name, the answer lists none"
+        if self.check_kind and _only_a_heading(question, draft):
+            return "the answer is only a heading"
         if english:
             national = _NATIONAL_EN.search(question.text)
         else:
@@ -144,6 +148,14 @@ class AnswerabilityGate:
         if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None
+
+
+def _only_a_heading(question: Question, draft: Draft) -> bool:
+    """A heading names what an article is about; it does not say how, why or what of it. When it is
+    the best answer to a question asking no kind of item, the article does not answer (a title
+    answers only a question asking what something is called)."""
+    return (question.answer_type == "other" and not asks_title(question.text)
+            and all(is_heading(p.text) for p in draft.parts))
 
 
 def _lists_each(text: str, draft: Draft) -> bool:

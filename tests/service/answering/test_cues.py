@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.cues import answer_cue
+from service.answering.cues import answer_cue, asks_title, is_heading
 from tests.service.answering.helpers import question
 
 
@@ -80,3 +80,17 @@ def test_an_english_question_asking_which_things_wants_a_list() -> None:
     assert answer_cue(asked, "该服务站拥有预防、保健、全科医疗、中医内科、康复治疗等服务体系。")
     assert not answer_cue(asked, "八一社区卫生服务站每天有一位资深中医专家坐诊。")
     assert not answer_cue(question("What does Jiyuan aim to achieve?"), "实现院有特色、科有名医。")
+
+
+def test_a_heading_is_a_short_line_not_ended_as_a_sentence() -> None:
+    assert is_heading('鹤壁市"1+3+4+N"工作模式构建和谐医患关系')
+    assert is_heading("端午节赠送中药香囊 ")
+    assert not is_heading("医院向老兵赠送中药香囊。")
+    assert not is_heading("“小香囊,大祝福。”")
+    assert not is_heading("鹤壁市卫生健康委将党建引领基层高效能治理摆在突出位置,以提升基层治理水平")
+
+
+def test_asking_what_something_is_called() -> None:
+    assert asks_title("这种工作模式叫什么？") and asks_title("那场义诊的主题是什么？")
+    assert asks_title("What was the theme of the free clinic?") and asks_title("What is the programme called?")
+    assert not asks_title("专家们是怎么给患者看的？") and not asks_title("What help does the hospital give?")

@@ -211,3 +211,15 @@ def test_a_question_asking_a_kind_of_item_needs_one_of_its_words_in_the_answer()
     assert not decision.answerable and "holds 0 of the question's" in decision.reason
     asked = question("基层要求增援力量几分钟到位？")
     assert gate.decide(asked, [passage(text, title="基层治理")], draft(0.4, True, text)).answerable
+
+
+def test_a_heading_answers_only_a_question_asking_what_something_is_called() -> None:
+    gate = AnswerabilityGate()
+    heading = "北京天坛医院开展肿瘤防治多学科联合义诊"
+    how = question("北京天坛医院那场肿瘤防治多学科联合义诊，专家们是怎么给患者看的？")
+    decision = gate.decide(how, [passage(heading)], draft(kind_found=None, text=heading))
+    assert not decision.answerable and "heading" in decision.reason
+    said = heading + "。专家详细询问患者病情。"
+    assert gate.decide(how, [passage(said)], draft(kind_found=None, text=said)).answerable
+    called = question("北京天坛医院那场肿瘤防治多学科联合义诊叫什么名字？")
+    assert gate.decide(called, [passage(heading)], draft(kind_found=None, text=heading)).answerable
