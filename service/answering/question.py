@@ -108,7 +108,7 @@ def _singular(noun: str) -> str:
 
 # 补助能拿多少 and 每月收费多少 ask for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
 _MONEY_TOPIC = re.compile(
-    r"(?:补助|补贴|奖金|奖励金|费用|经费|资金|金额|总额|投资|投入|成本|造价|[善捐助贷]款|收费|缴费|花费|价格|价钱)[^，。？]{0,6}多少"
+    r"(?:补助|补贴|奖金|奖励金|费用|经费|资金|金额|总额|投资|投入|成本|造价|[善捐助贷]款|收费|缴费|花费|价格|价钱|价值|总值|产值)[^，。？]{0,6}多少"
     r"|多少[^，。？]{0,4}(?:补助|补贴|奖金)"
     r"|\b(?:total )?(?:investment|budget|funding|cost)\b",
     re.I,

@@ -99,6 +99,7 @@ def test_answer_type(text: str, kind: str) -> None:
     # the asked attribute implies the unit: money, weight, age
     ("项目总投资是多少？", "元"),
     ("补助发放的总金额是多少？", "元"),
+    ("捐赠的那批设备总价值是多少？", "元"),  # a value is money
     ("What was the total investment in the project?", "元"),
     ("投资建设了多少个病房？", "个"),  # an explicit measure word wins
     ("新生儿出生时的体重是多少？", WEIGHT_UNITS),
