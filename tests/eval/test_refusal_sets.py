@@ -26,8 +26,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic16.jsonl, with ids oj001 …), a twenty-ninth refusal set
 (eval/heldout_refusal29.jsonl, with ids rk001 …), a seventeenth off-topic set
 (eval/heldout_offtopic17.jsonl, with ids ok001 …), a thirtieth refusal set
-(eval/heldout_refusal30.jsonl, with ids rl001 …) and an eighteenth off-topic set
-(eval/heldout_offtopic18.jsonl, written last, with ids ol001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal30.jsonl, with ids rl001 …), an eighteenth off-topic set
+(eval/heldout_offtopic18.jsonl, with ids ol001 …) and a thirty-first refusal set
+(eval/heldout_refusal31.jsonl, written last, with ids rm001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -176,6 +177,8 @@ SETS = (
     # ol017-ol024 general health advice near the pages' topics, ol025-ol032 institutions, places and
     # statistics the pages do not cover, ol033-ol040 far from the pages.
     RefusalSet("heldout_offtopic18.jsonl", "ol", _NARROW),
+    # A thirty-first refusal set, same design as heldout_refusal30.jsonl, written independently after it.
+    RefusalSet("heldout_refusal31.jsonl", "rm", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
