@@ -245,9 +245,7 @@ class ExtractiveGenerator:
             close = cand.score >= ranked[0].score - self.weights.second_margin
             if close and cand.sentence > 0 and _distinct(cand, chosen):
                 chosen.append(cand)
-        parts = [AnswerPart(c.text, c.passage, c.start, c.end) for c in chosen]
-        top = ranked[0]
-        return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
+        return self._quoting([AnswerPart(c.text, c.passage, c.start, c.end) for c in chosen], ranked[0])
 
     def _with_neighbour(self, ranked: Sequence[Candidate]) -> Draft | None:
         """For a question asking no kind of item, the best sentence and the runner-up as one quote
@@ -262,8 +260,12 @@ class ExtractiveGenerator:
                       and second.adjoins_previous)
         if not neighbours or runner.score < top.score - self.weights.neighbour_margin:
             return None
-        part = AnswerPart(first.text + second.text, first.passage, first.start, second.end)
-        return Draft([part], True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
+        both = AnswerPart(first.text + second.text, first.passage, first.start, second.end)
+        return self._quoting([both], top)
+
+    def _quoting(self, parts: list[AnswerPart], top: Candidate) -> Draft:
+        """The answer quoting ``parts``, as sure as the best candidate ``top`` is."""
+        return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
 
     def stream_for(self, question: Question, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         draft = self.generate_for(question, passages)
