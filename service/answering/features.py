@@ -14,7 +14,7 @@ from embeddings.keyword import search_form
 from service.answering.counts import counts_answering
 from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
-from service.answering.places import is_province
+from service.answering.places import is_place, is_province
 from service.answering.question import Question
 from service.answering.words import tagged
 
@@ -55,6 +55,8 @@ _HOSPITAL_UNIT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{2,8
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
 _VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家层]?(小区|社区|街道|村|乡|镇|路|街|楼|层)")
+# 在平顶山哪个区: a district the gazetteer knows, not 平顶山市 again nor 全区
+_ADMIN_KIND = re.compile(r"哪(?:一|几)?个?(县|区|市)(?![域场民长委级])")
 _ASKS_PROVINCE = re.compile(r"哪[一个]{0,2}省|什么省|\bwhich province\b", re.I)
 _ASKS_VENUE = re.compile(r"(?:在哪[里儿]?|在什么地方|在哪[个座]城市)[^，。？]{0,3}(?:召开|举行|举办|开幕)")
 _HELD_AT = re.compile(r"在([^，,。；;]{2,20}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|开幕)")
@@ -126,6 +128,9 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
         return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
                 if not m.group(0).startswith(_NO_PLACE_NAME)]
+    admin = _ADMIN_KIND.search(q)
+    if admin:
+        return _admin_places(s, admin.group(1))
     if _ASKS_ADDRESS.search(q):  # an address is a street and a number, not the city it is in
         return _ADDRESS.findall(s)
     if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
@@ -133,6 +138,16 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
     scopes = _SCOPE.findall(s) if _ASKS_WHOSE.search(q) else []
     return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s) + scopes
+
+
+def _admin_places(s: str, kind: str) -> list[str]:
+    """The gazetteer's places of ``kind`` (县, 区, 市) that ``s`` names, each by its longest name."""
+    found = []
+    for m in re.finditer(f"[\u4e00-\u9fff]{{1,8}}?{kind}", s):
+        name = next((m.group(0)[i:] for i in range(len(m.group(0)) - 1) if is_place(m.group(0)[i:])), None)
+        if name:
+            found.append(name)
+    return found
 
 
 def _reasons(question: Question, q: str, s: str) -> list[str]:

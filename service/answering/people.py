@@ -23,7 +23,7 @@ _BYLINE_NAME = re.compile(_NAME_AFTER_LABEL)
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 # or 是本报哪位记者写的; and 署名的是哪几位 asks for whoever the byline names, under any label
 _ASKS_BYLINE = re.compile(
-    f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪一?[位几]|有谁|有哪些|姓名|名字)|哪[一两几]?位({_BYLINE_LABEL})"
+    f"({_BYLINE_LABEL})[^，。？]{{0,3}}(?:是谁|叫什么|是哪[一两几]?位|是哪几|有谁|有哪些|姓名|名字)|哪[一两几]?位({_BYLINE_LABEL})"
 )
 _ASKS_SIGNED = re.compile(r"署名的?(?:作者)?(?:是谁|是哪[一两几]?位|有谁|有哪些|都有谁)")
 # an article ends with its authors in parentheses: (陈越新 逯玉婷)

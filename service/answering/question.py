@@ -33,7 +33,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
-    ("person", re.compile(r"谁|哪[一几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
+    ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|\bwho\b|\bwhose\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|在哪(?!些|个[^，。？]{0,6}(?:时期|阶段|方面|领域))|什么地方|什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
 ]
 
@@ -129,6 +129,8 @@ _ATTRIBUTE_UNITS = [
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
     (re.compile(r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
                 r"|百分之几|\bwhat (?:percentage|share|proportion)\b|\bpercent", re.I), RATIO_UNITS),
+    # 常住人口有多少: people, in 人 or 万 (not the 10件 of a sentence that shares 人口)
+    (re.compile(r"人口(?:总数|数量|总量)?(?:是|有|为|约|达到?)?(?:多少|几)|多少人口|\bpopulation\b", re.I), "人|万|亿"),
     (re.compile(r"年龄" + _ASKED + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b", re.I), "岁"),
 ]
 

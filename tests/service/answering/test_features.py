@@ -146,6 +146,18 @@ def test_which_province_wants_a_province(sentence: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # the city the question names and the tagger's 普及 (a "place" in its dictionary) are no district
+    ("平顶山市疾控中心在平顶山哪个区？", "平顶山市疾控中心承办大赛，普及健康知识。", False),
+    ("平顶山市疾控中心在平顶山哪个区？", "平顶山市疾控中心位于平顶山市新华区。", True),
+    ("那名患者是从哪个县的医院转来的？", "患者由洛阳市中心医院收治，全县医生参与会诊。", False),
+    ("那名患者是从哪个县的医院转来的？", "患者从洛阳市宜阳县人民医院转来。", True),
+])
+def test_which_county_or_district_wants_one_the_gazetteer_knows(asked: str, sentence: str, expected: bool) -> None:
+    assert question(asked).answer_type == "place"
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
     ("义诊现场设在医院什么地方？", "活动现场设置在医院门诊一部大厅。", True),
     ("灵宝市在哪里提供婚检咨询？", "在婚姻登记大厅设立婚前医学检查咨询服务点。", True),
     ("健康教育基地设在了什么地方？", "在市科学技术馆建立儿童健康教育基地。", True),

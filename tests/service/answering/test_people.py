@@ -81,6 +81,7 @@ def test_the_byline_label_a_question_asks_for() -> None:
     assert asks_byline("报道的通讯员叫什么？") == "通讯员"
     assert asks_byline("记者采访的院长是谁？") is None  # a reporter who asked, not the one asked for
     assert asks_byline("那篇报道署名的本报记者是哪一位？") == "记者"
+    assert asks_byline("那条消息署名的特约记者是哪两位？") == "特约记者"
 
 
 def test_a_name_inside_a_book_title_answers_no_who_question() -> None:

@@ -146,8 +146,19 @@ def test_an_area_and_a_time_of_day(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
 
 
+@pytest.mark.parametrize(("text", "unit"), [
+    ("西华县现在的常住人口有多少？", "人|万|亿"),
+    ("What is the population of Hebi city?", "人|万|亿"),
+    ("我国去年一年出生了多少人口？", "人"),
+    ("灵宝市“十三五”期间的千人口总托位数目标是多少个？", "个"),  # 千人口 qualifies the count
+])
+def test_a_population_is_counted_in_people(text: str, unit: str | None) -> None:
+    assert asked_unit(text) == unit
+
+
 def test_which_few_people_asks_for_people() -> None:
     assert answer_type("那组图片报道，署名的是哪几位？") == "person"
+    assert answer_type("那篇稿子，文末署名的是哪两位？") == "person"
 
 
 def test_in_which_people_asks_for_no_place() -> None:
