@@ -28,8 +28,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic17.jsonl, with ids ok001 …), a thirtieth refusal set
 (eval/heldout_refusal30.jsonl, with ids rl001 …), an eighteenth off-topic set
 (eval/heldout_offtopic18.jsonl, with ids ol001 …), a thirty-first refusal set
-(eval/heldout_refusal31.jsonl, with ids rm001 …) and a nineteenth off-topic set
-(eval/heldout_offtopic19.jsonl, written last, with ids om001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal31.jsonl, with ids rm001 …), a nineteenth off-topic set
+(eval/heldout_offtopic19.jsonl, with ids om001 …) and a thirty-second refusal set
+(eval/heldout_refusal32.jsonl, written last, with ids rn001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -184,6 +185,8 @@ SETS = (
     # om017-om024 general health advice near the pages' topics, om025-om032 institutions, places and
     # statistics the pages do not cover, om033-om040 far from the pages.
     RefusalSet("heldout_offtopic19.jsonl", "om", _NARROW),
+    # A thirty-second refusal set, same design as heldout_refusal31.jsonl, written independently after it.
+    RefusalSet("heldout_refusal32.jsonl", "rn", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
