@@ -18,7 +18,7 @@ _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-
 # "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
 _ASKS_LIST_EN = re.compile(r"\b(?:which|what)(?: (?:kinds?|types?|sorts?) of)?(?: [a-z]+)?"
                            r" (?!(?:does|was|is|has|this|its)\b)[a-z]{3,}s\b", re.I)
-_ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目")
+_ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目|简称")
 _ASKS_TITLE_EN = re.compile(r"\b(?:called|named?|names|theme|title|slogan|motto|headline)\b", re.I)
 # a heading or a title line: short, and not ended as a sentence is
 _HEADING_MAX_CHARS = 30
@@ -61,8 +61,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
         return True
-    if _ASKS_TITLE.search(q) and _QUOTED_NAME.search(s):  # 叫什么名字: “健康鹤壁行·名医走基层”
-        return True
+    if _ASKS_TITLE.search(q) and any(_new_to(q, m.group(0)[1:-1]) for m in _QUOTED_NAME.finditer(s)):
+        return True  # 叫什么名字: “健康鹤壁行·名医走基层”, not the title the question names itself
     if _ASKS_LEVEL.search(q) and _LEVEL.search(s):
         return True
     if _ASKS_SPEED.search(q) and _acts_soon(q, s):
@@ -80,6 +80,11 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s
+
+
+def _new_to(question: str, name: str) -> bool:
+    """Does the question lack most of ``name``'s characters (a name it does not already give)?"""
+    return sum(ch in question for ch in name) < 0.6 * len(name)
 
 
 def asks_title(text: str) -> bool:

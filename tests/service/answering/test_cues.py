@@ -26,6 +26,12 @@ def test_a_title_question_prefers_a_quoted_name() -> None:
     assert not answer_cue(asked, "组织医务人员走进乡村开展义诊活动。")
 
 
+def test_an_abbreviation_question_wants_a_quoted_name_it_does_not_give_itself() -> None:
+    asked = question("那篇短评把卫健委印发的基层便民惠民服务举措简称作什么？")
+    assert answer_cue(asked, "这正是对“便民10条”的具体落实。")
+    assert not answer_cue(asked, "国家卫生健康委印发的《基层卫生健康便民惠民服务举措》提出10条措施。")
+
+
 def test_how_soon_wants_the_speed_of_the_asked_action() -> None:
     asked = question("医生怀疑是主动脉夹层以后，多快就启动了医共体的急救体系？")
     assert answer_cue(asked, "我们立即启动医共体急救体系,紧急联系总医院。")
