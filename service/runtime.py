@@ -12,6 +12,7 @@ from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerGenerator, Draft
+from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
@@ -64,6 +65,7 @@ class Runtime:
         specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
         places_by_pinyin("Zhengzhou")  # and the gazetteer by pinyin, for English questions
         foreign_names("Doctors in Djibouti")  # and the dictionary's proper names (Djibouti: 吉布提)
+        common_words()  # and its ordinary words, which name no person (荣誉, 顾问)
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:

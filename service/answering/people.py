@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
+from service.answering.cedict import common_words
 from service.answering.question import Question
 from service.answering.words import in_order, tagged
 
@@ -146,8 +147,18 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
             beside += _NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES]
     s = _BOOK_TITLE.sub("", s)  # 《我的父亲焦裕禄》 names a work, not someone who answers
-    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s)]
+    # the tagger's dictionary calls 荣誉 and 顾问 names: a name is no word the dictionary has
+    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)]
     return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+
+
+_HONORIFICS = ("女士", "先生", "老人", "大爷", "大妈", "阿姨", "师傅", "医生", "护士", "老师", "大夫")
+
+
+def _common_word_name(word: str) -> bool:
+    if word in common_words():
+        return True
+    return len(word) == 3 and word[1:] in common_words() and not word.endswith(_HONORIFICS)
 
 
 @lru_cache(maxsize=256)

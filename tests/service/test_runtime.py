@@ -8,7 +8,7 @@ from pathlib import Path
 
 from embeddings.memo import MemoEmbedder
 from service.answering.base import AnswerPart, Draft
-from service.answering.cedict import proper_names
+from service.answering.cedict import common_words, proper_names
 from service.answering.places import _gazetteer, _names_by_pinyin
 from service.answering.specifics import specifics
 from service.config import Settings
@@ -96,11 +96,13 @@ def test_warm_up_runs_both_languages_and_writes_nothing(fixture_index: tuple[Set
         _names_by_pinyin.cache_clear()
         specifics.cache_clear()
         proper_names.cache_clear()
+        common_words.cache_clear()
         runtime.warm_up()
         assert embedder.texts_embedded >= 2  # the Chinese and the English question at least
         assert _gazetteer.cache_info().currsize == 1
         assert _names_by_pinyin.cache_info().currsize == 1
         assert proper_names.cache_info().currsize == 1  # the gate's foreign names
+        assert common_words.cache_info().currsize == 1  # the people finder's ordinary words
         assert runtime.index.store.counts() == before
     finally:
         runtime.index.close()

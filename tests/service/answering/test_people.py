@@ -151,3 +151,18 @@ def test_authors_after_a_box_and_which_two_reporters() -> None:
     assert new_answer_entity(signed, "□王正勋 侯林峰 赵炜方")
     assert is_author_line("□王正勋 侯林峰 赵炜方") and not is_author_line("□特约记者何山魏剑 通讯员胡自勇")
     assert asks_byline("报道那个项目的消息，是哪两位特约记者写的？") == "特约记者"
+
+
+@pytest.mark.parametrize("sentence", [
+    "- 深化体制机制改革,健全高水平支持保障",  # the tagger's name 高水平: 高 and a word (水平)
+    "他多次荣获荣誉称号。",  # 荣获, 荣誉: words the dictionary has, not names
+])
+def test_a_word_the_dictionary_has_is_no_name(sentence: str) -> None:
+    assert not new_answer_entity(question("工作专班的组长由哪位领导担任？"), sentence)
+
+
+def test_names_and_people_called_by_title_still_answer() -> None:
+    asked = question("那位患者是谁？")
+    assert new_answer_entity(asked, "患者李女士今年65岁。")
+    assert new_answer_entity(asked, "主任李晓燕介绍了病情。")
+
