@@ -15,6 +15,7 @@ from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, slog
 
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
 _LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
+_COLUMN_CHARS = 24  # a column's line of text, which an OCR'd page puts between a word's halves
 
 
 def mentioned(term: str, context: str) -> bool:
@@ -37,6 +38,8 @@ def mentioned(term: str, context: str) -> bool:
         return True
     if term in context or _abbreviates(term, context):
         return True
+    if len(term) >= 3 and term.endswith("率"):  # 化解率, which OCR'd columns split as 化…解率
+        return re.search(f"{re.escape(term[:-2])}[\\s\\S]{{0,{_COLUMN_CHARS}}}{re.escape(term[-2:])}", context) is not None
     return "(" in context and term in without_asides(context)
 
 

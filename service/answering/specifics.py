@@ -184,11 +184,11 @@ def _conditions(words: list[tuple[str, str]]) -> list[str]:
 
 
 def _rates(words: list[tuple[str, str]]) -> list[str]:
-    """The rate a question asks about (回访率, 感染率): the article's 满意率 or 复发率 is another one.
-    Only the last two characters must be in the article, as OCR'd columns split words (化…解率)."""
+    """The rate a question asks about (回访率, 感染率): the article's 满意率 or 复发率 is another one,
+    and its 就诊率 no 首诊率 (``mentions.mentioned`` lets OCR'd columns split it: 化…解率)."""
     found = [w for w, _ in words if w.endswith("率") and len(w) >= 3]
     found += [prev + "率" for (prev, _), (w, _) in itertools.pairwise(words) if w == "率" and len(prev) == 2]
-    return [rate[-2:] for rate in found]
+    return found
 
 
 def _counted_modifiers(text: str) -> list[str]:

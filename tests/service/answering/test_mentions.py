@@ -41,3 +41,12 @@ def test_numbers_are_matched_whole() -> None:
     assert mentioned("80", "80岁以上老人")
     assert not mentioned("80", "为1800名老人服务")
     assert not mentioned("80", "完成率80.5%")
+
+
+def test_a_rate_is_the_same_rate_even_split_by_a_column() -> None:
+    assert mentioned("化解率", "已化解82件,化 织活动“党味浓起来、形式活起 解率达77.3%")  # OCR'd columns
+    # another rate of the same article is no answer, its 首诊 a sentence away
+    article = "形成基层首诊、双向转诊、急慢分治、上下联动的分级诊疗模式。基层医疗卫生机构就诊率达到67%"
+    assert not mentioned("首诊率", article)
+    assert mentioned("就诊率", "基层医疗卫生机构就诊率达到67%")
+
