@@ -23,6 +23,7 @@ _DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一�
 # in the search form, which is lower-case: 中华结直肠癌mdt联盟
 _ORG_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
                          r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所])")
+_ORG_UP_TO_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}?(?:医院|保健院|卫生院)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 每周哪几天开诊, 周几: days of the week, which a date (4月18日) is not
@@ -42,8 +43,9 @@ _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑�
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
 # a why-question's answer gives a cause or a purpose
 _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
-# 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name
-_UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇")
+# 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name; nor do 12个镇卫生院, a bare 卫生院
+_UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇|^个"
+                          r"|^(?:医院|卫生院|保健院|中心)$")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 _ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)")
 # 哪家药厂生产的: a maker, which a hospital selling the product is not
@@ -98,7 +100,8 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:
-    found = tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s)
+    # and up to each suffix inside a longer name: 市人民医院 of 市人民医院影像中心
+    found = tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s) + _ORG_UP_TO_SUFFIX.findall(s)
     hospital_names = _hospital_names(question.text) if question.lang == "en" else []
     if hospital_names:  # "Jingdezhen Maternal and Child Health Hospital" asked about is no answer
         found = [o for o in found if not names_found(hospital_names, o)]

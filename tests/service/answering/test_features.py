@@ -27,6 +27,8 @@ def test_reasons(sentence: str, expected: bool) -> None:
     ("At which hospital did Jiaozuo's contestants take the skill tests?", "在焦作市人民医院,参赛选手进行技能操作。", True),
     # 另一家医院 names no hospital
     ("哪家医院打来了求助电话？", "新生儿科接到当地另一家医院打来的求助电话。", False),
+    ("诊断报告由哪家医院出具？", "12个镇卫生院服务能力全部达到国家基本标准。", False),  # counted, not named
+    ("诊断报告由哪家医院出具？", "在卫生院检查，由市人民医院影像中心出诊断报告。", True),
     # an alliance, whose name may hold letters
     ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "医院获评“中华结直肠癌MDT联盟副主席单位”。", True),
 ])
