@@ -88,11 +88,27 @@ def is_province(word: str) -> bool:
     return word in _provinces()
 
 
+# a university or hospital is named after its city wherever it works with others (西安交通大学
+# in an article about a Luoyang hospital): that city says nothing of where the article is
+_INSTITUTION_NAMED_AFTER = re.compile(r"(?:交通|医科|理工|师范|中医药)?(?:大学|学院)")
+
+
 def place_mentioned(place: str, context: str) -> bool:
-    """``context`` names ``place`` or a place inside it (河南 <- 灵宝市)."""
+    """``context`` names ``place`` or a place inside it (河南 <- 灵宝市), not only in a university's
+    name (陕西 <- 西安交通大学)."""
     if place in context:
         return True
-    return any(name in context for name in _gazetteer()[1].get(place, ()))
+    inside = [name for name in _gazetteer()[1].get(place, ()) if name in context]
+    return any(_named_outside_institutions(name, context) for name in inside)
+
+
+def _named_outside_institutions(name: str, context: str) -> bool:
+    at = context.find(name)
+    while at >= 0:
+        if not _INSTITUTION_NAMED_AFTER.match(context, at + len(name)):
+            return True
+        at = context.find(name, at + 1)
+    return False
 
 
 _ANY_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|示范区|省|市|县|区|盟|旗)$")

@@ -31,6 +31,13 @@ def test_a_place_is_mentioned_by_itself_or_a_place_inside_it() -> None:
     assert not place_mentioned("湖北", "灵宝市新生儿救治中心")
 
 
+def test_a_university_named_after_its_city_does_not_place_the_article_there() -> None:
+    context = "市中心医院与西安交通大学第二附属医院开展深度合作,辐射豫西南、晋东南"
+    assert not place_mentioned("陕西", context)
+    assert place_mentioned("陕西", context + "。西安市民也可前来就诊")
+    assert place_mentioned("陕西", "陕西省人民医院")
+
+
 def test_places_by_the_pinyin_of_an_english_question() -> None:
     assert places_by_pinyin("Jincheng") == ("晋城",)
     assert places_by_pinyin("Mengjin") == ("孟津",)  # a district, by its bare name
