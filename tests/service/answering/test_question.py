@@ -166,6 +166,11 @@ def test_in_which_people_asks_for_no_place() -> None:
     assert answer_type("义诊活动是在哪举行的？") == "place"
 
 
+def test_where_to_start_from_asks_for_no_place() -> None:
+    assert answer_type("想让医疗服务有温度，是从哪里着手的？") == "other"  # 从细微之处着手
+    assert answer_type("患者是从哪里转来的？") == "place"
+
+
 def test_english_workers_are_counted_by_their_chinese_nouns() -> None:
     assert "社工" in (english_counted_people("How many social workers are there in the department?") or "")
 
