@@ -49,6 +49,9 @@ _COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长�
 # a count (12000余剂, 33000多毫升, 60000元) is no telephone number
 _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?![\d.余多万亿元人名例次件份家台个剂毫克米])")
 _BESIDE = 8  # characters either side of a count within which the counted noun stands
+# 多种, 数百位, 若干个: a count with no figure, of things counted with a measure word
+_VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]?|若干)"
+_COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
 
 
 def counts_answering(question: Question, q: str, s: str) -> list[str]:
@@ -90,6 +93,24 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
     if bare:  # 几个方面: 实现三方面效果, 10部门联合印发 (news drops the 个 before a noun)
         found += re.findall(f"(?<![第\\d一二三四五六七八九十百])[一二三四五六七八九十两\\d]+{bare}", s)
     return found + _counted_with_ge(q, units, s)
+
+
+def vague_counts(question: Question, q: str, s: str) -> list[str]:
+    """Counts ``s`` gives without a figure (多种疾病, 多家医疗机构, 数百位专家) for a Chinese question
+    asking how many of a kind counted with a measure word (几种病, 多少家). They answer it more
+    weakly than a figure: ``ExtractiveGenerator`` prefers a sentence with one."""
+    if question.lang != "zh" or not question.unit:
+        return []
+    units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit
+    if units not in _COUNT_WORDS:
+        return []
+    # the counted noun, however short (几种病: 病) or followed (几家医疗机构跟海东结对: 医疗机构)
+    counted = _counted_noun(q, units, shortest=1) or _nouns_after_count(q, units, 2)
+    head = _head_pattern(counted.rstrip("了过着") if counted else None)
+    found = list(re.finditer(f"{_VAGUE}(?:{units})", s))
+    if head:
+        found = [m for m in found if _beside(head, m.start(), m.end(), s)]
+    return [m.group(0) for m in found]
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence

@@ -30,7 +30,7 @@ from embeddings.embedder import Embedder
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
 from service.answering.cues import answer_cue
-from service.answering.features import new_answer_entity
+from service.answering.features import new_answer_entity, vague_count
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.people import asks_byline, is_credit_line
 from service.answering.pinyin_names import english_names, names_found
@@ -92,6 +92,7 @@ class Candidate:
     cue: bool = False  # looks like the answer to a question asking no kind of item (answer_cue)
     index: int = 0  # the sentence's place among its passage's sentences
     adjoins_previous: bool = False  # only whitespace separates it from the sentence before it
+    vague: bool = False  # no item of the asked kind, but the asked count without a figure (多种)
     score: float = 0.0
 
 
@@ -148,10 +149,11 @@ class ExtractiveGenerator:
                 covered = coverage(question, sentence)
                 cue = question.answer_type == "other" and answer_cue(question, text[s:e])
                 adjoins = si > 0 and not text[spans[si - 1][1] : s].strip()
+                vague = entity is False and vague_count(question, text[s:e])
                 out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta,
                                      article=passage.chunk.doc_id,
                                      translated=translated_share(terms, sentence), cue=cue,
-                                     index=si, adjoins_previous=adjoins))
+                                     index=si, adjoins_previous=adjoins, vague=vague))
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -193,7 +195,7 @@ class ExtractiveGenerator:
 
     def score(self, c: Candidate) -> float:
         w = self.weights
-        entity = 0.0 if c.entity is None else (w.entity if c.entity else w.no_entity)
+        entity = 0.0 if c.entity is None or c.vague else (w.entity if c.entity else w.no_entity)
         if c.similarity is not None:
             match = w.similarity * c.similarity + w.names * c.names
         else:
@@ -265,7 +267,8 @@ class ExtractiveGenerator:
 
     def _quoting(self, parts: list[AnswerPart], top: Candidate) -> Draft:
         """The answer quoting ``parts``, as sure as the best candidate ``top`` is."""
-        return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=top.entity)
+        kind_found = True if top.vague else top.entity
+        return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=kind_found)
 
     def stream_for(self, question: Question, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         draft = self.generate_for(question, passages)

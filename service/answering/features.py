@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from embeddings.keyword import search_form
-from service.answering.counts import counts_answering
+from service.answering.counts import counts_answering, vague_counts
 from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, is_province
@@ -83,6 +83,13 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
     # an English question names its subject in pinyin (Jingdezhen): 景德镇市妇幼保健院 is no new item
     named = english_names(question.text) if question.lang == "en" else []
     return any(item not in q and not (named and names_found(named, item)) for item in finder(question, q, s))
+
+
+def vague_count(question: Question, sentence: str) -> bool:
+    """Does ``sentence`` give the asked count without a figure (多种疾病 for 几种病)?"""
+    if question.answer_type != "number":
+        return False
+    return bool(vague_counts(question, search_form(question.text), drop_bylines(question, search_form(sentence))))
 
 
 def _dates(question: Question, q: str, s: str) -> list[str]:

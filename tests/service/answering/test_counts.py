@@ -139,3 +139,15 @@ def test_a_two_character_group_of_people_must_be_the_one_counted() -> None:
     assert new_answer_entity(asked, "全市累计为5000余名孕妇完成了耳聋基因检测。")
     # 参赛 after 多少人 is a verb the tagger takes for a noun: any count of people answers
     assert new_answer_entity(question("技能竞赛有多少人参赛？"), "来自基层的33名成员参加了技能竞赛。")
+
+
+def test_counts_without_a_figure() -> None:
+    from service.answering.counts import vague_counts
+
+    asked = question("无锡一共有几家医疗机构跟海东结成了帮扶对子？")
+    assert vague_counts(asked, asked.text, "无锡市多家三级医疗机构与海东市医疗机构建立了对口帮扶关系") == ["多家"]
+    assert vague_counts(asked, asked.text, "无锡市3家医疗机构参与帮扶") == []  # a figure is a count, not a vague one
+    english = question("How many hospitals in Wuxi took part?")
+    assert vague_counts(english, english.text, "无锡市多家三级医疗机构") == []  # Chinese questions only
+    money = question("这个项目花了多少钱？")
+    assert vague_counts(money, money.text, "花费数万元") == []  # money is counted in figures

@@ -239,3 +239,20 @@ def test_only_a_sentence_right_next_to_the_best_joins_it() -> None:
     assert [p.text for p in gen.generate_for(asked, [passage(apart)]).parts] == only_best
     not_close = ExtractiveGenerator(weights=Weights(neighbour_margin=0.0))
     assert [p.text for p in not_close.generate_for(asked, [passage(TALENT)]).parts] == only_best
+
+
+def test_a_count_without_a_figure_answers_when_no_sentence_gives_one() -> None:
+    asked = question("那个新生儿一查患了几种病？")
+    vague = "经检查,这名新生儿患有气胸、新生儿肺炎等多种疾病。"
+    draft = ExtractiveGenerator().generate_for(asked, [passage("医院接回一名新生儿。" + vague)])
+    assert [p.text for p in draft.parts] == [vague]
+    assert draft.kind_found is True  # 多种疾病 is what the article says of how many: the gate lets it pass
+    exact = "经检查,这名新生儿患有3种疾病。"
+    draft = ExtractiveGenerator().generate_for(asked, [passage(vague + exact)])
+    assert [p.text for p in draft.parts] == [exact]  # a figure is the better answer
+
+
+def test_a_count_without_a_figure_must_count_the_asked_thing() -> None:
+    asked = question("那个新生儿一查患了几种病？")
+    draft = ExtractiveGenerator().generate_for(asked, [passage("医院开展了多种宣传活动。")])
+    assert draft.kind_found is False
