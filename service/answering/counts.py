@@ -35,6 +35,7 @@ _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -
 # how long something has gone on (多久了), not a bound (压到了多久以内): 多年 answers the first only
 _ASKS_ELAPSED = re.compile(r"(?:多久|多长时间|几年|多少年)了")
 _LONG_TIME = re.compile(r"多年|数年|多月|数月|几十年|十几年|半辈子|一辈子")
+_VAGUE_TIME = re.compile(r"长期|长年|很快|不久|短时间内")
 _KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
 _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
@@ -97,10 +98,13 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
 
 def vague_counts(question: Question, q: str, s: str) -> list[str]:
     """Counts ``s`` gives without a figure (多种疾病, 多家医疗机构, 数百位专家) for a Chinese question
-    asking how many of a kind counted with a measure word (几种病, 多少家). They answer it more
-    weakly than a figure: ``ExtractiveGenerator`` prefers a sentence with one."""
+    asking how many of a kind counted with a measure word (几种病, 多少家), and durations (长期,
+    很快) for one asking how long. They answer it more weakly than a figure:
+    ``ExtractiveGenerator`` prefers a sentence with one."""
     if question.lang != "zh" or not question.unit:
         return []
+    if question.unit == DURATION_UNITS and not _ASKS_HOW_OFTEN.search(q):  # 多久: 很快, 长期, 多年
+        return _LONG_TIME.findall(s) + _VAGUE_TIME.findall(s)
     units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit
     if units not in _COUNT_WORDS:
         return []

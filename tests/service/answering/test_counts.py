@@ -151,3 +151,11 @@ def test_counts_without_a_figure() -> None:
     assert vague_counts(english, english.text, "无锡市多家三级医疗机构") == []  # Chinese questions only
     money = question("这个项目花了多少钱？")
     assert vague_counts(money, money.text, "花费数万元") == []  # money is counted in figures
+
+
+def test_a_duration_without_a_figure() -> None:
+    from service.answering.counts import vague_counts
+
+    asked = question("那个管理中心对病人的随访要持续多久？")
+    assert vague_counts(asked, asked.text, "中心重视长期随访,逐步完善管理模式。") == ["长期"]
+    assert vague_counts(asked, asked.text, "中心开展随访。") == []
