@@ -42,3 +42,7 @@ def test_prints_one_line_of_totals_and_no_question(tmp_path: Path, fixtures_dir:
     assert [(line["set"], line["answerable"], line["unanswerable"]) for line in each] == [
         ("set.jsonl", 1, 1), ("en.jsonl", 0, 1)]
     assert each[0]["accuracy"] == totals["accuracy"]
+    # and the answerable questions right per source page, which sum to the accuracy
+    [paged] = run_blind(SCRIPT, dataset, "--by-source", "--index", index)
+    [(right, answerable)] = paged["right_by_source"].values()
+    assert answerable == 1 and right == round(totals["accuracy"])
