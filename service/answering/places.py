@@ -88,7 +88,7 @@ def is_province(word: str) -> bool:
     return word in _provinces()
 
 
-# a university or hospital is named after its city wherever it works with others (西安交通大学
+# a university is named after its city wherever it works with others (西安交通大学
 # in an article about a Luoyang hospital): that city says nothing of where the article is
 _INSTITUTION_NAMED_AFTER = re.compile(r"(?:交通|医科|理工|师范|中医药)?(?:大学|学院)")
 
