@@ -16,7 +16,7 @@ from service.answering.people import STREET, asks_credit, drop_bylines, is_autho
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, is_province
 from service.answering.question import Question
-from service.answering.words import tagged
+from service.answering.words import first_word, tagged
 
 # a year has four digits: 影响她3年 is a duration, not a date
 _DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
@@ -147,7 +147,25 @@ def _places(question: Question, q: str, s: str) -> list[str]:
         s = "".join(_HELD_AT.findall(s))
     # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
     scopes = _SCOPE.findall(s) if _ASKS_WHOSE.search(q) else []
-    return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s) + scopes
+    return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s) + scopes + _slot_places(q, s)
+
+
+# 跑到哪里去买: the place news puts between 到 and the same verb (奔波到市里购买), named or not
+_VISITED_WHERE = re.compile(r"(参观|走访|考察|前往|来到|去到)了?(?:哪里|哪儿|什么地方|哪些地方)")
+_WHERE_SLOT = re.compile(r"(?:到|在|去|往|赴)(?:哪里|哪儿|什么地方)去?")
+
+
+def _slot_places(q: str, s: str) -> list[str]:
+    visited = _VISITED_WHERE.search(q)
+    if visited:  # 去参观了什么地方: 实地参观红色基地
+        return re.findall(f"{visited.group(1)}了?([\u4e00-\u9fff]{{2,8}})", s)
+    m = _WHERE_SLOT.search(q)
+    if not m:
+        return []
+    verb, pos = first_word(q[m.end():])
+    if len(verb) < 1 or not pos.startswith("v"):
+        return []
+    return re.findall(f"(?:到|在|去|往|赴|于)([\u4e00-\u9fff]{{2,8}}?)(?:去|来)?[\u4e00-\u9fff]?{re.escape(verb[-1])}", s)
 
 
 def _admin_places(s: str, kind: str) -> list[str]:

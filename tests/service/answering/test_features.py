@@ -148,6 +148,17 @@ def test_which_province_wants_a_province(sentence: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # the place between 到 and the question's verb, which names no place the tagger knows
+    ("老人只能跑到哪里去买那种滴眼液？", "卫生院已不再销售此药,只能奔波到市里购买。", True),
+    ("老人只能跑到哪里去买那种滴眼液？", "卫生院已不再销售此药,老人很着急。", False),
+    ("医院带党员干部去参观了什么地方？", "组织党员干部实地参观红色基地;", True),
+])
+def test_where_something_was_done_is_where_the_sentence_does_it(asked: str, sentence: str, expected: bool) -> None:
+    assert question(asked).answer_type == "place"
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
     # the city the question names and the tagger's 普及 (a "place" in its dictionary) are no district
     ("平顶山市疾控中心在平顶山哪个区？", "平顶山市疾控中心承办大赛，普及健康知识。", False),
     ("平顶山市疾控中心在平顶山哪个区？", "平顶山市疾控中心位于平顶山市新华区。", True),
