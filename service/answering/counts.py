@@ -111,7 +111,8 @@ def vague_counts(question: Question, q: str, s: str) -> list[str]:
     # the counted noun, however short (几种病: 病) or followed (几家医疗机构跟海东结对: 医疗机构)
     counted = _counted_noun(q, units, shortest=1) or _nouns_after_count(q, units, 2)
     head = _head_pattern(counted.rstrip("了过着") if counted else None)
-    found = list(re.finditer(f"{_VAGUE}(?:{units})", s))
+    general = "|个" if units in _NOUN_CLASSIFIERS else ""  # 多少家基金会: 多个基金会
+    found = list(re.finditer(f"{_VAGUE}(?:{units}{general})", s))
     if head:
         found = [m for m in found if _beside(head, m.start(), m.end(), s)]
     return [m.group(0) for m in found]

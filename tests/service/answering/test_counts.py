@@ -147,6 +147,8 @@ def test_counts_without_a_figure() -> None:
     asked = question("无锡一共有几家医疗机构跟海东结成了帮扶对子？")
     assert vague_counts(asked, asked.text, "无锡市多家三级医疗机构与海东市医疗机构建立了对口帮扶关系") == ["多家"]
     assert vague_counts(asked, asked.text, "无锡市3家医疗机构参与帮扶") == []  # a figure is a count, not a vague one
+    foundations = question("社工部携手了多少家基金会？")  # 个 stands in for 家, as with figures
+    assert vague_counts(foundations, foundations.text, "社工部与多个基金会合作") == ["多个"]
     english = question("How many hospitals in Wuxi took part?")
     assert vague_counts(english, english.text, "无锡市多家三级医疗机构") == []  # Chinese questions only
     money = question("这个项目花了多少钱？")
