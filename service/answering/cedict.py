@@ -3,7 +3,8 @@
 Besides the glosses that translate English question words (lexicon.py), its spelling says which
 words are English: a word some gloss writes in lower case ("along", "party") is an English word,
 whatever pinyin it may also spell (a + long); a word glossed only capitalised, alone ("Djibouti":
-吉布提), is a proper name with its Chinese spelling.
+吉布提), is a proper name with its Chinese spelling; and a word of two or three characters whose
+every reading is in lower case (荣誉 rong2 yu4) is an ordinary word, no person's name.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _PROPER_GLOSS = re.compile(r"([A-Z][a-z]{2,})(?: \([^)]*\))?")  # Djibouti, Djibouti (Tw)
@@ -36,37 +38,42 @@ def _pinyin_entries() -> Iterator[tuple[str, str, list[str]]]:
 
 def english_words() -> frozenset[str]:
     """Words that some gloss writes in lower case."""
-    return _spellings()[0]
+    return _tables().english
 
 
 @lru_cache(maxsize=1)
 def proper_names() -> dict[str, frozenset[str]]:
     """Capitalised one-word glosses that are no English word -> the Chinese words they gloss."""
-    return _spellings()[1]
-
-
-@lru_cache(maxsize=1)
-def _spellings() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The lower-case words and the proper names, in one pass over the dictionary."""
-    words: set[str] = set()
-    capitalised: dict[str, set[str]] = {}
-    for chinese, glosses in entries():
-        for gloss in glosses:
-            words.update(re.findall(r"\b[a-z]{2,}\b", gloss))
-            m = _PROPER_GLOSS.fullmatch(gloss)
-            if m:
-                capitalised.setdefault(m.group(1), set()).add(chinese)
-    proper = {name: frozenset(chinese) for name, chinese in capitalised.items() if name.lower() not in words}
-    return frozenset(words), proper
+    return _tables().proper
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Words of two or three characters the dictionary has only as ordinary words: every reading in
     lower case (荣誉, 顾问), none capitalised as a name is (刘翔 "Liu Xiang", 凌云 also a county)."""
+    return _tables().common
+
+
+class _Tables(NamedTuple):
+    english: frozenset[str]
+    proper: dict[str, frozenset[str]]
+    common: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """The lower-case words, the proper names and the ordinary words, in one pass over the file."""
+    words: set[str] = set()
+    capitalised: dict[str, set[str]] = {}
     common: set[str] = set()
     named: set[str] = set()
-    for chinese, pinyin, _ in _pinyin_entries():
+    for chinese, pinyin, glosses in _pinyin_entries():
+        for gloss in glosses:
+            words.update(re.findall(r"\b[a-z]{2,}\b", gloss))
+            m = _PROPER_GLOSS.fullmatch(gloss)
+            if m:
+                capitalised.setdefault(m.group(1), set()).add(chinese)
         if 2 <= len(chinese) <= 3:
             (named if pinyin[:1].isupper() else common).add(chinese)
-    return frozenset(common - named)
+    proper = {name: frozenset(chinese) for name, chinese in capitalised.items() if name.lower() not in words}
+    return _Tables(frozenset(words), proper, frozenset(common - named))
