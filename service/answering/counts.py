@@ -78,9 +78,8 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
         return re.findall(f"第{_NUM}(?:{ORDINAL_UNITS})|首(?:{ORDINAL_UNITS})", s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
-    units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit
-    counted = _counted_noun(q, units)
-    head = _head_pattern(counted.rstrip("了过着") if counted else None)  # 老百姓受益了: 受益, not 益了
+    units = _measure_words(question.unit)
+    head = _counted_head(_counted_noun(q, units))
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
@@ -105,12 +104,11 @@ def vague_counts(question: Question, q: str, s: str) -> list[str]:
         return []
     if question.unit == DURATION_UNITS and not _ASKS_HOW_OFTEN.search(q):  # 多久: 很快, 长期, 多年
         return _LONG_TIME.findall(s) + _VAGUE_TIME.findall(s)
-    units = _PEOPLE if question.unit in _PEOPLE else _KINDS if question.unit in _KINDS else question.unit
+    units = _measure_words(question.unit)
     if units not in _COUNT_WORDS:
         return []
     # the counted noun, however short (几种病: 病) or followed (几家医疗机构跟海东结对: 医疗机构)
-    counted = _counted_noun(q, units, shortest=1) or _nouns_after_count(q, units, 2)
-    head = _head_pattern(counted.rstrip("了过着") if counted else None)
+    head = _counted_head(_counted_noun(q, units, shortest=1) or _nouns_after_count(q, units, 2))
     general = "|个" if units in _NOUN_CLASSIFIERS else ""  # 多少家基金会: 多个基金会
     found = list(re.finditer(f"{_VAGUE}(?:{units}{general})", s))
     if head:
@@ -132,6 +130,17 @@ def _noun_after_how_many(q: str) -> str | None:
     m = re.search(r"多少([\u4e00-\u9fff]{2,4})", q)
     word, pos = first_word(m.group(1)) if m else ("", "")
     return word if len(word) >= 2 and pos in ("n", "nz") else None
+
+
+def _measure_words(unit: str) -> str:
+    """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类)."""
+    return _PEOPLE if unit in _PEOPLE else _KINDS if unit in _KINDS else unit
+
+
+def _counted_head(counted: str | None) -> str | None:
+    """The head pattern of what a question counts, without a trailing particle (老百姓受益了: 受益, not
+    益了)."""
+    return _head_pattern(counted.rstrip("了过着") if counted else None)
 
 
 def _head_pattern(noun: str | None) -> str | None:
