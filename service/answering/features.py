@@ -163,7 +163,7 @@ def _slot_places(q: str, s: str) -> list[str]:
     if not m:
         return []
     verb, pos = first_word(q[m.end():])
-    if len(verb) < 1 or not pos.startswith("v"):
+    if not pos.startswith("v"):  # no text after the slot gives no word and no part of speech
         return []
     return re.findall(f"(?:到|在|去|往|赴|于)([\u4e00-\u9fff]{{2,8}}?)(?:去|来)?[\u4e00-\u9fff]?{re.escape(verb[-1])}", s)
 
