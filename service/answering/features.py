@@ -153,12 +153,22 @@ def _places(question: Question, q: str, s: str) -> list[str]:
 # 跑到哪里去买: the place news puts between 到 and the same verb (奔波到市里购买), named or not
 _VISITED_WHERE = re.compile(r"(参观|走访|考察|前往|来到|去到)了?(?:哪里|哪儿|什么地方|哪些地方)")
 _WHERE_SLOT = re.compile(r"(?:到|在|去|往|赴)(?:哪里|哪儿|什么地方)去?")
+# 往哪里靠拢, 推向哪里: the direction news gives after 向, a place or not (向党组织靠拢, 向纵深发展)
+_TOWARDS_WHERE = re.compile(r"(?:往|向|朝)(?:哪里|哪儿|什么地方|何处)")
+_ONWARD = "发展|迈进|推进|延伸|拓展|转变"  # the verbs of a direction when the question gives none
 
 
 def _slot_places(q: str, s: str) -> list[str]:
     visited = _VISITED_WHERE.search(q)
     if visited:  # 去参观了什么地方: 实地参观红色基地
         return re.findall(f"{visited.group(1)}了?([\u4e00-\u9fff]{{2,8}})", s)
+    towards = _TOWARDS_WHERE.search(q)
+    if towards:  # 往哪里靠拢: 向党组织靠拢; 推向哪里: 向纵深发展
+        verb, pos = first_word(q[towards.end():])
+        onward = re.escape(verb[-1]) if pos.startswith("v") else _ONWARD
+        found = re.findall(f"(?:向|往|朝)([\u4e00-\u9fff]{{2,8}}?)(?:{onward})", s)
+        if found:
+            return found
     m = _WHERE_SLOT.search(q)
     if not m:
         return []

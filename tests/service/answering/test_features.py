@@ -152,6 +152,11 @@ def test_which_province_wants_a_province(sentence: str, expected: bool) -> None:
     ("老人只能跑到哪里去买那种滴眼液？", "卫生院已不再销售此药,只能奔波到市里购买。", True),
     ("老人只能跑到哪里去买那种滴眼液？", "卫生院已不再销售此药,老人很着急。", False),
     ("医院带党员干部去参观了什么地方？", "组织党员干部实地参观红色基地;", True),
+    # the direction after 向, with the question's verb or, when it gives none, one of going onward
+    ("党支部引导优秀人才往哪里靠拢？", "培养优秀人才向党组织靠拢。", True),
+    ("党支部引导优秀人才往哪里靠拢？", "培养优秀人才,向党组织汇报。", False),
+    ("医院要把廉政建设推向哪里？", "推动党风廉政建设向纵深发展。", True),
+    ("医院要把廉政建设推向哪里？", "推动党风廉政建设,面向全体职工。", False),
 ])
 def test_where_something_was_done_is_where_the_sentence_does_it(asked: str, sentence: str, expected: bool) -> None:
     assert question(asked).answer_type == "place"
