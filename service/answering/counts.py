@@ -52,10 +52,13 @@ _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?![\d.余多万�
 _BESIDE = 8  # characters either side of a count within which the counted noun stands
 # 多种, 数百位, 若干个: a count with no figure, of things counted with a measure word
 _VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]?|若干)"
+# 打通“最后一公里”, 一站式服务: figures of speech, no distance or count, unless asked (几站式服务)
+_FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一盘棋|一张网|一条龙|一本账")
 _COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
 
 
 def counts_answering(question: Question, q: str, s: str) -> list[str]:
+    s = _without_figures_of_speech(q, s)
     slogan = numbered_slogan(q)
     if slogan:  # “几治融合”: 四治融合, whatever other figures the sentence gives
         return [m.group(0) for m in slogan.finditer(s)]
@@ -93,6 +96,11 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
     if bare:  # 几个方面: 实现三方面效果, 10部门联合印发 (news drops the 个 before a noun)
         found += re.findall(f"(?<![第\\d一二三四五六七八九十百])[一二三四五六七八九十两\\d]+{bare}", s)
     return found + _counted_with_ge(q, units, s)
+
+
+def _without_figures_of_speech(q: str, s: str) -> str:
+    """``s`` without its figures of speech (打通“最后一公里”), except one the question asks (几站式)."""
+    return _FIGURE_OF_SPEECH.sub(lambda m: m.group(0) if m.group(0).replace("一", "几") in q else "", s)
 
 
 def vague_counts(question: Question, q: str, s: str) -> list[str]:

@@ -113,6 +113,15 @@ def test_a_slogan_with_ji_wants_its_figures_filled_in() -> None:
     assert not new_answer_entity(asked, "制定了专项工作,推动64个基层党支部书记参与")
 
 
+def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
+    distance = question("卫生院离医共体总院有多少公里？")
+    assert not new_answer_entity(distance, "真正打通了基层慢性病管理“最后一公里”。")
+    assert new_answer_entity(distance, "卫生院距总院12公里。")
+    beds = question("智慧医养中心设有多少张床位？")
+    assert not new_answer_entity(beds, "信息联通一张网、资源配置一本账。")
+    assert new_answer_entity(question("救助窗口实现了“几站式”服务？"), "实现社会救助一站式服务。")
+
+
 def test_a_count_of_a_noun_without_its_measure_word() -> None:
     asked = question("济源示范区的“11363”模式，最后要实现几个方面的效果？")
     assert new_answer_entity(asked, "突出三个融合,推进六个统一,实现三方面效果")
