@@ -54,6 +54,7 @@ _BESIDE = 8  # characters either side of a count within which the counted noun s
 _VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]?|若干)"
 # 打通“最后一公里”, 一站式服务: figures of speech, no distance or count, unless asked (几站式服务)
 _FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一盘棋|一张网|一条龙|一本账")
+_GENERAL_BODIES = frozenset(("医院", "机构", "单位", "企业", "公司", "门店", "商家"))
 _COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
 
 
@@ -82,7 +83,7 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _measure_words(question.unit)
-    head = _counted_head(_counted_noun(q, units))
+    head = _counted_head(_counted_noun(q, units) or _counted_kind_of_body(q, units))
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
@@ -184,6 +185,13 @@ def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
     head = re.escape(counted[-2:])
     pattern = f"{head}.{{0,6}}?({_NUM}个)|({_NUM}个).{{0,6}}?{head}"
     return [a or b for a, b in re.findall(pattern, s)]
+
+
+def _counted_kind_of_body(q: str, units: str) -> str | None:
+    """The two-character kind of body a 多少家 question counts (多少家血站), which news seldom
+    paraphrases, unlike a hospital or an institution (多少家医院: 50家医疗机构)."""
+    noun = _counted_noun(q, units, shortest=2) if units == "家" else None
+    return noun if noun and len(noun) == 2 and noun not in _GENERAL_BODIES else None
 
 
 @lru_cache(maxsize=256)

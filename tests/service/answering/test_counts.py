@@ -113,6 +113,14 @@ def test_a_slogan_with_ji_wants_its_figures_filled_in() -> None:
     assert not new_answer_entity(asked, "制定了专项工作,推动64个基层党支部书记参与")
 
 
+def test_a_count_of_a_kind_of_body_wants_that_kind() -> None:
+    blood_banks = question("全国现在一共有多少家血站？")
+    assert not new_answer_entity(blood_banks, "孟津区中医院在全国609家基层胸痛中心中排名第七。")
+    assert new_answer_entity(blood_banks, "全国共有血站450家。")
+    # a hospital is often counted as a medical institution
+    assert new_answer_entity(question("共有多少家医院参加？"), "共有50家医疗机构参加。")
+
+
 def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
     distance = question("卫生院离医共体总院有多少公里？")
     assert not new_answer_entity(distance, "真正打通了基层慢性病管理“最后一公里”。")
