@@ -30,8 +30,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic18.jsonl, with ids ol001 …), a thirty-first refusal set
 (eval/heldout_refusal31.jsonl, with ids rm001 …), a nineteenth off-topic set
 (eval/heldout_offtopic19.jsonl, with ids om001 …), a thirty-second refusal set
-(eval/heldout_refusal32.jsonl, with ids rn001 …) and a twentieth off-topic set
-(eval/heldout_offtopic20.jsonl, written last, with ids on001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal32.jsonl, with ids rn001 …), a twentieth off-topic set
+(eval/heldout_offtopic20.jsonl, with ids on001 …) and a thirty-third refusal set
+(eval/heldout_refusal33.jsonl, written last, with ids ro001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -192,6 +193,8 @@ SETS = (
     # on017-on024 general health advice near the pages' topics, on025-on032 institutions, places and
     # statistics the pages do not cover, on033-on040 far from the pages.
     RefusalSet("heldout_offtopic20.jsonl", "on", _NARROW),
+    # A thirty-third refusal set, same design as heldout_refusal32.jsonl, written independently after it.
+    RefusalSet("heldout_refusal33.jsonl", "ro", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
