@@ -21,8 +21,9 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   its content words in the answer sentence, its title or the text around it; one shared rare word
   is how off-topic questions get answered (an English one, three of its words translated in the
   answer); one asking about the whole country (全国一共有多少家…, nationwide) needs an answer set in
-  the whole country, not in one city; and a heading answers only a question asking what something
-  is called, not one asking how or what of it.
+  the whole country, not in one city; a heading answers only a question asking what something
+  is called, not one asking how or what of it; and a question asking only yes or no about nothing
+  the articles could name (高血压病人能不能泡温泉) asks for advice, which news does not give.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import AnswerPart, Draft
 from service.answering.conditions import conditions_missing
-from service.answering.cues import asks_title, is_heading
+from service.answering.cues import asks_only_yes_or_no, asks_title, is_heading
 from service.answering.figures import (
     cn_numeral,
     english_figures,
@@ -141,6 +142,8 @@ class AnswerabilityGate:
             return "the question asks for each of several things by name, the answer lists none"
         if self.check_kind and _only_a_heading(question, draft):
             return "the answer is only a heading"
+        if self.check_specifics and asks_only_yes_or_no(question) and not _names_anything(question):
+            return "the question asks only yes or no, about nothing the articles name"
         if english:
             national = _NATIONAL_EN.search(question.text)
         else:
@@ -156,6 +159,14 @@ def _only_a_heading(question: Question, draft: Draft) -> bool:
     answers only a question asking what something is called)."""
     return (question.answer_type == "other" and not asks_title(question.text)
             and all(is_heading(p.text) for p in draft.parts))
+
+
+def _names_anything(question: Question) -> bool:
+    """Does the question name a place, body, person, year or figure (news reports on those; a yes or no
+    question naming none asks for general advice: 高血压病人能不能泡温泉)?"""
+    if question.lang == "en":
+        return any(english_specifics(question.text))
+    return bool(specifics(question.text))
 
 
 def _lists_each(text: str, draft: Draft) -> bool:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.cues import answer_cue, asks_title, is_heading
+from service.answering.cues import answer_cue, asks_only_yes_or_no, asks_title, is_heading
 from tests.service.answering.helpers import question
 
 
@@ -100,3 +100,16 @@ def test_asking_what_something_is_called() -> None:
     assert asks_title("这种工作模式叫什么？") and asks_title("那场义诊的主题是什么？")
     assert asks_title("What was the theme of the free clinic?") and asks_title("What is the programme called?")
     assert not asks_title("专家们是怎么给患者看的？") and not asks_title("What help does the hospital give?")
+
+
+@pytest.mark.parametrize(("asked", "expected"), [
+    ("高血压病人能不能泡温泉？", True),
+    ("化疗掉的头发，停药以后还能再长出来吗？", True),
+    ("高血压病人能不能泡温泉？水温多高比较安全？", False),  # the second asks for a figure
+    ("三门峡检查托育机构时，要看哪一项制度有没有挂到墙上？", False),
+    ("Is it safe to drink alcohol while taking antibiotics?", True),
+    ("How many beds does the hospital have?", False),
+    ("Is the clinic open on Sundays, and which doctors work there?", False),
+])
+def test_a_question_asking_only_yes_or_no(asked: str, expected: bool) -> None:
+    assert asks_only_yes_or_no(question(asked)) is expected

@@ -223,3 +223,15 @@ def test_a_heading_answers_only_a_question_asking_what_something_is_called() -> 
     assert gate.decide(how, [passage(said)], draft(kind_found=None, text=said)).answerable
     called = question("北京天坛医院那场肿瘤防治多学科联合义诊叫什么名字？")
     assert gate.decide(called, [passage(heading)], draft(kind_found=None, text=heading)).answerable
+
+
+def test_a_yes_or_no_question_naming_nothing_asks_for_advice_no_article_gives() -> None:
+    text = "骨科为80岁以上骨折患者实施手术,用钢板固定后再做手术取出。"
+    found = draft(0.4, None, text)
+    gate = AnswerabilityGate()
+    advice = question("骨折以后打进去的钢板，是不是一定要再做手术取出来？")
+    decision = gate.decide(advice, [passage(text, title="骨科")], found)
+    assert not decision.answerable and "yes or no" in decision.reason
+    # one naming the hospital the article reports on is a question about the news
+    named = question("郑大二附院骨科是不是给80岁以上骨折患者做手术？")
+    assert gate.decide(named, [passage(text, title="郑大二附院骨科")], found).answerable

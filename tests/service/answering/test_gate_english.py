@@ -117,3 +117,12 @@ def test_a_place_name_in_pinyin_may_name_a_community_instead() -> None:
     jincheng = "医院改革进程加快,派出医务人员30名。"
     decision = gate.decide(question("How many workers has Jincheng sent?"), [passage(jincheng)], draft(0.0, text=jincheng))
     assert "jincheng" in decision.reason
+
+
+def test_an_english_yes_or_no_question_naming_nothing_asks_for_advice() -> None:
+    text = "孙红涛说,70%~90%的主动脉夹层患者合并高血压病,要控制血压。"
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    decision = gate.decide(question("Can people with high blood pressure drink coffee?"), [passage(text)], draft(0.0, None, text))
+    assert not decision.answerable and "yes or no" in decision.reason
+    named = question("Does Sun Hongtao say people with aortic dissection often have high blood pressure?")
+    assert "yes or no" not in gate.decide(named, [passage(text)], draft(0.0, None, text)).reason
