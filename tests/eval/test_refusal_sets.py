@@ -31,8 +31,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal31.jsonl, with ids rm001 …), a nineteenth off-topic set
 (eval/heldout_offtopic19.jsonl, with ids om001 …), a thirty-second refusal set
 (eval/heldout_refusal32.jsonl, with ids rn001 …), a twentieth off-topic set
-(eval/heldout_offtopic20.jsonl, with ids on001 …) and a thirty-third refusal set
-(eval/heldout_refusal33.jsonl, written last, with ids ro001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic20.jsonl, with ids on001 …), a thirty-third refusal set
+(eval/heldout_refusal33.jsonl, with ids ro001 …) and a twenty-first off-topic set
+(eval/heldout_offtopic21.jsonl, written last, with ids oo001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -195,6 +196,10 @@ SETS = (
     RefusalSet("heldout_offtopic20.jsonl", "on", _NARROW),
     # A thirty-third refusal set, same design as heldout_refusal32.jsonl, written independently after it.
     RefusalSet("heldout_refusal33.jsonl", "ro", _NARROW),
+    # A twenty-first off-topic set, same design as heldout_offtopic20.jsonl, written independently of the twenty:
+    # oo017-oo024 general health advice near the pages' topics, oo025-oo032 institutions, places and
+    # statistics the pages do not cover, oo033-oo040 far from the pages.
+    RefusalSet("heldout_offtopic21.jsonl", "oo", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
