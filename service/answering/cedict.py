@@ -4,7 +4,8 @@ Besides the glosses that translate English question words (lexicon.py), its spel
 words are English: a word some gloss writes in lower case ("along", "party") is an English word,
 whatever pinyin it may also spell (a + long); a word glossed only capitalised, alone ("Djibouti":
 吉布提), is a proper name with its Chinese spelling; and a word of two or three characters whose
-every reading is in lower case (荣誉 rong2 yu4) is an ordinary word, no person's name.
+every reading is in lower case (荣誉 rong2 yu4) is an ordinary word, no person's name. Two words
+sharing a one-word gloss (底子 and 基础: "foundation") are put for each other.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from importlib import resources
 from typing import NamedTuple
 
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # a gloss's notes: "unit (of measure)", "CL:個|个[ge4]"
 _PROPER_GLOSS = re.compile(r"([A-Z][a-z]{2,})(?: \([^)]*\))?")  # Djibouti, Djibouti (Tw)
 
 
@@ -54,20 +56,33 @@ def common_words() -> frozenset[str]:
     return _tables().common
 
 
+def same_sense(word: str, other: str) -> bool:
+    """Do two words share a one-word gloss (底子 and 基础: "base", "foundation"), so that a reader puts
+    one for the other? Glosses of several words (暑假 "summer vacation", 寒假 "winter vacation") are
+    the words' own senses, not shared ones."""
+    senses = _tables().senses
+    return bool(senses.get(word, frozenset()) & senses.get(other, frozenset()))
+
+
 class _Tables(NamedTuple):
     english: frozenset[str]
     proper: dict[str, frozenset[str]]
     common: frozenset[str]
+    senses: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    """The lower-case words, the proper names and the ordinary words, in one pass over the file."""
+    """The lower-case words, the proper names, the ordinary words and the one-word senses, in one pass
+    over the file."""
     words: set[str] = set()
     capitalised: dict[str, set[str]] = {}
     common: set[str] = set()
     named: set[str] = set()
+    senses: dict[str, set[str]] = {}
     for chinese, pinyin, glosses in _pinyin_entries():
+        if 2 <= len(chinese) <= 4:
+            senses.setdefault(chinese, set()).update(_one_words(glosses))
         for gloss in glosses:
             words.update(re.findall(r"\b[a-z]{2,}\b", gloss))
             m = _PROPER_GLOSS.fullmatch(gloss)
@@ -76,4 +91,12 @@ def _tables() -> _Tables:
         if 2 <= len(chinese) <= 3:
             (named if pinyin[:1].isupper() else common).add(chinese)
     proper = {name: frozenset(chinese) for name, chinese in capitalised.items() if name.lower() not in words}
-    return _Tables(frozenset(words), proper, frozenset(common - named))
+    kept = {chinese: frozenset(found) for chinese, found in senses.items() if found}
+    return _Tables(frozenset(words), proper, frozenset(common - named), kept)
+
+
+def _one_words(glosses: list[str]) -> set[str]:
+    """The glosses, or their parts between semicolons and commas, that are one lower-case English
+    word once notes in brackets are dropped ("base; foundation; basis": base, foundation, basis)."""
+    parts = (_BRACKETED.sub("", part).strip() for gloss in glosses for part in re.split(r"[;,]", gloss))
+    return {part for part in parts if re.fullmatch(r"[a-z]{3,}", part)}

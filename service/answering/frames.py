@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from service.answering.cedict import same_sense
 from service.answering.words import FUNCTION_CHARS, chinese_only, pos_tagger
 
 _MAX_FRAME = 6  # characters of the article kept on each side
@@ -76,6 +77,8 @@ def _another_noun(other: str, noun: str) -> bool:
         return False
     if any(noun.endswith(tuple(group)) and other.endswith(tuple(group)) for group in _SYNONYMS):
         return False  # 医疗单位 for the article's 医疗卫生机构
+    if same_sense(noun, other):  # 底子 for the article's 基础
+        return False
     return _all_nouns(noun) and _all_nouns(other)
 
 

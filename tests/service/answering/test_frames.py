@@ -45,6 +45,12 @@ def test_a_synonym_is_no_swap() -> None:
     assert swapped_in_frame("基层医疗单位是守护老百姓钱包的第几道防线？", "基层医疗卫生机构是守护老百姓健康的防线") == []
 
 
+def test_a_noun_the_dictionary_glosses_as_the_articles_is_no_swap() -> None:
+    context = "医院聚焦学科建设短板,传统学科的基础越来越坚实。"
+    assert swapped_in_frame("医院哪一类学科的底子越来越坚实？", context) == []  # both "base", "foundation"
+    assert swapped_in_frame("医院哪一类学科的声誉越来越坚实？", context) == ["声誉"]  # "reputation"
+
+
 def test_a_noun_for_people_in_general_is_no_swap() -> None:
     context = "无锡市已派出270余名医疗领域专家到海东市进行帮扶"
     assert swapped_in_frame("无锡的医疗人员到海东市帮扶了哪些方面？", context) == []
