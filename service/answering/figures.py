@@ -2,7 +2,8 @@
 changes: the article must state the same figure, in digits or in Chinese numerals.
 
 Numbers of two or more digits are checked as they are written (``specifics.specifics``); these are
-the single-digit and spelled-out ones, where the article may write 6月 or 六月, 二孩 or 2孩.
+the single-digit and spelled-out ones, where the article may write 6月 or 六月, 二孩 or 2孩. An
+amount of money is checked with what it paid for: the article may state it for something else.
 """
 
 from __future__ import annotations
@@ -153,3 +154,36 @@ def _stated_otherwise(value: int, after: str, context: str) -> bool:
     if after == "年":  # 2020年 is a year, no other number of years than the question's 五年
         others = [o for o in others if not (o.isdigit() and len(o) == 4)]
     return any(numeral_value(o) not in (None, value) for o in others)
+
+
+# 5420万元建起的智慧医养中心: an amount of money and what it paid for, which a swapped question pairs
+# with another of the article's amounts (投资530万元建设智慧医养中心)
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
+_PAID_FOR_REACH = 6  # characters between an amount and what it paid for (建起的, 用于)
+_THING_CHARS = range(10, 3, -1)  # the longest name of the article's, down to four characters
+
+
+def swapped_amounts(text: str, context: str) -> list[str]:
+    """The amounts of money a Chinese question pairs with something the article pays only other
+    amounts for."""
+    compact = re.sub(r"\s", "", context)
+    swapped = []
+    for m in _AMOUNT.finditer(text):
+        thing = _named_after(text[m.end() : m.end() + _PAID_FOR_REACH + max(_THING_CHARS)], compact)
+        if not thing:
+            continue
+        between = f"[^，,。；;]{{0,{_PAID_FOR_REACH}}}?"
+        paid = re.findall(rf"(\d+(?:\.\d+)?){m.group(2)}{between}{re.escape(thing)}", compact)
+        if paid and all(float(p) != float(m.group(1)) for p in paid):
+            swapped.append(m.group(0))
+    return swapped
+
+
+def _named_after(text: str, context: str) -> str | None:
+    """The longest run of Chinese in ``text``, starting near its beginning, that ``context`` has."""
+    for start in range(_PAID_FOR_REACH + 1):
+        for size in _THING_CHARS:
+            run = text[start : start + size]
+            if len(run) == size and chinese_only(run) and run in context:
+                return run
+    return None

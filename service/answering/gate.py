@@ -7,11 +7,12 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 - kind: the question asks for a kind of item (a number of 床位, a date, a name) and the answer
   sentence holds none that the question does not already contain;
 - specifics: places, people, organisations, hospitals, roles, acronyms, years and numbers the
-  question names (``specifics.py``) must appear in the cited article, and its months and small
-  figures must agree with it (``figures.py``; for English questions: pinyin names, numbers,
-  months and ordinals); a department, an award, a disease, a rate (回访率), a quoted name, an
-  ordinal (第一医疗…) or an exclusive alternative (寒假 for 暑假, 每月 for 一次性, 县级 for the
-  article's 市级 of the same thing: ``alternatives.py``) counts among them, and a Chinese answer
+  question names (``specifics.py``) must appear in the cited article, and its months, small
+  figures and amounts paid for something (5420万元建起的…中心) must agree with it (``figures.py``;
+  for English questions: pinyin names, numbers, months and ordinals); a department, an award, a
+  disease, a rate (回访率), a quoted name, an ordinal (第一医疗…) or an exclusive alternative (寒假
+  for 暑假, 每月 for 一次性, 县级 for the article's 市级 of the same thing: ``alternatives.py``)
+  counts among them, and a Chinese answer
   that names only places unrelated to the question's (a 焦作 column inside a 鹤壁 article) is about
   somewhere else; an English question's conditions (diabetes: ``conditions.py``) must be there too,
   and its answer must translate at least one of its words (``lexicon.py``);
@@ -43,6 +44,7 @@ from service.answering.figures import (
     hospital_ordinals,
     months,
     states,
+    swapped_amounts,
     swapped_figures,
 )
 from service.answering.frames import swapped_in_frame
@@ -222,7 +224,8 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
     missing += [f"第{cn_numeral(v)}{kind}" for v, kind in hospital_ordinals(text)
                 if not states(v, kind, context)]
     question = search_form(text)
-    missing += swapped_figures(question, context) + swapped_alternatives(text, context)
+    missing += swapped_figures(question, context) + swapped_amounts(question, context)
+    missing += swapped_alternatives(text, context)
     return missing + swapped_in_frame(question, context)
 
 

@@ -9,6 +9,7 @@ from service.answering.figures import (
     months,
     numeral_value,
     states,
+    swapped_amounts,
     swapped_figures,
 )
 
@@ -117,3 +118,10 @@ def test_which_three_in_quotes_need_not_be_counted_either() -> None:
     context = "实行“一窗受理、一站服务、一章管理”,提升患者满意度;推行“10个一”行动"
     assert swapped_figures("推行的是哪“三个一”做法？", context) == []
 
+
+
+def test_an_amount_paired_with_what_the_article_pays_another_amount_for() -> None:
+    article = "搭建互通平台,总投资 5420 万元实施。投资530万元建设智慧医养中心,构建管理网络。"
+    assert swapped_amounts("总投资5420万元建起的智慧医养中心提供什么服务？", article) == ["5420万元"]
+    assert swapped_amounts("投资530万元建起的智慧医养中心提供什么服务？", article) == []
+    assert swapped_amounts("总投资5420万元实施的是什么项目？", article) == []  # what it paid for is not named
