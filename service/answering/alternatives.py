@@ -1,13 +1,15 @@
 """Exclusive alternatives a swapped question changes: 寒假 for the article's 暑假, 端午节 for 中秋节,
-县级 for 市级 (qualifying the same thing). The article must name the question's alternative when it
-names another of the same set.
+县级 for 市级 (qualifying the same thing), 儿科护士长 for 急诊医学科护士长. The article must name the
+question's alternative when it names another of the same set.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from service.answering.mentions import without_asides
+from service.answering.words import pos_tagger
 
 # Words that name one of a few exclusive alternatives: a question that swaps one for another
 # (寒假 for the article's 暑假, 全职引进 for 柔性引进) asks about something the article does not report.
@@ -60,7 +62,7 @@ def swapped_alternatives(text: str, context: str) -> list[str]:
     ``context`` gives it only with another of their class (市级医院, 护士上门服务)."""
     words = [word for options in _ALTERNATIVES for word in _swapped_option(options, text, context)]
     words += [q for c in _BOUND_QUALIFIERS for q in _swapped_qualifiers(c, text, context)]
-    return words + _swapped_place_levels(text, context)
+    return words + _swapped_place_levels(text, context) + _swapped_departments(text, context)
 
 
 def _swapped_option(options: tuple[str, ...], text: str, context: str) -> list[str]:
@@ -105,4 +107,24 @@ def _swapped_place_levels(text: str, context: str) -> list[str]:
         levels = set(re.findall(f"[\u4e00-\u9fff]{{2,3}}?(省|市|县){re.escape(noun)}", context))
         if levels and level not in levels:
             swapped.append(f"{place}{level}{noun}")
+    return swapped
+
+
+# 儿科护士长: the department a staff title belongs to, which a swapped question changes (the article's
+# 急诊医学科护士长)
+_STAFF_TITLE = "护士长|副?主任|医生|医师|护士"
+
+
+def _swapped_departments(text: str, context: str) -> list[str]:
+    """A department the question gives a staff title (儿科护士长) that the article gives that title only
+    in other departments, sharing none of its characters but 科 (急诊医学科护士长)."""
+    words = [w for w, _ in pos_tagger()(text)]
+    swapped = []
+    for department, title in pairwise(words):
+        if len(department) < 2 or not department.endswith("科") or not re.fullmatch(_STAFF_TITLE, title):
+            continue
+        others = re.findall(f"([\u4e00-\u9fff]{{1,4}})科(?={title})", context)
+        own = set(department[:-1])
+        if others and not any(own & set(other) for other in others):
+            swapped.append(department + title)
     return swapped

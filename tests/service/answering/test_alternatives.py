@@ -79,3 +79,11 @@ def test_a_hospitals_gates_are_alternatives() -> None:
     context = "完成医院南门门诊楼室内装修,实施了门诊楼改扩建工程"
     assert swapped_alternatives("医院对北门门诊楼做了什么？", context) == ["北门"]
     assert swapped_alternatives("医院对南门门诊楼做了什么？", context) == []
+
+
+def test_a_staff_title_in_another_department_is_a_swap() -> None:
+    article = "急诊医学科主任路俊锋和急诊医学科护士长秦彩丽以《知己知彼远离流感》为题畅谈。"
+    assert swapped_alternatives("和路俊锋一起主讲的儿科护士长叫什么名字？", article) == ["儿科护士长"]
+    # the article's department said shorter, or no department asked
+    assert swapped_alternatives("和路俊锋一起主讲的急诊科护士长叫什么名字？", article) == []
+    assert swapped_alternatives("和路俊锋一起主讲的护士长叫什么名字？", article) == []
