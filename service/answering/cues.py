@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.question import Question
-from service.answering.words import first_word, pos_tagger
+from service.answering.words import FUNCTION_CHARS, first_word, pos_tagger
 
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
 # "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
@@ -54,14 +54,21 @@ _SAYING = re.compile(r"[“\"「][^”\"」]{2,}")
 # 哪一项制度: one thing of a kind, which its answer names with the kind (消防应急疏散制度)
 _ASKS_WHICH_OF_KIND = re.compile(r"哪一?[项个种条份](?=[\u4e00-\u9fff]{2})")
 _SPEED_REACH = 4  # characters after the speed word where the question's verb may start
+# 以怎样的节奏推行, 以什么样的劲头去查: the pace or drive of an action, which news gives as an adverb
+_ASKS_PACE = re.compile(r"以(?:怎样|什么样|何种)的?(?:节奏|劲头|力度|速度|步伐|姿态|干劲|态度)")
+_PACE = re.compile(r"持续|逐步|不断|深入|加快|全力|抓紧|稳步|扎实|大力|积极|坚决|从严|严格")
+_PACE_REACH = 8  # characters after the word of pace where the question's action or its object stands
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
 
 def answer_cue(question: Question, sentence: str) -> bool:
     """For a question asking no kind of item, does the sentence look like its answer? 哪些科室 wants
     a list (伽玛刀中心、影像诊断中心), 有什么作用 a sentence on effects (…等功效), 如何找到 the
-    sentence that says how it was found (…发布信息,找到了这位老人), 哪个层级 a level (省级)."""
+    sentence that says how it was found (…发布信息,找到了这位老人), 哪个层级 a level (省级), 以怎样的
+    节奏 a word of pace before the action (持续深入实施)."""
     q, s = search_form(question.text), search_form(sentence)
+    if _ASKS_PACE.search(q):  # 以怎样的节奏推行6S管理: 持续深入实施6S管理, 逐步完善
+        return _paced(q, s)
     if (_ASKS_LIST.search(q) or _ASKS_LIST_EN.search(question.text)) and "、" in s:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
@@ -85,6 +92,13 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     verb = _verb_after_how(q)
     return verb is not None and verb in s
+
+
+def _paced(q: str, s: str) -> bool:
+    """Does ``s`` put a word of pace (持续, 抓紧) right before two characters of the question's own?"""
+    after = [s[m.end() : m.end() + _PACE_REACH] for m in _PACE.finditer(s)]
+    return any(text[i : i + 2] in q for text in after for i in range(len(text) - 1)
+               if not set(text[i : i + 2]) & set(FUNCTION_CHARS + "，,。、；"))
 
 
 def _new_to(question: str, name: str) -> bool:

@@ -14,6 +14,10 @@ from tests.service.answering.helpers import question
     ("卫生院是如何找到那位老人的？", "老人多年来一直使用这种滴眼液。", False),
     ("那个倡导新式婚育观念的实践点是哪个层级的？", "卫健委积极推进省级“新型婚育文化”实践点建设。", True),
     ("那个倡导新式婚育观念的实践点是哪个层级的？", "该市深入推进新型婚育观念宣传。", False),
+    # the pace of an action: a word of pace right before the action or what it acts on
+    ("各科室今后要以怎样的节奏推行6S管理？", "各科室持续深入实施6S管理,巩固现有成果。", True),
+    ("各科室今后要以怎样的节奏推行6S管理？", "6S管理第三批推广科室通过验收。", False),
+    ("各科室今后要以怎样的节奏推行6S管理？", "医院不断提升医疗质量。", False),  # pace, of something else
 ])
 def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(asked: str, sentence: str,
                                                                        expected: bool) -> None:
