@@ -55,6 +55,10 @@ _VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]
 # 打通“最后一公里”, 一站式服务: figures of speech, no distance or count, unless asked (几站式服务)
 _FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一盘棋|一张网|一条龙|一本账")
 _GENERAL_BODIES = frozenset(("医院", "机构", "单位", "企业", "公司", "门店", "商家"))
+# 多少人参加: a turnout, which the count of people taking part gives (33名家庭医生团队成员参加了竞赛)
+_ASKS_TURNOUT = re.compile(r"(?:多少|几)(?:人|名|位)(?:参加|参会|参赛|参与|出席|到场|报名)")
+_TURNOUT = re.compile(r"参加|参会|参赛|参与|出席|到场|报名|与会|在线|观看|聆听|共聚")
+_TURNOUT_REACH = 16  # characters from the count to the word of taking part
 _COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
 
 
@@ -87,6 +91,8 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
+    if units == _PEOPLE and not head and _ASKS_TURNOUT.search(q):  # 多少人参会: 300余人参会, not 1700余名患者
+        found = [f for f in found if (at := s.find(f)) >= 0 and _TURNOUT.search(s[at : at + _TURNOUT_REACH])]
     place = _COUNTED_PLACE.search(q)
     if place:  # 多少个县: 67个县（市、区）, not 10个部门
         found = [f for f in found if re.search(re.escape(f) + f".{{0,2}}{place.group(1)}", s)]

@@ -121,6 +121,13 @@ def test_a_count_of_a_kind_of_body_wants_that_kind() -> None:
     assert new_answer_entity(question("共有多少家医院参加？"), "共有50家医疗机构参加。")
 
 
+def test_a_turnout_is_a_count_of_people_taking_part() -> None:
+    turnout = question("那场经验交流会一共有多少人参会？")
+    assert not new_answer_entity(turnout, "项目累计覆盖1700余名患者,助力50余名患者再就业。")
+    assert new_answer_entity(turnout, "来自各区县的300余人参会。")
+    assert new_answer_entity(question("竞赛有多少人参赛？"), "来自基层医疗卫生机构的33名家庭医生团队成员参加了竞赛。")
+
+
 def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
     distance = question("卫生院离医共体总院有多少公里？")
     assert not new_answer_entity(distance, "真正打通了基层慢性病管理“最后一公里”。")
