@@ -302,3 +302,15 @@ def test_in_what_year_wants_a_year() -> None:
     asked = question("In what year was Tianjin First Central Hospital founded?")
     assert not new_answer_entity(asked, "4月18日,天津市第一中心医院泛血管疾病管理中心开诊。")
     assert new_answer_entity(asked, "天津市第一中心医院始建于1949年。")
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # a year of the asked event, said in its own words or another's for the same event
+    ("孟津区中医院始建于哪一年？", "孟津区中医院始建于1958年。", True),
+    ("孟津区中医院始建于哪一年？", "2020年上半年,孟津区中医院排名全国第七。", False),
+    ("睡眠中心是哪一年建成的？", "2019年,医院睡眠中心落成并投入使用。", True),
+    ("睡眠中心是哪一年建成的？", "自2018年以来,医院连续4年蝉联省内三甲医院前五名。", False),
+    ("同伴支持项目是哪一年启动的？", "2022年重庆市启动精神健康同伴支持项目。", True),  # no event of the list
+])
+def test_which_year_of_an_event_wants_a_sentence_saying_it(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
