@@ -66,6 +66,7 @@ _EN_ROLES = [
     (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
+_VILLAGE = re.compile(r"[村庄屯寨]$")  # 刘庄村, tagged as a name, is a village
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
 
 
@@ -148,7 +149,8 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         return [n for n in beside if n[0] in _SURNAMES]
     s = _BOOK_TITLE.sub("", s)  # 《我的父亲焦裕禄》 names a work, not someone who answers
     # the tagger's dictionary calls 荣誉 and 顾问 names: a name is no word the dictionary has
-    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)]
+    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)
+             and not _VILLAGE.search(w)]
     return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
 
 

@@ -166,3 +166,9 @@ def test_names_and_people_called_by_title_still_answer() -> None:
     assert new_answer_entity(asked, "患者李女士今年65岁。")
     assert new_answer_entity(asked, "主任李晓燕介绍了病情。")
 
+
+
+def test_a_village_the_tagger_takes_for_a_name_answers_no_who_question() -> None:
+    asked = question("宣讲团的团长由谁担任？")
+    assert not new_answer_entity(asked, "宣讲团成员等14人赴汝阳县十八盘乡刘庄村宣讲党史。")
+    assert new_answer_entity(asked, "宣讲团由院长刘建华任团长。")
