@@ -54,6 +54,7 @@ _BESIDE = 8  # characters either side of a count within which the counted noun s
 _VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]?|若干)"
 # 打通“最后一公里”, 一站式服务: figures of speech, no distance or count, unless asked (几站式服务)
 _FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一盘棋|一张网|一条龙|一本账")
+# kinds of body news counts under other names (多少家医院: 50家医疗机构), unlike 血站 or 药店
 _GENERAL_BODIES = frozenset(("医院", "机构", "单位", "企业", "公司", "门店", "商家"))
 # 多少人参加: a turnout, which the count of people taking part gives (33名家庭医生团队成员参加了竞赛)
 _ASKS_TURNOUT = re.compile(r"(?:多少|几)(?:人|名|位)(?:参加|参会|参赛|参与|出席|到场|报名)")

@@ -58,6 +58,7 @@ _SPEED_REACH = 4  # characters after the speed word where the question's verb ma
 _ASKS_PACE = re.compile(r"以(?:怎样|什么样|何种)的?(?:节奏|劲头|力度|速度|步伐|姿态|干劲|态度)")
 _PACE = re.compile(r"持续|逐步|不断|深入|加快|全力|抓紧|稳步|扎实|大力|积极|坚决|从严|严格")
 _PACE_REACH = 8  # characters after the word of pace where the question's action or its object stands
+_NO_WORD_CHARS = frozenset(FUNCTION_CHARS + "，,。、；")  # two characters with one of these are no word
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
 
@@ -98,7 +99,7 @@ def _paced(q: str, s: str) -> bool:
     """Does ``s`` put a word of pace (持续, 抓紧) right before two characters of the question's own?"""
     after = [s[m.end() : m.end() + _PACE_REACH] for m in _PACE.finditer(s)]
     return any(text[i : i + 2] in q for text in after for i in range(len(text) - 1)
-               if not set(text[i : i + 2]) & set(FUNCTION_CHARS + "，,。、；"))
+               if not set(text[i : i + 2]) & _NO_WORD_CHARS)
 
 
 def _new_to(question: str, name: str) -> bool:

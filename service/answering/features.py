@@ -104,7 +104,8 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
         return _DYNASTY.findall(s)
     if _ASKS_YEAR.search(q):
         event = _YEAR_OF_EVENT.search(q)  # 哪一年建成的: a year the sentence says it was built
-        if event and not re.search(_EVENT_SAID.get(verb := event.group(1) or event.group(2), verb), s):
+        verb = event and (event.group(1) or event.group(2))
+        if verb and not re.search(_EVENT_SAID.get(verb, verb), s):
             return []
         return _BARE_YEAR.findall(s)
     if _ASKS_WEEKDAY.search(q):
