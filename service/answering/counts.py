@@ -19,7 +19,7 @@ from service.answering.question import (
     Question,
     english_counted_people,
 )
-from service.answering.words import first_word, numbered_slogan, pos_tagger
+from service.answering.words import SAME_NOUNS, first_word, numbered_slogan, pos_tagger
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years
@@ -27,9 +27,6 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 yea
 _DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
                         r"|(?:1[89]|20)\d\d\s*年")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
-# the head nouns a writer swaps freely: 住院病人 are the article's 住院患者
-_HEAD_NOUNS = {"病人": "病人|患者|病患", "患者": "病人|患者|病患", "老人": "老人|老年人", "孩子": "孩子|儿童|幼儿|学生",
-               "医生": "医生|医师|医务人员", "医师": "医生|医师|医务人员"}
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 _PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
 # how long something has gone on (多久了), not a bound (压到了多久以内): 多年 answers the first only
@@ -161,7 +158,9 @@ def _counted_head(counted: str | None) -> str | None:
 
 def _head_pattern(noun: str | None) -> str | None:
     """A counted noun's head as a pattern of the ways it is said (住院病人: 病人|患者|病患)."""
-    return _HEAD_NOUNS.get(noun[-2:], noun[-2:]) if noun else None
+    if not noun:
+        return None
+    return next(("|".join(sorted(group)) for group in SAME_NOUNS if noun[-2:] in group), noun[-2:])
 
 
 def _beside(pattern: str, start: int, end: int, s: str) -> bool:

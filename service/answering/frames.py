@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from service.answering.cedict import same_sense
-from service.answering.words import FUNCTION_CHARS, chinese_only, pos_tagger
+from service.answering.words import FUNCTION_CHARS, SAME_NOUNS, chinese_only, pos_tagger
 
 _MAX_FRAME = 6  # characters of the article kept on each side
 _MIN_FRAME = 5  # both sides together: shorter frames (医院, 建设) recur everywhere
@@ -22,14 +22,6 @@ _MAX_GAP = 4
 _NOUN_LENGTHS = range(2, 5)
 _NOUN_POS = ("n", "j", "vn")  # 耳聋 is tagged vn
 _ASKING = re.compile(r"多少|几|哪|什么|谁|怎|如何|为何|吗|呢")
-# the nouns a reader swaps freely for the article's (守护老百姓健康 for 守护群众健康)
-_SYNONYMS = (
-    frozenset("老百姓 百姓 群众 民众 居民 人民群众".split()),
-    frozenset("单位 机构".split()),
-    frozenset("病人 患者 病患".split()),
-    frozenset("孩子 儿童 孩童".split()),
-    frozenset("老人 老年人".split()),
-)
 # nouns that name people in general, which a reader puts for any of them (医疗人员 for the article's
 # 医疗领域专家)
 _ANY_PEOPLE = frozenset("人员 人士 人才 工作人员".split())
@@ -75,7 +67,7 @@ def _another_noun(other: str, noun: str) -> bool:
     """Is the article's ``other`` a different noun of about the length of the question's ``noun``?"""
     if not _is_candidate(other) or abs(len(other) - len(noun)) > 2 or set(other) & set(noun):
         return False
-    if any(noun.endswith(tuple(group)) and other.endswith(tuple(group)) for group in _SYNONYMS):
+    if any(noun.endswith(tuple(group)) and other.endswith(tuple(group)) for group in SAME_NOUNS):
         return False  # 医疗单位 for the article's 医疗卫生机构
     if same_sense(noun, other):  # 底子 for the article's 基础
         return False

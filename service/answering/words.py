@@ -10,6 +10,16 @@ from functools import lru_cache
 # characters that join words and name nothing: a name or a noun does not run across them
 FUNCTION_CHARS = "的了和与在向给把被从对为及是"
 _CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# nouns a reader puts for one another: 住院患者 counts the article's 住院病人, and 守护老百姓健康 is its
+# 守护群众健康
+SAME_NOUNS = (
+    frozenset("病人 患者 病患".split()),
+    frozenset("老人 老年人".split()),
+    frozenset("孩子 儿童 孩童 幼儿 学生".split()),
+    frozenset("医生 医师 医务人员".split()),
+    frozenset("老百姓 百姓 群众 民众 居民 人民群众".split()),
+    frozenset("单位 机构".split()),
+)
 # “几基几化” and 几个“强”: a slogan asked with 几 for its figures
 _SLOGAN_WITH_JI = r"[^”\"」]{0,8}几[^”\"」]{0,8}"
 _QUOTED_WITH_JI = re.compile(f"[“\"「]({_SLOGAN_WITH_JI})[”\"」]")
