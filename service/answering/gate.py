@@ -53,7 +53,12 @@ from service.answering.mentions import mentioned
 from service.answering.pinyin_names import foreign_names, names_an_institution, names_found
 from service.answering.places import is_place, place_mentioned, places_by_pinyin
 from service.answering.question import UNTYPED, Question
-from service.answering.specifics import english_specifics, hospital_kinds_missing, specifics
+from service.answering.specifics import (
+    english_body_words_missing,
+    english_specifics,
+    hospital_kinds_missing,
+    specifics,
+)
 from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
@@ -189,7 +194,7 @@ def _missing_from_english(text: str, article: str) -> list[str]:
     found = names_found(names, article)
     missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
-    missing += hospital_kinds_missing(text, context)
+    missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
     missing += [name for name, chinese in foreign_names(text)
                 if not any(c in context for c in chinese if len(c) >= 2)]  # 德 of 德国 is found by chance
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
+from service.answering.lexicon import translations
 from service.answering.people import COMMON_SURNAMES, ROLE
 from service.answering.pinyin_names import english_names
 from service.answering.places import is_place
@@ -242,6 +243,36 @@ def hospital_kinds_missing(question_text: str, context: str) -> list[str]:
     """The kinds of hospital an English question names that ``context`` (Chinese) never names."""
     return [m.group(0) for pattern, chinese in _EN_HOSPITAL_KINDS
             if (m := pattern.search(question_text)) and not re.search(chinese, context)]
+
+
+# "China-Japan Friendship Hospital": the English words of a body's name, which a swapped question
+# changes (the article's 北京天坛医院); the words of a kind or rank are hospital_kinds_missing's
+_EN_BODY = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Hospital|Cent(?:er|re)|Commission|Association|Foundation)\b")
+_EN_GENERIC_NAME_WORDS = frozenset(
+    "the of and first second third fourth fifth affiliated people people's peoples central provincial municipal "
+    "county district city general medical university college traditional chinese medicine health maternal "
+    "child children children's care cancer tumor tumour hospital center centre national new branch "
+    "tcm disease control prevention town township village community service station clinic institute".split()
+)
+
+
+# English names of Chinese bodies that no dictionary gloss gives (Peking Union Medical College: 协和)
+_EN_NAME_WORDS = {"union": frozenset(("协和",))}
+
+
+def english_body_words_missing(question_text: str, context: str) -> list[str]:
+    """The words of the bodies an English question names in English (Friendship) that translate to
+    nothing in ``context``."""
+    missing = []
+    for m in _EN_BODY.finditer(question_text):
+        for word in re.split(r"[\s-]+", m.group(1).strip()):
+            bare = re.sub(r"['’]s$", "", word).lower()
+            if bare in _EN_GENERIC_NAME_WORDS or bare in english_names(word):
+                continue
+            chinese = translations(bare) | _EN_NAME_WORDS.get(bare, frozenset())
+            if chinese and not any(c in context for c in chinese):
+                missing.append(word)
+    return missing
 
 
 def english_specifics(question_text: str) -> tuple[list[str], list[str]]:

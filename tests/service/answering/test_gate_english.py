@@ -126,3 +126,14 @@ def test_an_english_yes_or_no_question_naming_nothing_asks_for_advice() -> None:
     assert not decision.answerable and "yes or no" in decision.reason
     named = question("Does Sun Hongtao say people with aortic dissection often have high blood pressure?")
     assert "yes or no" not in gate.decide(named, [passage(text)], draft(0.0, None, text)).reason
+
+
+def test_an_english_body_name_must_translate_into_the_article() -> None:
+    text = "4月19日上午,北京天坛医院肿瘤内科等联合开展义诊,为百余名患者答疑解惑。"
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    asked = question("How many patients did China-Japan Friendship Hospital's free cancer clinic help?")
+    decision = gate.decide(asked, [passage(text)], draft(0.0, text=text))
+    assert not decision.answerable and "Friendship" in decision.reason
+    # the words of a kind or rank (Second, Affiliated, Town, Central) are checked elsewhere
+    town = question("What did the pharmacy of Hancunhe Town Central Health Centre receive?")
+    assert "Town" not in gate.decide(town, [passage("韩村河镇中心卫生院药房收到一封信。")], draft(0.0, text=text)).reason

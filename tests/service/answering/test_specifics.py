@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.answering.mentions import mentioned
-from service.answering.specifics import hospital_kinds_missing, specifics
+from service.answering.specifics import english_body_words_missing, hospital_kinds_missing, specifics
 
 
 def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
@@ -187,3 +187,12 @@ def test_a_quoted_name_is_matched_without_its_spacing() -> None:
     asked = specifics("那场“学史爱党 学史爱国”党史答题竞赛有多大规模？")
     assert "学史爱党学史爱国" in asked
     assert mentioned("学史爱党学史爱国", "组织开展\"学史爱党学史爱国\"百人百题党史答题竞赛活动")
+
+
+def test_the_distinctive_english_words_of_a_body_name() -> None:
+    tiantan = "北京天坛医院肿瘤内科联合开展义诊"
+    assert english_body_words_missing("What did Beijing Friendship Hospital hold?", tiantan) == ["Friendship"]
+    assert english_body_words_missing("What did Wuhan Union Hospital set up?", "武汉协和医院成立社区医联体") == []
+    # pinyin names and the words of a kind are left to the other checks
+    assert english_body_words_missing("What did Tiantan Hospital hold?", tiantan) == []
+    assert english_body_words_missing("What did the Second Affiliated Hospital do?", "郑大二附院骨科") == []
