@@ -5,7 +5,8 @@ words are English: a word some gloss writes in lower case ("along", "party") is 
 whatever pinyin it may also spell (a + long); a word glossed only capitalised, alone ("Djibouti":
 吉布提), is a proper name with its Chinese spelling; and a word of two or three characters whose
 every reading is in lower case (荣誉 rong2 yu4) is an ordinary word, no person's name. Two words
-sharing a one-word gloss (底子 and 基础: "foundation") are put for each other.
+sharing a one-word gloss (底子 and 基础: "foundation") are put for each other, and a gloss of several
+capitalised words (Dragon Boat Festival: 端午节) names something an article names in Chinese.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import NamedTuple
 
 _ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # a gloss's notes: "unit (of measure)", "CL:個|个[ge4]"
+# Dragon Boat Festival, Ministry of Health: capitalised words, joined by a few small ones
+TITLED = re.compile(r"[A-Z][a-z'’-]+(?: (?:of|and|the|for|[A-Z][a-z'’-]+))* [A-Z][a-z'’-]+")
 _PROPER_GLOSS = re.compile(r"([A-Z][a-z]{2,})(?: \([^)]*\))?")  # Djibouti, Djibouti (Tw)
 
 
@@ -64,25 +67,36 @@ def same_sense(word: str, other: str) -> bool:
     return bool(senses.get(word, frozenset()) & senses.get(other, frozenset()))
 
 
+def titled_phrases() -> dict[str, frozenset[str]]:
+    """Glosses of several capitalised words (Dragon Boat Festival, World Health Organization),
+    lower-cased -> the Chinese words they gloss (端午节; 世界卫生组织, 世卫)."""
+    return _tables().titled
+
+
 class _Tables(NamedTuple):
     english: frozenset[str]
     proper: dict[str, frozenset[str]]
     common: frozenset[str]
     senses: dict[str, frozenset[str]]
+    titled: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    """The lower-case words, the proper names, the ordinary words and the one-word senses, in one pass
-    over the file."""
+    """The lower-case words, the proper names, the ordinary words, the one-word senses and the
+    capitalised phrases, in one pass over the file."""
     words: set[str] = set()
     capitalised: dict[str, set[str]] = {}
     common: set[str] = set()
     named: set[str] = set()
     senses: dict[str, set[str]] = {}
+    titled: dict[str, set[str]] = {}
     for chinese, pinyin, glosses in _pinyin_entries():
         if 2 <= len(chinese) <= 4:
             senses.setdefault(chinese, set()).update(_one_words(glosses))
+        if len(chinese) >= 2:
+            for phrase in _titled(glosses):
+                titled.setdefault(phrase, set()).add(chinese)
         for gloss in glosses:
             words.update(re.findall(r"\b[a-z]{2,}\b", gloss))
             m = _PROPER_GLOSS.fullmatch(gloss)
@@ -92,7 +106,15 @@ def _tables() -> _Tables:
             (named if pinyin[:1].isupper() else common).add(chinese)
     proper = {name: frozenset(chinese) for name, chinese in capitalised.items() if name.lower() not in words}
     kept = {chinese: frozenset(found) for chinese, found in senses.items() if found}
-    return _Tables(frozenset(words), proper, frozenset(common - named), kept)
+    titles = {phrase: frozenset(chinese) for phrase, chinese in titled.items()}
+    return _Tables(frozenset(words), proper, frozenset(common - named), kept, titles)
+
+
+def _titled(glosses: list[str]) -> set[str]:
+    """The glosses, or their parts between semicolons and commas, of several capitalised words
+    (Dragon Boat Festival), lower-cased."""
+    parts = (_BRACKETED.sub("", part).strip() for gloss in glosses for part in re.split(r"[;,]", gloss))
+    return {part.lower() for part in parts if TITLED.fullmatch(part)}
 
 
 def _one_words(glosses: list[str]) -> set[str]:

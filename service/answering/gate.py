@@ -9,10 +9,11 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 - specifics: places, people, organisations, hospitals, roles, acronyms, years and numbers the
   question names (``specifics.py``) must appear in the cited article, and its months, small
   figures and amounts paid for something (5420万元建起的…中心) must agree with it (``figures.py``;
-  for English questions: pinyin names, numbers, months and ordinals); a department, an award, a
-  disease, a rate (回访率), a quoted name, an ordinal (第一医疗…) or an exclusive alternative (寒假
-  for 暑假, 每月 for 一次性, 县级 for the article's 市级 of the same thing: ``alternatives.py``)
-  counts among them, and a Chinese answer
+  for English questions: pinyin names, numbers, months, ordinals, the distinctive words of a body's
+  English name and the capitalised names CC-CEDICT glosses, such as Dragon Boat Festival); a
+  department, an award, a disease, a rate (回访率), a quoted name, an ordinal (第一医疗…) or an
+  exclusive alternative (寒假 for 暑假, 每月 for 一次性, 县级 for the article's 市级 of the same
+  thing: ``alternatives.py``) counts among them, and a Chinese answer
   that names only places unrelated to the question's (a 焦作 column inside a 鹤壁 article) is about
   somewhere else; an English question's conditions (diabetes: ``conditions.py``) must be there too,
   and its answer must translate at least one of its words (``lexicon.py``);
@@ -56,6 +57,7 @@ from service.answering.question import UNTYPED, Question
 from service.answering.specifics import (
     english_body_words_missing,
     english_specifics,
+    english_titles_missing,
     hospital_kinds_missing,
     specifics,
 )
@@ -195,6 +197,7 @@ def _missing_from_english(text: str, article: str) -> list[str]:
     missing = [n for n in names if not _name_in(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
+    missing += english_titles_missing(text, context)
     missing += [name for name, chinese in foreign_names(text)
                 if not any(c in context for c in chinese if len(c) >= 2)]  # 德 of 德国 is found by chance
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
+from service.answering.cedict import TITLED, titled_phrases
 from service.answering.features import DISEASE_ENDINGS
 from service.answering.lexicon import translations
 from service.answering.people import COMMON_SURNAMES, ROLE
@@ -272,6 +273,20 @@ def english_body_words_missing(question_text: str, context: str) -> list[str]:
             chinese = translations(bare) | _EN_NAME_WORDS.get(bare, frozenset())
             if chinese and not any(c in context for c in chinese):
                 missing.append(word)
+    return missing
+
+
+def english_titles_missing(question_text: str, context: str) -> list[str]:
+    """The capitalised names of an English question that CC-CEDICT glosses (Dragon Boat Festival:
+    端午节) and ``context`` names in none of their Chinese forms."""
+    missing = []
+    for run in TITLED.finditer(question_text):
+        words = run.group(0).split()
+        for start, end in itertools.combinations(range(len(words) + 1), 2):
+            phrase = " ".join(words[start:end])
+            chinese = titled_phrases().get(phrase.lower()) if end - start >= 2 else None
+            if chinese and not any(c in context for c in chinese):
+                missing.append(phrase)
     return missing
 
 

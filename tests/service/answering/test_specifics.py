@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from service.answering.mentions import mentioned
-from service.answering.specifics import english_body_words_missing, hospital_kinds_missing, specifics
+from service.answering.specifics import (
+    english_body_words_missing,
+    english_titles_missing,
+    hospital_kinds_missing,
+    specifics,
+)
 
 
 def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
@@ -196,3 +201,11 @@ def test_the_distinctive_english_words_of_a_body_name() -> None:
     # pinyin names and the words of a kind are left to the other checks
     assert english_body_words_missing("What did Tiantan Hospital hold?", tiantan) == []
     assert english_body_words_missing("What did the Second Affiliated Hospital do?", "郑大二附院骨科") == []
+
+
+def test_a_capitalised_name_the_dictionary_glosses_must_be_in_the_article() -> None:
+    asked = "How many sachets did the hospital give away for the Dragon Boat Festival?"
+    assert english_titles_missing(asked, "孟津区中医院在全国609家基层胸痛中心中排名") == ["Dragon Boat Festival"]
+    assert english_titles_missing(asked, "端午节前夕,孟津区中医院为群众免费发放中药香囊") == []
+    # names the dictionary does not gloss are left to the other checks
+    assert english_titles_missing("What did Mengjin District Hospital do?", "孟津区中医院") == []
