@@ -87,20 +87,20 @@ def english_counted_people(text: str) -> str | None:
 def _after_how_many(text: str, most: int) -> list[str]:
     """The first ``most`` words after "how many", singular and lower-case."""
     after = re.search(rf"\bhow many ((?:[\w-]+ ?){{1,{most}}})", text, re.I)
-    return [_singular(w.lower()) for w in after.group(1).split()] if after else []
+    return [singular(w.lower()) for w in after.group(1).split()] if after else []
 
 
 def _english_unit(text: str) -> str | None:
     if re.search(r"\bhow long\b", text, re.I):
         return DURATION_UNITS
     m = _EN_COUNTED.search(text)
-    if m and _singular(m.group(2).lower()) in _EN_UNITS:
-        return _EN_UNITS[_singular(m.group(2).lower())]
+    if m and singular(m.group(2).lower()) in _EN_UNITS:
+        return _EN_UNITS[singular(m.group(2).lower())]
     # no verb we know after the noun ("how many specialists took part in"): the first noun we know
     return next((_EN_UNITS[n] for n in _after_how_many(text, 5) if n in _EN_UNITS), None)
 
 
-def _singular(noun: str) -> str:
+def singular(noun: str) -> str:
     if noun.endswith("ies"):
         return noun[:-3] + "y"  # surgeries, babies, families
     return noun[:-1] if noun.endswith("s") else noun

@@ -185,3 +185,12 @@ def test_a_duration_without_a_figure() -> None:
     asked = question("那个管理中心对病人的随访要持续多久？")
     assert vague_counts(asked, asked.text, "中心重视长期随访,逐步完善管理模式。") == ["长期"]
     assert vague_counts(asked, asked.text, "中心开展随访。") == []
+
+
+def test_an_english_count_of_a_thing_the_dictionary_knows_wants_that_thing() -> None:
+    platelets = question("How many millilitres of platelets were donated during the blood drive?")
+    assert not new_answer_entity(platelets, "献血活动共采集全血12000毫升。")
+    assert new_answer_entity(platelets, "献血活动共采集血小板300毫升。")
+    # a translation's start will do (门诊 for 门诊室, "clinic")
+    clinics = question("How many night-time outpatient clinics has Jiyuan set up so far?")
+    assert new_answer_entity(clinics, "先后设立夜间门诊22个、名医工作室15个。")
