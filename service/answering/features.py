@@ -53,6 +53,8 @@ _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为�
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name; nor do 12个镇卫生院, a bare 卫生院
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇|^个"
                           r"|^(?:医院|卫生院|保健院|中心)$")
+_ASKS_SCHOOL = re.compile(r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)")
+_SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院|学校|院校)")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 _ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)")
 # 哪家药厂生产的: a maker, which a hospital selling the product is not
@@ -128,6 +130,8 @@ def _orgs(question: Question, q: str, s: str) -> list[str]:
     orgs = [o for o in orgs if not _UNNAMED_ORG.search(o)]  # 另一家医院 names no hospital
     if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
         orgs = [o for o in orgs if o.endswith("院")]
+    if _ASKS_SCHOOL.search(q):  # 哪所高校: a university or college, not the 党校 that runs a class
+        return [school[-8:] for school in _SCHOOL.findall(s)]  # 南昌医学院, inside 南昌医学院第二附属医院
     if _ASKS_MAKER.search(q):
         return _MAKER.findall(s)
     if _ASKS_DEPARTMENT.search(q):  # 属于安贞医院的哪个部门: 心脏外科中心, not 手术团队

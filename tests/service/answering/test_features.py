@@ -314,3 +314,14 @@ def test_in_what_year_wants_a_year() -> None:
 ])
 def test_which_year_of_an_event_wants_a_sentence_saying_it(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(("asked", "sentence", "expected"), [
+    # a university or college, even inside a hospital's name; a party school running a class is none
+    ("江西省肿瘤医院同时是哪所医学院的附属医院？", "江西省肿瘤医院(南昌医学院第二附属医院)启动关爱行动计划。", True),
+    ("医院党委连续4年和哪所高校合办人才培训班？", "连续4年与党校合办高层次人才培训班。", False),
+    ("医院党委连续4年和哪所高校合办人才培训班？", "连续4年与贵州医科大学合办高层次人才培训班。", True),
+])
+def test_which_school_wants_a_university_or_college(asked: str, sentence: str, expected: bool) -> None:
+    assert question(asked).answer_type == "org"
+    assert new_answer_entity(question(asked), sentence) is expected
