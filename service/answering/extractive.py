@@ -51,6 +51,7 @@ class Weights:
     window: float = 0.5
     entity: float = 0.3
     no_entity: float = -0.2
+    vague: float = 0.75  # the share of ``entity`` a count or duration without a figure (多种, 很快) earns
     passage: float = 1.0
     similarity: float = 4.0  # for questions scored by embeddings
     names: float = 0.2
@@ -195,7 +196,10 @@ class ExtractiveGenerator:
 
     def score(self, c: Candidate) -> float:
         w = self.weights
-        entity = 0.0 if c.entity is None or c.vague else (w.entity if c.entity else w.no_entity)
+        if c.vague:  # 多种疾病 for 几种病: the asked kind, said less exactly than a figure
+            entity = w.vague * w.entity
+        else:
+            entity = 0.0 if c.entity is None else (w.entity if c.entity else w.no_entity)
         if c.similarity is not None:
             match = w.similarity * c.similarity + w.names * c.names
         else:

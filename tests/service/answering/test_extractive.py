@@ -252,6 +252,17 @@ def test_a_count_without_a_figure_answers_when_no_sentence_gives_one() -> None:
     assert [p.text for p in draft.parts] == [exact]  # a figure is the better answer
 
 
+def test_a_count_without_a_figure_beats_a_figure_of_something_else() -> None:
+    asked = question("骨科那套成熟的围手术期管理体系，是经过多长时间摸索出来的？")
+    vague = "经过多年的实践积累,骨科已形成一套成熟的管理体系。"
+    other = "骨科围手术期管理确保患者在48小时内接受手术。"  # a figure, but of how soon they operate
+    draft = ExtractiveGenerator().generate_for(asked, [passage(other + vague, title="骨科")])
+    assert [p.text for p in draft.parts] == [vague]
+    # it still earns less than a figure would: with none of the bonus, the figure's sentence wins
+    neutral = ExtractiveGenerator(weights=Weights(vague=0.0))
+    assert [p.text for p in neutral.generate_for(asked, [passage(other + vague, title="骨科")]).parts] == [other]
+
+
 def test_a_count_without_a_figure_must_count_the_asked_thing() -> None:
     asked = question("那个新生儿一查患了几种病？")
     draft = ExtractiveGenerator().generate_for(asked, [passage("医院开展了多种宣传活动。")])
