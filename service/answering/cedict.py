@@ -92,11 +92,11 @@ def _tables() -> _Tables:
     senses: dict[str, set[str]] = {}
     titled: dict[str, set[str]] = {}
     for chinese, pinyin, glosses in _pinyin_entries():
+        parts = _gloss_parts(glosses) if len(chinese) >= 2 else []
         if 2 <= len(chinese) <= 4:
-            senses.setdefault(chinese, set()).update(_one_words(glosses))
-        if len(chinese) >= 2:
-            for phrase in _titled(glosses):
-                titled.setdefault(phrase, set()).add(chinese)
+            senses.setdefault(chinese, set()).update(_one_words(parts))
+        for phrase in _titled(parts):
+            titled.setdefault(phrase, set()).add(chinese)
         for gloss in glosses:
             words.update(re.findall(r"\b[a-z]{2,}\b", gloss))
             m = _PROPER_GLOSS.fullmatch(gloss)
@@ -110,15 +110,17 @@ def _tables() -> _Tables:
     return _Tables(frozenset(words), proper, frozenset(common - named), kept, titles)
 
 
-def _titled(glosses: list[str]) -> set[str]:
-    """The glosses, or their parts between semicolons and commas, of several capitalised words
-    (Dragon Boat Festival), lower-cased."""
-    parts = (_BRACKETED.sub("", part).strip() for gloss in glosses for part in re.split(r"[;,]", gloss))
+def _titled(parts: list[str]) -> set[str]:
+    """The gloss parts of several capitalised words (Dragon Boat Festival), lower-cased."""
     return {part.lower() for part in parts if TITLED.fullmatch(part)}
 
 
-def _one_words(glosses: list[str]) -> set[str]:
-    """The glosses, or their parts between semicolons and commas, that are one lower-case English
-    word once notes in brackets are dropped ("base; foundation; basis": base, foundation, basis)."""
-    parts = (_BRACKETED.sub("", part).strip() for gloss in glosses for part in re.split(r"[;,]", gloss))
+def _one_words(parts: list[str]) -> set[str]:
+    """The gloss parts that are one lower-case English word ("base; foundation; basis": base,
+    foundation, basis)."""
     return {part for part in parts if re.fullmatch(r"[a-z]{3,}", part)}
+
+
+def _gloss_parts(glosses: list[str]) -> list[str]:
+    """The glosses' parts between semicolons and commas, without their notes in brackets."""
+    return [_BRACKETED.sub("", part).strip() for gloss in glosses for part in re.split(r"[;,]", gloss)]
