@@ -121,9 +121,8 @@ def _english_counted_thing(text: str) -> frozenset[str]:
     m = _EN_HOW_MANY.search(text)
     if not m:
         return frozenset()
-    words = m.group(1).split()
-    noun = words[words.index("of") + 1 :][-1:] if "of" in words[:-1] else words[-1:]
-    chinese = translations(singular(noun[0].lower())) if noun else frozenset()
+    noun = m.group(1).split()[-1]  # the last word before the verb: platelets, not millilitres
+    chinese = translations(singular(noun.lower()))
     return chinese if len(chinese) <= _MOST_TRANSLATIONS else frozenset()
 
 

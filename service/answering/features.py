@@ -15,7 +15,7 @@ from service.answering.counts import counts_answering, vague_counts
 from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, is_province
-from service.answering.question import Question
+from service.answering.question import ASKS_SCHOOL, Question
 from service.answering.words import first_word, tagged
 
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -53,7 +53,7 @@ _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为�
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name; nor do 12个镇卫生院, a bare 卫生院
 _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇|^个"
                           r"|^(?:医院|卫生院|保健院|中心)$")
-_ASKS_SCHOOL = re.compile(r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)")
+_ASKS_SCHOOL = re.compile(ASKS_SCHOOL)
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院|学校|院校)")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
 _ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)")
@@ -120,6 +120,8 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:
+    if _ASKS_SCHOOL.search(q):  # 哪所高校: a university or college, not the 党校 that runs a class
+        return [school[-8:] for school in _SCHOOL.findall(s)]  # 南昌医学院, inside 南昌医学院第二附属医院
     # and up to each suffix inside a longer name: 市人民医院 of 市人民医院影像中心
     found = tagged(s, ("nt",)) + _ORG_SUFFIX.findall(s) + _ORG_UP_TO_SUFFIX.findall(s)
     hospital_names = _hospital_names(question.text) if question.lang == "en" else []
@@ -130,8 +132,6 @@ def _orgs(question: Question, q: str, s: str) -> list[str]:
     orgs = [o for o in orgs if not _UNNAMED_ORG.search(o)]  # 另一家医院 names no hospital
     if _ASKS_HOSPITAL.search(q):  # 哪家医院的团队: a hospital, not the team
         orgs = [o for o in orgs if o.endswith("院")]
-    if _ASKS_SCHOOL.search(q):  # 哪所高校: a university or college, not the 党校 that runs a class
-        return [school[-8:] for school in _SCHOOL.findall(s)]  # 南昌医学院, inside 南昌医学院第二附属医院
     if _ASKS_MAKER.search(q):
         return _MAKER.findall(s)
     if _ASKS_DEPARTMENT.search(q):  # 属于安贞医院的哪个部门: 心脏外科中心, not 手术团队
@@ -179,18 +179,22 @@ def _slot_places(q: str, s: str) -> list[str]:
         return re.findall(f"{visited.group(1)}了?([\u4e00-\u9fff]{{2,8}})", s)
     towards = _TOWARDS_WHERE.search(q)
     if towards:  # 往哪里靠拢: 向党组织靠拢; 推向哪里: 向纵深发展
-        verb, pos = first_word(q[towards.end():])
-        onward = re.escape(verb[-1]) if pos.startswith("v") else _ONWARD
+        verb = _verb_starting(q[towards.end() :])
+        onward = re.escape(verb[-1]) if verb else _ONWARD
         found = re.findall(f"(?:向|往|朝)([\u4e00-\u9fff]{{2,8}}?)(?:{onward})", s)
         if found:
             return found
     m = _WHERE_SLOT.search(q)
-    if not m:
-        return []
-    verb, pos = first_word(q[m.end():])
-    if not pos.startswith("v"):  # no text after the slot gives no word and no part of speech
+    verb = _verb_starting(q[m.end() :]) if m else None
+    if not verb:
         return []
     return re.findall(f"(?:到|在|去|往|赴|于)([\u4e00-\u9fff]{{2,8}}?)(?:去|来)?[\u4e00-\u9fff]?{re.escape(verb[-1])}", s)
+
+
+def _verb_starting(text: str) -> str | None:
+    """The verb ``text`` starts with, if it starts with one (no text gives no word)."""
+    word, pos = first_word(text)
+    return word if pos.startswith("v") else None
 
 
 def _admin_places(s: str, kind: str) -> list[str]:
