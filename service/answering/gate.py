@@ -9,8 +9,9 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
 - specifics: places, people, organisations, hospitals, roles, acronyms, years and numbers the
   question names (``specifics.py``) must appear in the cited article, and its months, small
   figures and amounts paid for something (5420万元建起的…中心) must agree with it (``figures.py``;
-  for English questions: pinyin names, numbers, months, ordinals, the distinctive words of a body's
-  English name and the capitalised names CC-CEDICT glosses, such as Dragon Boat Festival); a
+  for English questions, ``english_specifics.py``: pinyin names, numbers, months, ordinals, the
+  distinctive words of a body's English name and the capitalised names CC-CEDICT glosses, such as
+  Dragon Boat Festival); a
   department, an award, a disease, a rate (回访率), a quoted name, an ordinal (第一医疗…) or an
   exclusive alternative (寒假 for 暑假, 每月 for 一次性, 县级 for the article's 市级 of the same
   thing: ``alternatives.py``) counts among them, and a Chinese answer
@@ -37,11 +38,10 @@ from dataclasses import dataclass
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import AnswerPart, Draft
-from service.answering.conditions import conditions_missing
 from service.answering.cues import asks_only_yes_or_no, asks_title, is_heading
+from service.answering.english_specifics import english_specifics, missing_from_english, words_translated
 from service.answering.figures import (
     cn_numeral,
-    english_figures,
     hospital_ordinals,
     months,
     states,
@@ -49,18 +49,10 @@ from service.answering.figures import (
     swapped_figures,
 )
 from service.answering.frames import swapped_in_frame
-from service.answering.lexicon import english_terms, translated_count
 from service.answering.mentions import mentioned
-from service.answering.pinyin_names import foreign_names, names_an_institution, names_found
-from service.answering.places import is_place, place_mentioned, places_by_pinyin
+from service.answering.places import is_place, place_mentioned
 from service.answering.question import UNTYPED, Question
-from service.answering.specifics import (
-    english_body_words_missing,
-    english_specifics,
-    english_titles_missing,
-    hospital_kinds_missing,
-    specifics,
-)
+from service.answering.specifics import specifics
 from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
@@ -112,8 +104,8 @@ class AnswerabilityGate:
             top_dense = passages[0].dense or 0.0
             if top_dense < self.min_dense_cross_lingual:
                 return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
-            missing = _missing_from_english(question.text, article)
-            held, words = _words_translated(question.text, draft)
+            missing = missing_from_english(question.text, article)
+            held, words = words_translated(question.text, draft)
             if words >= _MIN_TERMS_TO_TRANSLATE and held < _MIN_TRANSLATED_SHARE * words:
                 return GateDecision(False, f"the answer translates {held} of the question's {words} words")
             untyped = self.check_kind and question.answer_type in UNTYPED
@@ -186,42 +178,6 @@ def _lists_each(text: str, draft: Draft) -> bool:
         return True
     separators = "、|和|与|及" if each.group(1) in ("两", "二", "2") else "、"
     return re.search(separators, "".join(p.text for p in draft.parts)) is not None
-
-
-def _missing_from_english(text: str, article: str) -> list[str]:
-    """Pinyin and foreign names (Djibouti: 吉布提), numbers, months, ordinals and conditions of an
-    English question the article lacks."""
-    names, numbers = english_specifics(text)
-    context = search_form(article)
-    found = names_found(names, article)
-    missing = [n for n in names if not _name_in(n, found, article)]
-    missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
-    missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
-    missing += english_titles_missing(text, context)
-    missing += [name for name, chinese in foreign_names(text)
-                if not any(c in context for c in chinese if len(c) >= 2)]  # 德 of 德国 is found by chance
-    return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
-
-
-def _words_translated(text: str, draft: Draft) -> tuple[int, int]:
-    """How many of an English question's known words the answer holds a translation of, and how
-    many it has. An answer that translates under a fifth of a question's several known words is
-    about something else, whatever the embeddings say: one word of six or more (a dictionary gloss
-    of "heat" or "festival") is found by chance in many sentences."""
-    terms = english_terms(text)
-    answer = search_form("".join(p.text for p in draft.parts))
-    return translated_count(terms, answer), len(terms)
-
-
-def _name_in(name: str, found: list[str], article: str) -> bool:
-    """A pinyin name that is a known place (Jincheng: 晋城) must be that place, not any characters
-    that read so (进程), unless they name a community or an institution (Bayi: 八一社区, not the
-    county 巴宜); other names (Tiantan) are matched by their readings."""
-    places = places_by_pinyin(name)
-    if places:
-        compact = "".join(article.split())  # OCR puts spaces between characters
-        return any(place_mentioned(place, compact) for place in places) or names_an_institution(name, compact)
-    return name in found
 
 
 def _missing_from_chinese(text: str, context: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""What a Chinese or English question names, which the cited article must name too.
+"""What a Chinese question names, which the cited article must name too (an English question's:
+``english_specifics.py``).
 
 Places (with the gazetteer, 河南 met by 灵宝市), people with a common surname, organisations,
 hospitals and centres, roles, editions, acronyms, numbers, and the nouns that set a counted thing
@@ -13,11 +14,8 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.cedict import TITLED, titled_phrases
 from service.answering.features import DISEASE_ENDINGS
-from service.answering.lexicon import translations
 from service.answering.people import COMMON_SURNAMES, ROLE
-from service.answering.pinyin_names import english_names
 from service.answering.places import is_place
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
@@ -29,7 +27,6 @@ _PLACE_SUFFIX = ("省", "市", "县", "区", "镇", "乡", "村", "州", "山", 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CODE = re.compile(r"\d+[a-z]+(?![a-z])")  # 6S管理, 5G: a figure and letters, in the lower-case search form
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
-_EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
 # Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
 # _names_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
@@ -225,71 +222,3 @@ def _is_specific(word: str, pos: str) -> bool:
     if pos.startswith("ns"):
         return word.endswith(_PLACE_SUFFIX) and word not in _NOT_PLACE
     return pos.startswith("nt")
-
-
-# the kind of hospital an English question names, which the article must name as such ("Tianjin
-# People's Hospital" is not the article's 天津市第一中心医院)
-_EN_HOSPITAL_KINDS = (
-    (re.compile(r"\bpeople['’]?s hospital\b", re.I), "人民医院"),
-    (re.compile(r"\bcentral hospital\b", re.I), "中心医院"),
-    (re.compile(r"\bchildren['’]?s hospital\b", re.I), "儿童医院"),
-    (re.compile(r"\bmaternal and child(?: health)?(?: care)? hospital\b", re.I), "妇幼保健院|妇幼保健医院|妇幼医院"),
-    (re.compile(r"\b(?:tcm|traditional chinese medicine|chinese medicine) hospital\b"
-                r"|\bhospital of (?:traditional )?chinese medicine\b", re.I), "中医院|中医医院"),
-    (re.compile(r"\b(?:cancer|tumou?r) hospital\b", re.I), "肿瘤医院"),
-)
-
-
-def hospital_kinds_missing(question_text: str, context: str) -> list[str]:
-    """The kinds of hospital an English question names that ``context`` (Chinese) never names."""
-    return [m.group(0) for pattern, chinese in _EN_HOSPITAL_KINDS
-            if (m := pattern.search(question_text)) and not re.search(chinese, context)]
-
-
-# "China-Japan Friendship Hospital": the English words of a body's name, which a swapped question
-# changes (the article's 北京天坛医院); the words of a kind or rank are hospital_kinds_missing's
-_EN_BODY = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Hospital|Cent(?:er|re)|Commission|Association|Foundation)\b")
-_EN_GENERIC_NAME_WORDS = frozenset(
-    "the of and first second third fourth fifth affiliated people people's peoples central provincial municipal "
-    "county district city general medical university college traditional chinese medicine health maternal "
-    "child children children's care cancer tumor tumour hospital center centre national new branch "
-    "tcm disease control prevention town township village community service station clinic institute".split()
-)
-
-
-# English names of Chinese bodies that no dictionary gloss gives (Peking Union Medical College: 协和)
-_EN_NAME_WORDS = {"union": frozenset(("协和",))}
-
-
-def english_body_words_missing(question_text: str, context: str) -> list[str]:
-    """The words of the bodies an English question names in English (Friendship) that translate to
-    nothing in ``context``."""
-    missing = []
-    for m in _EN_BODY.finditer(question_text):
-        for word in re.split(r"[\s-]+", m.group(1).strip()):
-            bare = re.sub(r"['’]s$", "", word).lower()
-            if bare in _EN_GENERIC_NAME_WORDS or bare in english_names(word):
-                continue
-            chinese = translations(bare) | _EN_NAME_WORDS.get(bare, frozenset())
-            if chinese and not any(c in context for c in chinese):
-                missing.append(word)
-    return missing
-
-
-def english_titles_missing(question_text: str, context: str) -> list[str]:
-    """The capitalised names of an English question that CC-CEDICT glosses (Dragon Boat Festival:
-    端午节) and ``context`` names in none of their Chinese forms."""
-    missing = []
-    for run in TITLED.finditer(question_text):
-        words = run.group(0).split()
-        for start, end in itertools.combinations(range(len(words) + 1), 2):
-            phrase = " ".join(words[start:end])
-            chinese = titled_phrases().get(phrase.lower()) if end - start >= 2 else None
-            if chinese and not any(c in context for c in chinese):
-                missing.append(phrase)
-    return missing
-
-
-def english_specifics(question_text: str) -> tuple[list[str], list[str]]:
-    """Pinyin names and numbers (of two or more digits) an English question names."""
-    return english_names(question_text), [n for n in _EN_NUMBER.findall(question_text) if len(n) >= 2]

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from service.answering.mentions import mentioned
-from service.answering.specifics import (
-    english_body_words_missing,
-    english_titles_missing,
-    hospital_kinds_missing,
-    specifics,
-)
+from service.answering.specifics import specifics
 
 
 def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
@@ -168,13 +163,6 @@ def test_a_quoted_slogan_with_ji_is_met_by_its_figures() -> None:
     assert not mentioned("几基几化", "二是强化党支部建设")
 
 
-def test_the_kind_of_hospital_an_english_question_names() -> None:
-    asked = "Which specialties does the centre opened by Tianjin People's Hospital bring together?"
-    assert hospital_kinds_missing(asked, "天津市第一中心医院泛血管疾病管理中心开诊") == ["People's Hospital"]
-    assert hospital_kinds_missing(asked, "天津市人民医院成立中心") == []
-    assert hospital_kinds_missing("Who heads Mengjin's TCM hospital?", "孟津区中医院院长") == []
-
-
 def test_a_quoted_name_asked_with_na_need_not_be_in_the_article() -> None:
     assert "三定" not in specifics("示范区培养订单定向医学生，用的是哪“三定”的办法？")
     assert "三定" in specifics("示范区培养订单定向医学生的“三定”办法是哪年提出的？")
@@ -192,20 +180,3 @@ def test_a_quoted_name_is_matched_without_its_spacing() -> None:
     asked = specifics("那场“学史爱党 学史爱国”党史答题竞赛有多大规模？")
     assert "学史爱党学史爱国" in asked
     assert mentioned("学史爱党学史爱国", "组织开展\"学史爱党学史爱国\"百人百题党史答题竞赛活动")
-
-
-def test_the_distinctive_english_words_of_a_body_name() -> None:
-    tiantan = "北京天坛医院肿瘤内科联合开展义诊"
-    assert english_body_words_missing("What did Beijing Friendship Hospital hold?", tiantan) == ["Friendship"]
-    assert english_body_words_missing("What did Wuhan Union Hospital set up?", "武汉协和医院成立社区医联体") == []
-    # pinyin names and the words of a kind are left to the other checks
-    assert english_body_words_missing("What did Tiantan Hospital hold?", tiantan) == []
-    assert english_body_words_missing("What did the Second Affiliated Hospital do?", "郑大二附院骨科") == []
-
-
-def test_a_capitalised_name_the_dictionary_glosses_must_be_in_the_article() -> None:
-    asked = "How many sachets did the hospital give away for the Dragon Boat Festival?"
-    assert english_titles_missing(asked, "孟津区中医院在全国609家基层胸痛中心中排名") == ["Dragon Boat Festival"]
-    assert english_titles_missing(asked, "端午节前夕,孟津区中医院为群众免费发放中药香囊") == []
-    # names the dictionary does not gloss are left to the other checks
-    assert english_titles_missing("What did Mengjin District Hospital do?", "孟津区中医院") == []

@@ -1,0 +1,60 @@
+"""english_specifics: what an English question names, which the cited Chinese article must name too,
+and how many of its words an answer translates."""
+
+from __future__ import annotations
+
+from service.answering.english_specifics import (
+    english_body_words_missing,
+    english_specifics,
+    english_titles_missing,
+    hospital_kinds_missing,
+    missing_from_english,
+    words_translated,
+)
+from tests.service.answering.helpers import draft
+
+
+def test_pinyin_names_lower_cased_and_numbers_of_two_or_more_digits() -> None:
+    assert english_specifics("How many beds did Hebi add in 2023, after 3 years?") == (["hebi"], ["2023"])
+
+
+def test_what_an_english_question_names_that_the_article_lacks() -> None:
+    article = "鹤壁市截至9月底共受理医疗纠纷案件120件"
+    assert missing_from_english("How many medical dispute cases did Hebi accept?", article) == []
+    assert missing_from_english("How many medical dispute cases did Anyang accept?", article) == ["anyang"]
+    assert missing_from_english("Did Hebi accept 150 dispute cases?", article) == ["150"]
+    # a pinyin name that is a known place must be that place, not characters that read so
+    assert missing_from_english("What did Jincheng report?", "项目进程顺利") == ["jincheng"]
+    assert missing_from_english("What did Jincheng report?", "晋城市报告") == []
+
+
+def test_how_many_of_the_question_words_the_answer_translates() -> None:
+    answer = draft(0.0, text="该院邀请专家对基层医疗工作者400余人进行实用技术培训。")
+    held, words = words_translated("How many grassroots medical workers received practical technical training?",
+                                   answer)
+    assert words >= 4 and held >= 3
+    assert words_translated("How many herbal sachets were given away at the festival?", answer)[0] == 0
+
+
+def test_the_kind_of_hospital_an_english_question_names() -> None:
+    asked = "Which specialties does the centre opened by Tianjin People's Hospital bring together?"
+    assert hospital_kinds_missing(asked, "天津市第一中心医院泛血管疾病管理中心开诊") == ["People's Hospital"]
+    assert hospital_kinds_missing(asked, "天津市人民医院成立中心") == []
+    assert hospital_kinds_missing("Who heads Mengjin's TCM hospital?", "孟津区中医院院长") == []
+
+
+def test_the_distinctive_english_words_of_a_body_name() -> None:
+    tiantan = "北京天坛医院肿瘤内科联合开展义诊"
+    assert english_body_words_missing("What did Beijing Friendship Hospital hold?", tiantan) == ["Friendship"]
+    assert english_body_words_missing("What did Wuhan Union Hospital set up?", "武汉协和医院成立社区医联体") == []
+    # pinyin names and the words of a kind are left to the other checks
+    assert english_body_words_missing("What did Tiantan Hospital hold?", tiantan) == []
+    assert english_body_words_missing("What did the Second Affiliated Hospital do?", "郑大二附院骨科") == []
+
+
+def test_a_capitalised_name_the_dictionary_glosses_must_be_in_the_article() -> None:
+    asked = "How many sachets did the hospital give away for the Dragon Boat Festival?"
+    assert english_titles_missing(asked, "孟津区中医院在全国609家基层胸痛中心中排名") == ["Dragon Boat Festival"]
+    assert english_titles_missing(asked, "端午节前夕,孟津区中医院为群众免费发放中药香囊") == []
+    # names the dictionary does not gloss are left to the other checks
+    assert english_titles_missing("What did Mengjin District Hospital do?", "孟津区中医院") == []
