@@ -18,9 +18,17 @@ _LABEL_FORMS = {"美术编辑": "(?:美术编辑|美编)", "责任编辑": "(?:�
 # Reporters are not answers. A name ends before the next label (记者王明通讯员李华) or punctuation;
 # 记者从周口市卫生健康委获悉 names where the news came from, no reporter.
 _NOT_A_NAME = "(?![从在向对了到获])"
-_NAME_AFTER_LABEL = f"{_BYLINE_LABEL}{_NOT_A_NAME}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)"
-_BYLINE = re.compile(f"{_NAME_AFTER_LABEL}|{_BYLINE_LABEL}{_NOT_A_NAME}[\u4e00-\u9fff]{{2,3}}")
-_BYLINE_NAME = re.compile(_NAME_AFTER_LABEL)
+_NAME_ENDING = f"[\u4e00-\u9fff]{{2,3}}?(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)"
+_BYLINE = re.compile(f"{_BYLINE_LABEL}{_NOT_A_NAME}(?:{_NAME_ENDING}|[\u4e00-\u9fff]{{2,3}})")
+
+
+def _names_after(label: str) -> str:
+    """A pattern for the name after ``label``: two or three characters up to the next label or
+    punctuation (记者王平通讯员王雁), else the two right after it (run together: 王雁张蕊)."""
+    return f"{label}{_NOT_A_NAME}(?:({_NAME_ENDING})|([\u4e00-\u9fff]{{2}}))"
+
+
+_BYLINE_NAME = re.compile(_names_after(_BYLINE_LABEL))
 # 那篇稿子的特约记者是谁 asks for a byline, which is then the answer
 # or 是本报哪位记者写的; and 署名的是哪几位 asks for whoever the byline names, under any label
 _ASKS_BYLINE = re.compile(
@@ -130,12 +138,11 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         credited = _credited(q, s)
         if credited or not _asks_signed(q):
             return credited
-        return [m.group(1) for m in _BYLINE_NAME.finditer(s)]
+        return [a or b for a, b in _BYLINE_NAME.findall(s)]
     label = asks_byline(q)
-    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁; run together (王雁张蕊), two
+    if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁
         label = _LABEL_FORMS.get(label, label)  # 美术编辑, or the page's 美编
-        pattern = f"{label}([\u4e00-\u9fff]{{2,3}}?)(?={_BYLINE_LABEL}|[^\u4e00-\u9fff]|$)|{label}([\u4e00-\u9fff]{{2}})"
-        return [a or b for a, b in re.findall(pattern, s)]
+        return [a or b for a, b in re.findall(_names_after(label), s)]
     roles = ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)

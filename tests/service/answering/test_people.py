@@ -13,6 +13,7 @@ from service.answering.people import (
     asks_photographer,
     is_author_line,
     is_credit_line,
+    people_named,
 )
 from tests.service.answering.helpers import question
 
@@ -135,6 +136,15 @@ def test_signed_at_the_end_is_answered_by_the_closing_credit_or_the_byline() -> 
     assert new_answer_entity(asked, "本报讯(特约记者高琛琛 通讯员张祖国)")
     assert not new_answer_entity(asked, "其父母向医护人员连声道谢。")
     assert not asks_credit("那篇报道署名的通讯员是哪几位？")  # a label: the byline, not the credit
+
+
+def test_a_byline_names_the_same_people_whether_asked_by_label_or_as_signed() -> None:
+    # the label asked for, or 署名: one name pattern, which skips where the news came from (记者从…)
+    by_label = question("那篇报道的记者是谁？")
+    assert people_named(by_label, by_label.text, "记者从周口市卫生健康委获悉") == []
+    assert people_named(by_label, by_label.text, "本报记者王平通讯员王雁") == ["王平"]
+    signed = question("那篇报道署名的是哪几位？")
+    assert people_named(signed, signed.text, "本报记者王平通讯员王雁张蕊") == ["王平", "王雁"]
 
 
 def test_a_pages_art_editor_is_a_byline_the_page_shortens() -> None:
