@@ -108,10 +108,6 @@ class AnswerabilityGate:
             held, words = words_translated(question.text, draft)
             if words >= _MIN_TERMS_TO_TRANSLATE and held < _MIN_TRANSLATED_SHARE * words:
                 return GateDecision(False, f"the answer translates {held} of the question's {words} words")
-            untyped = self.check_kind and question.answer_type in UNTYPED
-            if untyped and held < min(_MIN_UNTYPED_TRANSLATED, words):
-                return GateDecision(False, f"the answer translates {held} of the question's {words} words, "
-                                           "and the question asks for no kind of item")
         else:
             if draft.support < self.min_support:
                 return GateDecision(False, f"support {draft.support:.2f} < {self.min_support}")
@@ -128,17 +124,14 @@ class AnswerabilityGate:
         return GateDecision(True, f"support {draft.support:.2f}")
 
     def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
-        """What a question's form asks of its answer: a Chinese one's two words when it asks for no
-        kind of item, one when it does (篮球比赛每一节打多少分钟 is no 1分钟自救); a list when it
-        asks for each of several (分别是哪几个); a national scope when it asks about the whole
+        """What a question's form asks of its answer: enough of its words (``_too_few_words``); a list
+        when it asks for each of several (分别是哪几个); a national scope when it asks about the whole
         country (全国一共有多少家…, nationwide, China's…)."""
         near = _near_answer(passages, draft)
         english = question.lang == "en"
-        if self.check_kind and not english:
-            held, words = _question_words_held(question.text, near)
-            needed = 2 if question.answer_type in UNTYPED else 1
-            if held < min(needed, words):
-                return f"the answer holds {held} of the question's {words} words"
+        too_few = _too_few_words(question, near, draft) if self.check_kind else None
+        if too_few:
+            return too_few
         if self.check_kind and not english and not _lists_each(question.text, draft):
             return "the question asks for each of several things by name, the answer lists none"
         if self.check_kind and _only_a_heading(question, draft):
@@ -152,6 +145,24 @@ class AnswerabilityGate:
         if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None
+
+
+def _too_few_words(question: Question, near: str, draft: Draft) -> str | None:
+    """A Chinese question needs two of its content words around the answer when it asks for no kind
+    of item, one when it does (篮球比赛每一节打多少分钟 is no 1分钟自救); an English one asking for
+    no kind of item needs three of its words translated in the answer. One shared rare word is how
+    off-topic questions get answered."""
+    untyped = question.answer_type in UNTYPED
+    if question.lang == "en":
+        held, words = words_translated(question.text, draft)
+        if untyped and held < min(_MIN_UNTYPED_TRANSLATED, words):
+            return (f"the answer translates {held} of the question's {words} words, "
+                    "and the question asks for no kind of item")
+        return None
+    held, words = _question_words_held(question.text, near)
+    if held < min(2 if untyped else 1, words):
+        return f"the answer holds {held} of the question's {words} words"
+    return None
 
 
 def _only_a_heading(question: Question, draft: Draft) -> bool:
