@@ -32,8 +32,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_offtopic19.jsonl, with ids om001 …), a thirty-second refusal set
 (eval/heldout_refusal32.jsonl, with ids rn001 …), a twentieth off-topic set
 (eval/heldout_offtopic20.jsonl, with ids on001 …), a thirty-third refusal set
-(eval/heldout_refusal33.jsonl, with ids ro001 …) and a twenty-first off-topic set
-(eval/heldout_offtopic21.jsonl, written last, with ids oo001 …), checked with eval/check_dev.py.
+(eval/heldout_refusal33.jsonl, with ids ro001 …), a twenty-first off-topic set
+(eval/heldout_offtopic21.jsonl, with ids oo001 …) and a thirty-fourth refusal set
+(eval/heldout_refusal34.jsonl, written last, with ids rp001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -200,6 +201,8 @@ SETS = (
     # oo017-oo024 general health advice near the pages' topics, oo025-oo032 institutions, places and
     # statistics the pages do not cover, oo033-oo040 far from the pages.
     RefusalSet("heldout_offtopic21.jsonl", "oo", _NARROW),
+    # A thirty-fourth refusal set, same design as heldout_refusal33.jsonl, written independently after it.
+    RefusalSet("heldout_refusal34.jsonl", "rp", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
