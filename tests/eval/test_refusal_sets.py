@@ -33,8 +33,9 @@ written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), 
 (eval/heldout_refusal32.jsonl, with ids rn001 …), a twentieth off-topic set
 (eval/heldout_offtopic20.jsonl, with ids on001 …), a thirty-third refusal set
 (eval/heldout_refusal33.jsonl, with ids ro001 …), a twenty-first off-topic set
-(eval/heldout_offtopic21.jsonl, with ids oo001 …) and a thirty-fourth refusal set
-(eval/heldout_refusal34.jsonl, written last, with ids rp001 …), checked with eval/check_dev.py.
+(eval/heldout_offtopic21.jsonl, with ids oo001 …), a thirty-fourth refusal set
+(eval/heldout_refusal34.jsonl, with ids rp001 …) and a twenty-second off-topic set
+(eval/heldout_offtopic22.jsonl, written last, with ids op001 …), checked with eval/check_dev.py.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -203,6 +204,10 @@ SETS = (
     RefusalSet("heldout_offtopic21.jsonl", "oo", _NARROW),
     # A thirty-fourth refusal set, same design as heldout_refusal33.jsonl, written independently after it.
     RefusalSet("heldout_refusal34.jsonl", "rp", _NARROW),
+    # A twenty-second off-topic set, same design as heldout_offtopic21.jsonl, written independently of the
+    # twenty-one: op017-op024 general health advice near the pages' topics, op025-op032 institutions, places
+    # and statistics the pages do not cover, op033-op040 far from the pages.
+    RefusalSet("heldout_offtopic22.jsonl", "op", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
