@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from embeddings.keyword import search_form
-from service.answering.counts import counts_answering, vague_counts
+from service.answering.counts import counts_answering, vague_counts, whole_counts
 from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, is_province
@@ -95,10 +95,11 @@ def new_answer_entity(question: Question, sentence: str) -> bool:
 
 
 def vague_count(question: Question, sentence: str) -> bool:
-    """Does ``sentence`` give the asked count without a figure (多种疾病 for 几种病)?"""
+    """Does ``sentence`` give the asked count without a figure (多种疾病 for 几种病, 所有区县 for 多少个区县)?"""
     if question.answer_type != "number":
         return False
-    return bool(vague_counts(question, search_form(question.text), drop_bylines(question, search_form(sentence))))
+    q, s = search_form(question.text), drop_bylines(question, search_form(sentence))
+    return bool(vague_counts(question, q, s) or whole_counts(question, q, s))
 
 
 def _dates(question: Question, q: str, s: str) -> list[str]:

@@ -3,7 +3,7 @@ that answer 多少/几, how often, and the figures a slogan or a bare count fill
 
 from __future__ import annotations
 
-from service.answering.features import new_answer_entity
+from service.answering.features import new_answer_entity, vague_count
 from tests.service.answering.helpers import question
 
 
@@ -194,3 +194,19 @@ def test_an_english_count_of_a_thing_the_dictionary_knows_wants_that_thing() -> 
     # a translation's start will do (门诊 for 门诊室, "clinic")
     clinics = question("How many night-time outpatient clinics has Jiyuan set up so far?")
     assert new_answer_entity(clinics, "先后设立夜间门诊22个、名医工作室15个。")
+
+
+def test_all_of_the_counted_things_is_a_count_without_a_figure() -> None:
+    from service.answering.counts import whole_counts
+
+    asked = question("那个项目已经在多少个区县开展了？")
+    assert whole_counts(asked, asked.text, "截至目前,所有区县均已开展该项目") == ["所有"]
+    assert whole_counts(asked, asked.text, "所有活动均已结束") == []  # all of something else
+    households = question("有多少建档立卡的贫困户能免交住院押金？")  # no measure word
+    assert whole_counts(households, households.text, "让所有建档立卡贫困户享受免收住院押金") == ["所有"]
+    people = question("一共有多少名党员参加了活动？")
+    assert whole_counts(people, people.text, "全体党员参加了活动") == []  # people are counted in figures
+    money = question("这个项目花了多少钱？")
+    assert whole_counts(money, money.text, "所有项目的钱已经全部花完") == []
+    # the answerer takes it for the asked kind, said less exactly than a figure
+    assert vague_count(households, "各科室严格落实政策,让所有建档立卡贫困户享受免收住院押金。")
