@@ -31,6 +31,7 @@ _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, whic
 # _names_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
+_SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药|医学|科技|交通)?(?:大学|学院)")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
 _PLACE_HOSPITAL = re.compile(
@@ -65,7 +66,7 @@ _NOT_PLACE = frozenset("城市 城区 市区 全省 全市 全县 本市 该市 
 # 十八盘乡马庄村: a township's village, which the gazetteer does not know (the article's 刘庄村 is another)
 _VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和或])[\u4e00-\u9fff]){{2,3}}村")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
-_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位]")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位家]")
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +85,8 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [n for n in named if not set(n) & set("的哪几个什么某那这场")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, tags) + _place_hospitals(text) + _centres(words) + _short_centres(text)
+    found += _hospitals(text, tags) + _place_hospitals(text) + _place_schools(tags)
+    found += _centres(words) + _short_centres(text)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words)
     # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name
     found += [re.sub(r"\s", "", m.group(1)) for m in _QUOTED.finditer(text)  # “学史爱党 学史爱国”: spacing
@@ -126,6 +128,18 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
             continue
         if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]):
             found.append(m.group(1))
+    return found
+
+
+def _place_schools(tags: list[tuple[str, str]]) -> list[str]:
+    """A university or college named by its place (安康学院): the article's 安康职业技术学院 is another."""
+    text, found, at = "".join(w for w, _ in tags), [], 0
+    for word, _ in tags:
+        at += len(word)
+        named_after_city = is_place(word) or (len(word) == 2 and is_place(word + "市"))  # 安康: 安康市
+        m = _SCHOOL_AFTER_PLACE.match(text, at) if named_after_city else None
+        if m:
+            found.append(word + m.group(0))
     return found
 
 

@@ -180,3 +180,16 @@ def test_a_quoted_name_is_matched_without_its_spacing() -> None:
     asked = specifics("那场“学史爱党 学史爱国”党史答题竞赛有多大规模？")
     assert "学史爱党学史爱国" in asked
     assert mentioned("学史爱党学史爱国", "组织开展\"学史爱党学史爱国\"百人百题党史答题竞赛活动")
+
+
+def test_the_first_of_a_kind_is_a_specific() -> None:
+    assert "第一家" in specifics("全国第一家胸痛中心是在哪家医院挂牌成立的？")
+    assert not mentioned("第一家", "孟津区中医院在全国609家基层胸痛中心中排名全国第七")
+
+
+def test_a_college_named_after_its_city_is_a_specific() -> None:
+    asked = specifics("示范区依托安康学院培养了多少名订单定向医学生？")
+    assert "安康学院" in asked  # 安康 stands for 安康市
+    assert not mentioned("安康学院", "依托安康职业技术学院,开展订单定向医学生培养工作")
+    assert "郑州大学" in specifics("郑州大学的专家去了哪里？")
+    assert "学院" not in specifics("哪所学院培养了这些医学生？")
