@@ -61,6 +61,9 @@ from tests.service.answering.helpers import question
     ("What is the phone number of the hospital?", "number"),
     ("那篇报道署名的本报记者是哪一位？", "person"),
     ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "org"),  # not 在哪, a place
+    ("到2025年年底，县域在哪两方面的能力要明显提升？", "other"),  # aspects, not a place
+    ("医院在哪方面下了功夫？", "other"),
+    ("那场活动在哪举行？", "place"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
