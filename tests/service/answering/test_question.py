@@ -63,6 +63,7 @@ from tests.service.answering.helpers import question
     ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "org"),  # not 在哪, a place
     ("到2025年年底，县域在哪两方面的能力要明显提升？", "other"),  # aspects, not a place
     ("医院在哪方面下了功夫？", "other"),
+    ("除了术后康复指导，还在哪个环节加强了监测？", "other"),
     ("那场活动在哪举行？", "place"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
