@@ -24,7 +24,7 @@ _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotli
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("reason", re.compile(r"为什么|为何|什么原因|原因是什么|\bwhy\b", re.I)),
+    ("reason", re.compile(r"为什么(?!样)|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
     ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
     ("date", re.compile(r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"

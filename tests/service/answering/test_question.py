@@ -65,6 +65,7 @@ from tests.service.answering.helpers import question
     ("医院在哪方面下了功夫？", "other"),
     ("除了术后康复指导，还在哪个环节加强了监测？", "other"),
     ("那场活动在哪举行？", "place"),
+    ("医院说要为什么样的孟津出一份力？", "other"),  # 为 什么样的, not 为什么: no reason asked
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
