@@ -32,11 +32,11 @@ _WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末]|工�
 # 哪一年的会 is answered by a year that heads a name (2025中国研究型医院学会), with no 年 after it
 _ASKS_YEAR = re.compile(r"哪一?年|\b(?:which|what) year\b", re.I)
 # 哪一年建成, 始建于哪一年: a year of one event, which a sentence naming another (2020年排名) does not give
-_EVENTS = "始建|建成|建院|开设|创办|引进|认证|配备|开通|评为|确定为|成为|验收|搬进|投用|落成|挂牌|成立"
+_EVENTS = "始建|建成|建院|开设|创办|引进|认证|配备|开通|评为|确定为|成为|验收|搬进|投用|落成|挂牌|成立|组建"
 # the words news may use for the asked event (建成: 落成, 投入使用)
 _EVENT_SAID = {"始建": "始建|建于|创建|建院", "建院": "建院|始建|建于|创建", "建成": "建成|落成|建起|竣工|投用|投入使用",
                "投用": "投用|投入使用|建成", "开设": "开设|开办|设立", "创办": "创办|创刊|开办|创建",
-               "评为": "评为|获评|荣获|入选", "成立": "成立|挂牌|揭牌|组建", "开通": "开通|上线"}
+               "评为": "评为|获评|荣获|入选", "成立": "成立|挂牌|揭牌|组建", "开通": "开通|上线", "组建": "组建|成立|挂牌"}
 _YEAR_OF_EVENT = re.compile(rf"哪一?年[^，,？?]{{0,6}}?({_EVENTS})|({_EVENTS})于?哪一?年")
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 # 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,

@@ -230,6 +230,8 @@ def test_in_what_year_wants_a_year() -> None:
     ("睡眠中心是哪一年建成的？", "2019年,医院睡眠中心落成并投入使用。", True),
     ("睡眠中心是哪一年建成的？", "自2018年以来,医院连续4年蝉联省内三甲医院前五名。", False),
     ("同伴支持项目是哪一年启动的？", "2022年重庆市启动精神健康同伴支持项目。", True),  # no event of the list
+    ("医共体是哪一年组建的？", "2021年,该县成立医共体。", True),
+    ("国家卫生健康委员会是哪一年组建的？", "2023年,国家卫生健康委办公厅印发了服务举措。", False),
 ])
 def test_which_year_of_an_event_wants_a_sentence_saying_it(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
