@@ -31,6 +31,8 @@ _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, whic
 # _names_place decides which of them are places.
 _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
+# 人社部门 pays nothing the article's 医保部门 pays: a government department by its short name
+_GOV_DEPARTMENT = re.compile(r"(人社|医保|民政|财政|教育|公安|卫健|市场监管|应急管理|税务|住建|农业农村)(?:部门|局|系统)")
 _SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药|医学|科技|交通)?(?:大学|学院)")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
@@ -78,7 +80,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found = [w for w, pos in words
              if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))]
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
-    found += _ORDINAL.findall(text) + _VILLAGE.findall(text)
+    found += _ORDINAL.findall(text) + _VILLAGE.findall(text) + _GOV_DEPARTMENT.findall(text)
     named = _departments(text) + _AWARD.findall(text)
     # 负责人 ("the person in charge") is how a reader names whoever the article quotes, by any title
     found += [r for r in ROLE.findall(text) if r != "负责人"]

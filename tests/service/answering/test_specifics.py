@@ -193,3 +193,9 @@ def test_a_college_named_after_its_city_is_a_specific() -> None:
     assert not mentioned("安康学院", "依托安康职业技术学院,开展订单定向医学生培养工作")
     assert "郑州大学" in specifics("郑州大学的专家去了哪里？")
     assert "学院" not in specifics("哪所学院培养了这些医学生？")
+
+
+def test_a_government_department_by_its_short_name_is_a_specific() -> None:
+    assert "人社" in specifics("灵宝市人社部门按标准支付的生育医疗费用是多少钱？")
+    assert not mentioned("人社", "医保部门按标准定额支付1000元~3300元的生育医疗费用")
+    assert "医保" in specifics("医保局今年报销了多少钱？")
