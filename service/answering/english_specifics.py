@@ -2,9 +2,9 @@
 the question an answer translates.
 
 Pinyin and foreign names (Djibouti: 吉布提), numbers, months, ordinals and conditions; the kind of
-hospital (People's Hospital: 人民医院), the distinctive words of a body's English name (Friendship) and
-the capitalised names CC-CEDICT glosses (Dragon Boat Festival: 端午节). The Chinese question's
-specifics are ``specifics.py``'s.
+hospital (People's Hospital: 人民医院), the distinctive words of a body's English name (Friendship),
+the capitalised names CC-CEDICT glosses (Dragon Boat Festival: 端午节) and the time of day (afternoon:
+下午). The Chinese question's specifics are ``specifics.py``'s.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from service.answering.pinyin_names import english_names, foreign_names, names_a
 from service.answering.places import place_mentioned, places_by_pinyin
 
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
+# the time of day an English question names, as the article writes it ("on the afternoon of April
+# 19" is not the article's 4月19日上午)
+_EN_TIMES_OF_DAY = {"morning": "上午|早上|早晨|清晨", "afternoon": "下午|午后", "evening": "晚上|傍晚|晚间"}
 
 
 # the kind of hospital an English question names, which the article must name as such ("Tianjin
@@ -105,7 +108,7 @@ def missing_from_english(text: str, article: str) -> list[str]:
     missing = [n for n in names if not _name_is_there(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
-    missing += english_titles_missing(text, context)
+    missing += english_titles_missing(text, context) + _time_of_day_missing(text, context)
     missing += [name for name, chinese in foreign_names(text)
                 if not any(c in context for c in chinese if len(c) >= 2)]  # 德 of 德国 is found by chance
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
@@ -130,3 +133,11 @@ def _name_is_there(name: str, found: list[str], article: str) -> bool:
         compact = "".join(article.split())  # OCR puts spaces between characters
         return any(place_mentioned(place, compact) for place in places) or names_an_institution(name, compact)
     return name in found
+
+
+def _time_of_day_missing(text: str, context: str) -> list[str]:
+    """The time of day an English question names, when the article gives another one and not it."""
+    if not re.search("|".join(_EN_TIMES_OF_DAY.values()), context):
+        return []
+    return [time for time, chinese in _EN_TIMES_OF_DAY.items()
+            if re.search(rf"\b{time}\b", text, re.I) and not re.search(chinese, context)]

@@ -58,3 +58,11 @@ def test_a_capitalised_name_the_dictionary_glosses_must_be_in_the_article() -> N
     assert english_titles_missing(asked, "端午节前夕,孟津区中医院为群众免费发放中药香囊") == []
     # names the dictionary does not gloss are left to the other checks
     assert english_titles_missing("What did Mengjin District Hospital do?", "孟津区中医院") == []
+
+
+def test_the_time_of_day_must_be_the_articles() -> None:
+    article = "4月19日上午,北京天坛医院联合开展义诊"
+    assert missing_from_english("On the afternoon of April 19, how many patients came?", article) == ["afternoon"]
+    assert missing_from_english("On the morning of April 19, how many patients came?", article) == []
+    # an article that gives no time of day leaves it open
+    assert missing_from_english("On the afternoon of April 19, how many came?", "4月19日,医院开展义诊") == []
