@@ -72,7 +72,8 @@ _SPEAKER_REACH = 20  # characters after it that may name who says it (“……�
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
 _NATIONAL_EN = re.compile(r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
                           r"the whole country)\b", re.I)
-_NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国|国家")
+# 国家 is left out: it mostly heads a name (国家临床重点专科, 国家呼吸区域医疗中心) that a hospital holds
+_NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国")
 # 那3个镇卫生院分别是哪几个, 五大中心具体是哪五个: the counted things by name, which an answer lists
 _ASKS_EACH = re.compile(r"([两二三四五六七八九十\d]+)[个家位所名项大][^？?]{0,20}(?:分别|具体)(?:是|叫)")
 _CONTENT_POS = ("n", "v", "a", "l", "j", "i", "t")  # t: 周末, and 过期, which the tagger takes for a time

@@ -173,6 +173,13 @@ def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     assert gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(national)], found).answerable
 
 
+def test_a_name_headed_by_guojia_sets_no_national_scope() -> None:
+    text = "该院是河南中医药大学教学实习医院,拥有2个国家临床重点专科。"
+    found = draft(0.5, text=text)
+    decision = AnswerabilityGate().decide(question("全国一共有多少所中医药大学？"), [passage(text)], found)
+    assert not decision.answerable and "whole country" in decision.reason
+
+
 def test_refuses_a_noun_swapped_inside_the_articles_phrase() -> None:
     gate = AnswerabilityGate()
     text = "6年间,长沙市累计为439308名新生儿完成遗传性耳聋基因检测。"
