@@ -1,41 +1,8 @@
-"""The refusal held-out sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 14), the five sets of
-off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2.jsonl,
-heldout_offtopic3.jsonl, heldout_offtopic4.jsonl, heldout_offtopic5.jsonl) and the fifteenth,
-sixteenth and seventeenth refusal sets (eval/heldout_refusal15.jsonl, heldout_refusal16.jsonl,
-heldout_refusal17.jsonl, written after them), a sixth off-topic set (eval/heldout_offtopic6.jsonl,
-written after those), an eighteenth refusal set (eval/heldout_refusal18.jsonl), a nineteenth
-(eval/heldout_refusal19.jsonl, with two-letter ids ra001 …), a seventh off-topic set
-(eval/heldout_offtopic7.jsonl, with ids oa001 …), a twentieth refusal set
-(eval/heldout_refusal20.jsonl, with ids rb001 …), an eighth off-topic set
-(eval/heldout_offtopic8.jsonl, with ids ob001 …), a twenty-first refusal set
-(eval/heldout_refusal21.jsonl, with ids rc001 …), a ninth off-topic set
-(eval/heldout_offtopic9.jsonl, with ids oc001 …), a twenty-second refusal set
-(eval/heldout_refusal22.jsonl, with ids rd001 …), a tenth off-topic set
-(eval/heldout_offtopic10.jsonl, with ids od001 …), a twenty-third refusal set
-(eval/heldout_refusal23.jsonl, with ids re001 …), an eleventh off-topic set
-(eval/heldout_offtopic11.jsonl, with ids oe001 …), a twenty-fourth refusal set
-(eval/heldout_refusal24.jsonl, with ids rf001 …), a twelfth off-topic set
-(eval/heldout_offtopic12.jsonl, with ids of001 …), a twenty-fifth refusal set
-(eval/heldout_refusal25.jsonl, with ids rg001 …), a thirteenth off-topic set
-(eval/heldout_offtopic13.jsonl, with ids og001 …), a twenty-sixth refusal set
-(eval/heldout_refusal26.jsonl, with ids rh001 …), a fourteenth off-topic set
-(eval/heldout_offtopic14.jsonl, with ids oh001 …), a twenty-seventh refusal set
-(eval/heldout_refusal27.jsonl, with ids ri001 …), a fifteenth off-topic set
-(eval/heldout_offtopic15.jsonl, with ids oi001 …), a twenty-eighth refusal set
-(eval/heldout_refusal28.jsonl, with ids rj001 …), a sixteenth off-topic set
-(eval/heldout_offtopic16.jsonl, with ids oj001 …), a twenty-ninth refusal set
-(eval/heldout_refusal29.jsonl, with ids rk001 …), a seventeenth off-topic set
-(eval/heldout_offtopic17.jsonl, with ids ok001 …), a thirtieth refusal set
-(eval/heldout_refusal30.jsonl, with ids rl001 …), an eighteenth off-topic set
-(eval/heldout_offtopic18.jsonl, with ids ol001 …), a thirty-first refusal set
-(eval/heldout_refusal31.jsonl, with ids rm001 …), a nineteenth off-topic set
-(eval/heldout_offtopic19.jsonl, with ids om001 …), a thirty-second refusal set
-(eval/heldout_refusal32.jsonl, with ids rn001 …), a twentieth off-topic set
-(eval/heldout_offtopic20.jsonl, with ids on001 …), a thirty-third refusal set
-(eval/heldout_refusal33.jsonl, with ids ro001 …), a twenty-first off-topic set
-(eval/heldout_offtopic21.jsonl, with ids oo001 …), a thirty-fourth refusal set
-(eval/heldout_refusal34.jsonl, with ids rp001 …) and a twenty-second off-topic set
-(eval/heldout_offtopic22.jsonl, written last, with ids op001 …), checked with eval/check_dev.py.
+"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 34) and the sets of
+off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 22), checked with
+eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
+(ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
+eval/README.md describes each.
 
 Each was written without seeing the system's answers, for measuring the refusal gate: 16 answerable
 questions and 24 unanswerable ones shaped like them (in the off-topic sets: off-topic and general
@@ -217,6 +184,11 @@ EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 CATEGORY_IDS = {"missing_detail": range(17, 25), "nearby_body": range(25, 33), "swapped_figure": range(33, 41)}
 # A question may not copy this many consecutive characters of its evidence (after normalisation).
 MAX_COPIED_CHARS = 7
+
+
+def test_every_refusal_and_offtopic_set_is_checked() -> None:
+    written = {p.name for pattern in ("heldout_refusal*.jsonl", "heldout_offtopic*.jsonl") for p in EVAL_DIR.glob(pattern)}
+    assert written == {s.file for s in SETS}
 
 
 @pytest.fixture(scope="module", params=SETS, ids=lambda s: s.file)
