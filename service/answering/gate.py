@@ -101,12 +101,13 @@ class AnswerabilityGate:
         if self.check_kind and draft.kind_found is False:
             return GateDecision(False, f"the answer names no {question.answer_type}")
         article = _cited_article(passages, draft)
+        translated = (0, 0)  # of an English question's words, how many the answer translates, of how many
         if question.lang == "en" or question.weight <= 0:
             top_dense = passages[0].dense or 0.0
             if top_dense < self.min_dense_cross_lingual:
                 return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
             missing = missing_from_english(question.text, article)
-            held, words = words_translated(question.text, draft)
+            held, words = translated = words_translated(question.text, draft)
             if words >= _MIN_TERMS_TO_TRANSLATE and held < _MIN_TRANSLATED_SHARE * words:
                 return GateDecision(False, f"the answer translates {held} of the question's {words} words")
         else:
@@ -119,18 +120,19 @@ class AnswerabilityGate:
         elsewhere = _places_elsewhere(question.text, draft) if question.lang != "en" else []
         if self.check_specifics and elsewhere:
             return GateDecision(False, "the answer is about another place: " + ", ".join(elsewhere))
-        refusal = self._form_refusal(question, passages, draft)
+        refusal = self._form_refusal(question, passages, draft, translated)
         if refusal:
             return GateDecision(False, refusal)
         return GateDecision(True, f"support {draft.support:.2f}")
 
-    def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft) -> str | None:
+    def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft,
+                      translated: tuple[int, int]) -> str | None:
         """What a question's form asks of its answer: enough of its words (``_too_few_words``); a list
         when it asks for each of several (分别是哪几个); a national scope when it asks about the whole
         country (全国一共有多少家…, nationwide, China's…)."""
         near = _near_answer(passages, draft)
         english = question.lang == "en"
-        too_few = _too_few_words(question, near, draft) if self.check_kind else None
+        too_few = _too_few_words(question, near, translated) if self.check_kind else None
         if too_few:
             return too_few
         if self.check_kind and not english and not _lists_each(question.text, draft):
@@ -148,14 +150,14 @@ class AnswerabilityGate:
         return None
 
 
-def _too_few_words(question: Question, near: str, draft: Draft) -> str | None:
+def _too_few_words(question: Question, near: str, translated: tuple[int, int]) -> str | None:
     """A Chinese question needs two of its content words around the answer when it asks for no kind
     of item, one when it does (篮球比赛每一节打多少分钟 is no 1分钟自救); an English one asking for
-    no kind of item needs three of its words translated in the answer. One shared rare word is how
-    off-topic questions get answered."""
+    no kind of item needs three of its words translated in the answer (``translated``: how many of
+    how many). One shared rare word is how off-topic questions get answered."""
     untyped = question.answer_type in UNTYPED
     if question.lang == "en":
-        held, words = words_translated(question.text, draft)
+        held, words = translated
         if untyped and held < min(_MIN_UNTYPED_TRANSLATED, words):
             return (f"the answer translates {held} of the question's {words} words, "
                     "and the question asks for no kind of item")
