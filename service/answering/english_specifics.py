@@ -25,6 +25,7 @@ _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year 
 # the time of day an English question names, as the article writes it ("on the afternoon of April
 # 19" is not the article's 4月19日上午)
 _EN_TIMES_OF_DAY = {"morning": "上午|早上|早晨|清晨", "afternoon": "下午|午后", "evening": "晚上|傍晚|晚间"}
+_ANY_TIME_OF_DAY = re.compile("|".join(_EN_TIMES_OF_DAY.values()))
 
 
 # the kind of hospital an English question names, which the article must name as such ("Tianjin
@@ -137,7 +138,7 @@ def _name_is_there(name: str, found: list[str], article: str) -> bool:
 
 def _time_of_day_missing(text: str, context: str) -> list[str]:
     """The time of day an English question names, when the article gives another one and not it."""
-    if not re.search("|".join(_EN_TIMES_OF_DAY.values()), context):
+    if not _ANY_TIME_OF_DAY.search(context):
         return []
     return [time for time, chinese in _EN_TIMES_OF_DAY.items()
             if re.search(rf"\b{time}\b", text, re.I) and not re.search(chinese, context)]
