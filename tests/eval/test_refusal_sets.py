@@ -1,4 +1,4 @@
-"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 34) and the sets of
+"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 35) and the sets of
 off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 22), checked with
 eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
 (ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
@@ -175,6 +175,8 @@ SETS = (
     # twenty-one: op017-op024 general health advice near the pages' topics, op025-op032 institutions, places
     # and statistics the pages do not cover, op033-op040 far from the pages.
     RefusalSet("heldout_offtopic22.jsonl", "op", _NARROW),
+    # A thirty-fifth refusal set, same design as heldout_refusal34.jsonl, written independently after it.
+    RefusalSet("heldout_refusal35.jsonl", "rq", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
