@@ -1,5 +1,5 @@
 """The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 35) and the sets of
-off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 22), checked with
+off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 23), checked with
 eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
 (ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
 eval/README.md describes each.
@@ -177,6 +177,10 @@ SETS = (
     RefusalSet("heldout_offtopic22.jsonl", "op", _NARROW),
     # A thirty-fifth refusal set, same design as heldout_refusal34.jsonl, written independently after it.
     RefusalSet("heldout_refusal35.jsonl", "rq", _NARROW),
+    # A twenty-third off-topic set, same design as heldout_offtopic22.jsonl, written independently of the twenty-two:
+    # or017-or024 general health advice near the pages' topics, or025-or032 institutions, places and
+    # statistics the pages do not cover, or033-or040 far from the pages.
+    RefusalSet("heldout_offtopic23.jsonl", "or", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
