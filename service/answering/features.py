@@ -15,7 +15,7 @@ from service.answering.counts import counts_answering, vague_counts, whole_count
 from service.answering.people import STREET, asks_credit, drop_bylines, is_author_line, people_named
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, is_province
-from service.answering.question import ASKS_SCHOOL, Question
+from service.answering.question import ASKS_SCHOOL, ASKS_WHEN_EN, Question
 from service.answering.words import first_word, tagged
 
 # a year has four digits: 影响她3年 is a duration, not a date
@@ -41,7 +41,7 @@ _YEAR_OF_EVENT = re.compile(rf"哪一?年[^，,？?]{{0,6}}?({_EVENTS})|({_EVENT
 _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
 # 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,
 # 术前) or by one relative to now (几个月前, 今年以来), not a date
-_ASKS_WHEN = re.compile(r"什么时候|何时|\bwhen\b", re.I)
+_ASKS_WHEN = re.compile(r"什么时候|何时|" + ASKS_WHEN_EN, re.I)
 _RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|自[\u4e00-\u9fff]{2,12}?以来|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日"
                             r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年"
                             r"|(?:手?术|入院|出院|治疗|就诊|分娩)[前后时]|第一时间")

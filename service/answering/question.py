@@ -21,14 +21,18 @@ UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
+# "When did…", "…, and when was…": a question asking when; not the "when" of a clause ("what does the
+# team keep to when deciding…", "…hold when the community hospitals need it")
+ASKS_WHEN_EN = (r"^\W*(?:and |so )?when\b|[,;:]\s*(?:and\s+)?when\b"
+                r"|\bwhen\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么(?!样)|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
     ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
-    ("date", re.compile(r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|\bwhen\b"
-                        r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
+    ("date", re.compile(r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|" + ASKS_WHEN_EN
+                        + r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|(?<![哪那这])几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
                           r"|" + _EN_PHONE, re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|" + ASKS_SCHOOL + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"

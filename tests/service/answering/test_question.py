@@ -66,6 +66,11 @@ from tests.service.answering.helpers import question
     ("除了术后康复指导，还在哪个环节加强了监测？", "other"),
     ("那场活动在哪举行？", "place"),
     ("医院说要为什么样的孟津出一份力？", "other"),  # 为 什么样的, not 为什么: no reason asked
+    ("When did Chengdu launch its peer support project?", "date"),
+    ("The hospital opened a clinic; when did it open?", "date"),
+    # the "when" of a clause asks no time
+    ("What consultation can the hospital hold when the community hospitals need it?", "other"),
+    ("What principle does the team keep to when deciding how to treat a patient?", "other"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
