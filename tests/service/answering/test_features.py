@@ -181,6 +181,11 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     ("术前,多学科专家对患者病情进行会诊与评估。", True),  # a moment named by an event
     ("出院时,史大姐的父亲向医护人员连声道谢。", True),
     ("院方第一时间为史大姐的父亲安排了手术。", True),
+    # news dates most stories by a word for the recent past
+    ("近日,史大姐的父亲在区中心医院做了心脏介入手术。", True),
+    ("日前,史大姐的父亲在区中心医院做了心脏介入手术。", True),
+    ("史大姐的父亲近期在区中心医院做了心脏介入手术。", True),
+    ("如今,史大姐的父亲已能下地散步。", False),  # 如今 sums a story up more often than it dates it
 ])
 def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected: bool) -> None:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
