@@ -15,6 +15,8 @@ from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, slog
 
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
 _LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
+# 第七名, 第三位: a rank, which news writes without its measure word (排名全国第七、河南省第三)
+_RANK = re.compile(r"(第[一二三四五六七八九十百零〇\d]+)[名位]")
 _COLUMN_CHARS = 24  # a column's line of text, which an OCR'd page puts between a word's halves
 
 
@@ -30,6 +32,9 @@ def mentioned(term: str, context: str) -> bool:
     if term.isdigit():  # 80 is not in 1800
         return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
     if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
+        return True
+    rank = _RANK.fullmatch(term)
+    if rank and re.search(f"{rank.group(1)}(?![一二三四五六七八九十百零〇\\d届次期批轮个家])", context):
         return True
     if ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
         return re.search(f"(?<!副){term}", context) is not None

@@ -32,6 +32,15 @@ def test_first_is_also_said_with_shou() -> None:
     assert not mentioned("第二届", "首届健康科普大赛")
 
 
+def test_a_rank_may_be_said_without_its_measure_word() -> None:
+    context = "孟津区中医院在全国609家基层胸痛中心中排名全国第七、河南省第三。"
+    assert mentioned("第七名", context)
+    assert mentioned("第三位", context)
+    assert not mentioned("第八名", context)
+    assert not mentioned("第七名", "第七届健康科普大赛")
+    assert not mentioned("第七名", "排名第七十")
+
+
 def test_two_character_abbreviations_skip_exactly_one_character() -> None:
     assert mentioned("质控", "14个医疗质量控制中心")
     assert not mentioned("医生", "基层医疗卫生机构")  # two characters further apart are no abbreviation
