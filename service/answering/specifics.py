@@ -69,6 +69,9 @@ _NOT_PLACE = frozenset("城市 城区 市区 全省 全市 全县 本市 该市 
 _VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和或])[\u4e00-\u9fff]){{2,3}}村")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位家]")
+# 中华胃癌MDT联盟, 江西省抗癌协会: a body named with its scope
+_ASSOCIATION = frozenset("联盟 协会 学会 基金会".split())
+_SCOPE = frozenset("中华 中国 全国".split())
 
 
 @lru_cache(maxsize=4096)
@@ -88,7 +91,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
     found += _hospitals(text, tags) + _place_hospitals(text) + _place_schools(tags)
-    found += _centres(words) + _short_centres(text)
+    found += _centres(words) + _short_centres(text) + _associations(words)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words)
     # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name
     found += [re.sub(r"\s", "", m.group(1)) for m in _QUOTED.finditer(text)  # “学史爱党 学史爱国”: spacing
@@ -171,6 +174,22 @@ def _centres(words: list[tuple[str, str]]) -> list[str]:
             start -= 1
         if i - start >= 1 and len(name := "".join(w for w, _ in words[start : i + 1])) >= 4:
             found.append(name)
+    return found
+
+
+def _associations(words: list[tuple[str, str]]) -> list[str]:
+    """An alliance or society the question names with its scope (中华胃癌MDT联盟, 江西省抗癌协会): the
+    article's 中华结直肠癌MDT联盟 is another one. A body without a scope (志愿者协会) names none."""
+    found = []
+    for i, (word, _) in enumerate(words):
+        if word not in _ASSOCIATION:
+            continue
+        start = i
+        while start > 0 and words[start - 1][1] in (*_NAME_POS, "eng", "ns") and i - start < 5:
+            start -= 1
+        first = words[start][0]
+        if i - start >= 2 and (first in _SCOPE or is_place(first)):
+            found.append("".join(w for w, _ in words[start : i + 1]))
     return found
 
 

@@ -199,3 +199,12 @@ def test_a_government_department_by_its_short_name_is_a_specific() -> None:
     assert "人社" in specifics("灵宝市人社部门按标准支付的生育医疗费用是多少钱？")
     assert not mentioned("人社", "医保部门按标准定额支付1000元~3300元的生育医疗费用")
     assert "医保" in specifics("医保局今年报销了多少钱？")
+
+
+def test_an_alliance_or_society_named_with_its_scope_is_a_specific() -> None:
+    assert "中华胃癌mdt联盟" in specifics("兴义市人民医院在中华胃癌MDT联盟里担任的是什么单位？")
+    assert "江西省抗癌协会" in specifics("医院给江西省抗癌协会的会员减免哪些费用？")
+    assert "中国胸痛中心联盟" in specifics("孟津区中医院在中国胸痛中心联盟发布的排名里排第几？")
+    # without a scope it names no particular body
+    assert not any(s.endswith("协会") for s in specifics("郑大二附院骨科联合志愿者协会和爱心组织，怎样帮助病人？"))
+    assert not any(s.endswith("联盟") for s in specifics("医院在哪个针对结直肠癌的多学科诊疗联盟里担任副主席单位？"))
