@@ -36,6 +36,7 @@ _ALTERNATIVES = (
     ("东门", "南门", "西门", "北门"),  # which of a hospital's gates
     ("视力", "听力"),  # what a screening tests
     ("血压", "血糖", "血脂"),  # what is measured at a free clinic
+    ("上肢", "下肢"), ("左侧", "右侧"), ("左眼", "右眼"),  # which limbs, side or eye
 )
 
 

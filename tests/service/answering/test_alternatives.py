@@ -81,6 +81,13 @@ def test_a_hospitals_gates_are_alternatives() -> None:
     assert swapped_alternatives("医院对南门门诊楼做了什么？", context) == []
 
 
+def test_limbs_sides_and_eyes_are_alternatives() -> None:
+    context = "我们为患者测量双上肢血压后,发现血压明显升高,且左右不一样。"
+    assert swapped_alternatives("医生测量双下肢血压后发现了什么？", context) == ["下肢"]
+    assert swapped_alternatives("医生测量双上肢血压后发现了什么？", context) == []
+    assert swapped_alternatives("患者哪只眼睛视物模糊，是右眼吗？", "患者左眼视物模糊") == ["右眼"]
+
+
 def test_a_staff_title_in_another_department_is_a_swap() -> None:
     article = "急诊医学科主任路俊锋和急诊医学科护士长秦彩丽以《知己知彼远离流感》为题畅谈。"
     assert swapped_alternatives("和路俊锋一起主讲的儿科护士长叫什么名字？", article) == ["儿科护士长"]
