@@ -33,7 +33,7 @@ _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 # 人社部门 pays nothing the article's 医保部门 pays: a government department by its short name
 _GOV_DEPARTMENT = re.compile(r"(人社|医保|民政|财政|教育|公安|卫健|市场监管|应急管理|税务|住建|农业农村)(?:部门|局|系统)")
-_SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药|医学|科技|交通)?(?:大学|学院)")
+_SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药|医学|医|科技|交通)?(?:大学|学院)")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
 _PLACE_HOSPITAL = re.compile(

@@ -193,6 +193,9 @@ def test_a_college_named_after_its_city_is_a_specific() -> None:
     assert not mentioned("安康学院", "依托安康职业技术学院,开展订单定向医学生培养工作")
     assert "郑州大学" in specifics("郑州大学的专家去了哪里？")
     assert "学院" not in specifics("哪所学院培养了这些医学生？")
+    # 医学院 is 医 + 学院
+    assert "长治医学院" in specifics("长治医学院现在有几所直属附属医院？")
+    assert not mentioned("长治医学院", "是河南推拿职业学院附属医院暨第四临床医学院")
 
 
 def test_a_government_department_by_its_short_name_is_a_specific() -> None:
