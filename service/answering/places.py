@@ -88,9 +88,9 @@ def is_province(word: str) -> bool:
     return word in _provinces()
 
 
-# a university is named after its city wherever it works with others (西安交通大学
-# in an article about a Luoyang hospital): that city says nothing of where the article is
-_INSTITUTION_NAMED_AFTER = re.compile(r"(?:交通|医科|理工|师范|中医药)?(?:大学|学院)")
+# a university or college named after its city (西安交通大学, 安康学院, 长治医学院; 医学院 is 医 + 学院):
+# it works with others wherever they are, so its city says nothing of where the article is
+SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药|医学|医|科技|交通)?(?:大学|学院)")
 
 
 def place_mentioned(place: str, context: str) -> bool:
@@ -105,7 +105,7 @@ def place_mentioned(place: str, context: str) -> bool:
 def _named_outside_institutions(name: str, context: str) -> bool:
     at = context.find(name)
     while at >= 0:
-        if not _INSTITUTION_NAMED_AFTER.match(context, at + len(name)):
+        if not SCHOOL_AFTER_PLACE.match(context, at + len(name)):
             return True
         at = context.find(name, at + 1)
     return False

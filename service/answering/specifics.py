@@ -16,7 +16,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
 from service.answering.people import COMMON_SURNAMES, ROLE
-from service.answering.places import is_place
+from service.answering.places import SCHOOL_AFTER_PLACE, is_place
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())
@@ -33,7 +33,6 @@ _PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 # 人社部门 pays nothing the article's 医保部门 pays: a government department by its short name
 _GOV_DEPARTMENT = re.compile(r"(人社|医保|民政|财政|教育|公安|卫健|市场监管|应急管理|税务|住建|农业农村)(?:部门|局|系统)")
-_SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药|医学|医|科技|交通)?(?:大学|学院)")
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
 _PLACE_HOSPITAL = re.compile(
@@ -142,7 +141,7 @@ def _place_schools(tags: list[tuple[str, str]]) -> list[str]:
     for word, _ in tags:
         at += len(word)
         named_after_city = is_place(word) or (len(word) == 2 and is_place(word + "市"))  # 安康: 安康市
-        m = _SCHOOL_AFTER_PLACE.match(text, at) if named_after_city else None
+        m = SCHOOL_AFTER_PLACE.match(text, at) if named_after_city else None
         if m:
             found.append(word + m.group(0))
     return found

@@ -36,6 +36,9 @@ def test_a_university_named_after_its_city_does_not_place_the_article_there() ->
     assert not place_mentioned("陕西", context)
     assert place_mentioned("陕西", context + "。西安市民也可前来就诊")
     assert place_mentioned("陕西", "陕西省人民医院")
+    # a medical college too (医学院 is 医 + 学院), one in a city of another province
+    assert not place_mentioned("山西", "与长治医学院附属和济医院开展合作")
+    assert place_mentioned("山西", "长治市卫健委组织义诊")
 
 
 def test_places_by_the_pinyin_of_an_english_question() -> None:
