@@ -71,6 +71,14 @@ from tests.service.answering.helpers import question
     # the "when" of a clause asks no time
     ("What consultation can the hospital hold when the community hospitals need it?", "other"),
     ("What principle does the team keep to when deciding how to treat a patient?", "other"),
+    ("Whose idea was the free clinic?", "person"),
+    ("The clinic opened in May, and who runs it?", "person"),
+    ("By whom was the foundation started?", "person"),
+    ("What is the name of the official who heads the task force?", "person"),
+    # the relative pronoun after a noun asks for no person
+    ("How do I remove a screw whose head is stripped?", "other"),
+    ("What do people who stop in front of the culture corridor do there?", "other"),
+    ("How old is the patient who was discharged last week?", "number"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
