@@ -21,10 +21,16 @@ UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
-# "When did…", "…, and when was…": a question asking when; not the "when" of a clause ("what does the
-# team keep to when deciding…", "…hold when the community hospitals need it")
-ASKS_WHEN_EN = (r"^\W*(?:and |so )?when\b|[,;:]\s*(?:and\s+)?when\b"
-                r"|\bwhen\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
+
+
+def _en_question_word(word: str) -> str:
+    """``word`` asking a question ("When did…", "…, and where was…"), not opening a clause after a
+    noun or verb ("…keep to when deciding…", "the county where she lives")."""
+    return (rf"^\W*(?:and |so )?{word}\b|[,;:]\s*(?:and\s+)?{word}\b"
+            rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
+
+
+ASKS_WHEN_EN = _en_question_word("when")
 # "Who led…", "…, and whose…", "by whom": a question asking for a person; not the relative pronoun
 # after a noun ("the patient who wrote…", "a screw whose head is stripped")
 _ASKS_WHO_EN = (r"^\W*(?:and |so )?(?:(?:by|to|with|for|from) )?(?:who|whom|whose)\b|[,;:]\s*(?:and\s+)?(?:who|whom|whose)\b"
@@ -45,7 +51,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
     ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|" + _ASKS_WHO_EN, re.I)),
-    ("place", re.compile(r"(?:哪里|哪儿)(?!着手|入手|做起|抓起|下手)|在哪(?!些|[一两二三四五六七八九几]?个?[^，。？]{0,6}(?:时期|阶段|方面|领域|环节|层面|步骤))|什么地方|什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|\bwhere\b|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
+    ("place", re.compile(r"(?:哪里|哪儿)(?!着手|入手|做起|抓起|下手)|在哪(?!些|[一两二三四五六七八九几]?个?[^，。？]{0,6}(?:时期|阶段|方面|领域|环节|层面|步骤))|什么地方|什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|" + _en_question_word("where") + r"|\bwhich (city|province|county|district)\b|\baddress\b", re.I)),
 ]
 
 

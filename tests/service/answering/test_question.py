@@ -79,6 +79,8 @@ from tests.service.answering.helpers import question
     ("How do I remove a screw whose head is stripped?", "other"),
     ("What do people who stop in front of the culture corridor do there?", "other"),
     ("How old is the patient who was discharged last week?", "number"),
+    ("The team arrived in May; where did they operate?", "place"),
+    ("What does the hospital offer in the county where she lives?", "other"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
