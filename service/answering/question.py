@@ -25,8 +25,10 @@ _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotli
 
 def _en_question_word(word: str) -> str:
     """``word`` asking a question ("When did…", "…, and where was…"), not opening a clause after a
-    noun or verb ("…keep to when deciding…", "the county where she lives")."""
-    return (rf"^\W*(?:and |so )?{word}\b|[,;:]\s*(?:and\s+)?{word}\b"
+    noun or verb ("…keep to when deciding…", "the county where she lives") nor one before the
+    question ("When the inspectors checked…, what did they…")."""
+    clause_first = r"(?![^?]*,\s*(?:what|which|who|whom|whose|how|why|where|when)\b)"
+    return (rf"^\W*(?:and |so )?{word}\b{clause_first}|[,;:]\s*(?:and\s+)?{word}\b"
             rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
 
 

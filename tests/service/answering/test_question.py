@@ -84,6 +84,9 @@ from tests.service.answering.helpers import question
     ("How old is the patient who was discharged last week?", "number"),
     ("The team arrived in May; where did they operate?", "place"),
     ("What does the hospital offer in the county where she lives?", "other"),
+    # a clause before the question
+    ("When the inspectors checked public places, what did they examine?", "other"),
+    ("When was the clinic, which is in Luoyang, opened?", "date"),
 ])
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
