@@ -48,6 +48,10 @@ _RANGE = re.compile(r"从[^，。；]{1,20}到")
 # or news says with 犹如 (double quotes mark slogans and names as often as figures)
 _ASKS_LIKENESS = re.compile(r"比作|比喻|比成|喻为|称作|形容[为成]")
 _LIKENESS = re.compile(r"‘[^’]{2,8}’|犹如|好比|如同|宛如|仿佛|好似|恰似")
+# 打了个比方，说要常抓什么: a figure of speech news quotes after the verb the question keeps (常抓“牛鼻子”,
+# 耕好“责任田”), not a quoted name after another verb (聚焦“三重一大”事项)
+_ASKS_FIGURE = re.compile(r"打了?个?比方|比方说")
+_QUOTED_FIGURE = re.compile(r"([\u4e00-\u9fff])[“\"]([^”\"]{2,5})[”\"]")
 # 用哪句话概括: a saying, which news quotes (“小香囊,大祝福。”)
 _ASKS_SAYING = re.compile(r"哪[一几]?句话|什么话|一句话")
 _SAYING = re.compile(r"[“\"「][^”\"」]{2,}")
@@ -85,6 +89,9 @@ def answer_cue(question: Question, sentence: str) -> bool:
     if _ASKS_RANGE.search(q) and _RANGE.search(s):  # 从哪个阶段管到哪个阶段: 从预防、评估到康复
         return True
     if _ASKS_LIKENESS.search(q) and _LIKENESS.search(s):
+        return True
+    if _ASKS_FIGURE.search(q) and any(m.group(1) in q and m.group(1) not in FUNCTION_CHARS and _new_to(q, m.group(2))
+                                      for m in _QUOTED_FIGURE.finditer(s)):
         return True
     if _ASKS_SAYING.search(q) and _SAYING.search(s):
         return True

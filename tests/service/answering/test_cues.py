@@ -65,6 +65,14 @@ def test_a_figure_of_speech_and_a_saying_want_their_quotes() -> None:
     assert not answer_cue(asked, "我们将总结经验,提升标准、提升品质。")
 
 
+def test_a_figure_of_speech_is_quoted_after_the_verb_the_question_keeps() -> None:
+    asked = question("医院抓清廉医院建设，打了个比方，说要经常给输点什么？")
+    assert answer_cue(asked, "常输“营养液”,推进清廉医院建设。")
+    assert not answer_cue(asked, "聚焦“三重一大”事项监督,紧盯重点部门。")  # another verb's quoted name
+    assert not answer_cue(asked, "以建设“清廉医院”为抓手。")  # the name the question gives itself
+    assert not answer_cue(question("医院说要经常给输点什么？"), "常输“营养液”,推进清廉医院建设。")
+
+
 def test_which_one_of_a_kind_wants_the_kind_named_in_full() -> None:
     asked = question("检查托育机构时，要看哪一项制度有没有挂到墙上？")
     assert answer_cue(asked, "检查消防安全责任制是否落实,消防应急疏散制度是否上墙。")
