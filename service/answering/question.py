@@ -46,7 +46,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
     ("date", re.compile(r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|" + ASKS_WHEN_EN
                         + r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|(?<![哪那这])几[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
+    ("number", re.compile(r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
                           r"|" + _EN_PHONE, re.I)),
     ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|" + ASKS_SCHOOL + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),

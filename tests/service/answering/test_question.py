@@ -65,6 +65,7 @@ from tests.service.answering.helpers import question
     ("医院在哪方面下了功夫？", "other"),
     ("除了术后康复指导，还在哪个环节加强了监测？", "other"),
     ("那场活动在哪举行？", "place"),
+    ("医院几乎所有科室都参与了什么活动？", "other"),  # 几乎 ("almost") asks no count
     ("孟津区中医院开办的社区卫生服务站在什么位置？", "place"),
     ("卫健委把基层治理摆在了工作中的什么位置？", "other"),  # a standing in X, no place
     ("要先找准党建和业务工作结合的什么位置？", "other"),
