@@ -90,8 +90,7 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_LIKENESS.search(q) and _LIKENESS.search(s):
         return True
-    if _ASKS_FIGURE.search(q) and any(m.group(1) in q and m.group(1) not in FUNCTION_CHARS and _new_to(q, m.group(2))
-                                      for m in _QUOTED_FIGURE.finditer(s)):
+    if _ASKS_FIGURE.search(q) and _quotes_figure(q, s):
         return True
     if _ASKS_SAYING.search(q) and _SAYING.search(s):
         return True
@@ -107,6 +106,13 @@ def _paced(q: str, s: str) -> bool:
     after = [s[m.end() : m.end() + _PACE_REACH] for m in _PACE.finditer(s)]
     return any(text[i : i + 2] in q for text in after for i in range(len(text) - 1)
                if not set(text[i : i + 2]) & _NO_WORD_CHARS)
+
+
+def _quotes_figure(q: str, s: str) -> bool:
+    """Does ``s`` quote a short term new to the question right after one of its characters (常输“营养液”
+    for 经常给输点什么)?"""
+    return any(m.group(1) in q and m.group(1) not in FUNCTION_CHARS and _new_to(q, m.group(2))
+               for m in _QUOTED_FIGURE.finditer(s))
 
 
 def _new_to(question: str, name: str) -> bool:
