@@ -40,6 +40,9 @@ _ASKS_SPEED = re.compile(r"多快|多迅速|多及时")
 _SPEED = re.compile(
     r"第一时间|立即|立刻|马上|及时|迅速|随即|当即|当天|当场|[\d一二三四五六七八九十半]+(?:分钟|个?小时)内?"
 )
+# 在多大范围里算得上权威: a scope (省内, 全市医疗机构, 全院上下), which no place names
+_ASKS_SCOPE = re.compile(r"(?:什么|多大|哪个|哪一?级)的?范围")
+_SCOPE = re.compile(r"全(?:国|省|市|县|区|院)|(?:国|省|市|县|区|院)内|县域|不出[\u4e00-\u9fff]{1,2}")
 _ASKS_PLAN = re.compile(r"哪个?五年(?:规划|计划)")
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
 _ASKS_RANGE = re.compile(r"从哪[^，。？]{0,12}到哪")
@@ -83,6 +86,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
     if _ASKS_LEVEL.search(q) and _LEVEL.search(s):
         return True
     if _ASKS_SPEED.search(q) and _acts_soon(q, s):
+        return True
+    if _ASKS_SCOPE.search(q) and _SCOPE.search(s):
         return True
     if _ASKS_PLAN.search(q) and _PLAN_NAME.search(s):  # 哪个五年规划时期: “十四五”期间
         return True

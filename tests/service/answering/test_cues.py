@@ -65,6 +65,13 @@ def test_a_figure_of_speech_and_a_saying_want_their_quotes() -> None:
     assert not answer_cue(asked, "我们将总结经验,提升标准、提升品质。")
 
 
+def test_how_far_wants_a_scope() -> None:
+    asked = question("郑大二附院搞矫形的那支专家队伍，在多大范围里算得上权威？")
+    assert answer_cue(asked, "郑大二附院拥有一支省内权威的专家团队")
+    assert answer_cue(question("医院要在什么范围里当标杆、做示范？"), "在全市医疗机构中树标杆作示范")
+    assert not answer_cue(asked, "在先天性畸形矫正、后天性畸形治疗等方面具有丰富经验")
+
+
 def test_a_figure_of_speech_is_quoted_after_the_verb_the_question_keeps() -> None:
     asked = question("医院抓清廉医院建设，打了个比方，说要经常给输点什么？")
     assert answer_cue(asked, "常输“营养液”,推进清廉医院建设。")
