@@ -43,6 +43,9 @@ _SPEED = re.compile(
 # 在多大范围里算得上权威: a scope (省内, 全市医疗机构, 全院上下), which no place names
 _ASKS_SCOPE = re.compile(r"(?:什么|多大|哪个|哪一?级)的?范围")
 _SCOPE = re.compile(r"全(?:国|省|市|县|区|院)|(?:国|省|市|县|区|院)内|县域|不出[\u4e00-\u9fff]{1,2}")
+# 配得全不全, 什么程度的支持: an extent, which news gives as an adverb or adjective (基本齐备, 全方位的)
+_ASKS_EXTENT = re.compile(r"(?:什么|多大|怎样的?)程度|全不全|齐不齐|够不够")
+_EXTENT = re.compile(r"全方位|全面|基本|进一步|明显|显著|大幅|充分|极大|高度|初步|完全|日益")
 _ASKS_PLAN = re.compile(r"哪个?五年(?:规划|计划)")
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")
 _ASKS_RANGE = re.compile(r"从哪[^，。？]{0,12}到哪")
@@ -88,6 +91,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
     if _ASKS_SPEED.search(q) and _acts_soon(q, s):
         return True
     if _ASKS_SCOPE.search(q) and _SCOPE.search(s):
+        return True
+    if _ASKS_EXTENT.search(q) and _EXTENT.search(s):
         return True
     if _ASKS_PLAN.search(q) and _PLAN_NAME.search(s):  # 哪个五年规划时期: “十四五”期间
         return True

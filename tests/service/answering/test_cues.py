@@ -72,6 +72,13 @@ def test_how_far_wants_a_scope() -> None:
     assert not answer_cue(asked, "在先天性畸形矫正、后天性畸形治疗等方面具有丰富经验")
 
 
+def test_to_what_extent_wants_a_word_of_extent() -> None:
+    asked = question("开封鼓楼区这回查公共场所，那些经营场所在卫生方面的设施总体上配得全不全？")
+    assert answer_cue(asked, "从检查情况看,各经营单位卫生设施基本齐备,管理制度基本健全。")
+    assert not answer_cue(asked, "卫生监督所对辖区内的公共场所进行专项监督检查。")
+    assert answer_cue(question("医院打算给癌症病人什么程度的支持和关爱？"), "为癌症患者提供全方位的支持与关爱。")
+
+
 def test_a_figure_of_speech_is_quoted_after_the_verb_the_question_keeps() -> None:
     asked = question("医院抓清廉医院建设，打了个比方，说要经常给输点什么？")
     assert answer_cue(asked, "常输“营养液”,推进清廉医院建设。")
