@@ -62,6 +62,7 @@ class Outcome:
     correct: bool
     cited: int
     cited_ok: int  # citations holding the gold evidence
+    answer: str = ""  # the quoted text, when answered
 
 
 def outcome(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> Outcome:
@@ -69,7 +70,7 @@ def outcome(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> Ou
     texts = [p.text for p in draft.parts] if answered else []
     correct = answered and case.item.answerable and answer_correct(case.item, "".join(texts))
     return Outcome(case.item.answerable, answered, correct, len(texts),
-                   sum(citation_supports(case.item, t) for t in texts))
+                   sum(citation_supports(case.item, t) for t in texts), "".join(texts))
 
 
 def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate,

@@ -48,7 +48,7 @@ def refuse_unread(paths: Iterable[Path], readme: str) -> None:
 
 def snapshot_lines(paths: Sequence[Path], index: Path, top_k: int) -> list[str]:
     """One tab-separated line per question of ``paths``, answered from ``index``."""
-    from fit_answering import collect, outcome, replay, runtime_over
+    from fit_answering import collect, outcome, runtime_over
 
     from service.answering.extractive import ExtractiveGenerator, Weights
     from service.answering.gate import AnswerabilityGate
@@ -59,8 +59,7 @@ def snapshot_lines(paths: Sequence[Path], index: Path, top_k: int) -> list[str]:
     for path in paths:
         for case in collect(runtime, load_dataset(path), top_k):
             result = outcome(case, generator, gate)
-            answered, draft = replay(case, generator, gate)
-            text = " ".join("".join(p.text for p in draft.parts).split())[:ANSWER_CHARS] if answered else "-"
+            text = " ".join(result.answer.split())[:ANSWER_CHARS] if result.answered else "-"
             flags = (int(result.answerable), int(result.answered), int(result.correct))
             lines.append("\t".join((path.name, case.item.id, *map(str, flags), text)))
     return lines
