@@ -23,20 +23,26 @@ _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
 _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
 
 
+def _asked_first(word: str, lead: str = "", then: str = "") -> str:
+    """English ``word`` (after ``lead``, and followed by ``then``) at the start of the question or
+    after a comma: where a question word asks, and a relative pronoun does not stand."""
+    return rf"^\W*(?:and |so )?{lead}{word}\b{then}|[,;:]\s*(?:and\s+)?{word}\b"
+
+
 def _en_question_word(word: str) -> str:
     """``word`` asking a question ("When did…", "…, and where was…"), not opening a clause after a
     noun or verb ("…keep to when deciding…", "the county where she lives") nor one before the
     question ("When the inspectors checked…, what did they…")."""
     clause_first = r"(?![^?]*,\s*(?:what|which|who|whom|whose|how|why|where|when)\b)"
-    return (rf"^\W*(?:and |so )?{word}\b{clause_first}|[,;:]\s*(?:and\s+)?{word}\b"
-            rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
+    return (_asked_first(word, then=clause_first)
+            + rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
 
 
 ASKS_WHEN_EN = _en_question_word("when")
 # "Who led…", "…, and whose…", "by whom": a question asking for a person; not the relative pronoun
 # after a noun ("the patient who wrote…", "a screw whose head is stripped")
-_ASKS_WHO_EN = (r"^\W*(?:and |so )?(?:(?:by|to|with|for|from) )?(?:who|whom|whose)\b|[,;:]\s*(?:and\s+)?(?:who|whom|whose)\b"
-                r"|\b(?:by|to|with|for|from) whom\b"
+_ASKS_WHO_EN = (_asked_first("(?:who|whom|whose)", lead="(?:(?:by|to|with|for|from) )?")
+                + r"|\b(?:by|to|with|for|from) whom\b"
                 r"|\bname of (?:the|this|that)\b[^,?]*\bwho\b")  # the name of the official who heads…
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
