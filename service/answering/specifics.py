@@ -70,6 +70,7 @@ _VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和�
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位家]")
 # 中华胃癌MDT联盟, 江西省抗癌协会: a body named with its scope
 _ASSOCIATION = frozenset("联盟 协会 学会 基金会".split())
+_ASSOCIATION_NAME_POS = _NAME_POS | {"eng", "ns"}  # its name may hold a place (江西省) and letters (MDT)
 _SCOPE = frozenset("中华 中国 全国".split())
 
 
@@ -184,7 +185,7 @@ def _associations(words: list[tuple[str, str]]) -> list[str]:
         if word not in _ASSOCIATION:
             continue
         start = i
-        while start > 0 and words[start - 1][1] in (*_NAME_POS, "eng", "ns") and i - start < 5:
+        while start > 0 and words[start - 1][1] in _ASSOCIATION_NAME_POS and i - start < 5:
             start -= 1
         first = words[start][0]
         if i - start >= 2 and (first in _SCOPE or is_place(first)):
