@@ -20,6 +20,8 @@ _ASKS_LIST_EN = re.compile(r"\b(?:which|what)(?: (?:kinds?|types?|sorts?) of)?(?
                            r" (?!(?:does|was|is|has|this|its)\b)[a-z]{3,}s\b", re.I)
 _ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目|简称")
 _ASKS_TITLE_EN = re.compile(r"\b(?:called|named?|names|theme|title|slogan|motto|headline)\b", re.I)
+# a question about a heading itself (小标题说要彰显哪一种“心”, "the section's heading")
+_ASKS_HEADING = re.compile(r"标题|(?:\b(?:the|its|a)|'s) (?:sub)?headings?\b", re.I)
 # a heading or a title line: short, and not ended as a sentence is
 _HEADING_MAX_CHARS = 30
 _SENTENCE_END = re.compile(r"[。！？；!?;…”’」』）)\"']$")
@@ -133,6 +135,11 @@ def _new_to(question: str, name: str) -> bool:
 def asks_title(text: str) -> bool:
     """Does the question ask what something is called (叫什么名字, 主题, "what was the theme")?"""
     return bool(_ASKS_TITLE.search(search_form(text)) or _ASKS_TITLE_EN.search(text))
+
+
+def asks_heading(text: str) -> bool:
+    """Does the question ask what a heading says (小标题说要彰显哪一种“心”)? A heading answers it."""
+    return _ASKS_HEADING.search(text) is not None
 
 
 def asks_only_yes_or_no(question: Question) -> bool:

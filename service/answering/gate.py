@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import AnswerPart, Draft
-from service.answering.cues import asks_only_yes_or_no, asks_title, is_heading
+from service.answering.cues import asks_heading, asks_only_yes_or_no, asks_title, is_heading
 from service.answering.english_specifics import english_specifics, missing_from_english, words_translated
 from service.answering.figures import (
     cn_numeral,
@@ -171,9 +171,9 @@ def _too_few_words(question: Question, near: str, translated: tuple[int, int]) -
 def _only_a_heading(question: Question, draft: Draft) -> bool:
     """A heading names what an article is about; it does not say how, why or what of it. When it is
     the best answer to a question asking no kind of item, the article does not answer (a title
-    answers only a question asking what something is called)."""
+    answers only a question asking what something is called, or what a heading says)."""
     return (question.answer_type == "other" and not asks_title(question.text)
-            and all(is_heading(p.text) for p in draft.parts))
+            and not asks_heading(question.text) and all(is_heading(p.text) for p in draft.parts))
 
 
 def _names_anything(question: Question) -> bool:

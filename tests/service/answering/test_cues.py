@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.cues import answer_cue, asks_only_yes_or_no, asks_title, is_heading
+from service.answering.cues import answer_cue, asks_heading, asks_only_yes_or_no, asks_title, is_heading
 from tests.service.answering.helpers import question
 
 
@@ -126,6 +126,11 @@ def test_asking_what_something_is_called() -> None:
     assert asks_title("这种工作模式叫什么？") and asks_title("那场义诊的主题是什么？")
     assert asks_title("What was the theme of the free clinic?") and asks_title("What is the programme called?")
     assert not asks_title("专家们是怎么给患者看的？") and not asks_title("What help does the hospital give?")
+
+
+def test_asking_what_a_heading_says() -> None:
+    assert asks_heading("小标题说要彰显哪一种“心”？") and asks_heading("What does the section's heading say?")
+    assert not asks_heading("专家们是怎么给患者看的？") and not asks_heading("Which way is the hospital heading?")
 
 
 @pytest.mark.parametrize(("asked", "expected"), [

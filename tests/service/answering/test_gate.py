@@ -232,6 +232,16 @@ def test_a_heading_answers_only_a_question_asking_what_something_is_called() -> 
     assert gate.decide(called, [passage(heading)], draft(kind_found=None, text=heading)).answerable
 
 
+def test_a_heading_answers_a_question_about_what_a_heading_says() -> None:
+    gate, heading = AnswerabilityGate(), "彰显医者仁心"
+    cited = [passage(heading, title="兴义市人民医院党建引领")]
+    asked = question("兴义市人民医院抓作风建设的那一部分，小标题说要彰显哪一种“心”？")
+    assert gate.decide(asked, cited, draft(kind_found=None, text=heading)).answerable
+    unasked = question("兴义市人民医院抓作风建设的那一部分，要彰显哪一种“心”？")
+    decision = gate.decide(unasked, cited, draft(kind_found=None, text=heading))
+    assert not decision.answerable and "heading" in decision.reason
+
+
 def test_a_yes_or_no_question_naming_nothing_asks_for_advice_no_article_gives() -> None:
     text = "骨科为80岁以上骨折患者实施手术,用钢板固定后再做手术取出。"
     found = draft(0.4, None, text)
