@@ -51,7 +51,8 @@ _PHONE_NUMBER = re.compile(r"(?<!\d)(?:\d{3,4}-\d{7,8}|\d{5,})(?![\d.余多万�
 _BESIDE = 8  # characters either side of a count within which the counted noun stands
 # 多种, 数百位, 若干个: a count with no figure, of things counted with a measure word
 _VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]?|若干)"
-_WHOLE = re.compile(r"所有|全部|全体")  # all of the counted things
+# all of the counted things (所有区县, 全院员工, 广大患者, 各项措施), unless the question says it itself
+_WHOLE = re.compile(r"所有|全部|全体|全院|广大|各项")
 # 打通“最后一公里”, 一站式服务: figures of speech, no distance or count, unless asked (几站式服务)
 _FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一盘棋|一张网|一条龙|一本账")
 # kinds of body news counts under other names (多少家医院: 50家医疗机构), unlike 血站 or 药店
@@ -156,14 +157,16 @@ def vague_counts(question: Question, q: str, s: str) -> list[str]:
 def whole_counts(question: Question, q: str, s: str) -> list[str]:
     """All of what a Chinese how-many question counts, said beside one of its nouns (所有区县 for
     多少个区县, 所有建档立卡贫困户 for 多少建档立卡的贫困户, 二级医疗机构全部实现检查…互认 for 多少家做到
-    检查…): a count without a figure, like ``vague_counts``'."""
+    检查…, 全院员工 for 多少员工, 广大患者 for 多少患者): a count without a figure, like ``vague_counts``'.
+    A whole the question itself says (全院干部职工…几心几意) answers nothing."""
     if question.lang != "zh" or question.answer_type != "number" or not re.search("多少|几", q):
         return []
     units = _measure_words(question.unit) if question.unit else None
     if units == _PEOPLE or (units and units not in _COUNT_WORDS):  # 多少人, 多少元, 多少岁: no 所有
         return []
     nouns = _question_nouns(q)
-    return [m.group(0) for m in _WHOLE.finditer(s) if any(_beside(n, m.start(), m.end(), s) for n in nouns)]
+    return [m.group(0) for m in _WHOLE.finditer(s)
+            if m.group(0) not in q and any(_beside(n, m.start(), m.end(), s) for n in nouns)]
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence

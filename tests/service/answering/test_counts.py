@@ -208,5 +208,12 @@ def test_all_of_the_counted_things_is_a_count_without_a_figure() -> None:
     assert whole_counts(people, people.text, "全体党员参加了活动") == []  # people are counted in figures
     money = question("这个项目花了多少钱？")
     assert whole_counts(money, money.text, "所有项目的钱已经全部花完") == []
+    staff = question("医院里有多少职工齐心参与抗击疫情？")  # the whole hospital's, the broad mass of
+    assert whole_counts(staff, staff.text, "全院职工齐心协力抗击疫情,筑牢疫情防控线。") == ["全院"]
+    assert whole_counts(staff, staff.text, "不仅让广大职工深受触动") == ["广大"]
+    measures = question("定下的措施要落实多少？")
+    assert whole_counts(measures, measures.text, "不折不扣落实医院高质量发展各项措施") == ["各项"]
+    given = question("要求全院干部职工跟党走，讲究的是几心几意？")  # the question says 全院 itself
+    assert whole_counts(given, given.text, "全院干部职工一心一意跟党走") == []
     # the answerer takes it for the asked kind, said less exactly than a figure
     assert vague_count(households, "各科室严格落实政策,让所有建档立卡贫困户享受免收住院押金。")
