@@ -1,4 +1,4 @@
-"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 35) and the sets of
+"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 36) and the sets of
 off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 23), checked with
 eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
 (ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
@@ -181,6 +181,8 @@ SETS = (
     # or017-or024 general health advice near the pages' topics, or025-or032 institutions, places and
     # statistics the pages do not cover, or033-or040 far from the pages.
     RefusalSet("heldout_offtopic23.jsonl", "or", _NARROW),
+    # A thirty-sixth refusal set, same design as heldout_refusal35.jsonl, written independently after it.
+    RefusalSet("heldout_refusal36.jsonl", "rr", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
