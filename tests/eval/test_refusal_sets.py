@@ -1,5 +1,5 @@
 """The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 36) and the sets of
-off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 23), checked with
+off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 24), checked with
 eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
 (ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
 eval/README.md describes each.
@@ -183,6 +183,10 @@ SETS = (
     RefusalSet("heldout_offtopic23.jsonl", "or", _NARROW),
     # A thirty-sixth refusal set, same design as heldout_refusal35.jsonl, written independently after it.
     RefusalSet("heldout_refusal36.jsonl", "rr", _NARROW),
+    # A twenty-fourth off-topic set, same design as heldout_offtopic23.jsonl, written independently of the twenty-three:
+    # os017-os024 general health advice near the pages' topics, os025-os032 institutions, places and
+    # statistics the pages do not cover, os033-os040 far from the pages.
+    RefusalSet("heldout_offtopic24.jsonl", "os", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
