@@ -76,6 +76,9 @@ _EN_ROLES = [
 ]
 _VILLAGE = re.compile(r"[村庄屯寨]$")  # 刘庄村, tagged as a name, is a village
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
+# 把…说成…的，是谁: who said it, which a speaker the article leaves unnamed answers (相关负责人表示)
+_ASKS_SPEAKER = re.compile(r"(?:说成?|表示|介绍|指出|提出|称)[^。？?]{0,40}是谁|谁(?:说|表示|介绍|指出|提出)")
+_UNNAMED_SPEAKER = re.compile(r"(?:相关|有关)?负责人(?=表示|介绍|说|称|指出)")
 
 
 def drop_bylines(question: Question, s: str) -> str:
@@ -158,7 +161,10 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     # the tagger's dictionary calls 荣誉 and 顾问 names: a name is no word the dictionary has
     names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)
              and not _VILLAGE.search(w)]
-    return [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+    named = [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+    if named or not _ASKS_SPEAKER.search(q):
+        return named
+    return _UNNAMED_SPEAKER.findall(s)
 
 
 _HONORIFICS = ("女士", "先生", "老人", "大爷", "大妈", "阿姨", "师傅", "医生", "护士", "老师", "大夫")

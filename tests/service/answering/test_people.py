@@ -182,3 +182,15 @@ def test_a_village_the_tagger_takes_for_a_name_answers_no_who_question() -> None
     asked = question("宣讲团的团长由谁担任？")
     assert not new_answer_entity(asked, "宣讲团成员等14人赴汝阳县十八盘乡刘庄村宣讲党史。")
     assert new_answer_entity(asked, "宣讲团由院长刘建华任团长。")
+
+
+def test_who_said_it_is_answered_by_a_speaker_the_article_leaves_unnamed() -> None:
+    said = "杭州市卫生健康委相关负责人表示,发放育儿补助是2023年杭州市政府民生实事项目。"
+    asked = question("把给二孩、三孩家庭发补助说成2023年市政府民生实事项目的，是谁？")
+    assert people_named(asked, asked.text, said) == ["相关负责人"]
+    assert "王平" in people_named(asked, asked.text, "该负责人王平表示,补助已发放。")  # a name comes first
+    # who holds the post is not who said it: the article names no one for it
+    holder = question("杭州市卫生健康委负责育儿补助的负责人是谁？")
+    assert people_named(holder, holder.text, said) == []
+    in_charge = question("杭州市卫生健康委发放育儿补助，是谁负责的？")
+    assert people_named(in_charge, in_charge.text, said) == []
