@@ -71,7 +71,7 @@ _SPEAKER_REACH = 20  # characters after it that may name who says it (“……�
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
 _NATIONAL_EN = re.compile(r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
-                          r"the whole country)\b", re.I)
+                          r"the whole country|which Chinese (?:city|cities|provinces?|regions?))\b", re.I)
 # 国家 is left out: it mostly heads a name (国家临床重点专科, 国家呼吸区域医疗中心) that a hospital holds
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国")
 # 那3个镇卫生院分别是哪几个, 五大中心具体是哪五个: the counted things by name, which an answer lists

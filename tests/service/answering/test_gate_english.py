@@ -88,6 +88,10 @@ def test_an_english_question_about_the_whole_country_needs_a_national_answer() -
     # no national scope asked: the local figure answers
     in_wuhan = question("How many community health service centres signed the agreement?")
     assert gate.decide(in_wuhan, [passage(local)], draft(0.0, text=local)).answerable
+    # which Chinese city: a ranking of the country's cities, which a local report does not give
+    ranked = question("Which Chinese city has the most community health service centres?")
+    decision = gate.decide(ranked, [passage(local, title="医联体")], draft(0.0, text=local))
+    assert not decision.answerable and "whole country" in decision.reason
 
 
 def test_a_foreign_name_must_be_in_the_article_in_its_chinese_spelling() -> None:

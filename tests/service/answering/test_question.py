@@ -75,6 +75,7 @@ from tests.service.answering.helpers import question
     # the "when" of a clause asks no time
     ("What consultation can the hospital hold when the community hospitals need it?", "other"),
     ("What principle does the team keep to when deciding how to treat a patient?", "other"),
+    ("Which Chinese city has the most top-grade hospitals?", "place"),  # a word before the city
     ("Whose idea was the free clinic?", "person"),
     ("The clinic opened in May, and who runs it?", "person"),
     ("By whom was the foundation started?", "person"),
