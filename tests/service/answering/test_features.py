@@ -188,6 +188,12 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     ("如今,史大姐的父亲已能下地散步。", False),  # 如今 sums a story up more often than it dates it
     ("连日来,史大姐的父亲在区中心医院接受治疗。", True),
     ("完善检查的同时,医生为史大姐的父亲安排了手术。", True),  # a moment named by another action
+    # a clause of time: during, in the course of, after
+    ("对口帮扶期间,医生为史大姐的父亲安排了手术。", True),
+    ("在诊疗过程中,医生为史大姐的父亲安排了手术。", True),
+    ("被送到病房后,史大姐的父亲做了心脏介入手术。", True),
+    ("院长看信后,立即为史大姐的父亲安排了手术。", True),
+    ("史大姐的父亲在区中心医院后楼做了心脏介入手术。", False),  # 后 inside a name, no clause
 ])
 def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected: bool) -> None:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
