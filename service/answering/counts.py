@@ -104,7 +104,7 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
         found = [f for f in found if re.search(re.escape(f) + f".{{0,2}}{place.group(1)}", s)]
     counted_as = place.group(1) if place else head
     if counted_as:  # 多少个区县开展了: 所有区县均已开展 counts them all
-        found += re.findall(f"(?:所有|全部)(?:{counted_as})", s)
+        found += re.findall(f"(?:{_WHOLE.pattern})(?:{counted_as})", s)
     bare = _noun_after_ge(q)
     if bare:  # 几个方面: 实现三方面效果, 10部门联合印发 (news drops the 个 before a noun)
         found += re.findall(f"(?<![第\\d一二三四五六七八九十百])[一二三四五六七八九十两\\d]+{bare}", s)
