@@ -186,6 +186,7 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     ("日前,史大姐的父亲在区中心医院做了心脏介入手术。", True),
     ("史大姐的父亲近期在区中心医院做了心脏介入手术。", True),
     ("如今,史大姐的父亲已能下地散步。", False),  # 如今 sums a story up more often than it dates it
+    ("如今,两地间已建成跨省的远程会诊平台。", True),  # unless it dates what has been achieved by now
     ("连日来,史大姐的父亲在区中心医院接受治疗。", True),
     ("完善检查的同时,医生为史大姐的父亲安排了手术。", True),  # a moment named by another action
     # a clause of time: during, in the course of, after
