@@ -19,6 +19,7 @@ SAME_NOUNS = (
     frozenset("医生 医师 医务人员".split()),
     frozenset("老百姓 百姓 群众 民众 居民 人民群众".split()),
     frozenset("单位 机构".split()),
+    frozenset("水平 能力".split()),  # 业务水平 for the article's 业务能力
 )
 # “几基几化” and 几个“强”: a slogan asked with 几 for its figures
 _SLOGAN_WITH_JI = r"[^”\"」]{0,8}几[^”\"」]{0,8}"

@@ -43,6 +43,8 @@ def test_a_synonym_is_no_swap() -> None:
     context = "基层医疗卫生机构是守护群众健康的“第一道防线”。"
     assert swapped_in_frame("基层医疗单位是守护老百姓健康的第几道防线？", context) == []
     assert swapped_in_frame("基层医疗单位是守护老百姓钱包的第几道防线？", "基层医疗卫生机构是守护老百姓健康的防线") == []
+    staff = "促使全院员工的业务能力和服务意识也得到有效提升。"  # 水平 and 能力: a worker's competence
+    assert swapped_in_frame("有多少员工的业务水平和服务意识得到了提升？", staff) == []
 
 
 def test_a_noun_the_dictionary_glosses_as_the_articles_is_no_swap() -> None:
