@@ -50,8 +50,13 @@ def test_an_unread_set_is_refused_with_what_to_do() -> None:
 
 def test_the_shipped_readme_names_its_unread_sets() -> None:
     readme = (EVAL_DIR / "README.md").read_text(encoding="utf-8")
-    assert "heldout_refusal35.jsonl" in _module().unread_sets(readme)
-    assert "dev.jsonl" not in _module().unread_sets(readme)
+    unread = _module().unread_sets(readme)
+    # the newest refusal set is unread until a round reads it; every name is a shipped set
+    newest = max((p.name for p in EVAL_DIR.glob("heldout_refusal*.jsonl")),
+                 key=lambda name: int(name.removeprefix("heldout_refusal").removesuffix(".jsonl") or 1))
+    assert newest in unread
+    assert all((EVAL_DIR / name).is_file() for name in unread)
+    assert "dev.jsonl" not in unread and "heldout_refusal35.jsonl" not in unread  # read in round 42
 
 
 def test_changed_decisions_and_totals() -> None:
