@@ -195,6 +195,8 @@ def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     ("被送到病房后,史大姐的父亲做了心脏介入手术。", True),
     ("院长看信后,立即为史大姐的父亲安排了手术。", True),
     ("史大姐的父亲在区中心医院后楼做了心脏介入手术。", False),  # 后 inside a name, no clause
+    ("与此同时,医生为史大姐的父亲安排了手术。", False),  # "meanwhile" sets no moment
+    ("医生先做了检查然后,为史大姐的父亲安排了手术。", False),
 ])
 def test_when_may_be_answered_by_a_time_relative_to_now(sentence: str, expected: bool) -> None:
     asked = question("史大姐的父亲是什么时候在区中心医院做的心脏介入手术？")
