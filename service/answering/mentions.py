@@ -18,6 +18,9 @@ _LEVEL = re.compile(r"(国家|省|市|县)级(.+)")
 # 第七名, 第三位: a rank, which news writes without its measure word (排名全国第七、河南省第三)
 _RANK = re.compile(r"(第[一二三四五六七八九十百零〇\d]+)[名位]")
 _COLUMN_CHARS = 24  # a column's line of text, which an OCR'd page puts between a word's halves
+# 五大中心: a numbered group, which a reader shortens by its head (五大临床服务中心)
+_NUMBERED_GROUP = re.compile(r"(.*?)([一二两三四五六七八九十\d]+大)([\u4e00-\u9fff]{2,})")
+_GROUP_GAP = 6  # characters of the group's full name a reader may leave out
 
 
 def mentioned(term: str, context: str) -> bool:
@@ -41,11 +44,20 @@ def mentioned(term: str, context: str) -> bool:
     level = _LEVEL.match(term)
     if level and re.search(f"{level.group(1)}级?{re.escape(level.group(2))}", context):  # 省级重点: 河南省重点
         return True
-    if term in context or _abbreviates(term, context):
+    if term in context or _abbreviates(term, context) or _names_numbered_group(term, context):
         return True
     if len(term) >= 3 and term.endswith("率"):  # 化解率, which OCR'd columns split as 化…解率
         return re.search(f"{re.escape(term[:-2])}[\\s\\S]{{0,{_COLUMN_CHARS}}}{re.escape(term[-2:])}", context) is not None
     return "(" in context and term in without_asides(context)
+
+
+def _names_numbered_group(term: str, context: str) -> bool:
+    """A numbered group shortened to its head (五大中心 for the article's 五大临床服务中心)."""
+    group = _NUMBERED_GROUP.fullmatch(term)
+    if group is None:
+        return False
+    before, count, head = map(re.escape, group.groups())
+    return re.search(f"{before}{count}[\u4e00-\u9fff]{{0,{_GROUP_GAP}}}{head}", context) is not None
 
 
 @lru_cache(maxsize=8)  # the gate asks for the same article's once per term it does not find
