@@ -166,7 +166,15 @@ def whole_counts(question: Question, q: str, s: str) -> list[str]:
         return []
     nouns = _question_nouns(q)
     return [m.group(0) for m in _WHOLE.finditer(s)
-            if m.group(0) not in q and any(_beside(n, m.start(), m.end(), s) for n in nouns)]
+            if m.group(0) not in q and any(_beside(n, m.start(), m.end(), s) for n in nouns)
+            and not _counts_another_noun(q, s[m.end() : m.end() + 4])]
+
+
+def _counts_another_noun(q: str, after: str) -> bool:
+    """Does the whole word count a noun the question does not name (所有墙面 when it asks how many
+    办法)? The noun right after it is what it counts."""
+    word, pos = first_word(after)
+    return pos.startswith("n") and len(word) >= 2 and not re.search(_head_pattern(word) or word, q)
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence

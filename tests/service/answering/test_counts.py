@@ -215,5 +215,9 @@ def test_all_of_the_counted_things_is_a_count_without_a_figure() -> None:
     assert whole_counts(measures, measures.text, "不折不扣落实医院高质量发展各项措施") == ["各项"]
     given = question("要求全院干部职工跟党走，讲究的是几心几意？")  # the question says 全院 itself
     assert whole_counts(given, given.text, "全院干部职工一心一意跟党走") == []
+    # the whole counts the noun right after it: 所有墙面 counts walls, not the asked 办法
+    ways = question("为了把中医药文化传开，医院试过多少管用的办法？")
+    assert whole_counts(ways, ways.text, "几乎占据所有墙面的文化长廊是弘扬中医药文化的阵地") == []
+    assert whole_counts(ways, ways.text, "医院把所有办法都用在中医药文化传播上") == ["所有"]
     # the answerer takes it for the asked kind, said less exactly than a figure
     assert vague_count(households, "各科室严格落实政策,让所有建档立卡贫困户享受免收住院押金。")
