@@ -42,13 +42,23 @@ _BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿�
 # 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,
 # 术前) or by one relative to now (几个月前, 今年以来), not a date
 _ASKS_WHEN = re.compile(r"什么时候|何时|" + ASKS_WHEN_EN, re.I)
-_RELATIVE_TIME = re.compile(r"自[\u4e00-\u9fff]{1,8}?起|自[\u4e00-\u9fff]{2,12}?以来|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{0,2}节假日|传统节日"
-                            r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年|近日|日前|近期|本年度|连日来|如今(?=[^。；]*已经?(?:建成|建立|完成|实现|开通|形成|覆盖|成为|达到))|[\u4e00-\u9fff]{2,8}?的同时"
-                            r"|(?:手?术|入院|出院|治疗|就诊|分娩)[前后时]|第一时间"
-                            # a clause of time: 帮扶期间, 诊疗过程中, 送到病房后, 出院时 before a comma (not
-                            # 然后, 最后, 同时, 平时, 有时, which set no moment)
-                            r"|[\u4e00-\u9fff]{2,8}?(?:期间|过程中|之际|之后|以后)"
-                            r"|[\u4e00-\u9fff]{2,8}(?:(?<![然最])后|(?<![同平有随])时)(?=[,，])")
+_RELATIVE_TIME = re.compile(
+    # a moment named by an event: 自患者入院起, 自开展…以来, 每逢传统节日, 节假日
+    r"自[\u4e00-\u9fff]{1,8}?起|自[\u4e00-\u9fff]{2,12}?以来|从[\u4e00-\u9fff]{1,8}?起|每逢[\u4e00-\u9fff]{1,6}"
+    r"|[\u4e00-\u9fff]{0,2}节假日|传统节日"
+    # one relative to now: 几个月前, 今年以来, the words news dates a story with (近日, 日前, 连日来)
+    r"|(?:几|[一二两三四五六七八九十\d]+)个?多?(?:天|周|星期|月|年)(?:前|以来)|今年以来|近年来|前不久|去年|前年"
+    r"|近日|日前|近期|本年度|连日来"
+    # 如今 only for what has been achieved by now (如今,两地间已建成…), not a story's closing remark
+    r"|如今(?=[^。；]*已经?(?:建成|建立|完成|实现|开通|形成|覆盖|成为|达到))"
+    # a moment named by another action (完善检查的同时) or by treatment (术前, 出院时)
+    r"|[\u4e00-\u9fff]{2,8}?的同时"
+    r"|(?:手?术|入院|出院|治疗|就诊|分娩)[前后时]|第一时间"
+    # a clause of time: 帮扶期间, 诊疗过程中, 送到病房后, 出院时 before a comma (not
+    # 然后, 最后, 同时, 平时, 有时, which set no moment)
+    r"|[\u4e00-\u9fff]{2,8}?(?:期间|过程中|之际|之后|以后)"
+    r"|[\u4e00-\u9fff]{2,8}(?:(?<![然最])后|(?<![同平有随])时)(?=[,，])"
+)
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
 _DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
 _NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
