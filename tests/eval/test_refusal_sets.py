@@ -1,4 +1,4 @@
-"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 36) and the sets of
+"""The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 37) and the sets of
 off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 24), checked with
 eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
 (ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
@@ -187,6 +187,8 @@ SETS = (
     # os017-os024 general health advice near the pages' topics, os025-os032 institutions, places and
     # statistics the pages do not cover, os033-os040 far from the pages.
     RefusalSet("heldout_offtopic24.jsonl", "os", _NARROW),
+    # A thirty-seventh refusal set, same design as heldout_refusal36.jsonl, written independently after it.
+    RefusalSet("heldout_refusal37.jsonl", "rt", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
