@@ -1,5 +1,5 @@
 """The held-out refusal sets (eval/heldout_refusal.jsonl, heldout_refusal2 … 37) and the sets of
-off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 24), checked with
+off-topic and general questions (eval/heldout_offtopic.jsonl, heldout_offtopic2 … 25), checked with
 eval/check_dev.py. ``SETS`` lists them in the order they were written, each with its id prefix
 (ra001 … for the nineteenth refusal set, oa001 … for the seventh off-topic set, and so on);
 eval/README.md describes each.
@@ -189,6 +189,10 @@ SETS = (
     RefusalSet("heldout_offtopic24.jsonl", "os", _NARROW),
     # A thirty-seventh refusal set, same design as heldout_refusal36.jsonl, written independently after it.
     RefusalSet("heldout_refusal37.jsonl", "rt", _NARROW),
+    # A twenty-fifth off-topic set, same design as heldout_offtopic24.jsonl, written independently of the twenty-four:
+    # ot017-ot024 general health advice near the pages' topics, ot025-ot032 institutions, places and
+    # statistics the pages do not cover, ot033-ot040 far from the pages.
+    RefusalSet("heldout_offtopic25.jsonl", "ot", _NARROW),
 )
 EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # The three kinds of unanswerable question, by id (the data has no field for it):
