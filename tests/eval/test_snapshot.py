@@ -56,7 +56,7 @@ def test_the_shipped_readme_names_its_unread_sets() -> None:
                  key=lambda name: int(name.removeprefix("heldout_refusal").removesuffix(".jsonl") or 1))
     assert newest in unread
     assert all((EVAL_DIR / name).is_file() for name in unread)
-    assert "dev.jsonl" not in unread and "heldout_refusal35.jsonl" not in unread  # read in round 42
+    assert "dev.jsonl" not in unread and "heldout_refusal36.jsonl" not in unread  # read in round 43
 
 
 def test_changed_decisions_and_totals() -> None:
