@@ -65,6 +65,10 @@ _ASKS_SAYING = re.compile(r"哪[一几]?句话|什么话|一句话")
 _SAYING = re.compile(r"[“\"「][^”\"」]{2,}")
 # 哪一项制度: one thing of a kind, which its answer names with the kind (消防应急疏散制度)
 _ASKS_WHICH_OF_KIND = re.compile(r"哪一?[项个种条份](?=[\u4e00-\u9fff]{2})")
+# 用什么办法普及防癌知识: a means, which news names before 方式 and the question's action (通过发放宣传册、
+# 设置展板等方式普及肿瘤防治知识), not a means of another action of the article (等方式,抓好思想教育)
+_ASKS_MEANS = re.compile(r"(?:用|通过|以|靠|采取了?|采用了?)什么(?:样的)?(?:办法|方法|方式|途径|手段|形式)")
+_MEANS = re.compile(r"(?:通过|采取|采用|以)[^，,。；]{2,40}?(?:方式|办法|方法|途径|手段|形式)")
 _SPEED_REACH = 4  # characters after the speed word where the question's verb may start
 # 以怎样的节奏推行, 以什么样的劲头去查: the pace or drive of an action, which news gives as an adverb
 _ASKS_PACE = re.compile(r"以(?:怎样|什么样|何种)的?(?:节奏|劲头|力度|速度|步伐|姿态|干劲|态度)")
@@ -106,6 +110,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_SAYING.search(q) and _SAYING.search(s):
         return True
+    if _ASKS_MEANS.search(q) and _names_means_of(q, s):
+        return True
     kind = _kind_after_which(q)
     if kind and re.search(f"[\u4e00-\u9fff]{{2}}{kind}", s):
         return True
@@ -118,6 +124,12 @@ def _paced(q: str, s: str) -> bool:
     after = [s[m.end() : m.end() + _PACE_REACH] for m in _PACE.finditer(s)]
     return any(text[i : i + 2] in q for text in after for i in range(len(text) - 1)
                if not set(text[i : i + 2]) & _NO_WORD_CHARS)
+
+
+def _names_means_of(q: str, s: str) -> bool:
+    """Does ``s`` name a means right before two characters of the question (…等方式普及, 用什么办法普及)?"""
+    after = (s[m.end() : m.end() + 2] for m in _MEANS.finditer(s))
+    return any(len(pair) == 2 and pair in q for pair in after)
 
 
 def _quotes_figure(q: str, s: str) -> bool:

@@ -87,6 +87,14 @@ def test_a_figure_of_speech_is_quoted_after_the_verb_the_question_keeps() -> Non
     assert not answer_cue(question("医院说要经常给输点什么？"), "常输“营养液”,推进清廉医院建设。")
 
 
+def test_by_what_means_wants_a_means_named_before_the_asked_action() -> None:
+    asked = question("那次义诊除了发手册，医生还用什么办法普及防癌知识？")
+    assert answer_cue(asked, "医生还通过张贴海报、播放短视频等方式普及肿瘤防治知识。")
+    assert not answer_cue(asked, "医院通过义诊、咨询等方式,推动健康教育进社区。")  # the means of another action
+    assert not answer_cue(asked, "讲座采用了图文并茂的形式")  # a means that ends the sentence
+    assert not answer_cue(question("义诊普及了哪一项知识？"), "医生还通过张贴海报等方式普及肿瘤防治知识。")
+
+
 def test_which_one_of_a_kind_wants_the_kind_named_in_full() -> None:
     asked = question("检查托育机构时，要看哪一项制度有没有挂到墙上？")
     assert answer_cue(asked, "检查消防安全责任制是否落实,消防应急疏散制度是否上墙。")
