@@ -55,6 +55,7 @@ _VAGUE = r"(?<![\d一二三四五六七八九十百千万])(?:多|数[十百千]
 _WHOLE = re.compile(r"所有|全部|全体|全院|广大|各项")
 # 打通“最后一公里”, 一站式服务: figures of speech, no distance or count, unless asked (几站式服务)
 _FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一盘棋|一张网|一条龙|一本账")
+_QUOTES = re.compile(r"[“”\"‘’']")
 # kinds of body news counts under other names (多少家医院: 50家医疗机构), unlike 血站 or 药店
 _GENERAL_BODIES = frozenset(("医院", "机构", "单位", "企业", "公司", "门店", "商家"))
 # 多少人参加: a turnout, which the count of people taking part gives (33名家庭医生团队成员参加了竞赛)
@@ -129,8 +130,14 @@ def _english_counted_thing(text: str) -> frozenset[str]:
 
 
 def _without_figures_of_speech(q: str, s: str) -> str:
-    """``s`` without its figures of speech (打通“最后一公里”), except one the question asks (几站式)."""
-    return _FIGURE_OF_SPEECH.sub(lambda m: m.group(0) if m.group(0).replace("一", "几") in q else "", s)
+    """``s`` without its figures of speech (打通“最后一公里”), except one the question asks (几站式,
+    打通了“最后”多少公里)."""
+    bare = _QUOTES.sub("", q)
+
+    def unless_asked(m: re.Match[str]) -> str:
+        return m.group(0) if any(m.group(0).replace("一", how) in bare for how in ("几", "多少")) else ""
+
+    return _FIGURE_OF_SPEECH.sub(unless_asked, s)
 
 
 def vague_counts(question: Question, q: str, s: str) -> list[str]:

@@ -135,6 +135,8 @@ def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
     beds = question("智慧医养中心设有多少张床位？")
     assert not new_answer_entity(beds, "信息联通一张网、资源配置一本账。")
     assert new_answer_entity(question("救助窗口实现了“几站式”服务？"), "实现社会救助一站式服务。")
+    # asked in its own words, part of it quoted: 打通了“最后”多少公里
+    assert new_answer_entity(question("义诊队为村民打通了“最后”多少公里？"), "义诊队进村入户,打通服务“最后一公里”。")
 
 
 def test_a_count_of_a_noun_without_its_measure_word() -> None:
