@@ -57,6 +57,8 @@ _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and
 _ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
 # 濮阳市卫健委做健康促进医院评审: a body (委) or a verb between the place and 医院 ends the name
 _NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所委做")
+# 海东当地医院: the place's hospitals in general, named by no hospital
+_ANY_HOSPITAL_THERE = re.compile(r"(?:当地|本地|该地|各地|外地|异地|周边|附近)")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
@@ -131,7 +133,8 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
         m = _HOSPITAL.match(text, end)
         if end in verbs:  # 鹤壁|要求医院…: the place requires hospitals to; no hospital's name
             continue
-        if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]):
+        if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]) \
+                and not _ANY_HOSPITAL_THERE.match(m.group(1)):
             found.append(m.group(1))
     return found
 

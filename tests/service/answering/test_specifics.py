@@ -112,6 +112,8 @@ def test_a_hospital_follows_a_place_only_when_the_gazetteer_knows_it() -> None:
     # nor is a verb the start of one: 鹤壁要求医院… requires hospitals to
     assert not any("医院" in s for s in specifics("鹤壁要求医院建立的投诉管理机制一共分几级？"))
     assert "同济医院" in specifics("武汉同济医院有几个院区？")
+    # 当地医院: the place's hospitals in general, which the article may call 当地医疗机构
+    assert not any("医院" in s for s in specifics("援疆医生结合喀什当地医院的实际开展了什么工作？"))
 
 
 def test_a_symptom_of_a_body_part_is_a_specific() -> None:
