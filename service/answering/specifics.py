@@ -133,10 +133,17 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
         m = _HOSPITAL.match(text, end)
         if end in verbs:  # 鹤壁|要求医院…: the place requires hospitals to; no hospital's name
             continue
-        if m and not set(m.group(1)) & _NOT_IN_HOSPITAL_NAME and not is_place(m.group(1)[:2]) \
-                and not _ANY_HOSPITAL_THERE.match(m.group(1)):
+        if m and _names_one_hospital(m.group(1)):
             found.append(m.group(1))
     return found
+
+
+def _names_one_hospital(name: str) -> bool:
+    """Is the text after a place one hospital's name (人民医院)? Not when it holds a character that
+    ends a name (卫健委做…医院), starts with another place, or means the place's hospitals in
+    general (当地医院)."""
+    return (not set(name) & _NOT_IN_HOSPITAL_NAME and not is_place(name[:2])
+            and not _ANY_HOSPITAL_THERE.match(name))
 
 
 def _place_schools(tags: list[tuple[str, str]]) -> list[str]:
