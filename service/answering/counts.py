@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.answering.lexicon import translations
+from service.answering.english_counts import durations_beside_words, english_counted_thing
 from service.answering.ordinals import ranks_answering
 from service.answering.question import (
     DURATION_UNITS,
@@ -19,7 +19,6 @@ from service.answering.question import (
     RATIO_UNITS,
     Question,
     english_counted_people,
-    singular,
 )
 from service.answering.words import SAME_NOUNS, first_word, numbered_slogan, pos_tagger
 
@@ -66,8 +65,15 @@ _COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "�
 
 
 def counts_answering(question: Question, q: str, s: str) -> list[str]:
+    found = _counts_answering(question, q, s)
+    if question.lang == "en" and question.unit == DURATION_UNITS:
+        return durations_beside_words(question.text, s, found)
+    return found
+
+
+def _counts_answering(question: Question, q: str, s: str) -> list[str]:
     s = _without_figures_of_speech(q, s)
-    counted = _english_counted_thing(question.text) if question.lang == "en" else frozenset()
+    counted = english_counted_thing(question.text) if question.lang == "en" else frozenset()
     # "how many millilitres of platelets": 血小板, or its start (门诊 for 门诊室, "clinics")
     if counted and not any(word[:2] in s for word in counted):
         return []
@@ -110,23 +116,6 @@ def counts_answering(question: Question, q: str, s: str) -> list[str]:
     if bare:  # 几个方面: 实现三方面效果, 10部门联合印发 (news drops the 个 before a noun)
         found += re.findall(f"(?<![第\\d一二三四五六七八九十百])[一二三四五六七八九十两\\d]+{bare}", s)
     return found + _counted_with_ge(q, units, s)
-
-
-_EN_HOW_MANY = re.compile(r"\bhow (?:many|much) ((?:[\w-]+ ){1,5}?)(?:did|do|does|were|are|was|is|has|have|had|will|can)\b",
-                          re.I)
-_MOST_TRANSLATIONS = 10  # a noun with more has senses enough to be found by chance
-
-
-@lru_cache(maxsize=256)
-def _english_counted_thing(text: str) -> frozenset[str]:
-    """The Chinese words for what an English how-many question counts ("millilitres of platelets":
-    血小板), when the dictionary gives it a few."""
-    m = _EN_HOW_MANY.search(text)
-    if not m:
-        return frozenset()
-    noun = m.group(1).split()[-1]  # the last word before the verb: platelets, not millilitres
-    chinese = translations(singular(noun.lower()))
-    return chinese if len(chinese) <= _MOST_TRANSLATIONS else frozenset()
 
 
 def _without_figures_of_speech(q: str, s: str) -> str:

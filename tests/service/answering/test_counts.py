@@ -198,6 +198,14 @@ def test_an_english_count_of_a_thing_the_dictionary_knows_wants_that_thing() -> 
     assert new_answer_entity(clinics, "先后设立夜间门诊22个、名医工作室15个。")
 
 
+def test_an_english_how_long_wants_a_duration_beside_one_of_its_words() -> None:
+    surgery = question("How long did the heart surgery on the patient take?")
+    assert new_answer_entity(surgery, "手术历时5个多小时,患者转入监护室。")
+    assert not new_answer_entity(surgery, "患者的胸闷已困扰她3年,家人陪她前来就诊。")  # how long a trouble lasted
+    assert new_answer_entity(question("How long has the patient had chest tightness?"),
+                             "患者的胸闷已困扰她3年,家人陪她前来就诊。")
+
+
 def test_all_of_the_counted_things_is_a_count_without_a_figure() -> None:
     from service.answering.counts import whole_counts
 
