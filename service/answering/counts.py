@@ -57,8 +57,10 @@ _FIGURE_OF_SPEECH = re.compile(r"最后一(?:公里|米|步|环)|一站式|一�
 _QUOTES = re.compile(r"[“”\"‘’']")
 # kinds of body news counts under other names (多少家医院: 50家医疗机构), unlike 血站 or 药店
 _GENERAL_BODIES = frozenset(("医院", "机构", "单位", "企业", "公司", "门店", "商家"))
-# 多少人参加: a turnout, which the count of people taking part gives (33名家庭医生团队成员参加了竞赛)
-_ASKS_TURNOUT = re.compile(r"(?:多少|几)(?:人|名|位)(?:参加|参会|参赛|参与|出席|到场|报名)")
+# 多少人参加, "how many people attended": a turnout, which the count of people taking part gives
+# (33名家庭医生团队成员参加了竞赛)
+_ASKS_TURNOUT = re.compile(r"(?:多少|几)(?:人|名|位)(?:参加|参会|参赛|参与|出席|到场|报名)|\bhow many people\b[^?]*?"
+                           r"\b(?:attend(?:ed|s)?|(?:took|take|takes|taking) part|participated|joined)\b", re.I)
 _TURNOUT = re.compile(r"参加|参会|参赛|参与|出席|到场|报名|与会|在线|观看|聆听|共聚")
 _TURNOUT_REACH = 16  # characters from the count to the word of taking part
 _COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))

@@ -126,6 +126,10 @@ def test_a_turnout_is_a_count_of_people_taking_part() -> None:
     assert not new_answer_entity(turnout, "项目累计覆盖1700余名患者,助力50余名患者再就业。")
     assert new_answer_entity(turnout, "来自各区县的300余人参会。")
     assert new_answer_entity(question("竞赛有多少人参赛？"), "来自基层医疗卫生机构的33名家庭医生团队成员参加了竞赛。")
+    attended = question("How many people attended the founding meeting of the alliance?")
+    assert not new_answer_entity(attended, "在成立大会上,6名基层中医代表向6位科室主任拜师。")
+    assert new_answer_entity(attended, "来自各区县的300余人参会。")
+    assert new_answer_entity(question("How many people took part in the blood drive?"), "有120多人参与献血。")
 
 
 def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
