@@ -193,6 +193,14 @@ def test_a_duration_without_a_figure() -> None:
     assert vague_counts(asked, asked.text, "中心开展随访。") == []
 
 
+def test_a_count_without_a_figure_of_a_noun_asked_with_no_measure_word() -> None:
+    from service.answering.counts import vague_counts
+
+    asked = question("那次专项检查联合了多少部门？")
+    assert vague_counts(asked, asked.text, "卫健委联合多部门开展专项检查。") == ["多部门"]
+    assert vague_counts(asked, asked.text, "卫健委开展多项检查。") == []  # another noun
+
+
 def test_an_english_count_of_a_thing_the_dictionary_knows_wants_that_thing() -> None:
     platelets = question("How many millilitres of platelets were donated during the blood drive?")
     assert not new_answer_entity(platelets, "献血活动共采集全血12000毫升。")
