@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.answering.english_counts import durations_beside_words, english_counted_thing
+from service.answering.durations import durations_beside_words, until_able
+from service.answering.english_counts import english_counted_thing
 from service.answering.ordinals import ranks_answering
 from service.answering.question import (
     DURATION_UNITS,
@@ -68,9 +69,9 @@ _COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "�
 
 def counts_answering(question: Question, q: str, s: str) -> list[str]:
     found = _counts_answering(question, q, s)
-    if question.lang == "en" and question.unit == DURATION_UNITS:
-        return durations_beside_words(question.text, s, found)
-    return found
+    if question.lang == "en":
+        return durations_beside_words(question.text, s, found) if question.unit == DURATION_UNITS else found
+    return until_able(q, s, found)
 
 
 def _counts_answering(question: Question, q: str, s: str) -> list[str]:
@@ -142,7 +143,7 @@ def vague_counts(question: Question, q: str, s: str) -> list[str]:
         noun = _noun_after_how_many(q)
         return re.findall(f"{_VAGUE}个?{noun}", s) if noun else []
     if question.unit == DURATION_UNITS and not _ASKS_HOW_OFTEN.search(q):  # 多久: 很快, 长期, 多年
-        return _LONG_TIME.findall(s) + _VAGUE_TIME.findall(s)
+        return until_able(q, s, _LONG_TIME.findall(s) + _VAGUE_TIME.findall(s))
     units = _measure_words(question.unit)
     if units not in _COUNT_WORDS:
         return []

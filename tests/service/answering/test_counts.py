@@ -191,6 +191,9 @@ def test_a_duration_without_a_figure() -> None:
     asked = question("那个管理中心对病人的随访要持续多久？")
     assert vague_counts(asked, asked.text, "中心重视长期随访,逐步完善管理模式。") == ["长期"]
     assert vague_counts(asked, asked.text, "中心开展随访。") == []
+    until = question("伤口要过多久才能沾水？")  # how long until: the action must follow
+    assert vague_counts(until, until.text, "伤口很快就能沾水了。") == ["很快"]
+    assert vague_counts(until, until.text, "患者术后长期卧床。") == []
 
 
 def test_a_count_without_a_figure_of_a_noun_asked_with_no_measure_word() -> None:
