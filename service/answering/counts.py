@@ -135,8 +135,8 @@ def _without_figures_of_speech(q: str, s: str) -> str:
 def vague_counts(question: Question, q: str, s: str) -> list[str]:
     """Counts ``s`` gives without a figure (多种疾病, 多家医疗机构, 数百位专家) for a Chinese question
     asking how many of a kind counted with a measure word (几种病, 多少家) or of a noun with none
-    (多少部门: 多部门), and durations (长期, 很快) for one asking how long. They answer it more weakly than a figure:
-    ``ExtractiveGenerator`` prefers a sentence with one."""
+    (多少部门: 多部门), and durations (长期, 很快) for one asking how long. They answer it more
+    weakly than a figure: ``ExtractiveGenerator`` prefers a sentence with one."""
     if question.lang != "zh":
         return []
     if not question.unit:  # 联合了多少部门: 联合多部门, the noun right after the vague count
