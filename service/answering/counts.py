@@ -282,6 +282,9 @@ def _nouns_after_count(q: str, units: str, shortest: int) -> str | None:
             following = pos
             break
         nouns += word
-    if len(nouns) == 2 and not following.startswith("v"):  # 多少人参赛？: the tagger's noun is a verb
+    # 多少人参赛？: after 人 (itself a noun) the tagger's two-character noun may be a verb; after 名 or
+    # 位, ending the question, it is what is counted (多少名成员？, not the first of 多少名保安、职工…)
+    ends = q[m.end() + len(nouns) :] in ("", "？", "?")
+    if len(nouns) == 2 and not following.startswith("v") and (m.group(0).endswith("人") or not ends):
         return None
     return nouns if len(nouns) >= shortest else None

@@ -132,6 +132,15 @@ def test_a_turnout_is_a_count_of_people_taking_part() -> None:
     assert new_answer_entity(question("How many people took part in the blood drive?"), "有120多人参与献血。")
 
 
+def test_a_two_character_noun_after_ming_ending_the_question_is_what_is_counted() -> None:
+    members = question("领导小组一共有多少名成员？")
+    assert not new_answer_entity(members, "全市为1500余名老年人提供健康服务。")
+    assert new_answer_entity(members, "领导小组共有成员12名。")
+    # the first of several nouns is no head: the count stands beside all of them
+    staff = question("应急单元里一共配了多少名保安、职工和志愿者？")
+    assert new_answer_entity(staff, "配备保安、职工、志愿者等人员469名。")
+
+
 def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
     distance = question("卫生院离医共体总院有多少公里？")
     assert not new_answer_entity(distance, "真正打通了基层慢性病管理“最后一公里”。")
