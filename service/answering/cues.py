@@ -73,7 +73,7 @@ _SPEED_REACH = 4  # characters after the speed word where the question's verb ma
 # 以怎样的节奏推行, 以什么样的劲头去查: the pace or drive of an action, which news gives as an adverb
 _ASKS_PACE = re.compile(r"以(?:怎样|什么样|何种)的?(?:节奏|劲头|力度|速度|步伐|姿态|干劲|态度)")
 _PACE = re.compile(r"持续|逐步|不断|深入|加快|全力|抓紧|稳步|扎实|大力|积极|坚决|从严|严格")
-_PACE_REACH = 8  # characters after the word of pace where the question's action or its object stands
+_PACE_REACH = 7  # characters after the word of pace where the question's action or its object may start
 _NO_WORD_CHARS = frozenset(FUNCTION_CHARS + "，,。、；")  # two characters with one of these are no word
 _ASKS_HOW = re.compile(r"如何|怎样|怎么(?!办)|通过什么|用什么(?:办法|方法|方式)")
 
@@ -84,8 +84,8 @@ def answer_cue(question: Question, sentence: str) -> bool:
     sentence that says how it was found (…发布信息,找到了这位老人), 哪个层级 a level (省级), 以怎样的
     节奏 a word of pace before the action (持续深入实施)."""
     q, s = search_form(question.text), search_form(sentence)
-    if _ASKS_PACE.search(q):  # 以怎样的节奏推行6S管理: 持续深入实施6S管理, 逐步完善
-        return _paced(q, s)
+    if _ASKS_PACE.search(q):  # 以怎样的节奏推行6S管理: 持续深入实施6S管理, 逐步完善 (no function character)
+        return _before_question_pair(_PACE, q, s, _PACE_REACH, words_only=True)
     if (_ASKS_LIST.search(q) or _ASKS_LIST_EN.search(question.text)) and "、" in s:
         return True
     if _ASKS_EFFECT.search(q) and _EFFECT.search(s):
@@ -94,7 +94,7 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True  # 叫什么名字: “健康鹤壁行·名医走基层”, not the title the question names itself
     if _ASKS_LEVEL.search(q) and _LEVEL.search(s):
         return True
-    if _ASKS_SPEED.search(q) and _acts_soon(q, s):
+    if _ASKS_SPEED.search(q) and _before_question_pair(_SPEED, q, s, _SPEED_REACH):  # 立即启动…急救体系
         return True
     if _ASKS_SCOPE.search(q) and _SCOPE.search(s):
         return True
@@ -110,7 +110,7 @@ def answer_cue(question: Question, sentence: str) -> bool:
         return True
     if _ASKS_SAYING.search(q) and _SAYING.search(s):
         return True
-    if _ASKS_MEANS.search(q) and _names_means_of(q, s):
+    if _ASKS_MEANS.search(q) and _before_question_pair(_MEANS, q, s, 1):  # …等方式普及, 用什么办法普及
         return True
     kind = _kind_after_which(q)
     if kind and re.search(f"[\u4e00-\u9fff]{{2}}{kind}", s):
@@ -119,17 +119,17 @@ def answer_cue(question: Question, sentence: str) -> bool:
     return verb is not None and verb in s
 
 
-def _paced(q: str, s: str) -> bool:
-    """Does ``s`` put a word of pace (持续, 抓紧) right before two characters of the question's own?"""
-    after = [s[m.end() : m.end() + _PACE_REACH] for m in _PACE.finditer(s)]
-    return any(text[i : i + 2] in q for text in after for i in range(len(text) - 1)
-               if not set(text[i : i + 2]) & _NO_WORD_CHARS)
-
-
-def _names_means_of(q: str, s: str) -> bool:
-    """Does ``s`` name a means right before two characters of the question (…等方式普及, 用什么办法普及)?"""
-    after = (s[m.end() : m.end() + 2] for m in _MEANS.finditer(s))
-    return any(len(pair) == 2 and pair in q for pair in after)
+def _before_question_pair(marker: re.Pattern[str], q: str, s: str, starts: int,
+                          words_only: bool = False) -> bool:
+    """Does a match of ``marker`` in ``s`` (a speed word, a word of pace, a means) stand right before
+    two characters of the question, starting within ``starts`` characters after it? With
+    ``words_only``, not two holding a function character."""
+    for m in marker.finditer(s):
+        for at in range(m.end(), m.end() + starts):
+            pair = s[at : at + 2]
+            if len(pair) == 2 and pair in q and not (words_only and set(pair) & _NO_WORD_CHARS):
+                return True
+    return False
 
 
 def _quotes_figure(q: str, s: str) -> bool:
@@ -166,14 +166,6 @@ def is_heading(sentence: str) -> bool:
     """Is it a heading (鹤壁市"1+3+4+N"工作模式构建和谐医患关系) rather than a sentence?"""
     text = sentence.strip()
     return len(text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(text)
-
-
-def _acts_soon(q: str, s: str) -> bool:
-    """Does ``s`` say how soon it did what the question asks (立即启动医共体急救体系 for 多快就启动了
-    急救体系)? The speed word must stand right before two characters of the question."""
-    pairs = {q[i : i + 2] for i in range(len(q) - 1)}
-    return any(s[m.end() + i : m.end() + i + 2] in pairs
-               for m in _SPEED.finditer(s) for i in range(_SPEED_REACH))
 
 
 @lru_cache(maxsize=256)
