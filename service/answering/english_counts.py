@@ -26,6 +26,7 @@ def english_counted_thing(text: str) -> frozenset[str]:
     m = _EN_HOW_MANY.search(text)
     if not m:
         return frozenset()
-    noun = m.group(1).split()[-1]  # the last word before the verb: platelets, not millilitres
-    chinese = translations(singular(noun.lower()))
+    noun = m.group(1).split()[-1].lower()  # the last word before the verb: platelets, not millilitres
+    # CC-CEDICT glosses some words only in the plural (设施: "facilities"), so both forms are looked up
+    chinese = translations(noun) | translations(singular(noun))
     return chinese if len(chinese) <= _MOST_TRANSLATIONS else frozenset()

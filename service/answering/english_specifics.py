@@ -62,8 +62,9 @@ _EN_GENERIC_NAME_WORDS = frozenset(
 )
 
 
-# English names of Chinese bodies that no dictionary gloss gives (Peking Union Medical College: 协和)
-_EN_NAME_WORDS = {"union": frozenset(("协和",))}
+# English names of Chinese bodies that no dictionary gloss gives (Peking Union Medical College: 协和;
+# a Rehabilitation Hospital is a 康复医院, CC-CEDICT glosses "rehabilitation" only as 复健 and the like)
+_EN_NAME_WORDS = {"union": frozenset(("协和",)), "rehabilitation": frozenset(("康复",))}
 
 
 def english_body_words_missing(question_text: str, context: str) -> list[str]:

@@ -50,7 +50,7 @@ from service.answering.figures import (
 )
 from service.answering.frames import swapped_in_frame
 from service.answering.mentions import mentioned
-from service.answering.places import is_place, place_mentioned
+from service.answering.places import bare_name, is_place, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import specifics
 from service.answering.words import pos_tagger
@@ -210,10 +210,11 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
 def _places_elsewhere(text: str, draft: Draft) -> list[str]:
     """The places the answer names when it names none of the question's nor any place holding or
     held by one (a column on 焦作 next to one on 鹤壁, in the same OCR'd article). A place in a
-    hospital's or university's name (北京儿童医院) is not where the answer happens."""
+    hospital's or university's name (北京儿童医院) is not where the answer happens. An asked district
+    may be named bare by the answer (新都区: 新都新蜀环卫公司)."""
     asked = [s for s in specifics(text) if is_place(s)]
     answer = search_form("".join(p.text for p in draft.parts))
-    if not asked or any(place_mentioned(q, answer) for q in asked):
+    if not asked or any(place_mentioned(q, answer) or _named_bare(q, answer) for q in asked):
         return []
     named, at = [], 0
     for word, _ in pos_tagger()(answer):
@@ -222,6 +223,11 @@ def _places_elsewhere(text: str, draft: Draft) -> list[str]:
             named.append(word)
     related = any(place_mentioned(n, q) or place_mentioned(q, n) for n in named for q in asked)
     return [] if related else list(dict.fromkeys(named))
+
+
+def _named_bare(place: str, answer: str) -> bool:
+    bare = bare_name(place)
+    return bare != place and len(bare) >= 2 and bare in answer
 
 
 def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) -> list[str]:

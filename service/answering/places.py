@@ -114,6 +114,11 @@ def _named_outside_institutions(name: str, context: str) -> bool:
 _ANY_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|示范区|省|市|县|区|盟|旗)$")
 
 
+def bare_name(place: str) -> str:
+    """A place's name without its administrative suffix, a district's or county's too (新都区 -> 新都)."""
+    return _ANY_SUFFIX.sub("", place)
+
+
 @lru_cache(maxsize=1)
 def _names_by_pinyin() -> dict[str, tuple[str, ...]]:
     """Toneless pinyin (luoyang) -> the places that read so, by full and bare name (洛阳市, 洛阳)."""
@@ -128,6 +133,11 @@ def _names_by_pinyin() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(names)) for key, names in found.items()}
 
 
+# the official spelling that tells 陕西 from 山西 (both read shanxi)
+_SPELLED_APART = {"shaanxi": ("陕西", "陕西省")}
+
+
 def places_by_pinyin(name: str) -> tuple[str, ...]:
     """The Chinese places an English question's pinyin name can be (Jincheng -> 晋城)."""
-    return _names_by_pinyin().get(name.lower().replace(" ", "").replace("-", ""), ())
+    key = name.lower().replace(" ", "").replace("-", "")
+    return _SPELLED_APART.get(key) or _names_by_pinyin().get(key, ())

@@ -47,6 +47,10 @@ def test_the_distinctive_english_words_of_a_body_name() -> None:
     tiantan = "北京天坛医院肿瘤内科联合开展义诊"
     assert english_body_words_missing("What did Beijing Friendship Hospital hold?", tiantan) == ["Friendship"]
     assert english_body_words_missing("What did Wuhan Union Hospital set up?", "武汉协和医院成立社区医联体") == []
+    fuxian = "陕西富县康复医院院长伪造住院手续"
+    assert english_body_words_missing("What did the Fuxian Rehabilitation Hospital fake?", fuxian) == []
+    assert english_body_words_missing("What did the Fuxian Rehabilitation Hospital fake?", "富县医院") == [
+        "Rehabilitation"]
     # pinyin names and the words of a kind are left to the other checks
     assert english_body_words_missing("What did Tiantan Hospital hold?", tiantan) == []
     assert english_body_words_missing("What did the Second Affiliated Hospital do?", "郑大二附院骨科") == []

@@ -120,6 +120,18 @@ def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
     assert "焦作" in decision.reason
 
 
+def test_an_asked_district_named_bare_is_not_another_place() -> None:
+    # jieba reads 大丰镇 as 大 + the city 丰镇; the answer names the asked 新都区 as 新都
+    lead = "成都市新都区的独腿环卫工邓贤国。"
+    text = "新都新蜀环卫公司给了邓贤国一个岗位,如今,68岁的他每天在大丰镇一段路边扫地。"
+    asked = question("成都新都区的环卫工邓贤国现在多大年纪？")
+    decision = AnswerabilityGate().decide(asked, [passage(lead + text)], draft(text=text))
+    assert decision.answerable, decision.reason
+    elsewhere = text.replace("新都新蜀", "新蜀")
+    decision = AnswerabilityGate().decide(asked, [passage(lead + elsewhere)], draft(text=elsewhere))
+    assert "丰镇" in decision.reason
+
+
 def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() -> None:
     gate = AnswerabilityGate()
     inside = "淇县共有33名家庭医生参加培训。"

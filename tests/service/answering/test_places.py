@@ -46,3 +46,5 @@ def test_places_by_the_pinyin_of_an_english_question() -> None:
     assert places_by_pinyin("Mengjin") == ("孟津",)  # a district, by its bare name
     assert set(places_by_pinyin("Wuxi")) == {"无锡", "巫溪"}
     assert places_by_pinyin("Tiantan") == ()
+    assert set(places_by_pinyin("Shanxi")) >= {"山西", "陕西"}
+    assert "山西" not in places_by_pinyin("Shaanxi") and "陕西" in places_by_pinyin("Shaanxi")
