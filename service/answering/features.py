@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from embeddings.keyword import search_form
 from service.answering.counts import counts_answering, vague_counts, whole_counts
@@ -16,7 +17,7 @@ from service.answering.people import STREET, asks_credit, drop_bylines, is_autho
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.places import is_place, is_province
 from service.answering.question import ASKS_SCHOOL, ASKS_WHEN_EN, Question
-from service.answering.words import first_word, tagged
+from service.answering.words import first_word, pos_tagger, tagged
 
 # a year has four digits: 影响她3年 is a duration, not a date
 _DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
@@ -70,7 +71,9 @@ _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几
 _ASKS_SCHOOL = re.compile(ASKS_SCHOOL)
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院|学校|院校)")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
-_ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)")
+_ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)|什么科室")
+_DEPARTMENT_WORD = re.compile(r"(.+科)(?:室|主任|医生|医师|护士长?)?$")
+_NO_DEPARTMENT = frozenset("学科 本科 专科 工科 理科 文科 百科 分科 预科".split())
 # 哪家药厂生产的: a maker, which a hospital selling the product is not
 _ASKS_MAKER = re.compile(r"哪[家个](?:药厂|厂家|厂商|企业|公司|药企)|哪[家个][^，。？]{0,6}(?:生产|制造)")
 _MAKER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:制药厂|药厂|制药|药业|公司|集团|厂)")
@@ -150,8 +153,14 @@ def _orgs(question: Question, q: str, s: str) -> list[str]:
     if _ASKS_MAKER.search(q):
         return _MAKER.findall(s)
     if _ASKS_DEPARTMENT.search(q):  # 属于安贞医院的哪个部门: 心脏外科中心, not 手术团队
-        orgs = [o for o in orgs if not o.endswith("团队")] + _HOSPITAL_UNIT.findall(s)
+        orgs = [o for o in orgs if not o.endswith("团队")] + _HOSPITAL_UNIT.findall(s) + _departments(s)
     return orgs
+
+
+def _departments(s: str) -> list[str]:
+    """A hospital's departments (骨科, 急诊科, 内科 of 内科主任), not a field of study (学科, 本科)."""
+    found = (_DEPARTMENT_WORD.match(w) for w, _ in pos_tagger()(s))
+    return [m.group(1) for m in found if m and m.group(1)[-2:] not in _NO_DEPARTMENT]
 
 
 def _hospital_names(text: str) -> list[str]:
@@ -163,7 +172,8 @@ def _hospital_names(text: str) -> list[str]:
 
 def _places(question: Question, q: str, s: str) -> list[str]:
     if _ASKS_PROVINCE.search(q):  # 景德镇的医院在哪个省: 江西省, not 景德镇市 again
-        return [p for p in tagged(s, ("ns",)) if is_province(p) and p.removesuffix("省") not in q]
+        named = [p for p in tagged(s, ("ns",)) if is_province(p)] + _provinces_abroad(s)
+        return [p for p in named if p.removesuffix("省") not in q]
     kind = _PLACE_KIND.search(q)
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
         return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
@@ -178,6 +188,14 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
     scopes = _SCOPE.findall(s) if _ASKS_WHOSE.search(q) else []
     return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s) + scopes + _slot_places(q, s)
+
+
+def _provinces_abroad(s: str) -> list[str]:
+    """A name the tagger reads as a person's or a place's, then 省: a province abroad (万丹省,
+    西爪哇省), which the gazetteer of China's places lacks."""
+    words = pos_tagger()(s)
+    return [w + "省" for (w, pos), (after, _) in pairwise(words)
+            if after == "省" and len(w) >= 2 and pos.startswith(("nr", "ns", "nz"))]
 
 
 # 跑到哪里去买: the place news puts between 到 and the same verb (奔波到市里购买), named or not

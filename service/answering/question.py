@@ -44,6 +44,8 @@ ASKS_WHEN_EN = _en_question_word("when")
 _ASKS_WHO_EN = (_asked_first("(?:who|whom|whose)", lead="(?:(?:by|to|with|for|from) )?")
                 + r"|\b(?:by|to|with|for|from) whom\b"
                 r"|\bname of (?:the|this|that)\b[^,?]*\bwho\b")  # the name of the official who heads…
+# the holder of a role, asked by 叫什么 (其法定代表人叫什么): a person
+_ROLES = "院长|校长|书记|主任|局长|队长|负责人|法定代表人|法人代表|董事长|总经理|经理|市长|县长|主席"
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
@@ -54,11 +56,12 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
                         + r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
     ("number", re.compile(r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
                           r"|" + _EN_PHONE, re.I)),
-    ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|" + ASKS_SCHOOL + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
+    ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|哪一?个科室|什么科室|" + ASKS_SCHOOL + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
-    ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生)[^，。？]{0,3}叫什么|" + _ASKS_WHO_EN, re.I)),
+    ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|" + _ROLES + r")[^，。？]{0,3}叫什么|"
+                          + _ASKS_WHO_EN, re.I)),
     ("place", re.compile(r"(?:哪里|哪儿)(?!着手|入手|做起|抓起|下手)|在哪(?!些|[一两二三四五六七八九几]?个?[^，。？]{0,6}(?:时期|阶段|方面|领域|环节|层面|步骤))|什么地方|(?<!的)什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|" + _en_question_word("where") + r"|\bwhich (?:[a-z]+ )?(city|province|county|district)\b|\baddress\b", re.I)),
 ]
 

@@ -63,6 +63,9 @@ def test_a_figure_of_speech_and_a_saying_want_their_quotes() -> None:
     asked = question("院长用哪句话概括了送香囊的心意？")
     assert answer_cue(asked, "“小香囊,大祝福。”")
     assert not answer_cue(asked, "我们将总结经验,提升标准、提升品质。")
+    asked = question("院长批评创评工作越往基层越冷淡，他用了怎样的说法来形容？")
+    assert answer_cue(asked, "要改变前期出现的“上热、中温、下凉”的现象。")
+    assert not answer_cue(asked, "他强调要实行院、科两级负责制。")
 
 
 def test_how_far_wants_a_scope() -> None:

@@ -162,6 +162,19 @@ def test_maternity_hospitals_departments_and_first_aid_stations_are_answers(aske
     assert new_answer_entity(question(asked), sentence)
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("被刺伤的是骨科医生张某。", True),
+    ("心血管内科主任张某被刺伤。", True),  # 内科 of the tagger's 内科主任
+    ("一名医生在坐诊期间被人持刀刺伤。", False),
+    ("该院加强重点学科建设。", False),  # a field of study is no department
+])
+def test_which_department_wants_a_department(sentence: str, expected: bool) -> None:
+    asked = question("被持刀刺伤的张医生是哪个科室的医生？")
+    assert asked.answer_type == "org"
+    assert question("中心把哪些科室的专家聚到了一起？").answer_type == "other"  # a list, of any words
+    assert new_answer_entity(asked, sentence) is expected
+
+
 def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     asked = question("骨科从什么时候开始全面评估高龄病人的心肺功能？")
     assert new_answer_entity(asked, "该科自患者入院起即全面评估心功能、肺功能。")

@@ -32,6 +32,15 @@ def test_which_province_wants_a_province(sentence: str, expected: bool) -> None:
     assert new_answer_entity(asked, sentence) is expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("去年首批位于万丹省的两座综合卫生设施已经交付使用。", True),  # a province abroad: no gazetteer has it
+    ("去年首批两座综合卫生设施已经交付使用,改善了村民生活。", False),
+])
+def test_which_province_abroad_wants_a_name_before_sheng(sentence: str, expected: bool) -> None:
+    asked = question("中国驻印尼使馆援建的第一批卫生设施在印尼哪个省？")
+    assert new_answer_entity(asked, sentence) is expected
+
+
 @pytest.mark.parametrize(("asked", "sentence", "expected"), [
     # the place between 到 and the question's verb, which names no place the tagger knows
     ("老人只能跑到哪里去买那种滴眼液？", "卫生院已不再销售此药,只能奔波到市里购买。", True),

@@ -58,6 +58,8 @@ from tests.service.answering.helpers import question
     # a service's or a campaign's name is a title, not a person's
     ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
     ("鹤壁市卫健委的主任叫什么名字？", "person"),
+    ("被曝收取择校费的景博学校，其法定代表人叫什么？", "person"),  # a role's holder, by 叫什么 alone
+    ("这个公益项目叫什么？", "other"),
     ("What is the phone number of the hospital?", "number"),
     ("那篇报道署名的本报记者是哪一位？", "person"),
     ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "org"),  # not 在哪, a place
