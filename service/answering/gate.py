@@ -49,6 +49,7 @@ from service.answering.figures import (
     swapped_figures,
 )
 from service.answering.frames import swapped_in_frame
+from service.answering.honours import honours_missing
 from service.answering.mentions import mentioned
 from service.answering.places import bare_name, is_place, place_mentioned
 from service.answering.question import UNTYPED, Question
@@ -203,7 +204,7 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
                 if not states(v, kind, context)]
     question = search_form(text)
     missing += swapped_figures(question, context) + swapped_amounts(question, context)
-    missing += swapped_alternatives(text, context)
+    missing += swapped_alternatives(text, context) + honours_missing(question, context)
     return missing + swapped_in_frame(question, context)
 
 
