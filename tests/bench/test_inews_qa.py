@@ -76,9 +76,13 @@ def test_committed_sets_decode_against_the_installed_articles() -> None:
 
 def test_committed_sets_hold_spans_and_number_their_questions() -> None:
     paths = sorted(SETS_DIR.glob("*.jsonl"))
-    assert [p.name for p in paths] == ["set_a.jsonl", "set_b.jsonl"]
-    for path, prefix in zip(paths, ["na", "nb"], strict=True):
+    assert [p.name for p in paths] == ["set_a.jsonl", "set_b.jsonl", "set_c.jsonl", "set_d.jsonl"]
+    asked: set[str] = set()
+    for path, prefix in zip(paths, ["na", "nb", "nc", "nd"], strict=True):
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        sources = {r["source"] for r in records if r["source"]}
+        assert len(sources) == 8 and not sources & asked  # eight articles per set, none shared
+        asked |= sources
         assert [r["id"] for r in records] == [f"{prefix}{n:03d}" for n in range(1, 41)]
         answerable = [r for r in records if r["source"] is not None]
         assert len(answerable) == 24 and all(r["kind"] != "unanswerable" for r in answerable)
