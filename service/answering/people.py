@@ -78,6 +78,8 @@ _VILLAGE = re.compile(r"[村庄屯寨]$")  # 刘庄村, tagged as a name, is a v
 _NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
 # 把…说成…的，是谁: who said it, which a speaker the article leaves unnamed answers (相关负责人表示)
 _ASKS_SPEAKER = re.compile(r"(?:说成?|表示|介绍|指出|提出|称)[^。？?]{0,40}是谁|谁(?:说|表示|介绍|指出|提出)")
+_TITLE_AFTER_ROLE = "(?:医师|药师|护师|技师)?"  # 主任医师: the role 主任 and a title
+_SPEAKS = "介绍|表示|说|指出|告诉|提醒|解释|强调"
 _UNNAMED_SPEAKER = re.compile(r"(?:相关|有关)?负责人(?=表示|介绍|说|称|指出)")
 
 
@@ -156,7 +158,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
             beside += _NAME_CUE.findall(clause)
-        return [n for n in beside if n[0] in _SURNAMES]
+        return [n for n in beside if n[0] in _SURNAMES] + _speaking(role, unit, q, s)
     s = _BOOK_TITLE.sub("", s)  # 《我的父亲焦裕禄》 names a work, not someone who answers
     # the tagger's dictionary calls 荣誉 and 顾问 names: a name is no word the dictionary has
     names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)
@@ -165,6 +167,14 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if named or not _ASKS_SPEAKER.search(q):
         return named
     return _UNNAMED_SPEAKER.findall(s)
+
+
+def _speaking(role: str, unit: str | None, q: str, s: str) -> list[str]:
+    """The name between the asked role and a verb of speaking (主任医师经屏介绍), whatever its surname:
+    news names whom it quotes."""
+    found = re.finditer(f"(?:{role}){_TITLE_AFTER_ROLE}(?![在从向对了到也还就都又再])([\u4e00-\u9fff]{{2,3}}?)(?:{_SPEAKS})", s)
+    return [m.group(1) for m in found
+            if _same_unit(unit, s[max(m.start() - 6, 0) : m.start()]) and _same_body(q, s[: m.start()])]
 
 
 _HONORIFICS = ("女士", "先生", "老人", "大爷", "大妈", "阿姨", "师傅", "医生", "护士", "老师", "大夫")

@@ -38,6 +38,9 @@ from tests.service.answering.helpers import question
     ("恒口示范区医共体总院（区中心医院）的院长是谁？", "梅子铺卫生院院长李文文说道。", False),
     ("济源示范区克井镇卫生院的院长叫什么名字？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", False),
     ("孟津区中医院的院长是谁？", "孟津区中医院院长李红伟介绍。", True),
+    # a rare surname, quoted after the role and a title: a name all the same
+    ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任医师经屏介绍,夏天发生的中风俗称热中风。", True),
+    ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任在会上说,夏天发生的中风俗称热中风。", False),
     # an English question's role, as the Chinese text writes it
     ("Who is the Party secretary of the hospital?", "医院党委书记王建国说。", True),
     ("Who is the Party secretary of the hospital?", "医院院长王建国说。", False),
