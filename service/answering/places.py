@@ -96,10 +96,17 @@ SCHOOL_AFTER_PLACE = re.compile(r"(?:职业技术|医科|师范|理工|中医药
 def place_mentioned(place: str, context: str) -> bool:
     """``context`` names ``place`` or a place inside it (河南 <- 灵宝市), not only in a university's
     name (陕西 <- 西安交通大学)."""
-    if place in context:
+    if place in context or _named_bare_at_home(place, context):
         return True
     inside = [name for name in _gazetteer()[1].get(place, ()) if name in context]
     return any(_named_outside_institutions(name, context) for name in inside)
+
+
+def _named_bare_at_home(place: str, context: str) -> bool:
+    """A county's or district's own news calls it 我县 and names it bare (美丽岚皋 for 岚皋县); a bare
+    county name alone may be an ordinary word (和平, 新华), so it counts only beside 我县 or 本县."""
+    bare, kind = place[:-1], place[-1:]
+    return kind in "县区" and len(bare) >= 2 and bare in context and re.search(f"[我本全该]{kind}", context) is not None
 
 
 def _named_outside_institutions(name: str, context: str) -> bool:

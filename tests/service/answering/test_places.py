@@ -48,3 +48,8 @@ def test_places_by_the_pinyin_of_an_english_question() -> None:
     assert places_by_pinyin("Tiantan") == ()
     assert set(places_by_pinyin("Shanxi")) >= {"山西", "陕西"}
     assert "山西" not in places_by_pinyin("Shaanxi") and "陕西" in places_by_pinyin("Shaanxi")
+
+
+def test_a_county_its_own_news_names_bare() -> None:
+    assert place_mentioned("岚皋县", "我县开展环境综合整治活动,助推美丽岚皋建设。")
+    assert not place_mentioned("岚皋县", "开展环境综合整治活动,助推美丽岚皋建设。")  # whose 岚皋?
