@@ -10,6 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from service.answering.counted import (
+    PEOPLE,
+    counted_head,
+    counted_noun,
+    head_pattern,
+    noun_after_how_many,
+    noun_before_how_much,
+    nouns_after_count,
+)
 from service.answering.durations import durations_beside_words, until_able
 from service.answering.english_counts import english_counted_thing
 from service.answering.ordinals import ranks_answering
@@ -21,7 +30,7 @@ from service.answering.question import (
     Question,
     english_counted_people,
 )
-from service.answering.words import SAME_NOUNS, first_word, numbered_slogan, pos_tagger
+from service.answering.words import first_word, numbered_slogan, pos_tagger
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years
@@ -30,7 +39,6 @@ _DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\
                         r"|(?:1[89]|20)\d\d\s*年")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
-_PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
 # how long something has gone on (多久了), not a bound (压到了多久以内): 多年 answers the first only
 _ASKS_ELAPSED = re.compile(r"(?:多久|多长时间|几年|多少年)了")
 _LONG_TIME = re.compile(r"多年|数年|多月|数月|几十年|十几年|半辈子|一辈子")
@@ -64,7 +72,7 @@ _ASKS_TURNOUT = re.compile(r"(?:多少|几)(?:人|名|位)(?:参加|参会|参�
                            r"\b(?:attend(?:ed|s)?|(?:took|take|takes|taking) part|participated|joined)\b", re.I)
 _TURNOUT = re.compile(r"参加|参会|参赛|参与|出席|到场|报名|与会|在线|观看|聆听|共聚")
 _TURNOUT_REACH = 16  # characters from the count to the word of taking part
-_COUNT_WORDS = frozenset(("个", _PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
+_COUNT_WORDS = frozenset(("个", PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
 
 
 def counts_answering(question: Question, q: str, s: str) -> list[str]:
@@ -92,7 +100,8 @@ def _counts_answering(question: Question, q: str, s: str) -> list[str]:
         return _counts(question, question.unit, s) + _LONG_TIME.findall(s)
     if not question.unit:
         numbers = list(_NUMBER.findall(_DATE_SPAN.sub("", s)))
-        head = _head_pattern(_noun_after_how_many(q))  # 多少粉丝: beside 粉丝 (医护人员: 医务人员)
+        # 多少粉丝: beside 粉丝 (医护人员: 医务人员); 高压是多少: beside 高压
+        head = head_pattern(noun_after_how_many(q) or noun_before_how_much(q))
         if not head:
             return numbers
         return [n for n in numbers if (at := s.find(n)) >= 0 and _beside(head, at, at + len(n), s)]
@@ -103,11 +112,11 @@ def _counts_answering(question: Question, q: str, s: str) -> list[str]:
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _measure_words(question.unit)
-    head = _counted_head(_counted_noun(q, units) or _counted_kind_of_body(q, units))
+    head = counted_head(counted_noun(q, units) or _counted_kind_of_body(q, units))
     if head and not re.search(head, s):  # 多少名专职调解员: a count of 调解员, not of 老年人
         return []
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
-    if units == _PEOPLE and not head and _ASKS_TURNOUT.search(q):  # 多少人参会: 300余人参会, not 1700余名患者
+    if units == PEOPLE and not head and _ASKS_TURNOUT.search(q):  # 多少人参会: 300余人参会, not 1700余名患者
         found = [f for f in found if (at := s.find(f)) >= 0 and _TURNOUT.search(s[at : at + _TURNOUT_REACH])]
     place = _COUNTED_PLACE.search(q)
     if place:  # 多少个县: 67个县（市、区）, not 10个部门
@@ -140,7 +149,7 @@ def vague_counts(question: Question, q: str, s: str) -> list[str]:
     if question.lang != "zh":
         return []
     if not question.unit:  # 联合了多少部门: 联合多部门, the noun right after the vague count
-        noun = _noun_after_how_many(q)
+        noun = noun_after_how_many(q)
         return re.findall(f"{_VAGUE}个?{noun}", s) if noun else []
     if question.unit == DURATION_UNITS and not _ASKS_HOW_OFTEN.search(q):  # 多久: 很快, 长期, 多年
         return until_able(q, s, _LONG_TIME.findall(s) + _VAGUE_TIME.findall(s))
@@ -148,7 +157,7 @@ def vague_counts(question: Question, q: str, s: str) -> list[str]:
     if units not in _COUNT_WORDS:
         return []
     # the counted noun, however short (几种病: 病) or followed (几家医疗机构跟海东结对: 医疗机构)
-    head = _counted_head(_counted_noun(q, units, shortest=1) or _nouns_after_count(q, units, 2))
+    head = counted_head(counted_noun(q, units, shortest=1) or nouns_after_count(q, units, 2))
     general = "|个" if units in _NOUN_CLASSIFIERS else ""  # 多少家基金会: 多个基金会
     found = list(re.finditer(f"{_VAGUE}(?:{units}{general})", s))
     if head:
@@ -164,7 +173,7 @@ def whole_counts(question: Question, q: str, s: str) -> list[str]:
     if question.lang != "zh" or question.answer_type != "number" or not re.search("多少|几", q):
         return []
     units = _measure_words(question.unit) if question.unit else None
-    if units == _PEOPLE or (units and units not in _COUNT_WORDS):  # 多少人, 多少元, 多少岁: no 所有
+    if units == PEOPLE or (units and units not in _COUNT_WORDS):  # 多少人, 多少元, 多少岁: no 所有
         return []
     nouns = _question_nouns(q)
     return [m.group(0) for m in _WHOLE.finditer(s)
@@ -176,14 +185,14 @@ def _counts_another_noun(q: str, after: str) -> bool:
     """Does the whole word count a noun the question does not name (所有墙面 when it asks how many
     办法)? The noun right after it is what it counts."""
     word, pos = first_word(after)
-    return pos.startswith("n") and len(word) >= 2 and not re.search(_head_pattern(word) or word, q)
+    return pos.startswith("n") and len(word) >= 2 and not re.search(head_pattern(word) or word, q)
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
 def _question_nouns(q: str) -> tuple[str, ...]:
     """The heads of the common nouns a question names (not its places, people or bodies)."""
     words = [w for w, pos in pos_tagger()(q) if len(w) >= 2 and pos.startswith("n") and pos[:2] not in ("ns", "nr", "nt")]
-    return tuple(dict.fromkeys(p for w in words if (p := _head_pattern(w))))
+    return tuple(dict.fromkeys(p for w in words if (p := head_pattern(w))))
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
@@ -194,30 +203,9 @@ def _noun_after_ge(q: str) -> str | None:
     return word if len(word) == 2 and pos == "n" else None
 
 
-@lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
-def _noun_after_how_many(q: str) -> str | None:
-    """The noun right after a 多少 with no measure word (多少粉丝才能开通 -> 粉丝)."""
-    m = re.search(r"多少([\u4e00-\u9fff]{2,4})", q)
-    word, pos = first_word(m.group(1)) if m else ("", "")
-    return word if len(word) >= 2 and pos in ("n", "nz") else None
-
-
 def _measure_words(unit: str) -> str:
     """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类)."""
-    return _PEOPLE if unit in _PEOPLE else _KINDS if unit in _KINDS else unit
-
-
-def _counted_head(counted: str | None) -> str | None:
-    """The head pattern of what a question counts, without a trailing particle (老百姓受益了: 受益, not
-    益了)."""
-    return _head_pattern(counted.rstrip("了过着") if counted else None)
-
-
-def _head_pattern(noun: str | None) -> str | None:
-    """A counted noun's head as a pattern of the ways it is said (住院病人: 病人|患者|病患)."""
-    if not noun:
-        return None
-    return next(("|".join(sorted(group)) for group in SAME_NOUNS if noun[-2:] in group), noun[-2:])
+    return PEOPLE if unit in PEOPLE else _KINDS if unit in _KINDS else unit
 
 
 def _beside(pattern: str, start: int, end: int, s: str) -> bool:
@@ -242,7 +230,7 @@ def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
     counted noun (2个重点专科 is no count of 床位)."""
     classifier = any(unit in _NOUN_CLASSIFIERS for unit in units.split("|"))
     # 几家镇卫生院已经够得上…: the nouns after the count, when the clause runs on past them
-    counted = (_counted_noun(q, units, shortest=2) or _nouns_after_count(q, units, 2)) if classifier else None
+    counted = (counted_noun(q, units, shortest=2) or nouns_after_count(q, units, 2)) if classifier else None
     if not counted:
         return []
     head = re.escape(counted[-2:])
@@ -253,38 +241,5 @@ def _counted_with_ge(q: str, units: str, s: str) -> list[str]:
 def _counted_kind_of_body(q: str, units: str) -> str | None:
     """The two-character kind of body a 多少家 question counts (多少家血站), which news seldom
     paraphrases, unlike a hospital or an institution (多少家医院: 50家医疗机构)."""
-    noun = _counted_noun(q, units, shortest=2) if units == "家" else None
+    noun = counted_noun(q, units, shortest=2) if units == "家" else None
     return noun if noun and len(noun) == 2 and noun not in _GENERAL_BODIES else None
-
-
-@lru_cache(maxsize=256)
-def _counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
-    """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员),
-    before the end of the clause or a 的 (几家乡镇卫生院的服务能力)."""
-    m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)([？?，,。的]|$)", q)
-    if not m:  # people are seldom paraphrased (孕妇 are no 新生儿, 老年人 no 医务人员); institutions often are
-        return _nouns_after_count(q, units, 2) if units == _PEOPLE else None
-    if m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
-        return None
-    if m.group(2) == "的" and not all(pos.startswith("n") for _, pos in pos_tagger()(m.group(1))):
-        return None  # 多少件不合时宜的文件: what comes before 的 describes the counted thing
-    return m.group(1)
-
-
-def _nouns_after_count(q: str, units: str, shortest: int) -> str | None:
-    """The nouns right after 多少名 when a verb follows them (多少名老年人提供了服务 -> 老年人)."""
-    m = re.search(f"(?:多少|几)(?:{units})", q)
-    if not m:
-        return None
-    nouns, following = "", ""
-    for word, pos in pos_tagger()(q[m.end() :]):
-        if not pos.startswith("n") or len(nouns + word) > 6:
-            following = pos
-            break
-        nouns += word
-    # 多少人参赛？: after 人 (itself a noun) the tagger's two-character noun may be a verb; after 名 or
-    # 位, ending the question, it is what is counted (多少名成员？, not the first of 多少名保安、职工…)
-    ends = q[m.end() + len(nouns) :] in ("", "？", "?")
-    if len(nouns) == 2 and not following.startswith("v") and (m.group(0).endswith("人") or not ends):
-        return None
-    return nouns if len(nouns) >= shortest else None

@@ -88,6 +88,16 @@ def test_a_counted_noun_may_end_at_de() -> None:
     # 多少件不合时宜的文件: what comes before 的 describes the counted thing; it is not the thing
     asked = question("灵宝市清理废止了多少件不合时宜的文件规定？")
     assert new_answer_entity(asked, "及时清理、废止各类与当前人口发展不相符的文件规定10件。")
+    # the thing after that 的, ending the question, is what is counted
+    asked = question("整治活动当天共清理了多少辆乱停乱放的共享单车？")
+    assert new_answer_entity(asked, "当天清理乱停乱放的共享单车30辆。")
+    assert not new_answer_entity(asked, "拖移僵尸车5辆。")
+
+
+def test_a_figure_asked_by_its_noun_and_shi_duoshao_stands_beside_that_noun() -> None:
+    asked = question("贾爹爹被送到医院后，医生量出他的高压是多少？")
+    assert new_answer_entity(asked, "医生测量贾爹爹的血压发现高压已到185mmHg。")
+    assert not new_answer_entity(asked, "有人拨打了120急救电话,将贾爹爹送到了医院。")
 
 
 def test_how_often_is_answered_by_every_so_often() -> None:
