@@ -76,9 +76,10 @@ def test_committed_sets_decode_against_the_installed_articles() -> None:
 
 def test_committed_sets_hold_spans_and_number_their_questions() -> None:
     paths = sorted(SETS_DIR.glob("*.jsonl"))
-    assert [p.name for p in paths] == ["set_a.jsonl", "set_b.jsonl", "set_c.jsonl", "set_d.jsonl"]
+    prefixes = ["na", "nb", "nc", "nd", "ne", "nf"]
+    assert [p.name for p in paths] == [f"set_{prefix[1]}.jsonl" for prefix in prefixes]
     asked: set[str] = set()
-    for path, prefix in zip(paths, ["na", "nb", "nc", "nd"], strict=True):
+    for path, prefix in zip(paths, prefixes, strict=True):
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         sources = {r["source"] for r in records if r["source"]}
         assert len(sources) == 8 and not sources & asked  # eight articles per set, none shared
