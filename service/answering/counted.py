@@ -50,8 +50,8 @@ def counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
     m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)([？?，,。的]|$)", q)
     if not m:  # people are seldom paraphrased (孕妇 are no 新生儿, 老年人 no 医务人员); institutions often are
         return nouns_after_count(q, units, 2) if units == PEOPLE else None
-    if m.group(1).startswith("的"):  # 几年的期限 is a period of years, not a count of 期限
-        return None
+    if m.group(1).startswith(("的", "以内", "以上", "以下", "左右", "之内")):
+        return None  # 几年的期限 is a period of years, not a count of 期限; 几颗以内比较安全 counts no 安全
     if m.group(2) == "的" and not all(pos.startswith("n") for _, pos in pos_tagger()(m.group(1))):
         # 多少辆乱停乱放的共享单车？: what comes before 的 describes the counted thing, which ends the question
         after = re.fullmatch(f"([\u4e00-\u9fff]{{{shortest},6}})[？?]?", q[m.end() :])

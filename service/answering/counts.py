@@ -44,6 +44,7 @@ _ASKS_ELAPSED = re.compile(r"(?:多久|多长时间|几年|多少年)了")
 _LONG_TIME = re.compile(r"多年|数年|多月|数月|几十年|十几年|半辈子|一辈子")
 _VAGUE_TIME = re.compile(r"长期|长年|很快|不久|短时间内")
 _KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
+_GRAINS = "颗|粒"  # and for small round things: 几颗车厘子 -> 20粒
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
 _NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
 _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)|不?定期")
@@ -204,8 +205,8 @@ def _noun_after_ge(q: str) -> str | None:
 
 
 def _measure_words(unit: str) -> str:
-    """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类)."""
-    return PEOPLE if unit in PEOPLE else _KINDS if unit in _KINDS else unit
+    """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类; 几颗: 颗|粒)."""
+    return PEOPLE if unit in PEOPLE else _KINDS if unit in _KINDS else _GRAINS if unit in _GRAINS else unit
 
 
 def _beside(pattern: str, start: int, end: int, s: str) -> bool:

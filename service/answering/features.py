@@ -20,12 +20,14 @@ from service.answering.question import ASKS_SCHOOL, ASKS_WHEN_EN, Question
 from service.answering.words import first_word, pos_tagger, tagged
 
 # a year has four digits: 影响她3年 is a duration, not a date
-_DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月")
+# a day of the lunar calendar (腊月28, 正月初一, 大年三十, 除夕), which news gives around the new year
+_LUNAR_DAY = r"(?:正|腊|冬)月(?:初|廿)?[\d一二三四五六七八九十]{1,2}|大年(?:初[一二三四五六七八九十]|三十)|除夕"
+_DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月|" + _LUNAR_DAY)
 # in the search form, which is lower-case: 中华结直肠癌mdt联盟
 _ORG_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
                          r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所])")
 _ORG_UP_TO_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}?(?:医院|保健院|卫生院)")
-_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日|" + _LUNAR_DAY)
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
 # 每周哪几天开诊, 周几: days of the week, which a date (4月18日) is not
 _ASKS_WEEKDAY = re.compile(r"周几|星期几|礼拜几|每(?:周|个?星期)[^，。？]{0,4}哪[一几]?天")
@@ -180,7 +182,7 @@ def _places(question: Question, q: str, s: str) -> list[str]:
                 if not m.group(0).startswith(_NO_PLACE_NAME)]
     admin = _ADMIN_KIND.search(q)
     if admin:
-        return _admin_places(s, admin.group(1))
+        return _admin_places(s, admin.group(1)) or _tagged_admin_places(s, admin.group(1))
     if _ASKS_ADDRESS.search(q):  # an address is a street and a number, not the city it is in
         return _ADDRESS.findall(s)
     if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
@@ -238,6 +240,12 @@ def _admin_places(s: str, kind: str) -> list[str]:
         if name:
             found.append(name)
     return found
+
+
+def _tagged_admin_places(s: str, kind: str) -> list[str]:
+    """Names of ``kind`` the gazetteer lacks (星子县, renamed in 2016), which the tagger calls a place's
+    or a person's name."""
+    return [w for w, pos in pos_tagger()(s) if len(w) >= 3 and w.endswith(kind) and pos.startswith(("ns", "nr", "nz"))]
 
 
 def _reasons(question: Question, q: str, s: str) -> list[str]:

@@ -75,7 +75,7 @@ _EN_ROLES = [
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
 _VILLAGE = re.compile(r"[村庄屯寨]$")  # 刘庄村, tagged as a name, is a village
-_NAME_CUE = re.compile(r"(?:院长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长)([\u4e00-\u9fff]{2,3})")
+_NAME_CUE = re.compile(r"(?:院长|校长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长|董事长|会长)([\u4e00-\u9fff]{2,3})")
 # 把…说成…的，是谁: who said it, which a speaker the article leaves unnamed answers (相关负责人表示)
 _ASKS_SPEAKER = re.compile(r"(?:说成?|表示|介绍|指出|提出|称)[^。？?]{0,40}是谁|谁(?:说|表示|介绍|指出|提出)")
 _TITLE_AFTER_ROLE = "(?:医师|药师|护师|技师)?"  # 主任医师: the role 主任 and a title

@@ -100,6 +100,12 @@ def test_a_figure_asked_by_its_noun_and_shi_duoshao_stands_beside_that_noun() ->
     assert not new_answer_entity(asked, "有人拨打了120急救电话,将贾爹爹送到了医院。")
 
 
+def test_grains_are_counted_in_either_measure_word_and_a_bound_is_no_counted_noun() -> None:
+    asked = question("医生提醒车厘子每次吃几颗以内比较安全？")
+    assert new_answer_entity(asked, "一般我们建议车厘子单次服用不要超过20粒。")  # 颗 or 粒; 以内比较安全 counts nothing
+    assert not new_answer_entity(asked, "王女士连着5天吃了6斤车厘子。")
+
+
 def test_how_often_is_answered_by_every_so_often() -> None:
     asked = question("江西省肿瘤医院的科普义诊多长时间搞一次？")
     assert new_answer_entity(asked, "每季度开展一次科普义诊。")

@@ -175,6 +175,13 @@ def test_which_department_wants_a_department(sentence: str, expected: bool) -> N
     assert new_answer_entity(asked, sentence) is expected
 
 
+def test_a_day_of_the_lunar_calendar_is_a_date() -> None:
+    asked = question("王女士是从农历哪天开始连续猛吃车厘子的？")
+    assert new_answer_entity(asked, "王女士自己从腊月28开始连着5天吃了6斤车厘子。")
+    assert new_answer_entity(asked, "她从正月初一起每天都吃。")
+    assert not new_answer_entity(asked, "王女士连着几天吃了6斤车厘子。")
+
+
 def test_when_may_be_answered_by_a_moment_named_by_an_event() -> None:
     asked = question("骨科从什么时候开始全面评估高龄病人的心肺功能？")
     assert new_answer_entity(asked, "该科自患者入院起即全面评估心功能、肺功能。")

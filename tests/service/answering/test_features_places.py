@@ -32,6 +32,12 @@ def test_which_province_wants_a_province(sentence: str, expected: bool) -> None:
     assert new_answer_entity(asked, sentence) is expected
 
 
+def test_which_county_takes_a_tagged_county_the_gazetteer_lacks() -> None:
+    asked = question("嫌疑人事发第二天在哪个县投案自首？")
+    assert new_answer_entity(asked, "第二天的中午,从星子县传来一个消息,周某姣自己在派出所自首了。")  # renamed in 2016
+    assert not new_answer_entity(asked, "第二天的中午,周某姣自己在派出所自首了。")
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("去年首批位于万丹省的两座综合卫生设施已经交付使用。", True),  # a province abroad: no gazetteer has it
     ("去年首批两座综合卫生设施已经交付使用,改善了村民生活。", False),

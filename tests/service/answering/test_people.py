@@ -41,6 +41,8 @@ from tests.service.answering.helpers import question
     # a rare surname, quoted after the role and a title: a name all the same
     ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任医师经屏介绍,夏天发生的中风俗称热中风。", True),
     ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任在会上说,夏天发生的中风俗称热中风。", False),
+    # the role, then an apposition that ends in another role and the name (校长张伯礼)
+    ("那位全国人大代表兼中医科学院院长是谁？", "全国人大代表、中国中医科学院院长、天津中医药大学校长张伯礼建议。", True),
     # an English question's role, as the Chinese text writes it
     ("Who is the Party secretary of the hospital?", "医院党委书记王建国说。", True),
     ("Who is the Party secretary of the hospital?", "医院院长王建国说。", False),
