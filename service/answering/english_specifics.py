@@ -129,7 +129,10 @@ def words_translated(text: str, draft: Draft) -> tuple[int, int]:
 def _name_is_there(name: str, found: list[str], article: str) -> bool:
     """A pinyin name that is a known place (Jincheng: 晋城) must be that place, not any characters
     that read so (进程), unless they name a community or an institution (Bayi: 八一社区, not the
-    county 巴宜); other names (Tiantan) are matched by their readings."""
+    county 巴宜); other names (Tiantan) are matched by their readings, and any name the article
+    writes in Latin letters is there."""
+    if re.search(f"(?<![a-z]){re.escape(name)}(?![a-z])", article, re.I):
+        return True  # written in Latin letters: 哈仙达岗医疗中心（hacienda healthcare）
     places = places_by_pinyin(name)
     if places:
         compact = "".join(article.split())  # OCR puts spaces between characters

@@ -73,7 +73,7 @@ _UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几
 _ASKS_SCHOOL = re.compile(ASKS_SCHOOL)
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院|学校|院校)")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
-_ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)|什么科室")
+_ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)|什么科室|\bwhich department\b")
 _DEPARTMENT_WORD = re.compile(r"(.+科)(?:室|主任|医生|医师|护士长?)?$")
 _NO_DEPARTMENT = frozenset("学科 本科 专科 工科 理科 文科 百科 分科 预科".split())
 # 哪家药厂生产的: a maker, which a hospital selling the product is not

@@ -172,6 +172,9 @@ def test_which_department_wants_a_department(sentence: str, expected: bool) -> N
     asked = question("被持刀刺伤的张医生是哪个科室的医生？")
     assert asked.answer_type == "org"
     assert question("中心把哪些科室的专家聚到了一起？").answer_type == "other"  # a list, of any words
+    english = question("In Harbin, which department does the doctor work in?")
+    assert new_answer_entity(english, "他是血管外科的李士勇。")
+    assert not new_answer_entity(english, "他是一位好医生。")
     assert new_answer_entity(asked, sentence) is expected
 
 
