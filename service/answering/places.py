@@ -105,8 +105,10 @@ def place_mentioned(place: str, context: str) -> bool:
 def _named_bare_at_home(place: str, context: str) -> bool:
     """A county's or district's own news calls it 我县 and names it bare (美丽岚皋 for 岚皋县); a bare
     county name alone may be an ordinary word (和平, 新华), so it counts only beside 我县 or 本县."""
-    bare, kind = place[:-1], place[-1:]
-    return kind in "县区" and len(bare) >= 2 and bare in context and re.search(f"[我本全该]{kind}", context) is not None
+    bare, kind = bare_name(place), place[-1:]
+    if kind not in "县区" or len(bare) < 2 or bare not in context:
+        return False
+    return re.search(f"[我本全该]{kind}", context) is not None
 
 
 def _named_outside_institutions(name: str, context: str) -> bool:
