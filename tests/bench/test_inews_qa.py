@@ -88,7 +88,7 @@ def test_committed_sets_decode_against_the_installed_articles() -> None:
 
 def test_committed_sets_hold_spans_and_number_their_questions() -> None:
     paths = sorted(SETS_DIR.glob("*.jsonl"))
-    prefixes = ["na", "nb", "nc", "nd", "ne", "nf"]
+    prefixes = ["na", "nb", "nc", "nd", "ne", "nf", "ng", "nh"]
     assert [p.name for p in paths] == [f"set_{prefix[1]}.jsonl" for prefix in prefixes]
     asked: set[str] = set()
     for path, prefix in zip(paths, prefixes, strict=True):
