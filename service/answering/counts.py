@@ -206,7 +206,7 @@ def _noun_after_ge(q: str) -> str | None:
 
 def _measure_words(unit: str) -> str:
     """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类; 几颗: 颗|粒)."""
-    return PEOPLE if unit in PEOPLE else _KINDS if unit in _KINDS else _GRAINS if unit in _GRAINS else unit
+    return next((group for group in (PEOPLE, _KINDS, _GRAINS) if unit in group), unit)
 
 
 def _beside(pattern: str, start: int, end: int, s: str) -> bool:

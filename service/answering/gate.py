@@ -51,7 +51,7 @@ from service.answering.figures import (
 from service.answering.frames import swapped_in_frame
 from service.answering.honours import honours_missing
 from service.answering.mentions import mentioned
-from service.answering.places import bare_name, is_place, place_mentioned
+from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import specifics
 from service.answering.words import pos_tagger
@@ -215,7 +215,7 @@ def _places_elsewhere(text: str, draft: Draft) -> list[str]:
     may be named bare by the answer (新都区: 新都新蜀环卫公司)."""
     asked = [s for s in specifics(text) if is_place(s)]
     answer = search_form("".join(p.text for p in draft.parts))
-    if not asked or any(place_mentioned(q, answer) or _named_bare(q, answer) for q in asked):
+    if not asked or any(place_mentioned(q, answer) or named_bare(q, answer) for q in asked):
         return []
     named, at = [], 0
     for word, _ in pos_tagger()(answer):
@@ -224,11 +224,6 @@ def _places_elsewhere(text: str, draft: Draft) -> list[str]:
             named.append(word)
     related = any(place_mentioned(n, q) or place_mentioned(q, n) for n in named for q in asked)
     return [] if related else list(dict.fromkeys(named))
-
-
-def _named_bare(place: str, answer: str) -> bool:
-    bare = bare_name(place)
-    return bare != place and len(bare) >= 2 and bare in answer
 
 
 def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) -> list[str]:

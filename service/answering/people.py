@@ -80,6 +80,8 @@ _NAME_CUE = re.compile(r"(?:院长|校长|主任|书记|医生|教授|专家|负
 _ASKS_SPEAKER = re.compile(r"(?:说成?|表示|介绍|指出|提出|称)[^。？?]{0,40}是谁|谁(?:说|表示|介绍|指出|提出)")
 _TITLE_AFTER_ROLE = "(?:医师|药师|护师|技师)?"  # 主任医师: the role 主任 and a title
 _SPEAKS = "介绍|表示|说|指出|告诉|提醒|解释|强调"
+# 主任在会上说: words that start no name between a role and a verb of speaking (cf. _NOT_A_NAME)
+_NOT_A_SPEAKERS_NAME = "(?![在从向对了到也还就都又再])"
 _UNNAMED_SPEAKER = re.compile(r"(?:相关|有关)?负责人(?=表示|介绍|说|称|指出)")
 
 
@@ -152,8 +154,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
         unit = _unit_before_role(q)
-        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s)
-                 if _same_unit(unit, s[max(m.start() - 6, 0) : m.start()]) and _same_body(q, s[: m.start()])]
+        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) if _at_asked_body(m, unit, q, s)]
         beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
@@ -172,9 +173,13 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
 def _speaking(role: str, unit: str | None, q: str, s: str) -> list[str]:
     """The name between the asked role and a verb of speaking (主任医师经屏介绍), whatever its surname:
     news names whom it quotes."""
-    found = re.finditer(f"(?:{role}){_TITLE_AFTER_ROLE}(?![在从向对了到也还就都又再])([\u4e00-\u9fff]{{2,3}}?)(?:{_SPEAKS})", s)
-    return [m.group(1) for m in found
-            if _same_unit(unit, s[max(m.start() - 6, 0) : m.start()]) and _same_body(q, s[: m.start()])]
+    found = re.finditer(f"(?:{role}){_TITLE_AFTER_ROLE}{_NOT_A_SPEAKERS_NAME}([\u4e00-\u9fff]{{2,3}}?)(?:{_SPEAKS})", s)
+    return [m.group(1) for m in found if _at_asked_body(m, unit, q, s)]
+
+
+def _at_asked_body(role: re.Match[str], unit: str | None, q: str, s: str) -> bool:
+    """Is the role matched in ``s`` that of the unit and body the question asks about?"""
+    return _same_unit(unit, s[max(role.start() - 6, 0) : role.start()]) and _same_body(q, s[: role.start()])
 
 
 _HONORIFICS = ("女士", "先生", "老人", "大爷", "大妈", "阿姨", "师傅", "医生", "护士", "老师", "大夫")

@@ -105,10 +105,8 @@ def place_mentioned(place: str, context: str) -> bool:
 def _named_bare_at_home(place: str, context: str) -> bool:
     """A county's or district's own news calls it 我县 and names it bare (美丽岚皋 for 岚皋县); a bare
     county name alone may be an ordinary word (和平, 新华), so it counts only beside 我县 or 本县."""
-    bare, kind = bare_name(place), place[-1:]
-    if kind not in "县区" or len(bare) < 2 or bare not in context:
-        return False
-    return re.search(f"[我本全该]{kind}", context) is not None
+    kind = place[-1:]
+    return kind in "县区" and named_bare(place, context) and re.search(f"[我本全该]{kind}", context) is not None
 
 
 def _named_outside_institutions(name: str, context: str) -> bool:
@@ -126,6 +124,13 @@ _ANY_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自�
 def bare_name(place: str) -> str:
     """A place's name without its administrative suffix, a district's or county's too (新都区 -> 新都)."""
     return _ANY_SUFFIX.sub("", place)
+
+
+def named_bare(place: str, text: str) -> bool:
+    """Does ``text`` name ``place`` without its suffix (新都 for 新都区)? Only a name of two or more
+    characters counts."""
+    bare = bare_name(place)
+    return bare != place and len(bare) >= 2 and bare in text
 
 
 @lru_cache(maxsize=1)
