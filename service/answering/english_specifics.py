@@ -13,7 +13,6 @@ import itertools
 import re
 
 from embeddings.keyword import search_form
-from service.answering.base import Draft
 from service.answering.cedict import TITLED, titled_phrases
 from service.answering.conditions import conditions_missing
 from service.answering.figures import english_figures, states
@@ -116,14 +115,13 @@ def missing_from_english(text: str, article: str) -> list[str]:
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
 
 
-def words_translated(text: str, draft: Draft) -> tuple[int, int]:
-    """How many of an English question's known words the answer holds a translation of, and how
-    many it has. An answer that translates under a fifth of a question's several known words is
-    about something else, whatever the embeddings say: one word of six or more (a dictionary gloss
-    of "heat" or "festival") is found by chance in many sentences."""
+def words_translated(text: str, answer: str) -> tuple[int, int]:
+    """How many of an English question's known words the cited source text ``answer`` holds a
+    translation of, and how many it has. An answer that translates under a fifth of a question's
+    several known words is about something else, whatever the embeddings say: one word of six or
+    more (a dictionary gloss of "heat" or "festival") is found by chance in many sentences."""
     terms = english_terms(text)
-    answer = search_form("".join(p.text for p in draft.parts))
-    return translated_count(terms, answer), len(terms)
+    return translated_count(terms, search_form(answer)), len(terms)
 
 
 def _name_is_there(name: str, found: list[str], article: str) -> bool:

@@ -126,9 +126,15 @@ class LLMGenerator:
         return float(np.dot(vecs[0], vecs[1])) >= self.check.min_similarity
 
     def _best_span(self, sentence: str, passage: str) -> tuple[int, int]:
-        """The passage sentence that shares most with the answer sentence: the span we cite."""
+        """The passage sentence that shares most with the answer sentence: the span we cite. An answer
+        in another language (English over Chinese) shares no words with any, so the sentence
+        closest to it in embedding space is cited instead of the passage's first."""
         spans = split_sentences(passage) or [(0, len(passage))]
-        return max(spans, key=lambda s: (self.check.lexical(sentence, passage[s[0] : s[1]]), -s[0]))
+        shares = [self.check.lexical(sentence, passage[s:e]) for s, e in spans]
+        if max(shares) == 0 and self.embedder is not None and len(spans) > 1:
+            vecs = self.embedder.embed_passages([sentence] + [passage[s:e] for s, e in spans])
+            return spans[int(np.argmax(vecs[1:] @ vecs[0]))]
+        return max(zip(spans, shares, strict=True), key=lambda pair: (pair[1], -pair[0][0]))[0]
 
 
 def _is_refusal(text: str) -> bool:

@@ -11,7 +11,6 @@ from service.answering.english_specifics import (
     missing_from_english,
     words_translated,
 )
-from tests.service.answering.helpers import draft
 
 
 def test_pinyin_names_lower_cased_and_numbers_of_two_or_more_digits() -> None:
@@ -29,7 +28,7 @@ def test_what_an_english_question_names_that_the_article_lacks() -> None:
 
 
 def test_how_many_of_the_question_words_the_answer_translates() -> None:
-    answer = draft(0.0, text="该院邀请专家对基层医疗工作者400余人进行实用技术培训。")
+    answer = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
     held, words = words_translated("How many grassroots medical workers received practical technical training?",
                                    answer)
     assert words >= 4 and held >= 3

@@ -4,6 +4,7 @@ the answer translates."""
 
 from __future__ import annotations
 
+from service.answering.base import AnswerPart, Draft
 from service.answering.gate import AnswerabilityGate
 from tests.service.answering.helpers import TEXT, draft, passage, question
 
@@ -51,6 +52,19 @@ def test_refuses_an_english_answer_translating_under_a_fifth_of_the_question_wor
     assert not decision.answerable and "translates 1 of the question's 7 words" in decision.reason
     trained = question("How many grassroots medical workers received practical technical training?")
     assert gate.decide(trained, [passage(text)], found).answerable
+
+
+def test_the_words_an_answer_translates_are_read_in_the_source_it_cites() -> None:
+    # an LLM answers an English question in English; the sentence it cites holds the translations
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    text = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
+    asked = question("How many grassroots medical workers received practical technical training?")
+    in_english = AnswerPart("More than 400 of them were trained.", 0, 0, len(text))
+    assert gate.decide(asked, [passage(text)], Draft([in_english], True, "openai:m", kind_found=True)).answerable
+    elsewhere = "该县端午节发放中药香囊1000个。"
+    cited = AnswerPart("More than 400 of them were trained.", 0, 0, len(elsewhere))
+    decision = gate.decide(asked, [passage(elsewhere)], Draft([cited], True, "openai:m", kind_found=True))
+    assert not decision.answerable and "translates 0 of the question's" in decision.reason
 
 
 def test_an_english_question_asking_no_kind_of_item_needs_three_of_its_words_translated() -> None:
