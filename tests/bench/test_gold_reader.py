@@ -1,0 +1,59 @@
+"""bench/gold_reader.py: the gold reader's replies to our real prompt, and a toy set measured through
+the real pipeline with the reader served over HTTP on 127.0.0.1 (hashing embedder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.gold_reader import GoldReader, measure
+from bench.inews_qa import build_index, decode, encode
+from service.config import Settings
+from service.evaluation.metrics import Item
+from service.llm.prompting import PromptPassage, build_messages, refusal_phrase
+from tests.bench.test_inews_qa import ARTICLES, DRAFT, REFUSE
+from tests.fakes import HashingEmbedder
+
+ASKED = Item("t1", "鹤壁市今年受理了几件医疗纠纷？", ["12件"], ["受理医疗纠纷12件"], "a.txt")
+
+
+def prompt(question: str, *texts: str) -> str:
+    passages = [PromptPassage(n, "标题", f"{n}.txt", text) for n, text in enumerate(texts, 1)]
+    return build_messages(question, passages)[-1]["content"]
+
+
+def test_the_gold_evidence_is_cited_to_the_passage_that_holds_it() -> None:
+    reader = GoldReader([ASKED])
+    said = reader.reply(prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。"))
+    assert said == "受理医疗纠纷12件[2]。"
+    assert reader.replies == {"gold": 1}
+
+
+def test_a_retrieval_miss_is_refused_and_counted() -> None:
+    reader = GoldReader([ASKED])
+    assert reader.reply(prompt(ASKED.question, "新乡开展义诊活动。")) == refusal_phrase("zh")
+    assert reader.replies == {"retrieval miss": 1}
+
+
+def test_a_question_it_was_not_given_is_an_error() -> None:
+    with pytest.raises(ValueError, match="not given"):
+        GoldReader([ASKED]).reply(prompt("洛阳有多少人献血？", "洛阳市中心血站。"))
+
+
+@pytest.mark.integration
+def test_toy_sets_measured_through_the_real_pipeline(tmp_path: Path) -> None:
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    embedder = HashingEmbedder()
+    build_index(ARTICLES, settings, embedder)
+    answerable, unanswerable = (decode(encode(d, ARTICLES), ARTICLES) for d in (DRAFT, REFUSE))
+    totals = measure({"one": [answerable], "two": [unanswerable]}, settings, embedder, gate_reasons=True)
+    assert totals["one"]["answer_accuracy"] == 1.0 and totals["one"]["citation_precision"] == 1.0
+    assert totals["pooled"]["generators"] == {"openai:gold-reader": 2}
+    assert totals["reader"] == {"gold": 1, "credulous": 1}
+    # the credulous reply quotes the extractive answer; only the gate can refuse it
+    assert totals["two"]["refusal_recall"] == 1.0
+    (check,) = totals["gate"]["unanswerable"]
+    assert check != "answered"
+    assert totals["gate"]["answerable"] == {"answered": 1}
