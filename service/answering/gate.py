@@ -138,7 +138,7 @@ class AnswerabilityGate:
             return too_few
         if self.check_kind and not english and not _lists_each(question.text, draft):
             return "the question asks for each of several things by name, the answer lists none"
-        if self.check_kind and _only_a_heading(question, passages, draft):
+        if self.check_kind and _only_a_heading(question, draft):
             return "the answer is only a heading"
         if self.check_specifics and asks_only_yes_or_no(question) and not _names_anything(question):
             return "the question asks only yes or no, about nothing the articles name"
@@ -169,12 +169,12 @@ def _too_few_words(question: Question, near: str, translated: tuple[int, int]) -
     return None
 
 
-def _only_a_heading(question: Question, passages: Sequence[Passage], draft: Draft) -> bool:
+def _only_a_heading(question: Question, draft: Draft) -> bool:
     """A heading names what an article is about; it does not say how, why or what of it. When it is
     the best answer to a question asking no kind of item, the article does not answer (a title
     answers only a question asking what something is called, or what a heading says)."""
     return (question.answer_type == "other" and not asks_title(question.text)
-            and not asks_heading(question.text) and all(is_heading(_span(passages, p)) for p in draft.parts))
+            and not asks_heading(question.text) and all(is_heading(p.text) for p in draft.parts))
 
 
 def _names_anything(question: Question) -> bool:
@@ -259,15 +259,11 @@ def _around(passages: Sequence[Passage], part: AnswerPart, after: int = 0) -> st
     return text[max(part.start - _YEAR_REACH, 0) : part.end + after]
 
 
-def _span(passages: Sequence[Passage], part: AnswerPart) -> str:
-    """The source text an answer part cites. The gate judges that, not the part's own wording: an
-    LLM's sentence is its paraphrase (in English for an English question), which checks written
-    for source sentences cannot read; an extractive part is its span already."""
-    return passages[part.passage].chunk.text[part.start : part.end]
-
-
 def _cited_text(passages: Sequence[Passage], draft: Draft) -> str:
-    return "".join(_span(passages, p) for p in draft.parts)
+    """The source text the answer cites. The translation check reads that, not the answer's own
+    wording: an LLM answers an English question in English, which holds no Chinese to find the
+    question's words in; an extractive answer is its spans already."""
+    return "".join(passages[p.passage].chunk.text[p.start : p.end] for p in draft.parts)
 
 
 def _cited_article(passages: Sequence[Passage], draft: Draft) -> str:

@@ -22,10 +22,6 @@ def question(text: str) -> Question:
     return analyse(text, lambda term, column: 1.0)
 
 
-def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT,
-          within: str | None = None) -> Draft:
-    """An extractive answer quoting ``text``: the whole of the first passage's, or its span in that
-    passage's text ``within`` (the gate judges the span an answer cites)."""
-    start = within.index(text) if within is not None else 0
-    part = AnswerPart(text, 0, start, start + len(text))
-    return Draft([part], True, "extractive", support=support, kind_found=kind_found)
+def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT) -> Draft:
+    """An extractive answer quoting the whole of ``text`` (the first passage's)."""
+    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found)
