@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from service.answering.people import ROLE
 from service.answering.places import is_place, place_mentioned
+from service.answering.roles import ROLE
 from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, slogan_figures
 
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII

@@ -10,6 +10,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.cedict import common_words
 from service.answering.question import Question
+from service.answering.roles import NAME_CUE, ROLE
 from service.answering.words import in_order, tagged
 
 # and a page's credits (美术编辑, which the page shortens: 美编周真真)
@@ -49,8 +50,6 @@ _ASKS_PHOTOGRAPHER = re.compile(
     r"(?:照片|图片|配图|摄影|拍摄|拍的)[^，。？]{0,6}(?:是谁|谁|哪位|哪一位|名字|姓名)|谁拍|摄影师|摄影者"
 )
 _ASKS_AUTHOR = re.compile(r"(?:稿件|稿子|报道|文章|文稿)[^，。？]{0,6}(?:是谁写|谁写|作者|执笔|撰写)|作者是谁")
-# the roles a question asks the holder of (院长是谁), and that must be the article's (not its 副院长)
-ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 COMMON_SURNAMES = frozenset(  # the hundred most common
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤"
@@ -75,7 +74,6 @@ _EN_ROLES = [
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
 _VILLAGE = re.compile(r"[村庄屯寨]$")  # 刘庄村, tagged as a name, is a village
-_NAME_CUE = re.compile(r"(?:院长|校长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长|董事长|会长)([\u4e00-\u9fff]{2,3})")
 # 把…说成…的，是谁: who said it, which a speaker the article leaves unnamed answers (相关负责人表示)
 _ASKS_SPEAKER = re.compile(r"(?:说成?|表示|介绍|指出|提出|称)[^。？?]{0,40}是谁|谁(?:说|表示|介绍|指出|提出)")
 _TITLE_AFTER_ROLE = "(?:医师|药师|护师|技师)?"  # 主任医师: the role 主任 and a title
@@ -158,13 +156,13 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
-            beside += _NAME_CUE.findall(clause)
+            beside += NAME_CUE.findall(clause)
         return [n for n in beside if n[0] in _SURNAMES] + _speaking(role, unit, q, s)
     s = _BOOK_TITLE.sub("", s)  # 《我的父亲焦裕禄》 names a work, not someone who answers
     # the tagger's dictionary calls 荣誉 and 顾问 names: a name is no word the dictionary has
     names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)
              and not _VILLAGE.search(w)]
-    named = [w for w in names + _NAME_CUE.findall(s) if w[0] in _SURNAMES]
+    named = [w for w in names + NAME_CUE.findall(s) if w[0] in _SURNAMES]
     if named or not _ASKS_SPEAKER.search(q):
         return named
     return _UNNAMED_SPEAKER.findall(s)

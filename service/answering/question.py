@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from embeddings.keyword import bigram_tokens, word_tokens
+from service.answering.roles import ROLES_ASKED_BY_NAME
 from service.llm.prompting import detect_language
 
 AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "other"]
@@ -44,8 +45,6 @@ ASKS_WHEN_EN = _en_question_word("when")
 _ASKS_WHO_EN = (_asked_first("(?:who|whom|whose)", lead="(?:(?:by|to|with|for|from) )?")
                 + r"|\b(?:by|to|with|for|from) whom\b"
                 r"|\bname of (?:the|this|that)\b[^,?]*\bwho\b")  # the name of the official who heads…
-# the holder of a role, asked by 叫什么 (其法定代表人叫什么): a person
-_ROLES = "院长|校长|书记|主任|局长|队长|负责人|法定代表人|法人代表|董事长|总经理|经理|市长|县长|主席"
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
@@ -60,7 +59,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
                        r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
     ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
-    ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|" + _ROLES + r")[^，。？]{0,3}叫什么|"
+    ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|" + ROLES_ASKED_BY_NAME + r")[^，。？]{0,3}叫什么|"
                           + _ASKS_WHO_EN, re.I)),
     ("place", re.compile(r"(?:哪里|哪儿)(?!着手|入手|做起|抓起|下手)|在哪(?!些|[一两二三四五六七八九几]?个?[^，。？]{0,6}(?:时期|阶段|方面|领域|环节|层面|步骤))|什么地方|(?<!的)什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|" + _en_question_word("where") + r"|\bwhich (?:[a-z]+ )?(city|province|county|district)\b|\baddress\b", re.I)),
 ]

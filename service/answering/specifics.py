@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
-from service.answering.people import COMMON_SURNAMES, ROLE
+from service.answering.people import COMMON_SURNAMES
 from service.answering.places import SCHOOL_AFTER_PLACE, is_place
+from service.answering.roles import ROLE
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
 _GENERIC = frozenset("中国 全国 全省 全市 我国 国家 今年 去年 目前 近日 近年".split())

@@ -1,0 +1,22 @@
+"""The role vocabularies: what each list is for decides what it holds."""
+
+from __future__ import annotations
+
+import re
+
+from service.answering.roles import NAME_CUE, ROLE, ROLES_ASKED_BY_NAME
+
+
+def test_a_question_s_role_keeps_its_deputy_prefix() -> None:
+    assert ROLE.findall("副院长和院长分别是谁") == ["副院长", "院长"]
+    assert ROLE.findall("法定代表人是谁") == []  # asked by name only, never checked in the article
+
+
+def test_a_role_holder_asked_by_name_alone() -> None:
+    assert re.search(f"(?:{ROLES_ASKED_BY_NAME})叫什么", "其法定代表人叫什么")
+    assert not re.search(f"(?:{ROLES_ASKED_BY_NAME})叫什么", "这项活动叫什么")
+
+
+def test_the_name_after_a_cue_word() -> None:
+    assert NAME_CUE.findall("据董事长王建国介绍") == ["王建国"]
+    assert NAME_CUE.findall("据护士长王建国介绍") == []
