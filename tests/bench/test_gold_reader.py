@@ -3,16 +3,14 @@ the real pipeline with the reader served over HTTP on 127.0.0.1 (hashing embedde
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bench.gold_reader import GoldReader, measure
-from bench.inews_qa import build_index, decode, encode
+from bench.inews_qa import decode, encode
 from service.config import Settings
 from service.evaluation.metrics import Item
 from service.llm.prompting import PromptPassage, build_messages, refusal_phrase
-from tests.bench.test_inews_qa import ARTICLES, DRAFT, REFUSE
+from tests.bench.toy_news import ARTICLES, DRAFT, REFUSE
 from tests.fakes import HashingEmbedder
 
 ASKED = Item("t1", "鹤壁市今年受理了几件医疗纠纷？", ["12件"], ["受理医疗纠纷12件"], "a.txt")
@@ -42,11 +40,8 @@ def test_a_question_it_was_not_given_is_an_error() -> None:
 
 
 @pytest.mark.integration
-def test_toy_sets_measured_through_the_real_pipeline(tmp_path: Path) -> None:
-    settings = Settings()
-    settings.index.dir = tmp_path / "idx"
-    embedder = HashingEmbedder()
-    build_index(ARTICLES, settings, embedder)
+def test_toy_sets_measured_through_the_real_pipeline(toy_index: tuple[Settings, HashingEmbedder]) -> None:
+    settings, embedder = toy_index
     answerable, unanswerable = (decode(encode(d, ARTICLES), ARTICLES) for d in (DRAFT, REFUSE))
     totals = measure({"one": [answerable], "two": [unanswerable]}, settings, embedder, gate_reasons=True)
     assert totals["one"]["answer_accuracy"] == 1.0 and totals["one"]["citation_precision"] == 1.0

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,22 +22,10 @@ from bench.inews_qa import (
     measure,
 )
 from service.config import Settings
+from tests.bench.toy_news import ARTICLES, DRAFT, REFUSE
 from tests.fakes import HashingEmbedder
 from tests.service.llm.fake_openai import FakeOpenAI
 from tests.service.llm_generator.helpers import answering
-
-ARTICLES = {
-    "a.txt": "鹤壁市医疗纠纷调解\n今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷12件，调解成功10件。\n",
-    "b.txt": "新乡开展义诊活动\n5月20日，新乡市中心医院组织专家深入农村开展义诊活动，为群众测量血压。\n",
-    # enough other articles for the keyword channel's term weights to mean something
-    "c.txt": "手足口病进入高发期\n专家提醒，手足口病进入高发期，家长要注意孩子手部卫生，勤洗手。\n",
-    "d.txt": "洛阳开展无偿献血活动\n6月14日，洛阳市中心血站在广场开展无偿献血活动，共有200人参加。\n",
-    "e.txt": "郑州新建社区医院\n郑州市金水区新建社区医院3家，方便居民就近看病。\n",
-}
-DRAFT: dict[str, Any] = {"id": "na001", "question": "鹤壁市医疗纠纷调解委员会今年受理了几件纠纷？", "answers": ["12件", "12"],
-         "evidence": ["受理医疗纠纷12件"], "source": "a.txt", "lang": "zh", "kind": "number"}
-REFUSE: dict[str, Any] = {"id": "na002", "question": "新乡义诊共有多少名专家参加？", "answers": [], "evidence": [],
-          "source": None, "lang": "zh", "kind": "unanswerable"}
 
 
 def test_encoded_question_holds_spans_and_decodes_to_the_draft() -> None:
@@ -86,12 +73,10 @@ def test_toy_set_measured_through_the_real_pipeline(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_a_set_measured_with_an_openai_compatible_llm(tmp_path: Path) -> None:
+def test_a_set_measured_with_an_openai_compatible_llm(tmp_path: Path,
+                                                     toy_index: tuple[Settings, HashingEmbedder]) -> None:
     # a real HTTP server on 127.0.0.1 that answers with the article's sentence, citing its passage
-    settings = Settings()
-    settings.index.dir = tmp_path / "idx"
-    embedder = HashingEmbedder()
-    build_index(ARTICLES, settings, embedder)
+    settings, embedder = toy_index
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps(encode(DRAFT, ARTICLES), ensure_ascii=False) + "\n")
     sentence = "今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷12件"
