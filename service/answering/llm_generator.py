@@ -1,25 +1,23 @@
 """Answers written by an LLM, then verified: every sentence must cite a passage that supports it.
 
 After generation each sentence's ``[n]`` markers are checked: ``n`` must name a passage we sent,
-and that passage must support the sentence, lexically (its words and bigrams, and every number
-it states, are in the passage) or, for a cross-lingual answer, by embedding similarity. A
-sentence that fails is dropped and reported in ``flagged``. If the backend fails, times out or
-nothing verifiable remains, the runtime falls back to the extractive answer and says so.
+and that passage must support the sentence (``support.py``): every number it states is in the
+passage, and its words and bigrams are, or (a paraphrase, an English sentence) the passage holds
+the retrieved sentence closest to it in embedding space. A sentence that fails is dropped and
+reported in ``flagged``. If the backend fails, times out or nothing verifiable remains, the
+runtime falls back to the extractive answer and says so.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-
-import numpy as np
 
 from embeddings.embedder import Embedder
 from embeddings.errors import LLMError
-from embeddings.keyword import bigram_tokens, search_form, word_tokens
 from service.answering.base import AnswerPart, Draft
 from service.answering.extractive import split_sentences
+from service.answering.support import Closeness, SupportCheck
 from service.config import Settings
 from service.llm.base import LLMClient
 from service.llm.prompting import LANGS, Lang, PromptPassage, build_messages, detect_language, refusal_phrase
@@ -29,24 +27,6 @@ _MARKERS = re.compile(r"\s*\[(\d+)\]")
 # A sentence ends at Chinese end punctuation, or at a full stop followed by a space (not "4.5"),
 # and takes the markers written after its punctuation; its body may not run across such a stop.
 _ANSWER_SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+(?:[。！？!?]+|\.(?=\s|$)|$)(?:\s*\[\d+\])*")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
-@dataclass
-class SupportCheck:
-    min_lexical: float = 0.5
-    min_similarity: float = 0.83
-
-    def lexical(self, sentence: str, passage: str) -> float:
-        terms = set(word_tokens(sentence)) | set(bigram_tokens(sentence))
-        if not terms:
-            return 0.0
-        p = search_form(passage)
-        return sum(1 for t in terms if t in p) / len(terms)
-
-    def numbers_present(self, sentence: str, passage: str) -> bool:
-        p = search_form(passage)
-        return all(n in p for n in _NUMBER.findall(search_form(sentence)))
 
 
 class LLMGenerator:
@@ -90,13 +70,15 @@ class LLMGenerator:
         label = self.client.name
         if _is_refusal(text):
             return Draft([], False, label, refusal=refusal_phrase(lang))
+        closeness = Closeness(self.embedder, passages) if self.embedder is not None else None
         parts: list[AnswerPart] = []
         flagged: list[str] = []
         for raw in _ANSWER_SENTENCE.findall(text):
             sentence = _MARKERS.sub("", raw).strip()
             if not sentence:
                 continue
-            part = self._supported_part(sentence, [int(n) for n in _MARKERS.findall(raw)], passages)
+            cited = [int(n) for n in _MARKERS.findall(raw)]
+            part = self._supported_part(sentence, cited, passages, closeness)
             if part is None:
                 flagged.append(raw.strip())
             else:
@@ -106,34 +88,36 @@ class LLMGenerator:
                          flagged=flagged)
         return Draft(parts, True, label, flagged=flagged)
 
-    def _supported_part(self, sentence: str, numbers: list[int],
-                        passages: Sequence[Passage]) -> AnswerPart | None:
+    def _supported_part(self, sentence: str, numbers: list[int], passages: Sequence[Passage],
+                        closeness: Closeness | None) -> AnswerPart | None:
+        """The first cited passage that supports ``sentence``, with the span of it we cite: the
+        sentence sharing most words with it, or (for one sharing few: a paraphrase, another
+        language) the one closest to it in embedding space."""
         for n in numbers:
             if not 1 <= n <= len(passages):
                 continue
             text = passages[n - 1].chunk.text
             if not self.check.numbers_present(sentence, text):
                 continue
-            if self.check.lexical(sentence, text) >= self.check.min_lexical or self._similar(sentence, text):
-                start, end = self._best_span(sentence, text)
+            supported = self.check.lexical(sentence, text) >= self.check.min_lexical
+            if not supported and closeness is not None:
+                supported = self.check.attributed(closeness.closest(sentence), n - 1)
+            if supported:
+                start, end = self._best_span(sentence, text, n - 1, closeness)
                 return AnswerPart(sentence, n - 1, start, end)
         return None
 
-    def _similar(self, sentence: str, passage: str) -> bool:
-        if self.embedder is None:
-            return False
-        vecs = self.embedder.embed_passages([sentence, passage])
-        return float(np.dot(vecs[0], vecs[1])) >= self.check.min_similarity
-
-    def _best_span(self, sentence: str, passage: str) -> tuple[int, int]:
-        """The passage sentence that shares most with the answer sentence: the span we cite. An answer
-        in another language (English over Chinese) shares no words with any, so the sentence
-        closest to it in embedding space is cited instead of the passage's first."""
+    def _best_span(self, sentence: str, passage: str, number: int,
+                   closeness: Closeness | None) -> tuple[int, int]:
+        """The passage sentence that shares most with the answer sentence: the span we cite. One in
+        another language that shares no word with any (not even a number or a name it keeps in
+        Chinese) cites the sentence closest to it in embedding space instead of the first. Shared
+        words decide before embeddings do: multilingual-e5-small puts a short heading on the
+        topic closer to an English answer than the sentence it translates."""
         spans = split_sentences(passage) or [(0, len(passage))]
         shares = [self.check.lexical(sentence, passage[s:e]) for s, e in spans]
-        if max(shares) == 0 and self.embedder is not None and len(spans) > 1:
-            vecs = self.embedder.embed_passages([sentence] + [passage[s:e] for s, e in spans])
-            return spans[int(np.argmax(vecs[1:] @ vecs[0]))]
+        if max(shares) == 0 and closeness is not None:
+            return closeness.closest(sentence)[number][1]
         return max(zip(spans, shares, strict=True), key=lambda pair: (pair[1], -pair[0][0]))[0]
 
 

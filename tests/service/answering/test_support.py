@@ -1,0 +1,34 @@
+"""Whether a cited passage supports an LLM's sentence: numbers by value, attribution in embedding space."""
+
+from __future__ import annotations
+
+from service.answering.support import Closeness, SupportCheck
+from tests.service.answering.helpers import passage
+from tests.service.llm_generator.test_cited_spans import ConceptEmbedder
+
+
+def test_numbers_are_found_as_written_or_by_value() -> None:
+    check = SupportCheck()
+    assert check.numbers_present("It obtained 1.85 million yuan.", "套取国家医保资金多达185万元")
+    assert not check.numbers_present("It obtained 2 million yuan.", "套取国家医保资金多达185万元")
+    assert check.numbers_present("It provided 26,870 remote ECG cases.", "远程心电26870例")
+    assert check.numbers_present("Jiyuan provided 26870 cases.", "远程心电2.687万例")
+    # a Chinese list's comma folds to ASCII: two numbers, not one with a thousands separator
+    assert check.numbers_present("2019，2020年两次获评", "2019年和2020年两次获评")
+    assert not check.numbers_present("It has 120 beds.", "床位1200张")
+
+
+def test_the_cited_passage_must_hold_the_closest_sentence_close_enough() -> None:
+    check = SupportCheck(min_similarity=0.8, similarity_margin=0.01)
+    closest = [(0.85, (0, 5)), (0.845, (3, 9)), (0.70, (0, 4))]
+    assert check.attributed(closest, 0) and check.attributed(closest, 1)
+    assert not check.attributed(closest, 2)
+    assert not SupportCheck(min_similarity=0.9).attributed(closest, 0)
+
+
+def test_closeness_finds_each_passage_s_closest_sentence() -> None:
+    beds, vaccines = "县医院新增床位两百张。今年全县免费接种流感疫苗。", "县医院新增床位两百张。"
+    embedder = ConceptEmbedder()
+    closest = Closeness(embedder, [passage(beds), passage(vaccines)]).closest("Free flu vaccinations.")
+    assert closest[0][1] == (11, 24) and closest[0][0] > 0.99
+    assert closest[1][0] < 0.1
