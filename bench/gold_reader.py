@@ -5,7 +5,10 @@ script measures everything around one: it serves ``/v1/chat/completions`` on 127
 *gold reader* and puts each question through ``/v1/ask``'s path (retrieval, the prompt from
 ``prompts/``, citation verification, the answerability gate):
 - an answerable question is answered with its gold evidence, each string cited to the passage of
-  the prompt that holds it; when no passage holds any (a retrieval miss), with the refusal phrase;
+  the prompt that holds it; when no passage holds any (a retrieval miss), with the refusal phrase.
+  An English question listed in ``bench/gold_reader/english.jsonl`` (the read sets' English
+  questions) is answered in English instead, as the prompt asks: hand-written sentences keeping the
+  gold answer, each cited to the passage holding the matching evidence;
 - an unanswerable question is answered with the extractive answer's sentences, cited to their
   passages: a reader that never refuses on its own, so only the gate can refuse it.
 Answer accuracy is then the most a perfect reader gets past verification and the gate; refusal
@@ -53,7 +56,8 @@ from service.retrieval import Passage
 MODEL = "gold-reader"
 _QUESTION = re.compile(r"<question>\n(.*?)\n</question>", re.S)
 _PASSAGE = re.compile(r'<passage id="(\d+)"[^>]*>\n(.*?)\n</passage>', re.S)
-_END = "。！？!?.；;，,"
+_END = "。！？!?.；;，,”’」』）)\"'"  # stripped before the marker and full stop the reader adds
+ENGLISH = Path(__file__).resolve().parent / "gold_reader" / "english.jsonl"
 
 
 def squashed(text: str) -> str:
@@ -63,8 +67,9 @@ def squashed(text: str) -> str:
 class GoldReader:
     """Replies to our answer prompt as a reader that knows each question's gold evidence would."""
 
-    def __init__(self, items: Sequence[Item], top_k: int = 5) -> None:
+    def __init__(self, items: Sequence[Item], top_k: int = 5, english: Path | None = ENGLISH) -> None:
         self.items = {squashed(item.question): item for item in items}
+        self.english = _english_answers(english) if english else {}
         self.top_k = top_k
         self.runtime: Any = None  # the runtime under test: the credulous replies quote its extractive answer
         self.replies: Counter[str] = Counter()
@@ -82,12 +87,19 @@ class GoldReader:
         return said or refusal_phrase(detect_language(item.question))
 
     def _gold(self, item: Item, passages: dict[int, str]) -> tuple[str, str]:
+        english = self.english.get(item.id, [])
         sentences = []
-        for evidence in dict.fromkeys(item.evidence):
+        for i, evidence in enumerate(dict.fromkeys(item.evidence)):
             number = next((n for n, text in passages.items() if squashed(evidence) in text), None)
-            if number is not None:
+            if number is None:
+                continue
+            if english:
+                sentences.append(f"{english[min(i, len(english) - 1)].rstrip('.')} [{number}]. ")
+            else:
                 sentences.append(f"{evidence.strip().rstrip(_END)}[{number}]。")
-        return ("".join(sentences), "gold") if sentences else ("", "retrieval miss")
+        if not sentences:
+            return "", "retrieval miss"
+        return "".join(sentences).strip(), "gold in English" if english else "gold"
 
     def _credulous(self, item: Item, passages: dict[int, str]) -> tuple[str, str]:
         runtime = self.runtime
@@ -100,6 +112,12 @@ class GoldReader:
                 raise RuntimeError(f"{item.id}: the prompt's passages are not the ones retrieved")
             sentences.append(f"{part.text.strip().rstrip(_END)}[{part.passage + 1}]。")
         return ("".join(sentences), "credulous") if sentences else ("", "nothing to quote")
+
+
+def _english_answers(path: Path) -> dict[str, list[str]]:
+    """Question id -> the English sentences a reader answers it with, one per evidence string."""
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {row["id"]: row["sentences"] for row in rows}
 
 
 class RecordingGate(AnswerabilityGate):

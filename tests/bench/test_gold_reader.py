@@ -25,10 +25,31 @@ def prompt(question: str, *texts: str) -> str:
 
 
 def test_the_gold_evidence_is_cited_to_the_passage_that_holds_it() -> None:
-    reader = GoldReader([ASKED])
+    reader = GoldReader([ASKED], english=None)
     said = reader.reply(prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。"))
     assert said == "受理医疗纠纷12件[2]。"
     assert reader.replies == {"gold": 1}
+
+
+def test_an_english_question_listed_is_answered_in_english(tmp_path: Path) -> None:
+    english = tmp_path / "english.jsonl"
+    english.write_text(json.dumps({"id": "t1", "sentences": ["Hebi handled 12 disputes (12件)."]}) + "\n")
+    reader = GoldReader([ASKED], english=english)
+    said = reader.reply(prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。"))
+    assert said == "Hebi handled 12 disputes (12件) [2]."
+    assert reader.replies == {"gold in English": 1}
+
+
+def test_the_committed_english_answers_to_dev_keep_a_gold_answer() -> None:
+    from bench.gold_reader import ENGLISH, _english_answers
+    from service.evaluation.metrics import answer_correct
+    from service.evaluation.runner import load_dataset
+
+    answers = _english_answers(ENGLISH)
+    dev = {item.id: item for item in load_dataset(Path(__file__).resolve().parents[2] / "eval" / "dev.jsonl")}
+    asked = [dev[i] for i in answers if i in dev]
+    assert len(asked) == 16 and all(item.lang == "en" and item.answerable for item in asked)
+    assert all(answer_correct(item, " ".join(answers[item.id])) for item in asked)
 
 
 def test_a_retrieval_miss_is_refused_and_counted() -> None:
