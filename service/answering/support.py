@@ -69,16 +69,19 @@ class Closeness:
         self.embedder = embedder
         self.passages = passages
         self._sentences: list[tuple[list[Span], np.ndarray]] | None = None
+        self._closest: dict[str, list[tuple[float, Span]]] = {}
 
     def closest(self, sentence: str) -> list[tuple[float, Span]]:
         """For each passage, its sentence closest to ``sentence``: (cosine, span in the passage)."""
-        vector = self.embedder.embed_passages([sentence])[0]
-        out = []
-        for spans, vectors in self._passage_sentences():
-            sims = vectors @ vector
-            best = int(np.argmax(sims))
-            out.append((float(sims[best]), spans[best]))
-        return out
+        if sentence not in self._closest:
+            vector = self.embedder.embed_passages([sentence])[0]
+            out = []
+            for spans, vectors in self._passage_sentences():
+                sims = vectors @ vector
+                best = int(np.argmax(sims))
+                out.append((float(sims[best]), spans[best]))
+            self._closest[sentence] = out
+        return self._closest[sentence]
 
     def _passage_sentences(self) -> list[tuple[list[Span], np.ndarray]]:
         if self._sentences is None:

@@ -29,6 +29,8 @@ def test_the_cited_passage_must_hold_the_closest_sentence_close_enough() -> None
 def test_closeness_finds_each_passage_s_closest_sentence() -> None:
     beds, vaccines = "县医院新增床位两百张。今年全县免费接种流感疫苗。", "县医院新增床位两百张。"
     embedder = ConceptEmbedder()
-    closest = Closeness(embedder, [passage(beds), passage(vaccines)]).closest("Free flu vaccinations.")
+    closeness = Closeness(embedder, [passage(beds), passage(vaccines)])
+    closest = closeness.closest("Free flu vaccinations.")
     assert closest[0][1] == (11, 24) and closest[0][0] > 0.99
     assert closest[1][0] < 0.1
+    assert closeness.closest("Free flu vaccinations.") is closest  # each sentence is embedded once
