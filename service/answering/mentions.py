@@ -33,7 +33,7 @@ def mentioned(term: str, context: str) -> bool:
     if is_place(term):
         return place_mentioned(term, context)
     if term.isdigit():  # 80 is not in 1800
-        return re.search(f"(?<![\\d.]){term}(?!\\.?\\d)", context) is not None
+        return number_written(term, context)
     if term.startswith("第一") and "首" + term[2:] in context:  # 第一位 is 首位, 第一届 首届
         return True
     rank = _RANK.fullmatch(term)
@@ -49,6 +49,12 @@ def mentioned(term: str, context: str) -> bool:
     if len(term) >= 3 and term.endswith("率"):  # 化解率, which OCR'd columns split as 化…解率
         return re.search(f"{re.escape(term[:-2])}[\\s\\S]{{0,{_COLUMN_CHARS}}}{re.escape(term[-2:])}", context) is not None
     return "(" in context and term in without_asides(context)
+
+
+def number_written(number: str, context: str) -> bool:
+    """``number`` (digits, maybe with a decimal point) in ``context`` as a whole number: 80 is not in
+    1800, nor 4 in 4.5."""
+    return re.search(f"(?<![\\d.]){re.escape(number)}(?!\\.?\\d)", context) is not None
 
 
 def _names_numbered_group(term: str, context: str) -> bool:

@@ -22,6 +22,7 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.keyword import bigram_tokens, search_form, word_tokens
 from service.answering.extractive import split_sentences
+from service.answering.mentions import number_written
 from service.retrieval import Passage
 
 # 26,870 has a thousands separator; 2019,2020 (a Chinese list, its comma folded to ASCII) has none
@@ -51,7 +52,7 @@ class SupportCheck:
     def numbers_present(self, sentence: str, passage: str) -> bool:
         p = search_form(passage)
         stated = [value for _, value in _amounts(p)]
-        return all(_written(digits, p) or any(math.isclose(value, v, rel_tol=1e-6) for v in stated)
+        return all(number_written(digits, p) or any(math.isclose(value, v, rel_tol=1e-6) for v in stated)
                    for digits, value in _amounts(search_form(sentence)))
 
     def attributed(self, closest: Sequence[tuple[float, Span]], cited: int) -> bool:
@@ -91,11 +92,6 @@ class Closeness:
             bounds = np.cumsum([0] + [len(ps) for ps in spans])
             self._sentences = [(ps, vectors[bounds[i] : bounds[i + 1]]) for i, ps in enumerate(spans)]
         return self._sentences
-
-
-def _written(digits: str, text: str) -> bool:
-    """``digits`` in ``text`` as a whole number: 120 is not in 1200, nor 4 in 4.5."""
-    return re.search(f"(?<![\\d.]){re.escape(digits)}(?!\\.?\\d)", text) is not None
 
 
 def _amounts(text: str) -> list[tuple[str, float]]:
