@@ -96,7 +96,7 @@ class GoldReader:
             if english:
                 sentences.append(f"{english[min(i, len(english) - 1)].rstrip('.')} [{number}]. ")
             else:
-                sentences.append(f"{evidence.strip().rstrip(_END)}[{number}]。")
+                sentences.append(_cited(evidence, number))
         if not sentences:
             return "", "retrieval miss"
         return "".join(sentences).strip(), "gold in English" if english else "gold"
@@ -110,8 +110,13 @@ class GoldReader:
         for part in draft.parts:
             if squashed(part.text) not in passages.get(part.passage + 1, ""):
                 raise RuntimeError(f"{item.id}: the prompt's passages are not the ones retrieved")
-            sentences.append(f"{part.text.strip().rstrip(_END)}[{part.passage + 1}]。")
+            sentences.append(_cited(part.text, part.passage + 1))
         return ("".join(sentences), "credulous") if sentences else ("", "nothing to quote")
+
+
+def _cited(sentence: str, number: int) -> str:
+    """A Chinese sentence as the prompt asks for it: its own end replaced by the marker and a stop."""
+    return f"{sentence.strip().rstrip(_END)}[{number}]。"
 
 
 def answer_sentences(path: Path) -> dict[str, list[str]]:
@@ -186,8 +191,7 @@ def measure(datasets: dict[str, list[Item]], settings: Settings, embedder: Embed
             top_k: int = 5, gate_reasons: bool = False) -> dict[str, dict[str, Any]]:
     """Totals per dataset and pooled, with how the reader replied (and, with ``gate_reasons``,
     which gate check refused how many); nothing per question."""
-    from bench.inews_qa import REPORTED
-    from service.evaluation.metrics import summarize
+    from bench.inews_qa import totals_by_set
     from service.evaluation.runner import Config, InProcessTarget, run_all
     from service.runtime import Runtime
 
@@ -202,14 +206,7 @@ def measure(datasets: dict[str, list[Item]], settings: Settings, embedder: Embed
         gate.items, gate.decisions = reader.items, []
         reader.runtime.gate = gate
         target = InProcessTarget(reader.runtime, Config.parse("hybrid-openai"), top_k)
-        runs = {name: run_all(target, items) for name, items in datasets.items()}
-    pooled = [outcome for outcomes in runs.values() for outcome in outcomes]
-    groups = {**runs, "pooled": pooled} if len(runs) > 1 else runs
-    totals = {}
-    for name, outcomes in groups.items():
-        summary = summarize(outcomes)
-        totals[name] = {k: summary[k] for k in ("answerable", "unanswerable", *REPORTED)}
-        totals[name]["generators"] = dict(Counter(o.generator for o in outcomes).most_common())
+        totals = totals_by_set({name: run_all(target, items) for name, items in datasets.items()})
     totals["reader"] = dict(reader.replies.most_common())
     if gate_reasons:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))

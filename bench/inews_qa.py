@@ -114,7 +114,6 @@ def measure(sets: Sequence[Path], articles: dict[str, str], settings: Settings, 
     """Totals per set and over all sets pooled, nothing per question. ``config`` is ``ragqa eval``'s
     MODE[-GENERATOR]: hybrid (the offline defaults), dense, keyword, hybrid-openai (the LLM that
     ``settings.llm`` names, e.g. through RAGQA_LLM__BASE_URL)."""
-    from service.evaluation.metrics import summarize
     from service.evaluation.runner import Config, InProcessTarget, run_all
     from service.runtime import Runtime
 
@@ -122,11 +121,22 @@ def measure(sets: Sequence[Path], articles: dict[str, str], settings: Settings, 
     configured = settings.model_copy(deep=True)
     configured.llm.backend = "openai" if chosen.generator == "openai" else "extractive"
     target = InProcessTarget(Runtime.build(configured, embedder), chosen, top_k)
-    runs = {path.name: run_all(target, load_set(path, articles)) for path in sets}
+    return totals_by_set({path.name: run_all(target, load_set(path, articles)) for path in sets})
+
+
+def totals_by_set(runs: dict[str, list[Any]]) -> dict[str, dict[str, Any]]:
+    """Each set's totals (``REPORTED``) and, for several sets, all of them pooled, with how many
+    answers each generator gave (an LLM's failures fall back to the extractive one)."""
+    from service.evaluation.metrics import summarize
+
     pooled = [o for outcomes in runs.values() for o in outcomes]
     groups = {**runs, "pooled": pooled} if len(runs) > 1 else runs
-    return {name: {**_totals(summarize(outcomes)), "generators": _generators(outcomes)}
-            for name, outcomes in groups.items()}
+    totals = {}
+    for name, outcomes in groups.items():
+        summary = summarize(outcomes)
+        totals[name] = {k: summary[k] for k in ("answerable", "unanswerable", *REPORTED)}
+        totals[name]["generators"] = dict(Counter(o.generator for o in outcomes).most_common())
+    return totals
 
 
 def gate_reasons(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
@@ -140,16 +150,6 @@ def gate_reasons(sets: Sequence[Path], articles: dict[str, str], settings: Setti
 
     items = [item for path in sets for item in load_set(path, articles)]
     return tally(decide(Runtime.build(settings, embedder), items, top_k))
-
-
-def _totals(summary: dict[str, Any]) -> dict[str, Any]:
-    counts = {k: summary[k] for k in ("answerable", "unanswerable")}
-    return {**counts, **{k: summary[k] for k in REPORTED}}
-
-
-def _generators(outcomes: Sequence[Any]) -> dict[str, int]:
-    """How many answers each generator gave (an LLM's failures fall back to the extractive one)."""
-    return dict(Counter(o.generator for o in outcomes).most_common())
 
 
 def encode_file(draft: Path, out: Path, articles: dict[str, str]) -> int:

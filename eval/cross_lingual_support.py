@@ -41,6 +41,7 @@ def tally(runtime: Any, items: list[Any], english: dict[str, list[str]]) -> Coun
         for i, evidence in enumerate(dict.fromkeys(item.evidence)):
             sentence = english[item.id][min(i, len(english[item.id]) - 1)]
             closest = closeness.closest(sentence)
+            vectors = runtime.embedder.embed_passages([sentence] + [p.chunk.text for p in passages])
             for n, passage in enumerate(passages):
                 text = passage.chunk.text
                 kind = "right" if squashed(evidence) in squashed(text) else "wrong"
@@ -48,8 +49,7 @@ def tally(runtime: Any, items: list[Any], english: dict[str, list[str]]) -> Coun
                 lexical = check.lexical(sentence, text) >= check.min_lexical
                 counts[f"{kind} citations"] += 1
                 counts[f"{kind}, accepted"] += numbers and (lexical or check.attributed(closest, n))
-                vectors = runtime.embedder.embed_passages([sentence, text])
-                whole = float(vectors[0] @ vectors[1]) >= WHOLE_PASSAGE_THRESHOLD
+                whole = float(vectors[0] @ vectors[n + 1]) >= WHOLE_PASSAGE_THRESHOLD
                 counts[f"{kind}, accepted by the whole-passage threshold"] += numbers and (lexical or whole)
     return counts
 
