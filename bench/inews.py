@@ -91,8 +91,13 @@ class QueryCache:
         return np.vstack([self._cache[t] for t in texts]) if texts else self._inner.embed_queries([])
 
 
-def build_index(articles: Iterable[NewsArticle], index_dir: Path, embedder: Embedder,
-                settings: Settings, log: Callable[[str], None] = print) -> dict[str, object]:
+def build_index(
+    articles: Iterable[NewsArticle],
+    index_dir: Path,
+    embedder: Embedder,
+    settings: Settings,
+    log: Callable[[str], None] = print,
+) -> dict[str, object]:
     index = open_index(settings, embedder, create=True, index_dir=index_dir)
     ingestor = Ingestor(index, embedder, settings.chunking)
     start = time.perf_counter()
@@ -100,8 +105,10 @@ def build_index(articles: Iterable[NewsArticle], index_dir: Path, embedder: Embe
         ingestor.add_file(article.source, [SourceText(source=article.source, text=article.body)])
         if n % 250 == 0:
             s = ingestor.summary
-            log(f"  ingested {n} articles, {s.chunks} chunks ({s.embedded} embedded) in "
-                f"{time.perf_counter() - start:.0f} s")
+            log(
+                f"  ingested {n} articles, {s.chunks} chunks ({s.embedded} embedded) in "
+                f"{time.perf_counter() - start:.0f} s"
+            )
     ingestor.flush()
     summary = ingestor.summary.as_dict()
     summary["index_chunks"] = index.store.counts()["chunks"]  # including chunks reused from a rerun
@@ -118,8 +125,13 @@ def article_rank(sources: Sequence[str], wanted: str) -> int | None:
     return None
 
 
-def evaluate(retriever: HybridRetriever, articles: Sequence[NewsArticle], mode: Mode, k: int,
-             progress: Callable[[int], None] | None = None) -> dict[str, float]:
+def evaluate(
+    retriever: HybridRetriever,
+    articles: Sequence[NewsArticle],
+    mode: Mode,
+    k: int,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, float]:
     ranks: list[int | None] = []
     for n, article in enumerate(articles, start=1):
         passages = retriever.search(article.headline, k, mode=mode)
@@ -158,19 +170,28 @@ def bm25s_articles(articles: Sequence[NewsArticle], k: int = 10) -> dict[str, fl
     return _summary(ranks)
 
 
-def run(articles: Sequence[NewsArticle], embedder: Embedder, index_dir: Path, settings: Settings,
-        keyword_weights: Sequence[float] = (0.08,), k: int = 50,
-        log: Callable[[str], None] = print) -> dict[str, object]:
+def run(
+    articles: Sequence[NewsArticle],
+    embedder: Embedder,
+    index_dir: Path,
+    settings: Settings,
+    keyword_weights: Sequence[float] = (0.08,),
+    k: int = 50,
+    log: Callable[[str], None] = print,
+) -> dict[str, object]:
     cached = QueryCache(embedder)
     ingest = build_index(articles, index_dir, cached, settings, log)
-    log(f"index: {ingest['index_chunks']} chunks; embedded {ingest['embedded']} now in "
-        f"{ingest['embed_seconds']:.0f} s")
+    log(
+        f"index: {ingest['index_chunks']} chunks; embedded {ingest['embedded']} now in "
+        f"{ingest['embed_seconds']:.0f} s"
+    )
     index = open_index(settings, cached, create=False, index_dir=index_dir)
     results: dict[str, dict[str, float]] = {}
     try:
         for weight in keyword_weights:
-            retriever = HybridRetriever(index, cached, candidates=settings.retrieval.candidates,
-                                        keyword_weight=weight)
+            retriever = HybridRetriever(
+                index, cached, candidates=settings.retrieval.candidates, keyword_weight=weight
+            )
             for mode in MODES:
                 name = mode if mode != "hybrid" or len(keyword_weights) == 1 else f"hybrid@{weight:g}"
                 if name in results:
@@ -217,9 +238,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     index_dir = args.index_dir or default_dir
     articles = load_inews(args.limit)
     print(f"{len(articles)} articles; index {index_dir}; load average {os.getloadavg()}", file=sys.stderr)
-    report = run(articles, load_embedder(settings), index_dir, settings,
-                 keyword_weights=args.keyword_weight or (0.08,), k=args.k,
-                 log=lambda m: print(m, file=sys.stderr, flush=True))
+    report = run(
+        articles,
+        load_embedder(settings),
+        index_dir,
+        settings,
+        keyword_weights=args.keyword_weight or (0.08,),
+        k=args.k,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+    )
     print(f"load average after: {os.getloadavg()}", file=sys.stderr)
     print(markdown(report))
     if args.json:

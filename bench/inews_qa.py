@@ -39,8 +39,15 @@ from service.evaluation.metrics import Item, normalize
 SETS_DIR = Path(__file__).resolve().parent / "inews_qa"
 HEADLINE = re.compile("医院|卫生|健康|医疗|疾控|患者|医生|卫健")
 BODY_CHARS = (350, 1500)
-REPORTED = ("answer_accuracy", "wrongly_refused", "refusal_recall", "citation_precision", "citation_recall",
-            "hit@1", "hit@5")
+REPORTED = (
+    "answer_accuracy",
+    "wrongly_refused",
+    "refusal_recall",
+    "citation_precision",
+    "citation_recall",
+    "hit@1",
+    "hit@5",
+)
 
 
 def health_articles() -> dict[str, str]:
@@ -84,8 +91,15 @@ def decode(record: dict[str, Any], articles: dict[str, str]) -> Item:
     """A committed record -> an evaluation item, its spans filled in from the installed articles."""
     text = normalize(articles[record["source"]]) if record["source"] else ""
     spans = {k: [text[s:e] for s, e in record[k]] for k in ("answers", "evidence")}
-    return Item(record["id"], record["question"], spans["answers"], spans["evidence"], record["source"],
-                record["lang"], record["kind"])
+    return Item(
+        record["id"],
+        record["question"],
+        spans["answers"],
+        spans["evidence"],
+        record["source"],
+        record["lang"],
+        record["kind"],
+    )
 
 
 def load_set(path: Path, articles: dict[str, str]) -> list[Item]:
@@ -109,8 +123,14 @@ def build_index(articles: dict[str, str], settings: Settings, embedder: Embedder
     return summary
 
 
-def measure(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
-            top_k: int = 5, config: str = "hybrid") -> dict[str, dict[str, Any]]:
+def measure(
+    sets: Sequence[Path],
+    articles: dict[str, str],
+    settings: Settings,
+    embedder: Embedder,
+    top_k: int = 5,
+    config: str = "hybrid",
+) -> dict[str, dict[str, Any]]:
     """Totals per set and over all sets pooled, nothing per question. ``config`` is ``ragqa eval``'s
     MODE[-GENERATOR]: hybrid (the offline defaults), dense, keyword, hybrid-openai (the LLM that
     ``settings.llm`` names, e.g. through RAGQA_LLM__BASE_URL)."""
@@ -139,8 +159,9 @@ def totals_by_set(runs: dict[str, list[Any]]) -> dict[str, dict[str, Any]]:
     return totals
 
 
-def gate_reasons(sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder,
-                 top_k: int = 5) -> dict[str, dict[str, int]]:
+def gate_reasons(
+    sets: Sequence[Path], articles: dict[str, str], settings: Settings, embedder: Embedder, top_k: int = 5
+) -> dict[str, dict[str, int]]:
     """``eval/gate_reasons.py``'s tally over the sets pooled: which check refuses how many questions,
     and how many right drafts each costs; nothing per question."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
@@ -164,16 +185,28 @@ def _lines(path: Path) -> Iterable[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sets", type=Path, nargs="*", help="committed sets (default: bench/inews_qa/*.jsonl)")
     parser.add_argument("--index-dir", type=Path, help="where to build/reuse the index")
-    parser.add_argument("--config", default="hybrid",
-                        help="MODE[-GENERATOR] as for ragqa eval: hybrid (default), keyword, hybrid-openai")
-    parser.add_argument("--gate-reasons", action="store_true",
-                        help="instead of the totals, which gate check refuses how many (sets pooled)")
-    parser.add_argument("--encode", type=Path, nargs=2, metavar=("DRAFT", "OUT"),
-                        help="turn a writer's draft into a committed set (spans, no article text)")
+    parser.add_argument(
+        "--config",
+        default="hybrid",
+        help="MODE[-GENERATOR] as for ragqa eval: hybrid (default), keyword, hybrid-openai",
+    )
+    parser.add_argument(
+        "--gate-reasons",
+        action="store_true",
+        help="instead of the totals, which gate check refuses how many (sets pooled)",
+    )
+    parser.add_argument(
+        "--encode",
+        type=Path,
+        nargs=2,
+        metavar=("DRAFT", "OUT"),
+        help="turn a writer's draft into a committed set (spans, no article text)",
+    )
     args = parser.parse_args(argv)
     articles = health_articles()
     if args.encode:
@@ -184,8 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     embedder = load_embedder(settings)
     ingest = build_index(articles, settings, embedder)
-    print(f"{len(articles)} articles, {ingest['index_chunks']} chunks (embedded {ingest['embedded']} now); "
-          f"index {settings.index.dir}", file=sys.stderr)
+    print(
+        f"{len(articles)} articles, {ingest['index_chunks']} chunks (embedded {ingest['embedded']} now); "
+        f"index {settings.index.dir}",
+        file=sys.stderr,
+    )
     sets = args.sets or sorted(SETS_DIR.glob("*.jsonl"))
     if args.gate_reasons:
         print(json.dumps(gate_reasons(sets, articles, settings, embedder), ensure_ascii=False))

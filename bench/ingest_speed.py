@@ -29,8 +29,12 @@ from service.components import load_embedder, open_index
 from service.config import Settings
 
 # label -> (RAGQA_EMBEDDING__ST_BACKEND, RAGQA_EMBEDDING__TORCH_PRECISION)
-BACKENDS = {"torch": ("torch", "fp32"), "torch-bf16": ("torch", "bf16"), "onnx": ("onnx", "fp32"),
-            "onnx-int8": ("onnx-int8", "fp32")}
+BACKENDS = {
+    "torch": ("torch", "fp32"),
+    "torch-bf16": ("torch", "bf16"),
+    "onnx": ("onnx", "fp32"),
+    "onnx-int8": ("onnx-int8", "fp32"),
+}
 
 
 def load_average() -> str:
@@ -47,8 +51,13 @@ def ingest_once(paths: Sequence[Path], settings: Settings, embedder: Embedder) -
         finally:
             cpu = time.process_time() - cpu
             index.close()
-    return {"chunks": summary.chunks, "embedded": summary.embedded, "cpu_seconds": cpu,
-            "seconds": summary.seconds, "embed_seconds": summary.embed_seconds}
+    return {
+        "chunks": summary.chunks,
+        "embedded": summary.embedded,
+        "cpu_seconds": cpu,
+        "seconds": summary.seconds,
+        "embed_seconds": summary.embed_seconds,
+    }
 
 
 def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -66,8 +75,12 @@ def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
-def run(paths: Sequence[Path], embedders: dict[str, Callable[[], Embedder]], runs: int,
-        settings: Settings | None = None) -> dict[str, dict[str, float]]:
+def run(
+    paths: Sequence[Path],
+    embedders: dict[str, Callable[[], Embedder]],
+    runs: int,
+    settings: Settings | None = None,
+) -> dict[str, dict[str, float]]:
     """Load each embedder, then ingest ``paths`` ``runs`` times per embedder, round-robin."""
     settings = settings or Settings()
     loaded: dict[str, Embedder] = {}

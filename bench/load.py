@@ -42,15 +42,20 @@ LUA = REPO / "bench" / "load_ask.lua"
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     corpus = REPO.parent / "shared" / "corpus"
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--index", type=Path, default=REPO / "data" / "index",
-                   help="built index (copied, never written)")
+    p.add_argument(
+        "--index", type=Path, default=REPO / "data" / "index", help="built index (copied, never written)"
+    )
     p.add_argument("--clients", type=int, default=32, help="concurrent connections")
     p.add_argument("--seconds", type=int, default=60, help="duration of each phase")
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--questions", type=Path, default=REPO / "eval" / "dev.jsonl")
     fixtures = REPO / "tests" / "fixtures" / "articles"
-    p.add_argument("--docs", type=Path, default=corpus if corpus.is_dir() else fixtures,
-                   help="files uploaded (as new documents) during phase 2")
+    p.add_argument(
+        "--docs",
+        type=Path,
+        default=corpus if corpus.is_dir() else fixtures,
+        help="files uploaded (as new documents) during phase 2",
+    )
     p.add_argument("--doc-chars", type=int, default=2000, help="size of each uploaded piece")
     p.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench")
     p.add_argument("--quick", action="store_true", help="8 clients for 10 s (a smoke run)")
@@ -70,15 +75,32 @@ def serve(index: Path, log: Path) -> Iterator[str]:
 
 
 def question_bodies(path: Path, target: Path) -> int:
-    lines = [json.dumps({"question": json.loads(line)["question"]}, ensure_ascii=False)
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        json.dumps({"question": json.loads(line)["question"]}, ensure_ascii=False)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
 
 def run_wrk(url: str, bodies: Path, args: argparse.Namespace) -> dict[str, Any]:
-    cmd = ["wrk", "-t", str(args.threads), "-c", str(args.clients), "-d", f"{args.seconds}s",
-           "--timeout", "120s", "-s", str(LUA), url, "--", str(bodies)]
+    cmd = [
+        "wrk",
+        "-t",
+        str(args.threads),
+        "-c",
+        str(args.clients),
+        "-d",
+        f"{args.seconds}s",
+        "--timeout",
+        "120s",
+        "-s",
+        str(LUA),
+        url,
+        "--",
+        str(bodies),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.seconds + 300, check=True)
     summary = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not summary:
@@ -131,8 +153,9 @@ class Uploader(threading.Thread):
                 n += 1
 
 
-def phase(name: str, url: str, bodies: Path, args: argparse.Namespace,
-          uploader: Uploader | None) -> dict[str, Any]:
+def phase(
+    name: str, url: str, bodies: Path, args: argparse.Namespace, uploader: Uploader | None
+) -> dict[str, Any]:
     load_before = os.getloadavg()
     if uploader:
         uploader.start()
@@ -142,8 +165,11 @@ def phase(name: str, url: str, bodies: Path, args: argparse.Namespace,
         uploader.join()
     errors = sum(result["errors"].values())
     row = {
-        "phase": name, "clients": args.clients, "seconds": round(result["duration_us"] / 1e6, 1),
-        "requests": result["requests"], "errors": errors,
+        "phase": name,
+        "clients": args.clients,
+        "seconds": round(result["duration_us"] / 1e6, 1),
+        "requests": result["requests"],
+        "errors": errors,
         "throughput_rps": round(result["requests"] / (result["duration_us"] / 1e6), 2),
         **{f"{k}_ms": round(v / 1000, 1) for k, v in result["latency_us"].items()},
         "load_before": [round(x, 2) for x in load_before],
@@ -168,15 +194,22 @@ def check_consistent(url: str) -> dict[str, Any]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}"
 
 
 def markdown(rows: list[dict[str, Any]], command: str) -> str:
     lines = [
-        f"Command: `{command}`; machine: {machine()}.", "",
+        f"Command: `{command}`; machine: {machine()}.",
+        "",
         "| phase | clients | s | requests | errors | req/s | p50 ms | p90 ms | p99 ms | max ms "
         "| uploads (p50 s, chunks) | load avg before → after |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
@@ -215,13 +248,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(rows[-1], flush=True)
             after = check_consistent(url)
             if after["chunks"] != before["chunks"] + rows[-1]["chunks_added"]:
-                raise SystemExit(f"chunks went from {before['chunks']} to {after['chunks']}, "
-                                 f"but {rows[-1]['chunks_added']} were added")
+                raise SystemExit(
+                    f"chunks went from {before['chunks']} to {after['chunks']}, "
+                    f"but {rows[-1]['chunks_added']} were added"
+                )
     args.out.mkdir(parents=True, exist_ok=True)
     table = markdown(rows, command)
     (args.out / "load.md").write_text(table, encoding="utf-8")
-    (args.out / "load.json").write_text(json.dumps({"command": command, "machine": machine(), "rows": rows},
-                                                   ensure_ascii=False, indent=2), encoding="utf-8")
+    (args.out / "load.json").write_text(
+        json.dumps({"command": command, "machine": machine(), "rows": rows}, ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )
     print(table)
     return 1 if any(r["errors"] for r in rows) else 0
 

@@ -19,8 +19,11 @@ from bench.common import REPO
 # A benchmark's server: offline, extractive answers, and no rate limit (one address sending as
 # fast as it can is the point of a benchmark, not abuse).
 BENCH_SERVER_ENV = {
-    "RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0", "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0",
-    "RAGQA_LLM__BACKEND": "extractive", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+    "RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0",
+    "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0",
+    "RAGQA_LLM__BACKEND": "extractive",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
 }
 
 
@@ -47,8 +50,9 @@ def ragqa_server(
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "service.cli", "serve", "--index", str(index), "--port", str(port)]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + timeout
         while not is_ready(url):

@@ -50,9 +50,7 @@ CREDIT_LINE = re.compile(
 )
 SENTENCE_PUNCT = re.compile(r"[，,。；;！？!?、]")
 # A colon ends a paragraph too: it introduces the next one (a list, a quotation).
-_ENDS_SENTENCE = re.compile(
-    r"[。！？!?；;…：:][”’」』\"'）)\]》]*(?:\s*[（(][^（()）]{1,20}[)）])?\s*$"
-)
+_ENDS_SENTENCE = re.compile(r"[。！？!?；;…：:][”’」』\"'）)\]》]*(?:\s*[（(][^（()）]{1,20}[)）])?\s*$")
 _CONTINUES = re.compile(r"[，,、。；;：:）)」』》！？!?%]")
 _FIRST_CLAUSE_OF_ONE = re.compile(r"[^\s，,、。；;：:]\s*[，,、；;：:]")
 _OPEN = re.compile(r"[（(]")

@@ -180,8 +180,10 @@ def torch_precision(setting: str) -> TorchPrecision:
         return "bf16" if setting == "bf16" else "fp32"
     import torch
 
-    native = [getattr(torch.cpu, probe, lambda: False) for probe in
-              ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]  # private: absent -> fp32
+    native = [
+        getattr(torch.cpu, probe, lambda: False)
+        for probe in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    ]  # private: absent -> fp32
     return "bf16" if any(probe() for probe in native) else "fp32"
 
 

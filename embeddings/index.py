@@ -103,7 +103,7 @@ class NewsIndex:
         m = self.manifest
         if path.exists():
             try:
-                return FaissVectorIndex.load(path, m.dim, m.vector_backend, )  # type: ignore[arg-type]
+                return FaissVectorIndex.load(path, m.dim, m.vector_backend)  # type: ignore[arg-type]
             except IndexError_ as exc:
                 log.warning("rebuilding the vector index from SQLite: %s", exc)
         return create_vector_index(m.dim, m.vector_backend)
@@ -126,8 +126,12 @@ class NewsIndex:
             return True
 
     # ---- writes ------------------------------------------------------------------------------
-    def write(self, docs: Sequence[PreparedDocument], new_vectors: dict[str, np.ndarray],
-              replace_files: Sequence[str] = ()) -> None:
+    def write(
+        self,
+        docs: Sequence[PreparedDocument],
+        new_vectors: dict[str, np.ndarray],
+        replace_files: Sequence[str] = (),
+    ) -> None:
         """Replace ``replace_files`` and the given documents' sources with ``docs``, atomically."""
         with self._lock, self._writing():
             added_ids: list[int] = []
@@ -155,8 +159,10 @@ class NewsIndex:
             full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
             full = full or "full" in str(exc).lower() or "No space" in str(exc)
             hint = "; the disk is full: free space and run again" if full else ""
-            raise IndexError_(f"cannot write the index in {self.dir}: {exc}{hint} "
-                              "(batches committed before this one are kept)") from exc
+            raise IndexError_(
+                f"cannot write the index in {self.dir}: {exc}{hint} "
+                "(batches committed before this one are kept)"
+            ) from exc
 
     def _delete_for(self, docs: Sequence[PreparedDocument], files: Sequence[str]) -> list[tuple[int, str]]:
         sources = {d.source.source for d in docs}
@@ -174,19 +180,22 @@ class NewsIndex:
         terms: list[tuple[int, str]] = []
         articles = zip(doc.articles, doc.chunk_hashes, strict=True)
         for ordinal, ((article, chunks), chunk_hashes) in enumerate(articles):
-            self.store.insert_article(article.doc_id, s.source, ordinal, article.title,
-                                      article.start, article.end)
+            self.store.insert_article(
+                article.doc_id, s.source, ordinal, article.title, article.start, article.end
+            )
             for chunk, h in zip(chunks, chunk_hashes, strict=True):
-                cid = self.store.insert_chunk(chunk.doc_id, s.source, chunk.ordinal, chunk.start, chunk.end,
-                                              chunk.text, h)
+                cid = self.store.insert_chunk(
+                    chunk.doc_id, s.source, chunk.ordinal, chunk.start, chunk.end, chunk.text, h
+                )
                 ids.append(cid)
                 hashes.append(h)
                 terms.append((cid, passage_text(article.title, chunk.text)))
         self._keyword_writer.add(terms)
         return ids, hashes
 
-    def _apply_vector_changes(self, removed: list[int], added: list[int], hashes: list[str],
-                              new_vectors: dict[str, np.ndarray]) -> None:
+    def _apply_vector_changes(
+        self, removed: list[int], added: list[int], hashes: list[str], new_vectors: dict[str, np.ndarray]
+    ) -> None:
         self.vectors.remove(np.array(removed, dtype=np.int64))
         if added:
             missing = [h for h in set(hashes) if h not in new_vectors]
@@ -203,8 +212,11 @@ class NewsIndex:
                         raise NotFoundError(f"no article with doc_id {doc_id!r}")
                     removed = self.store.delete_doc(doc_id)
                 else:
-                    sources = ([source] if source in self._sources()
-                               else list(self.store.document_hashes(source or "")))
+                    sources = (
+                        [source]
+                        if source in self._sources()
+                        else list(self.store.document_hashes(source or ""))
+                    )
                     if not sources:
                         raise NotFoundError(f"no document with source {source!r}")
                     removed = self.store.delete_sources(sources)
@@ -262,8 +274,9 @@ def check_index(index_dir: Path) -> Manifest:
 
 def _no_index(index_dir: Path) -> IndexError_:
     state = "no manifest.json" if index_dir.is_dir() else "no such directory"
-    return IndexError_(f"no index in {index_dir} ({state}); build one with "
-                       f"`ragqa ingest PATH --index {index_dir}`")
+    return IndexError_(
+        f"no index in {index_dir} ({state}); build one with `ragqa ingest PATH --index {index_dir}`"
+    )
 
 
 def passage_text(title: str, text: str) -> str:

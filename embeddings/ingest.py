@@ -56,8 +56,9 @@ def content_hash(text: str) -> str:
 class Ingestor:
     """Feeds sources into a ``NewsIndex``; holds a batch until ``batch_chunks`` are pending."""
 
-    def __init__(self, index: NewsIndex, embedder: Embedder, chunking: ChunkingSettings,
-                 batch_chunks: int = 256) -> None:
+    def __init__(
+        self, index: NewsIndex, embedder: Embedder, chunking: ChunkingSettings, batch_chunks: int = 256
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.chunking = chunking

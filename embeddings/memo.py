@@ -38,8 +38,9 @@ class MemoEmbedder:
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed("passage", texts, self.inner.embed_passages)
 
-    def _embed(self, kind: str, texts: Sequence[str],
-               compute: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
+    def _embed(
+        self, kind: str, texts: Sequence[str], compute: Callable[[Sequence[str]], np.ndarray]
+    ) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         memo = self._memo[kind]

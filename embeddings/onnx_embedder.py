@@ -112,8 +112,14 @@ def export_fp32(model_dir: Path, dest: Path) -> None:
     dynamic = {name: {i: a for a, i in axes.items()} for name in ("input_ids", "attention_mask", "hidden")}
     with torch.no_grad():
         torch.onnx.export(
-            Hidden(), (sample, sample), str(dest), input_names=["input_ids", "attention_mask"],
-            output_names=["hidden"], dynamic_axes=dynamic, opset_version=17, dynamo=False,
+            Hidden(),
+            (sample, sample),
+            str(dest),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["hidden"],
+            dynamic_axes=dynamic,
+            opset_version=17,
+            dynamo=False,
         )
 
 
@@ -141,9 +147,18 @@ def _pooling_mode(model_dir: Path) -> str:
 class OnnxRuntimeEmbedder:
     """A sentence-transformers folder run by ONNX Runtime, with e5-style query/passage prefixes."""
 
-    def __init__(self, session: Any, tokenizer: Any, *, name: str, dim: int, pooling: str = "mean",
-                 query_prefix: str = "query: ", passage_prefix: str = "passage: ",
-                 batch_size: int = 32) -> None:
+    def __init__(
+        self,
+        session: Any,
+        tokenizer: Any,
+        *,
+        name: str,
+        dim: int,
+        pooling: str = "mean",
+        query_prefix: str = "query: ",
+        passage_prefix: str = "passage: ",
+        batch_size: int = 32,
+    ) -> None:
         self._session = session
         self._tokenizer = tokenizer
         self.name = name
@@ -154,8 +169,9 @@ class OnnxRuntimeEmbedder:
         self.batch_size = batch_size
 
     @classmethod
-    def load(cls, model_dir: Path, precision: Precision, *, name: str, max_seq_length: int = 512,
-             **kwargs: Any) -> OnnxRuntimeEmbedder:
+    def load(
+        cls, model_dir: Path, precision: Precision, *, name: str, max_seq_length: int = 512, **kwargs: Any
+    ) -> OnnxRuntimeEmbedder:
         onnx_file = ensure_onnx_model(model_dir, precision)
         import onnxruntime as ort
         from tokenizers import Tokenizer

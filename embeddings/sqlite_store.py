@@ -150,24 +150,42 @@ class SqliteStore:
         rows = self.conn.execute(f"SELECT id, content_hash FROM chunks WHERE {column} = ?", (value,))
         return [(int(r[0]), str(r[1])) for r in rows]
 
-    def insert_document(self, source: str, file: str, content_hash: str, encoding: str,
-                        title: str | None, text: str, meta: dict[str, str]) -> None:
+    def insert_document(
+        self,
+        source: str,
+        file: str,
+        content_hash: str,
+        encoding: str,
+        title: str | None,
+        text: str,
+        meta: dict[str, str],
+    ) -> None:
         self.conn.execute(
             "INSERT INTO documents(source, file, content_hash, encoding, title, text, meta, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (source, file, content_hash, encoding, title, text, json.dumps(meta, ensure_ascii=False),
-             time.time()),
+            (
+                source,
+                file,
+                content_hash,
+                encoding,
+                title,
+                text,
+                json.dumps(meta, ensure_ascii=False),
+                time.time(),
+            ),
         )
 
-    def insert_article(self, doc_id: str, source: str, ordinal: int, title: str,
-                       start: int, end: int) -> None:
+    def insert_article(
+        self, doc_id: str, source: str, ordinal: int, title: str, start: int, end: int
+    ) -> None:
         self.conn.execute(
             'INSERT INTO articles(doc_id, source, ordinal, title, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             (doc_id, source, ordinal, title, start, end),
         )
 
-    def insert_chunk(self, doc_id: str, source: str, ordinal: int, start: int, end: int,
-                     text: str, content_hash: str) -> int:
+    def insert_chunk(
+        self, doc_id: str, source: str, ordinal: int, start: int, end: int, text: str, content_hash: str
+    ) -> int:
         cur = self.conn.execute(
             'INSERT INTO chunks(doc_id, source, ordinal, start, "end", text, content_hash) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

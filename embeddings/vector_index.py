@@ -59,8 +59,9 @@ class FaissVectorIndex:
         return faiss.IndexIDMap2(inner)
 
     @classmethod
-    def load(cls, path: Path, dim: int, kind: Literal["flat", "hnsw"] = "flat",
-             hnsw_m: int = 32) -> FaissVectorIndex:
+    def load(
+        cls, path: Path, dim: int, kind: Literal["flat", "hnsw"] = "flat", hnsw_m: int = 32
+    ) -> FaissVectorIndex:
         faiss = _faiss()
         try:
             index = faiss.read_index(str(path))

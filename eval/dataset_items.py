@@ -123,8 +123,9 @@ def _check_language(question: str, lang: Any, kind: Any, bad: Report) -> None:
         bad(f"an English question should have kind english/multi/unanswerable, not {kind!r}")
 
 
-def _check_answerable(item: dict[str, Any], question: str, answers: list[str], evidence: list[str],
-                      bad: Report, warn: Report) -> None:
+def _check_answerable(
+    item: dict[str, Any], question: str, answers: list[str], evidence: list[str], bad: Report, warn: Report
+) -> None:
     """An answerable question: answers and evidence present, distinct, of sane length, and every
     answer inside some evidence string."""
     if not answers:

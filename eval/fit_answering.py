@@ -57,6 +57,7 @@ def replay(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> tup
 @dataclass(frozen=True)
 class Outcome:
     """How one question fared: answered or refused, answered right, and its citations."""
+
     answerable: bool
     answered: bool
     correct: bool
@@ -69,12 +70,19 @@ def outcome(case: Case, gen: ExtractiveGenerator, gate: AnswerabilityGate) -> Ou
     answered, draft = replay(case, gen, gate)
     texts = [p.text for p in draft.parts] if answered else []
     correct = answered and case.item.answerable and answer_correct(case.item, "".join(texts))
-    return Outcome(case.item.answerable, answered, correct, len(texts),
-                   sum(citation_supports(case.item, t) for t in texts), "".join(texts))
+    return Outcome(
+        case.item.answerable,
+        answered,
+        correct,
+        len(texts),
+        sum(citation_supports(case.item, t) for t in texts),
+        "".join(texts),
+    )
 
 
-def evaluate(cases: list[Case], weights: Weights, gate: AnswerabilityGate,
-             refused: list[str] | None = None) -> dict[str, float]:
+def evaluate(
+    cases: list[Case], weights: Weights, gate: AnswerabilityGate, refused: list[str] | None = None
+) -> dict[str, float]:
     """The guard's metrics; the ids of the unanswerable questions refused go into ``refused``."""
     gen = ExtractiveGenerator(weights=weights)
     correct = refused_ok = wrongly_refused = cited = cited_ok = 0
@@ -124,14 +132,19 @@ def grid(space: dict[str, list[float]]) -> list[dict[str, float]]:
 
 
 def fit(cases: list[Case]) -> tuple[Weights, AnswerabilityGate, dict[str, float]]:
-    open_gate = AnswerabilityGate(min_support=0.0, min_dense_cross_lingual=0.0, check_specifics=False,
-                                  check_kind=False)
+    open_gate = AnswerabilityGate(
+        min_support=0.0, min_dense_cross_lingual=0.0, check_specifics=False, check_kind=False
+    )
     answerable = [c for c in cases if c.item.answerable]
     # Weights first, on raw answer accuracy with the gate open; then the gate on those weights.
-    best_w = max((Weights(**{**_defaults(Weights), **g}) for g in grid(WEIGHT_GRID)),
-                 key=lambda w: _answer_quality(evaluate(answerable, w, open_gate)))
-    best_g = max((replace(AnswerabilityGate(), **g) for g in grid(GATE_GRID)),  # type: ignore[arg-type]
-                 key=lambda g: objective(evaluate(cases, best_w, g)))
+    best_w = max(
+        (Weights(**{**_defaults(Weights), **g}) for g in grid(WEIGHT_GRID)),
+        key=lambda w: _answer_quality(evaluate(answerable, w, open_gate)),
+    )
+    best_g = max(
+        (replace(AnswerabilityGate(), **g) for g in grid(GATE_GRID)),  # type: ignore[arg-type]
+        key=lambda g: objective(evaluate(cases, best_w, g)),
+    )
     return best_w, best_g, evaluate(cases, best_w, best_g)
 
 
@@ -151,8 +164,16 @@ def failures(cases: list[Case], weights: Weights, gate: AnswerabilityGate) -> li
         ok = (answered and answer_correct(case.item, text)) if case.item.answerable else not answered
         if not ok:
             reason = gate.decide(case.question, case.passages, draft).reason if draft.parts else "no draft"
-            out.append({"id": case.item.id, "question": case.item.question, "answers": case.item.answers,
-                        "answered": answered, "gate": reason, "answer": text[:160]})
+            out.append(
+                {
+                    "id": case.item.id,
+                    "question": case.item.question,
+                    "answers": case.item.answers,
+                    "answered": answered,
+                    "gate": reason,
+                    "answer": text[:160],
+                }
+            )
     return out
 
 

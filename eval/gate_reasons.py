@@ -37,8 +37,11 @@ Decision = tuple[bool, bool, str, bool]  # answerable, answered, reason, the dra
 def tally(decisions: list[Decision]) -> dict[str, dict[str, int]]:
     """Counts per kind of question and check, and per check the answerable questions it refused
     whose drafted answer held a gold answer: what that check costs in right answers."""
-    out: dict[str, Counter[str]] = {"answerable": Counter(), "unanswerable": Counter(),
-                                    "refused although right": Counter()}
+    out: dict[str, Counter[str]] = {
+        "answerable": Counter(),
+        "unanswerable": Counter(),
+        "refused although right": Counter(),
+    }
     for answerable, answered, reason, right in decisions:
         kind = "answerable" if answerable else "unanswerable"
         out[kind]["answered" if answered else check_of(reason)] += 1

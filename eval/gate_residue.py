@@ -47,8 +47,10 @@ def medians(rows: list[Row]) -> dict[str, dict[str, float]]:
     """Each signal's median over the answerable and over the unanswerable rows."""
     out = {}
     for i, name in enumerate(SIGNALS):
-        by_kind = {kind: [r.signals[i] for r in rows if r.answerable == (kind == "answerable")]
-                   for kind in ("answerable", "unanswerable")}
+        by_kind = {
+            kind: [r.signals[i] for r in rows if r.answerable == (kind == "answerable")]
+            for kind in ("answerable", "unanswerable")
+        }
         out[name] = {k: round(float(np.median(v)), 3) if v else float("nan") for k, v in by_kind.items()}
     return out
 
@@ -69,8 +71,13 @@ def leave_one_set_out(rows: list[Row]) -> dict[float, dict[str, int]]:
             continue
         model = LogisticRegression(C=0.3, class_weight="balanced", max_iter=1000).fit(x[~test], y[~test])
         p[test] = model.predict_proba(x[test])[:, 1]
-    return {t: {"answerable_refused": int(((p > t) & (y == 0)).sum()),
-                "unanswerable_refused": int(((p > t) & (y == 1)).sum())} for t in THRESHOLDS}
+    return {
+        t: {
+            "answerable_refused": int(((p > t) & (y == 0)).sum()),
+            "unanswerable_refused": int(((p > t) & (y == 1)).sum()),
+        }
+        for t in THRESHOLDS
+    }
 
 
 def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
@@ -99,8 +106,15 @@ def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
             absent = sum(v for w, v in q.words.items() if w not in article) / (sum(q.words.values()) or 1)
             nouns = [w for w in tagged(search_form(q.text), _NOUNS) if not mentioned(w, article)]
             qv, av = rt.embedder.embed_queries([q.text])[0], rt.embedder.embed_passages([answer])[0]
-            signals = (draft.support, coverage(q, answer), coverage(q, article), absent, len(nouns),
-                       case.passages[0].dense or 0.0, float(qv @ av))
+            signals = (
+                draft.support,
+                coverage(q, answer),
+                coverage(q, article),
+                absent,
+                len(nouns),
+                case.passages[0].dense or 0.0,
+                float(qv @ av),
+            )
             rows.append(Row(path.name, case.item.answerable, signals))
     return rows
 

@@ -77,9 +77,18 @@ def main() -> None:
         answerable = sum(c.item.answerable for c in cases)
         named = {"set": paths[0].name} if args.each else {}
         sources = {"right_by_source": right_by_source(cases)} if args.by_source else {}
-        print(json.dumps({**named, **{k: round(v, 4) for k, v in metrics.items()},
-                          "answerable": answerable, "unanswerable": len(cases) - answerable,
-                          "refused_by_category": by_category(refused), **sources}))
+        print(
+            json.dumps(
+                {
+                    **named,
+                    **{k: round(v, 4) for k, v in metrics.items()},
+                    "answerable": answerable,
+                    "unanswerable": len(cases) - answerable,
+                    "refused_by_category": by_category(refused),
+                    **sources,
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -49,9 +49,13 @@ def main() -> None:
                 text = _text(draft)
                 lengths.append(len(text))
                 joined += text != alone
-        report = {"margin": margin, **totals(outcome(case, gen, gate) for case in cases),
-                  "joined": joined, "mean_chars": round(statistics.fmean(lengths), 1) if lengths else None,
-                  "median_chars": statistics.median(lengths) if lengths else None}
+        report = {
+            "margin": margin,
+            **totals(outcome(case, gen, gate) for case in cases),
+            "joined": joined,
+            "mean_chars": round(statistics.fmean(lengths), 1) if lengths else None,
+            "median_chars": statistics.median(lengths) if lengths else None,
+        }
         print(json.dumps(report))
 
 

@@ -71,8 +71,11 @@ def main() -> None:
                 rows["every"].append(row)
                 if untyped:
                     rows["untyped"].append(row)
-            report: dict[str, Any] = {"margin": margin, "applied_to": scope,
-                                      **{k: totals(v) for k, v in rows.items()}}
+            report: dict[str, Any] = {
+                "margin": margin,
+                "applied_to": scope,
+                **{k: totals(v) for k, v in rows.items()},
+            }
             print(json.dumps(report))
 
 

@@ -44,8 +44,12 @@ def main() -> None:
     from service.evaluation.metrics import answer_correct, hit_rank
     from service.evaluation.runner import load_dataset
 
-    items = [i for path in args.datasets for i in load_dataset(path)
-             if i.answerable and args.lang in (None, i.lang)]
+    items = [
+        i
+        for path in args.datasets
+        for i in load_dataset(path)
+        if i.answerable and args.lang in (None, i.lang)
+    ]
     answerer = ExtractiveGenerator(weights=Weights())
     totals: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
@@ -57,9 +61,13 @@ def main() -> None:
         first = next((k for k, c in enumerate(ranked) if answer_correct(case.item, c.text)), None)
         totals["rank " + rank_band(first)] += 1
         by_type[f"{case.question.lang} {case.question.answer_type} {'first' if first == 0 else 'lower'}"] += 1
-    report: dict[str, Any] = {"answerable": len(items), "hit@1": totals.pop("hit@1", 0),
-                              f"hit@{args.top_k}": totals.pop("hit", 0),
-                              **dict(sorted(totals.items())), "by_type": dict(sorted(by_type.items()))}
+    report: dict[str, Any] = {
+        "answerable": len(items),
+        "hit@1": totals.pop("hit@1", 0),
+        f"hit@{args.top_k}": totals.pop("hit", 0),
+        **dict(sorted(totals.items())),
+        "by_type": dict(sorted(by_type.items())),
+    }
     print(json.dumps(report, ensure_ascii=False))
 
 

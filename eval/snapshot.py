@@ -34,16 +34,21 @@ def unread_sets(readme: str) -> set[str]:
     """The set files whose section in ``readme`` opens with "**Status: unread"."""
     sections = list(_SECTION.finditer(readme))
     ends = [m.start() for m in sections[1:]] + [len(readme)]
-    return {m.group(1) for m, end in zip(sections, ends, strict=True)
-            if readme[m.end() : end].lstrip().startswith("**Status: unread")}
+    return {
+        m.group(1)
+        for m, end in zip(sections, ends, strict=True)
+        if readme[m.end() : end].lstrip().startswith("**Status: unread")
+    }
 
 
 def refuse_unread(paths: Iterable[Path], readme: str) -> None:
     """Exit with a message naming the unread sets among ``paths``, if any."""
     unread = sorted(p.name for p in paths if p.name in unread_sets(readme))
     if unread:
-        sys.exit(f"refusing unread sets {', '.join(unread)}: measure them with eval/measure_blind.py "
-                 "(totals only), or mark them read in eval/README.md once their failures are read")
+        sys.exit(
+            f"refusing unread sets {', '.join(unread)}: measure them with eval/measure_blind.py "
+            "(totals only), or mark them read in eval/README.md once their failures are read"
+        )
 
 
 def snapshot_lines(paths: Sequence[Path], index: Path, top_k: int) -> list[str]:
@@ -70,20 +75,27 @@ def totals(lines: Iterable[str]) -> dict[str, float]:
     rows = [line.split("\t") for line in lines if line.strip()]
     answerable = [r for r in rows if r[2] == "1"]
     unanswerable = [r for r in rows if r[2] == "0"]
-    return {"answerable": len(answerable), "unanswerable": len(unanswerable),
-            "accuracy": round(sum(r[4] == "1" for r in answerable) / max(len(answerable), 1), 4),
-            "refusal_recall": round(sum(r[3] == "0" for r in unanswerable) / max(len(unanswerable), 1), 4),
-            "wrongly_refused": round(sum(r[3] == "0" for r in answerable) / max(len(answerable), 1), 4)}
+    return {
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "accuracy": round(sum(r[4] == "1" for r in answerable) / max(len(answerable), 1), 4),
+        "refusal_recall": round(sum(r[3] == "0" for r in unanswerable) / max(len(unanswerable), 1), 4),
+        "wrongly_refused": round(sum(r[3] == "0" for r in answerable) / max(len(answerable), 1), 4),
+    }
 
 
 def changed(before: Iterable[str], after: Iterable[str]) -> list[dict[str, str]]:
     """The questions whose decision (answered, right) differs between two snapshots."""
+
     def decisions(lines: Iterable[str]) -> dict[tuple[str, str], list[str]]:
         return {(r[0], r[1]): r for r in (line.split("\t") for line in lines if line.strip())}
 
     old, new = decisions(before), decisions(after)
-    return [{"set": key[0], "id": key[1], "before": "".join(old[key][2:5]), "after": "".join(new[key][2:5])}
-            for key in old if key in new and old[key][2:5] != new[key][2:5]]
+    return [
+        {"set": key[0], "id": key[1], "before": "".join(old[key][2:5]), "after": "".join(new[key][2:5])}
+        for key in old
+        if key in new and old[key][2:5] != new[key][2:5]
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -72,8 +72,12 @@ def cmd_index_info(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.index import NewsIndex
 
     index = NewsIndex.open(settings.index.dir, None, create=False)
-    info = {"dir": str(index.dir), "manifest": json.loads(index.manifest.to_json()), **index.store.counts(),
-            "vectors_in_faiss": len(index.vectors)}
+    info = {
+        "dir": str(index.dir),
+        "manifest": json.loads(index.manifest.to_json()),
+        **index.store.counts(),
+        "vectors_in_faiss": len(index.vectors),
+    }
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0
@@ -172,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_ingest)
 
     index = sub.add_parser("index", help="inspect or edit an index").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     p = index.add_parser("info")
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
@@ -185,15 +190,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_index_delete)
 
     models = sub.add_parser("models", help="manage embedding models").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     models.add_parser("prepare", help="convert the bundled e5 model").set_defaults(handler=cmd_models_prepare)
 
     p = sub.add_parser("serve", help="run the HTTP API")
     p.add_argument("--index")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--allow-public-without-keys", action="store_true",
-                   help="bind a non-loopback address although no API keys exist (no authentication)")
+    p.add_argument(
+        "--allow-public-without-keys",
+        action="store_true",
+        help="bind a non-loopback address although no API keys exist (no authentication)",
+    )
     p.set_defaults(handler=cmd_serve)
 
     add_keys_parser(sub)
@@ -210,9 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index")
     p.add_argument("--url", help="evaluate a running server through the HTTP contract")
     p.add_argument("--api-key", help="bearer key for --url")
-    p.add_argument("--config", action="append",
-                   help="MODE[-GENERATOR]: hybrid|dense|keyword and extractive|openai (repeatable); "
-                        "with --url only hybrid and the server's own generator")
+    p.add_argument(
+        "--config",
+        action="append",
+        help="MODE[-GENERATOR]: hybrid|dense|keyword and extractive|openai (repeatable); "
+        "with --url only hybrid and the server's own generator",
+    )
     p.add_argument("--top-k", type=int, default=5)
     p.add_argument("--out", default="eval/out")
     p.add_argument("--floors", help="JSON of minimum metrics; exit 1 when the first config falls below")

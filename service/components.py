@@ -23,8 +23,9 @@ def manifest_for(settings: Settings, embedder: Embedder) -> Manifest:
     )
 
 
-def open_index(settings: Settings, embedder: Embedder, create: bool,
-               index_dir: Path | None = None) -> NewsIndex:
+def open_index(
+    settings: Settings, embedder: Embedder, create: bool, index_dir: Path | None = None
+) -> NewsIndex:
     return NewsIndex.open(index_dir or settings.index.dir, manifest_for(settings, embedder), create=create)
 
 

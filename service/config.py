@@ -46,7 +46,9 @@ class EmbeddingSettings(BaseModel):
         ),
     )
     memo_texts: int = Field(
-        10_000, ge=0, le=10_000_000,
+        10_000,
+        ge=0,
+        le=10_000_000,
         description=(
             "At question time, the vectors of this many recent questions and answer sentences are "
             "kept in memory (about 1.5 KB each) and not embedded again; 0 turns this off."
@@ -100,14 +102,16 @@ class ServerSettings(BaseModel):
     max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
     max_top_k: int = Field(50, ge=1, description="Largest top_k accepted.")
     torch_threads: int = Field(
-        1, ge=0,
+        1,
+        ge=0,
         description="torch threads per forward pass in `ragqa serve` (0: torch's default, one per core). "
         "One answers a single question faster on 2 cores, which the server's event loop and its "
         "clients share, and lets two requests embed side by side.",
     )
     max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest document upload.")
     max_body_bytes: int = Field(
-        1_000_000, ge=1024,
+        1_000_000,
+        ge=1024,
         description="Largest request body except uploads; larger ones get 413 before the body is read.",
     )
     upload_types: list[str] = Field(

@@ -37,16 +37,25 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, o
 class HTTPRefusal(StarletteHTTPException):
     """A refusal at the HTTP layer (authentication, rate, size) with our error code and field."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(status, message, headers)
         self.code = code
         self.field = field
 
     def response(self) -> JSONResponse:
         """Rendered directly, for middleware that runs outside FastAPI's exception handlers."""
-        return JSONResponse(error_body(self.code, str(self.detail), self.field), status_code=self.status_code,
-                            headers=self.headers)
+        return JSONResponse(
+            error_body(self.code, str(self.detail), self.field),
+            status_code=self.status_code,
+            headers=self.headers,
+        )
 
 
 def _field_of(loc: tuple[object, ...]) -> str:
@@ -65,8 +74,9 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
     if first.get("type") == "json_invalid":
         field, message = "body", "the request body is not valid JSON"
     body = error_body("invalid_request", message, field)
-    body["detail"] = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
-                      for e in errors]
+    body["detail"] = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors
+    ]
     return JSONResponse(body, status_code=422)
 
 
@@ -82,10 +92,17 @@ async def _domain(request: Request, exc: RagqaError) -> JSONResponse:
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if isinstance(exc, HTTPRefusal):
         return exc.response()
-    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthorized",
-            403: "forbidden", 429: "rate_limited"}.get(exc.status_code, "http_error")
-    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code,
-                        headers=getattr(exc, "headers", None))
+    code = {
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        401: "unauthorized",
+        403: "forbidden",
+        429: "rate_limited",
+    }.get(exc.status_code, "http_error")
+    return JSONResponse(
+        error_body(code, str(exc.detail)), status_code=exc.status_code, headers=getattr(exc, "headers", None)
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

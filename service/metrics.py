@@ -13,16 +13,23 @@ from starlette.responses import Response
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("ragqa_http_requests_total", "HTTP requests", ["route", "status"],
-                                registry=self.registry)
-        self.latency = Histogram("ragqa_http_request_seconds", "HTTP request latency", ["route"],
-                                 registry=self.registry,
-                                 buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10))
-        self.answers = Counter("ragqa_answers_total", "Answers by outcome", ["outcome", "generator"],
-                               registry=self.registry)
+        self.requests = Counter(
+            "ragqa_http_requests_total", "HTTP requests", ["route", "status"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "ragqa_http_request_seconds",
+            "HTTP request latency",
+            ["route"],
+            registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10),
+        )
+        self.answers = Counter(
+            "ragqa_answers_total", "Answers by outcome", ["outcome", "generator"], registry=self.registry
+        )
 
-    async def middleware(self, request: Request,
-                         call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def middleware(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         t0 = time.perf_counter()
         response = await call_next(request)
         route = request.scope.get("route")

@@ -58,8 +58,10 @@ def completion(response: AskResponse, cid: str, model: str) -> dict[str, Any]:
 
 
 def _chunk(cid: str, model: str, delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-    return {**_envelope("chat.completion.chunk", cid, model),
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    return {
+        **_envelope("chat.completion.chunk", cid, model),
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
 
 
 def _citations_chunk(cid: str, model: str, citations: list[dict[str, Any]]) -> dict[str, Any]:
@@ -73,8 +75,12 @@ def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
     it carries the citations too, for clients that read extra fields (the official SDK does).
     """
     citations = [c.model_dump() for c in response.citations]
-    extra = {"citations": citations, "answerable": response.answerable, "answer": response.answer,
-             "generator": response.generator}
+    extra = {
+        "citations": citations,
+        "answerable": response.answerable,
+        "answer": response.answer,
+        "generator": response.generator,
+    }
     yield _sse({**_citations_chunk(cid, model, citations), **extra}, event="citations")
     yield _sse({**_chunk(cid, model, {}, "stop"), **extra})
 
@@ -115,8 +121,9 @@ async def get_model(model_id: str) -> dict[str, Any]:
     return _model(model_id)
 
 
-@router.post("/chat/completions", summary="OpenAI-compatible chat completion with citations",
-             responses=CHAT_RESPONSES)
+@router.post(
+    "/chat/completions", summary="OpenAI-compatible chat completion with citations", responses=CHAT_RESPONSES
+)
 async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any:
     question = last_user_question(body)
     check_limits(request, question, body.top_k, "messages")

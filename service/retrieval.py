@@ -68,9 +68,16 @@ class Reranker(Protocol):
 
 
 class HybridRetriever:
-    def __init__(self, index: NewsIndex, embedder: Embedder, candidates: int = 50,
-                 keyword_weight: float = 0.08, name_weight: float = 0.03, translated_weight: float = 0.04,
-                 reranker: Reranker | None = None) -> None:
+    def __init__(
+        self,
+        index: NewsIndex,
+        embedder: Embedder,
+        candidates: int = 50,
+        keyword_weight: float = 0.08,
+        name_weight: float = 0.03,
+        translated_weight: float = 0.04,
+        reranker: Reranker | None = None,
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.candidates = candidates
@@ -79,12 +86,14 @@ class HybridRetriever:
         self.translated_weight = translated_weight
         self.reranker = reranker
 
-    def search(self, query: str, k: int, mode: Mode = "hybrid",
-               filters: SearchFilters | None = None) -> list[Passage]:
+    def search(
+        self, query: str, k: int, mode: Mode = "hybrid", filters: SearchFilters | None = None
+    ) -> list[Passage]:
         return self.retrieve(query, k, mode, filters).passages
 
-    def retrieve(self, query: str, k: int, mode: Mode = "hybrid",
-                 filters: SearchFilters | None = None) -> Retrieval:
+    def retrieve(
+        self, query: str, k: int, mode: Mode = "hybrid", filters: SearchFilters | None = None
+    ) -> Retrieval:
         """The top ``k`` passages with this call's timings and query vector (returned, not kept on
         the retriever, which concurrent requests share)."""
         filters = filters or SearchFilters()
@@ -112,8 +121,9 @@ class HybridRetriever:
             t0 = time.perf_counter()
             lexical, rows = self._cross_lingual(query, dense)
             timings["names_ms"] = _ms(t0)
-        passages = self._fuse(dense, keyword or lexical, mode, filters, k,
-                              1.0 if lexical else self.keyword_weight, rows)
+        passages = self._fuse(
+            dense, keyword or lexical, mode, filters, k, 1.0 if lexical else self.keyword_weight, rows
+        )
         if self.reranker is not None:
             passages = self.reranker.rerank(query, passages)
         return Retrieval(passages[:k], timings, qvec)
@@ -125,8 +135,9 @@ class HybridRetriever:
         weight = self.index.keyword_index().query_weight(query)
         return {cid: score / weight for cid, score in hits} if weight > 0 else {}
 
-    def _cross_lingual(self, query: str, dense: dict[int, float]
-                       ) -> tuple[dict[int, float], dict[int, ChunkRow] | None]:
+    def _cross_lingual(
+        self, query: str, dense: dict[int, float]
+    ) -> tuple[dict[int, float], dict[int, ChunkRow] | None]:
         """The keyword channel of a question that shares no words with the articles (English),
         already weighted: the share of its pinyin names (Puyang, Mengjin) each dense candidate
         spells in Chinese, and the share of its other words the candidate holds a translation of.
@@ -143,17 +154,26 @@ class HybridRetriever:
             scores[cid] = self.name_weight * named + self.translated_weight * translated
         return {cid: score for cid, score in scores.items() if score > 0}, rows
 
-    def _fuse(self, dense: dict[int, float], keyword: dict[int, float], mode: Mode,
-              filters: SearchFilters, k: int, keyword_weight: float,
-              rows: dict[int, ChunkRow] | None = None) -> list[Passage]:
+    def _fuse(
+        self,
+        dense: dict[int, float],
+        keyword: dict[int, float],
+        mode: Mode,
+        filters: SearchFilters,
+        k: int,
+        keyword_weight: float,
+        rows: dict[int, ChunkRow] | None = None,
+    ) -> list[Passage]:
         """``rows``: the rows of every candidate, when a channel has read them already."""
         if mode == "dense":
             scored = dense
         elif mode == "keyword":
             scored = keyword
         else:
-            scored = {cid: dense.get(cid, 0.0) + keyword_weight * keyword.get(cid, 0.0)
-                      for cid in dense.keys() | keyword.keys()}
+            scored = {
+                cid: dense.get(cid, 0.0) + keyword_weight * keyword.get(cid, 0.0)
+                for cid in dense.keys() | keyword.keys()
+            }
         ranked = sorted(scored, key=lambda cid: (-scored[cid], cid))
         if rows is None:
             rows = self.index.chunks(ranked[: max(k * 4, 40)] if not filters.active else ranked)

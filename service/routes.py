@@ -60,13 +60,15 @@ def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
 
-@api_router.post("/ask", response_model=AskResponse, summary="Answer a question with citations",
-                 responses=ASK_RESPONSES)
+@api_router.post(
+    "/ask", response_model=AskResponse, summary="Answer a question with citations", responses=ASK_RESPONSES
+)
 async def ask(body: AskRequest, request: Request) -> Any:
     check_limits(request, body.question, body.top_k, "question")
     rt = runtime_of(request)
     filters = filters_of(body.filters)
     if body.stream:
+
         def events() -> Iterator[str]:
             try:
                 for event, data in rt.events(body.question, body.top_k, filters):
@@ -76,8 +78,11 @@ async def ask(body: AskRequest, request: Request) -> Any:
             except Exception as exc:  # the status line is sent: a failure can only travel as an event
                 yield f"event: error\ndata: {json.dumps(stream_failure(exc), ensure_ascii=False)}\n\n"
 
-        return StreamingResponse(events(), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
     response = await run_in_threadpool(rt.answer, body.question, body.top_k, filters)
     count_answer(request, response)
     return response
@@ -126,9 +131,14 @@ async def add_document(request: Request) -> IngestResult:
         message = "; ".join(str(e) for e in errors) or "no text found"
         raise InputError(f"nothing to index: {message}", "file")
     summary = await run_in_threadpool(_ingest, runtime_of(request), file, texts)
-    return IngestResult(documents=summary.documents, articles=summary.articles, chunks=summary.chunks,
-                        embedded=summary.embedded, reused=summary.reused,
-                        errors=[{"source": e.source, "line": e.line, "message": e.message} for e in errors])
+    return IngestResult(
+        documents=summary.documents,
+        articles=summary.articles,
+        chunks=summary.chunks,
+        embedded=summary.embedded,
+        reused=summary.reused,
+        errors=[{"source": e.source, "line": e.line, "message": e.message} for e in errors],
+    )
 
 
 def _ingest(rt: Runtime, file: str, texts: list[SourceText]) -> Any:
@@ -143,8 +153,17 @@ def _ingest(rt: Runtime, file: str, texts: list[SourceText]) -> Any:
 @api_router.get("/documents", response_model=list[DocumentInfo], summary="List documents")
 async def list_documents(request: Request) -> list[DocumentInfo]:
     docs = runtime_of(request).index.reader_store().documents()
-    return [DocumentInfo(source=d.source, title=d.title, articles=d.articles, chunks=d.chunks,
-                         encoding=d.encoding, ingested_at=d.ingested_at) for d in docs]
+    return [
+        DocumentInfo(
+            source=d.source,
+            title=d.title,
+            articles=d.articles,
+            chunks=d.chunks,
+            encoding=d.encoding,
+            ingested_at=d.ingested_at,
+        )
+        for d in docs
+    ]
 
 
 @api_router.delete("/documents/{doc_id:path}", summary="Delete an article (doc_id) or a whole source")

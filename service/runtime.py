@@ -39,8 +39,14 @@ class Runtime:
     _texts: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, settings: Settings, embedder: Embedder | None = None, index: NewsIndex | None = None,
-              llm: AnswerGenerator | None = None, create_index: bool = False) -> Self:
+    def build(
+        cls,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        index: NewsIndex | None = None,
+        llm: AnswerGenerator | None = None,
+        create_index: bool = False,
+    ) -> Self:
         from service.components import load_embedder, open_index
 
         embedder = embedder or load_embedder(settings)
@@ -73,22 +79,28 @@ class Runtime:
         n = kw.count()
         return analyse(text, lambda term, col: kw.idf(term, col, n))
 
-    def retrieve(self, question: str, top_k: int, filters: SearchFilters | None = None,
-                 mode: Mode = "hybrid") -> Retrieval:
+    def retrieve(
+        self, question: str, top_k: int, filters: SearchFilters | None = None, mode: Mode = "hybrid"
+    ) -> Retrieval:
         t0 = time.perf_counter()
         found = self.retriever.retrieve(question, top_k, mode, filters)
         return replace(found, timings={**found.timings, "retrieve_ms": _ms(t0)})
 
-    def answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
-               mode: Mode = "hybrid") -> AskResponse:
+    def answer(
+        self, question: str, top_k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
+    ) -> AskResponse:
         *_, final = self.stream_answer(question, top_k, filters, mode)
         assert isinstance(final, AskResponse)
         return final
 
-    def stream_answer(self, question: str, top_k: int = 5, filters: SearchFilters | None = None,
-                      mode: Mode = "hybrid",
-                      retrieved: Retrieval | None = None,
-                      ) -> Iterator[str | AskResponse]:
+    def stream_answer(
+        self,
+        question: str,
+        top_k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+        retrieved: Retrieval | None = None,
+    ) -> Iterator[str | AskResponse]:
         """Yield answer text deltas, then the complete ``AskResponse`` (over ``retrieved`` passages
         and their timings when the caller has them already)."""
         t0 = time.perf_counter()
@@ -103,16 +115,29 @@ class Runtime:
         if decision is None or not decision.answerable:
             refusal = draft.refusal or refusal_phrase(q.lang)
             timings["total_ms"] = _ms(t0)
-            yield AskResponse(answer=refusal, answerable=False, citations=[], generator=draft.generator,
-                              timings_ms=timings, flagged=draft.flagged)
+            yield AskResponse(
+                answer=refusal,
+                answerable=False,
+                citations=[],
+                generator=draft.generator,
+                timings_ms=timings,
+                flagged=draft.flagged,
+            )
             return
         marked, citations = build_citations(draft.parts, passages, self._document_text)
         timings["total_ms"] = _ms(t0)
-        yield AskResponse(answer=join_answer(marked, q.lang), answerable=True, citations=citations,
-                          generator=draft.generator, timings_ms=timings, flagged=draft.flagged)
+        yield AskResponse(
+            answer=join_answer(marked, q.lang),
+            answerable=True,
+            citations=citations,
+            generator=draft.generator,
+            timings_ms=timings,
+            flagged=draft.flagged,
+        )
 
-    def events(self, question: str, top_k: int = 5,
-               filters: SearchFilters | None = None) -> Iterator[tuple[str, Any]]:
+    def events(
+        self, question: str, top_k: int = 5, filters: SearchFilters | None = None
+    ) -> Iterator[tuple[str, Any]]:
         """The SSE sequence: ``citations`` first, then ``delta``s, then ``done`` with the full answer.
 
         With an LLM the first ``citations`` event lists the passages the model may cite (their
@@ -170,27 +195,48 @@ class Runtime:
         self._texts.clear()
 
     # ---- search ------------------------------------------------------------------------------
-    def search(self, query: str, top_k: int, mode: Mode,
-               filters: SearchFilters | None) -> tuple[list[SearchHit], dict[str, float]]:
+    def search(
+        self, query: str, top_k: int, mode: Mode, filters: SearchFilters | None
+    ) -> tuple[list[SearchHit], dict[str, float]]:
         found = self.retrieve(query, top_k, filters, mode)
         hits = []
         for p in found.passages:
             c = p.chunk
-            hits.append(SearchHit(doc_id=c.doc_id, source=c.source, title=c.title, start=c.start, end=c.end,
-                                  text=c.text, score=round(p.score, 5),
-                                  scores=ChannelScores(dense=_round(p.dense), keyword=_round(p.keyword))))
+            hits.append(
+                SearchHit(
+                    doc_id=c.doc_id,
+                    source=c.source,
+                    title=c.title,
+                    start=c.start,
+                    end=c.end,
+                    text=c.text,
+                    score=round(p.score, 5),
+                    scores=ChannelScores(dense=_round(p.dense), keyword=_round(p.keyword)),
+                )
+            )
         return hits, found.timings
 
     def status(self) -> dict[str, Any]:
-        return {**self.index.store.counts(), "vectors": len(self.index.vectors),
-                "embedding_model": self.index.manifest.embedding_model,
-                "generator": self.llm.name if self.llm else self.extractive.name}
+        return {
+            **self.index.store.counts(),
+            "vectors": len(self.index.vectors),
+            "embedding_model": self.index.manifest.embedding_model,
+            "generator": self.llm.name if self.llm else self.extractive.name,
+        }
 
 
 def passage_citation(number: int, p: Passage) -> Citation:
     c = p.chunk
-    return Citation(id=number, doc_id=c.doc_id, source=c.source, title=c.title, start=c.start, end=c.end,
-                    text=c.text, score=round(p.score, 4))
+    return Citation(
+        id=number,
+        doc_id=c.doc_id,
+        source=c.source,
+        title=c.title,
+        start=c.start,
+        end=c.end,
+        text=c.text,
+        score=round(p.score, 4),
+    )
 
 
 def _pieces(response: AskResponse) -> list[str]:

@@ -27,8 +27,9 @@ class Filters(Strict):
 
 
 class AskRequest(Strict):
-    question: str = Field(..., description="The question, in Chinese or English.",
-                          examples=["鹤壁市受理了多少件医疗纠纷？"])
+    question: str = Field(
+        ..., description="The question, in Chinese or English.", examples=["鹤壁市受理了多少件医疗纠纷？"]
+    )
     top_k: int = Field(5, ge=1, description="Passages to retrieve.")
     stream: bool = Field(False, description="Answer as Server-Sent Events (citations, delta..., done).")
     filters: Filters | None = None
@@ -43,8 +44,9 @@ class Citation(BaseModel):
     title: str
     start: int = Field(..., description="Code-point offset into the original source text.")
     end: int
-    text: str = Field(..., description="The cited span (whitespace-repaired); "
-                                       "equals source[start:end] minus whitespace.")
+    text: str = Field(
+        ..., description="The cited span (whitespace-repaired); equals source[start:end] minus whitespace."
+    )
     score: float
 
 
@@ -52,11 +54,15 @@ class AskResponse(BaseModel):
     answer: str
     answerable: bool
     citations: list[Citation]
-    generator: str = Field(..., description="Which generator wrote the answer, e.g. 'extractive' or "
-                                            "'openai:<model>'; a fallback says 'extractive (fallback: why)'.")
+    generator: str = Field(
+        ...,
+        description="Which generator wrote the answer, e.g. 'extractive' or "
+        "'openai:<model>'; a fallback says 'extractive (fallback: why)'.",
+    )
     timings_ms: dict[str, float]
-    flagged: list[str] = Field(default_factory=list,
-                               description="Answer sentences dropped: their citation did not support them.")
+    flagged: list[str] = Field(
+        default_factory=list, description="Answer sentences dropped: their citation did not support them."
+    )
 
 
 class SearchRequest(Strict):
@@ -167,30 +173,41 @@ OPS_ERRORS = error_responses(401, 403, 429, 503)
 # OpenAPI descriptions of the streamed answers (Server-Sent Events have no JSON schema).
 # One server-sent event, as clients (and schemathesis) parse the stream: its name and its JSON data.
 ASK_EVENT: dict[str, Any] = {
-    "type": "object", "required": ["event", "data"],
-    "properties": {"event": {"type": "string", "enum": ["citations", "delta", "done", "error"]},
-                   "data": {"type": "string", "description": "JSON"}},
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["citations", "delta", "done", "error"]},
+        "data": {"type": "string", "description": "JSON"},
+    },
 }
 CHAT_EVENT: dict[str, Any] = {
-    "type": "object", "required": ["data"],
+    "type": "object",
+    "required": ["data"],
     # Unnamed events are "message" events (the SSE default), as OpenAI clients expect the chunks.
-    "properties": {"event": {"type": "string", "enum": ["citations", "message"]},
-                   "data": {"type": "string", "description": "a JSON chat.completion.chunk, or [DONE]"}},
+    "properties": {
+        "event": {"type": "string", "enum": ["citations", "message"]},
+        "data": {"type": "string", "description": "a JSON chat.completion.chunk, or [DONE]"},
+    },
 }
 ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": (
             'The answer; with `"stream": true`, Server-Sent Events instead: `event: citations` '
-            "(a list of Citation), then `event: delta` (`{\"text\": str}`) pieces of the answer, then "
+            '(a list of Citation), then `event: delta` (`{"text": str}`) pieces of the answer, then '
             "`event: done` with the whole AskResponse. A failure after the stream began arrives as "
             '`event: error` with `{"error": {code, message, field}}`.'
         ),
-        "content": {"text/event-stream": {"schema": ASK_EVENT, "example": (
-            'event: citations\ndata: [{"id": 1, "doc_id": "…", "source": "page.txt", "title": "…", '
-            '"start": 44, "end": 93, "text": "…", "score": 0.7}]\n\n'
-            'event: delta\ndata: {"text": "…[1]"}\n\n'
-            'event: done\ndata: {"answer": "…[1]", "answerable": true, "citations": […], …}\n\n'
-        )}},
+        "content": {
+            "text/event-stream": {
+                "schema": ASK_EVENT,
+                "example": (
+                    'event: citations\ndata: [{"id": 1, "doc_id": "…", "source": "page.txt", "title": "…", '
+                    '"start": 44, "end": 93, "text": "…", "score": 0.7}]\n\n'
+                    'event: delta\ndata: {"text": "…[1]"}\n\n'
+                    'event: done\ndata: {"answer": "…[1]", "answerable": true, "citations": […], …}\n\n'
+                ),
+            }
+        },
     },
 }
 CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -202,7 +219,9 @@ CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
             "no choices and a `citations` field), the text deltas, the verified citations again, a "
             "finishing chunk that also carries them, then `data: [DONE]`."
         ),
-        "content": {"application/json": {"schema": {"type": "object"}},
-                    "text/event-stream": {"schema": CHAT_EVENT}},
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/event-stream": {"schema": CHAT_EVENT},
+        },
     },
 }

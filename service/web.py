@@ -80,7 +80,7 @@ def asset(name: str) -> Asset:
         ".js": "text/javascript; charset=utf-8",
         ".css": "text/css; charset=utf-8",
         ".svg": "image/svg+xml",
-    }[name[name.rfind("."):]]
+    }[name[name.rfind(".") :]]
     return Asset(body, media_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
 
 
@@ -122,8 +122,12 @@ async def page(request: Request) -> Response:
 @web_router.get("/widget.js", include_in_schema=False)
 async def widget_js(request: Request) -> Response:
     # Other sites load it with a <script> tag: allow cross-origin use, cache briefly, revalidate by ETag.
-    return _serve(request, "widget.js", "public, max-age=300, stale-while-revalidate=86400",
-                  {"Cross-Origin-Resource-Policy": "cross-origin"})
+    return _serve(
+        request,
+        "widget.js",
+        "public, max-age=300, stale-while-revalidate=86400",
+        {"Cross-Origin-Resource-Policy": "cross-origin"},
+    )
 
 
 @web_router.get("/page.css", include_in_schema=False)
@@ -158,12 +162,14 @@ async def document_text(
     text, articles = await run_in_threadpool(load)
     if text is None:
         raise NotFoundError(f"no document with source {source!r}")
-    return JSONResponse(span_context(source, text, articles, start, end, context),
-                        headers={"Cache-Control": "no-cache"})
+    return JSONResponse(
+        span_context(source, text, articles, start, end, context), headers={"Cache-Control": "no-cache"}
+    )
 
 
-def span_context(source: str, text: str, articles: list[ArticleRow],
-                 start: int, end: int, context: int) -> dict[str, Any]:
+def span_context(
+    source: str, text: str, articles: list[ArticleRow], start: int, end: int, context: int
+) -> dict[str, Any]:
     """The span with up to ``context`` characters either side, kept within the span's article."""
     if start < 0:
         raise InputError(f"start ({start}) must not be negative", "start")

@@ -23,12 +23,35 @@ _ALTERNATIVES = (
     ("线上", "线下"),
     ("金奖", "银奖", "铜奖", "优秀奖", "优胜奖"),
     ("特等奖", "一等奖", "二等奖", "三等奖", "优秀奖"),
-    ("周一|星期一", "周二|星期二", "周三|星期三", "周四|星期四", "周五|星期五", "周六|星期六",
-     "周日|星期[日天]"),
+    (
+        "周一|星期一",
+        "周二|星期二",
+        "周三|星期三",
+        "周四|星期四",
+        "周五|星期五",
+        "周六|星期六",
+        "周日|星期[日天]",
+    ),
     ("元旦", "春节", "元宵节", "清明节", "劳动节", "端午节", "儿童节", "七夕", "中秋节", "国庆节", "重阳节"),
     # health days and weeks (世界卫生日, 全国爱眼日, 肿瘤防治宣传周)
-    ("卫生日", "无烟日", "爱眼日", "爱耳日", "爱牙日", "糖尿病日", "心脏日", "高血压日", "献血者日",
-     "艾滋病日", "精神卫生日", "结核病日", "护士节", "医师节", "肿瘤防治宣传周", "母乳喂养周"),
+    (
+        "卫生日",
+        "无烟日",
+        "爱眼日",
+        "爱耳日",
+        "爱牙日",
+        "糖尿病日",
+        "心脏日",
+        "高血压日",
+        "献血者日",
+        "艾滋病日",
+        "精神卫生日",
+        "结核病日",
+        "护士节",
+        "医师节",
+        "肿瘤防治宣传周",
+        "母乳喂养周",
+    ),
     ("男性|男子|男孩|男婴|先生", "女性|女子|女孩|女婴|女士"),
     # how often: 每半年 is not the article's 每季度, and 每月 not its 一次性
     ("每天|每日", "每周", "每月|每个月", "每季度", "每半年", "每年", "一次性"),
@@ -36,7 +59,9 @@ _ALTERNATIVES = (
     ("东门", "南门", "西门", "北门"),  # which of a hospital's gates
     ("视力", "听力"),  # what a screening tests
     ("血压", "血糖", "血脂"),  # what is measured at a free clinic
-    ("上肢", "下肢"), ("左侧", "右侧"), ("左眼", "右眼"),  # which limbs, side or eye
+    ("上肢", "下肢"),
+    ("左侧", "右侧"),
+    ("左眼", "右眼"),  # which limbs, side or eye
 )
 
 
@@ -78,12 +103,12 @@ def _swapped_option(options: tuple[str, ...], text: str, context: str) -> list[s
 
 def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
     swapped = []
-    for word, noun in re.findall(f"({qualifiers})[的“\"]?{_QUALIFIED}", text):
+    for word, noun in re.findall(f'({qualifiers})[的“"]?{_QUALIFIED}', text):
         noun = noun.split("的")[0]
         if len(noun) < 2:
             continue
         # the article may drop 级 (河南省重点专科 is 省级, 国家临床重点专科 国家级)
-        named = re.findall(f"({qualifiers.replace('级', '级?')})[的“\"]?{re.escape(noun)}", context)
+        named = re.findall(f'({qualifiers.replace("级", "级?")})[的“"]?{re.escape(noun)}', context)
         others = {q.rstrip("级") for q in named} - {word.rstrip("级")}
         # or put a few characters between (医生、护士上门服务)
         own_word = re.escape(word).replace("级", "级?")

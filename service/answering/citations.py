@@ -12,8 +12,9 @@ from service.schemas import Citation
 DocumentText = Callable[[str], str | None]
 
 
-def build_citations(parts: Sequence[AnswerPart], passages: Sequence[Passage],
-                    document_text: DocumentText) -> tuple[list[str], list[Citation]]:
+def build_citations(
+    parts: Sequence[AnswerPart], passages: Sequence[Passage], document_text: DocumentText
+) -> tuple[list[str], list[Citation]]:
     """Return each part's text with its marker appended, and the citations (one per distinct span)."""
     citations: list[Citation] = []
     by_span: dict[tuple[int, int, int], int] = {}
@@ -32,8 +33,14 @@ def _citation(number: int, part: AnswerPart, passage: Passage, document_text: Do
     original = document_text(chunk.source) or ""
     start, end = original_span(original, chunk.start, chunk.text, part.start, part.end)
     return Citation(
-        id=number, doc_id=chunk.doc_id, source=chunk.source, title=chunk.title,
-        start=start, end=end, text=chunk.text[part.start : part.end], score=round(passage.score, 4),
+        id=number,
+        doc_id=chunk.doc_id,
+        source=chunk.source,
+        title=chunk.title,
+        start=start,
+        end=end,
+        text=chunk.text[part.start : part.end],
+        score=round(passage.score, 4),
     )
 
 

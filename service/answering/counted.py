@@ -11,7 +11,9 @@ from functools import lru_cache
 from service.answering.words import SAME_NOUNS, first_word, pos_tagger
 
 PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
-_ENDS_HOW_MUCH = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:是|为|有|达到?|总计|共计|合计|一共|共|约)?多少[？?]?$")
+_ENDS_HOW_MUCH = re.compile(
+    r"([\u4e00-\u9fff]{2,4}?)(?:是|为|有|达到?|总计|共计|合计|一共|共|约)?多少[？?]?$"
+)
 
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
@@ -48,7 +50,9 @@ def counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
     """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员),
     before the end of the clause or a 的 (几家乡镇卫生院的服务能力)."""
     m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)([？?，,。的]|$)", q)
-    if not m:  # people are seldom paraphrased (孕妇 are no 新生儿, 老年人 no 医务人员); institutions often are
+    if (
+        not m
+    ):  # people are seldom paraphrased (孕妇 are no 新生儿, 老年人 no 医务人员); institutions often are
         return nouns_after_count(q, units, 2) if units == PEOPLE else None
     if m.group(1).startswith(("的", "以内", "以上", "以下", "左右", "之内")):
         return None  # 几年的期限 is a period of years, not a count of 期限; 几颗以内比较安全 counts no 安全

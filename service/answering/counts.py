@@ -35,9 +35,13 @@ from service.answering.words import first_word, numbered_slogan, pos_tagger
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
 _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years
 # 12月18日~22日, 2023年: the digits of a date are not a count
-_DATE_SPAN = re.compile(r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
-                        r"|(?:1[89]|20)\d\d\s*年")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)")  # not 一次性
+_DATE_SPAN = re.compile(
+    r"(?:(?:1[89]|20)\d\d\s*年)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日?(?:\s*[~～至到-]\s*\d{1,2}\s*日)?)?"
+    r"|(?:1[89]|20)\d\d\s*年"
+)
+_NUMBER = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)"
+)  # not 一次性
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 # how long something has gone on (多久了), not a bound (压到了多久以内): 多年 answers the first only
 _ASKS_ELAPSED = re.compile(r"(?:多久|多长时间|几年|多少年)了")
@@ -46,7 +50,9 @@ _VAGUE_TIME = re.compile(r"长期|长年|很快|不久|短时间内")
 _KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
 _GRAINS = "颗|粒"  # and for small round things: 几颗车厘子 -> 20粒
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
-_NOUN_CLASSIFIERS = frozenset("间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split())
+_NOUN_CLASSIFIERS = frozenset(
+    "间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split()
+)
 _EVERY = re.compile(r"每(?:个|半)?(?:季度|月|周|年|天|日)|不?定期")
 # 隔多久就有人来, 多久…一次: how often, which news may say without a figure (不时有人驻足)
 _ASKS_HOW_OFTEN = re.compile(r"隔多[久长]|一[次期回]")
@@ -69,8 +75,11 @@ _QUOTES = re.compile(r"[“”\"‘’']")
 _GENERAL_BODIES = frozenset(("医院", "机构", "单位", "企业", "公司", "门店", "商家"))
 # 多少人参加, "how many people attended": a turnout, which the count of people taking part gives
 # (33名家庭医生团队成员参加了竞赛)
-_ASKS_TURNOUT = re.compile(r"(?:多少|几)(?:人|名|位)(?:参加|参会|参赛|参与|出席|到场|报名)|\bhow many people\b[^?]*?"
-                           r"\b(?:attend(?:ed|s)?|(?:took|take|takes|taking) part|participated|joined)\b", re.I)
+_ASKS_TURNOUT = re.compile(
+    r"(?:多少|几)(?:人|名|位)(?:参加|参会|参赛|参与|出席|到场|报名)|\bhow many people\b[^?]*?"
+    r"\b(?:attend(?:ed|s)?|(?:took|take|takes|taking) part|participated|joined)\b",
+    re.I,
+)
 _TURNOUT = re.compile(r"参加|参会|参赛|参与|出席|到场|报名|与会|在线|观看|聆听|共聚")
 _TURNOUT_REACH = 16  # characters from the count to the word of taking part
 _COUNT_WORDS = frozenset(("个", PEOPLE, _KINDS, "次", "例", "项", "批", "支", "家", "所", "条", "件"))
@@ -177,9 +186,13 @@ def whole_counts(question: Question, q: str, s: str) -> list[str]:
     if units == PEOPLE or (units and units not in _COUNT_WORDS):  # 多少人, 多少元, 多少岁: no 所有
         return []
     nouns = _question_nouns(q)
-    return [m.group(0) for m in _WHOLE.finditer(s)
-            if m.group(0) not in q and any(_beside(n, m.start(), m.end(), s) for n in nouns)
-            and not _counts_another_noun(q, s[m.end() : m.end() + 4])]
+    return [
+        m.group(0)
+        for m in _WHOLE.finditer(s)
+        if m.group(0) not in q
+        and any(_beside(n, m.start(), m.end(), s) for n in nouns)
+        and not _counts_another_noun(q, s[m.end() : m.end() + 4])
+    ]
 
 
 def _counts_another_noun(q: str, after: str) -> bool:
@@ -192,7 +205,11 @@ def _counts_another_noun(q: str, after: str) -> bool:
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
 def _question_nouns(q: str) -> tuple[str, ...]:
     """The heads of the common nouns a question names (not its places, people or bodies)."""
-    words = [w for w, pos in pos_tagger()(q) if len(w) >= 2 and pos.startswith("n") and pos[:2] not in ("ns", "nr", "nt")]
+    words = [
+        w
+        for w, pos in pos_tagger()(q)
+        if len(w) >= 2 and pos.startswith("n") and pos[:2] not in ("ns", "nr", "nt")
+    ]
     return tuple(dict.fromkeys(p for w in words if (p := head_pattern(w))))
 
 

@@ -16,8 +16,11 @@ from service.answering.words import FUNCTION_CHARS, first_word, pos_tagger
 
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
 # "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
-_ASKS_LIST_EN = re.compile(r"\b(?:which|what)(?: (?:kinds?|types?|sorts?) of)?(?: [a-z]+)?"
-                           r" (?!(?:does|was|is|has|this|its)\b)[a-z]{3,}s\b", re.I)
+_ASKS_LIST_EN = re.compile(
+    r"\b(?:which|what)(?: (?:kinds?|types?|sorts?) of)?(?: [a-z]+)?"
+    r" (?!(?:does|was|is|has|this|its)\b)[a-z]{3,}s\b",
+    re.I,
+)
 _ASKS_TITLE = re.compile(r"叫什么|名字|名称|主题|口号|称号|标语|题目|简称")
 _ASKS_TITLE_EN = re.compile(r"\b(?:called|named?|names|theme|title|slogan|motto|headline)\b", re.I)
 # a question about a heading itself (小标题说要彰显哪一种“心”, "the section's heading")
@@ -119,8 +122,9 @@ def answer_cue(question: Question, sentence: str) -> bool:
     return verb is not None and verb in s
 
 
-def _before_question_pair(marker: re.Pattern[str], q: str, s: str, starts: int,
-                          words_only: bool = False) -> bool:
+def _before_question_pair(
+    marker: re.Pattern[str], q: str, s: str, starts: int, words_only: bool = False
+) -> bool:
     """Does a match of ``marker`` in ``s`` (a speed word, a word of pace, a means) stand right before
     two characters of the question, starting within ``starts`` characters after it? With
     ``words_only``, not two holding a function character."""
@@ -135,8 +139,10 @@ def _before_question_pair(marker: re.Pattern[str], q: str, s: str, starts: int,
 def _quotes_figure(q: str, s: str) -> bool:
     """Does ``s`` quote a short term new to the question right after one of its characters (常输“营养液”
     for 经常给输点什么)?"""
-    return any(m.group(1) in q and m.group(1) not in FUNCTION_CHARS and _new_to(q, m.group(2))
-               for m in _QUOTED_FIGURE.finditer(s))
+    return any(
+        m.group(1) in q and m.group(1) not in FUNCTION_CHARS and _new_to(q, m.group(2))
+        for m in _QUOTED_FIGURE.finditer(s)
+    )
 
 
 def _new_to(question: str, name: str) -> bool:

@@ -33,18 +33,29 @@ _EN_HOSPITAL_KINDS = (
     (re.compile(r"\bpeople['’]?s hospital\b", re.I), "人民医院"),
     (re.compile(r"\bcentral hospital\b", re.I), "中心医院"),
     (re.compile(r"\bchildren['’]?s hospital\b", re.I), "儿童医院"),
-    (re.compile(r"\bmaternal and child(?: health)?(?: care)? hospital\b", re.I),
-     "妇幼保健院|妇幼保健医院|妇幼医院"),
-    (re.compile(r"\b(?:tcm|traditional chinese medicine|chinese medicine) hospital\b"
-                r"|\bhospital of (?:traditional )?chinese medicine\b", re.I), "中医院|中医医院"),
+    (
+        re.compile(r"\bmaternal and child(?: health)?(?: care)? hospital\b", re.I),
+        "妇幼保健院|妇幼保健医院|妇幼医院",
+    ),
+    (
+        re.compile(
+            r"\b(?:tcm|traditional chinese medicine|chinese medicine) hospital\b"
+            r"|\bhospital of (?:traditional )?chinese medicine\b",
+            re.I,
+        ),
+        "中医院|中医医院",
+    ),
     (re.compile(r"\b(?:cancer|tumou?r) hospital\b", re.I), "肿瘤医院"),
 )
 
 
 def hospital_kinds_missing(question_text: str, context: str) -> list[str]:
     """The kinds of hospital an English question names that ``context`` (Chinese) never names."""
-    return [m.group(0) for pattern, chinese in _EN_HOSPITAL_KINDS
-            if (m := pattern.search(question_text)) and not re.search(chinese, context)]
+    return [
+        m.group(0)
+        for pattern, chinese in _EN_HOSPITAL_KINDS
+        if (m := pattern.search(question_text)) and not re.search(chinese, context)
+    ]
 
 
 # "China-Japan Friendship Hospital": the English words of a body's name, which a swapped question
@@ -110,8 +121,9 @@ def missing_from_english(text: str, article: str) -> list[str]:
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
     missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
     missing += english_titles_missing(text, context) + _time_of_day_missing(text, context)
-    missing += [name for name, chinese in foreign_names(text)
-                if not any(c in context for c in chinese if len(c) >= 2)]  # 德 of 德国 is found by chance
+    missing += [
+        name for name, chinese in foreign_names(text) if not any(c in context for c in chinese if len(c) >= 2)
+    ]  # 德 of 德国 is found by chance
     return missing + [f"{v}{unit}" for v, unit in english_figures(text) if not states(v, unit, context)]
 
 
@@ -142,5 +154,8 @@ def _time_of_day_missing(text: str, context: str) -> list[str]:
     """The time of day an English question names, when the article gives another one and not it."""
     if not _ANY_TIME_OF_DAY.search(context):
         return []
-    return [time for time, chinese in _EN_TIMES_OF_DAY.items()
-            if re.search(rf"\b{time}\b", text, re.I) and not re.search(chinese, context)]
+    return [
+        time
+        for time, chinese in _EN_TIMES_OF_DAY.items()
+        if re.search(rf"\b{time}\b", text, re.I) and not re.search(chinese, context)
+    ]

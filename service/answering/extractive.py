@@ -100,9 +100,15 @@ class Candidate:
 class ExtractiveGenerator:
     name = "extractive"
 
-    def __init__(self, embedder: Embedder | None = None, passages_considered: int = 4,
-                 weights: Weights | None = None, similarity_passages: int = 4,
-                 similarity_sentences: int = 8, similarity_chars: int = 64) -> None:
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        passages_considered: int = 4,
+        weights: Weights | None = None,
+        similarity_passages: int = 4,
+        similarity_sentences: int = 8,
+        similarity_chars: int = 64,
+    ) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
         self.similarity_passages = similarity_passages
@@ -116,8 +122,9 @@ class ExtractiveGenerator:
             cands = self._with_similarity(question, self._with_names(question, cands, passages))
         return cands
 
-    def _with_names(self, question: Question, cands: list[Candidate],
-                    passages: Sequence[Passage]) -> list[Candidate]:
+    def _with_names(
+        self, question: Question, cands: list[Candidate], passages: Sequence[Passage]
+    ) -> list[Candidate]:
         names = english_names(question.text)
         if not names:
             return cands
@@ -151,10 +158,24 @@ class ExtractiveGenerator:
                 cue = question.answer_type == "other" and answer_cue(question, text[s:e])
                 adjoins = si > 0 and not text[spans[si - 1][1] : s].strip()
                 vague = entity is False and vague_count(question, text[s:e])
-                out.append(Candidate(pi, s, e, text[s:e], covered, window, entity, delta,
-                                     article=passage.chunk.doc_id,
-                                     translated=translated_share(terms, sentence), cue=cue,
-                                     index=si, adjoins_previous=adjoins, vague=vague))
+                out.append(
+                    Candidate(
+                        pi,
+                        s,
+                        e,
+                        text[s:e],
+                        covered,
+                        window,
+                        entity,
+                        delta,
+                        article=passage.chunk.doc_id,
+                        translated=translated_share(terms, sentence),
+                        cue=cue,
+                        index=si,
+                        adjoins_previous=adjoins,
+                        vague=vague,
+                    )
+                )
         return out
 
     def _with_similarity(self, question: Question, cands: list[Candidate]) -> list[Candidate]:
@@ -188,11 +209,15 @@ class ExtractiveGenerator:
         naming the question's names first, then those holding the asked kind, then in text order
         (news puts the facts up front); among those, the ones translating more of the question's
         words first. Returns (to embed, in text order; the rest)."""
-        order = sorted(range(len(cands)),
-                       key=lambda i: (-cands[i].names, -cands[i].translated, cands[i].entity is not True, i))
+        order = sorted(
+            range(len(cands)),
+            key=lambda i: (-cands[i].names, -cands[i].translated, cands[i].entity is not True, i),
+        )
         keep = set(order[: self.similarity_sentences])
-        return ([c for i, c in enumerate(cands) if i in keep],
-                [c for i, c in enumerate(cands) if i not in keep])
+        return (
+            [c for i, c in enumerate(cands) if i in keep],
+            [c for i, c in enumerate(cands) if i not in keep],
+        )
 
     def score(self, c: Candidate) -> float:
         w = self.weights
@@ -262,8 +287,9 @@ class ExtractiveGenerator:
             return None
         top, runner = ranked[0], ranked[1]
         first, second = sorted((top, runner), key=lambda c: c.start)
-        neighbours = (first.passage == second.passage and second.index == first.index + 1
-                      and second.adjoins_previous)
+        neighbours = (
+            first.passage == second.passage and second.index == first.index + 1 and second.adjoins_previous
+        )
         if not neighbours or runner.score < top.score - self.weights.neighbour_margin:
             return None
         both = AnswerPart(first.text + second.text, first.passage, first.start, second.end)

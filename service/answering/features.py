@@ -21,11 +21,17 @@ from service.answering.words import first_word, pos_tagger, tagged
 
 # a year has four digits: 影响她3年 is a duration, not a date
 # a day of the lunar calendar (腊月28, 正月初一, 大年三十, 除夕), which news gives around the new year
-_LUNAR_DAY = r"(?:正|腊|冬)月(?:初|廿)?[\d一二三四五六七八九十]{1,2}|大年(?:初[一二三四五六七八九十]|三十)|除夕"
-_DATE = re.compile(r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月|" + _LUNAR_DAY)
+_LUNAR_DAY = (
+    r"(?:正|腊|冬)月(?:初|廿)?[\d一二三四五六七八九十]{1,2}|大年(?:初[一二三四五六七八九十]|三十)|除夕"
+)
+_DATE = re.compile(
+    r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月|" + _LUNAR_DAY
+)
 # in the search form, which is lower-case: 中华结直肠癌mdt联盟
-_ORG_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
-                         r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所])")
+_ORG_SUFFIX = re.compile(
+    r"[\u4e00-\u9fffa-z]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
+    r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所])"
+)
 _ORG_UP_TO_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}?(?:医院|保健院|卫生院)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日|" + _LUNAR_DAY)
 _ASKS_DAY = re.compile(r"哪[一几]?天|几号|几月几日|日期")
@@ -37,11 +43,22 @@ _ASKS_YEAR = re.compile(r"哪一?年|\b(?:which|what) year\b", re.I)
 # 哪一年建成, 始建于哪一年: a year of one event, which a sentence naming another (2020年排名) does not give
 _EVENTS = "始建|建成|建院|开设|创办|引进|认证|配备|开通|评为|确定为|成为|验收|搬进|投用|落成|挂牌|成立|组建"
 # the words news may use for the asked event (建成: 落成, 投入使用)
-_EVENT_SAID = {"始建": "始建|建于|创建|建院", "建院": "建院|始建|建于|创建", "建成": "建成|落成|建起|竣工|投用|投入使用",
-               "投用": "投用|投入使用|建成", "开设": "开设|开办|设立", "创办": "创办|创刊|开办|创建",
-               "评为": "评为|获评|荣获|入选", "成立": "成立|挂牌|揭牌|组建", "开通": "开通|上线", "组建": "组建|成立|挂牌"}
+_EVENT_SAID = {
+    "始建": "始建|建于|创建|建院",
+    "建院": "建院|始建|建于|创建",
+    "建成": "建成|落成|建起|竣工|投用|投入使用",
+    "投用": "投用|投入使用|建成",
+    "开设": "开设|开办|设立",
+    "创办": "创办|创刊|开办|创建",
+    "评为": "评为|获评|荣获|入选",
+    "成立": "成立|挂牌|揭牌|组建",
+    "开通": "开通|上线",
+    "组建": "组建|成立|挂牌",
+}
 _YEAR_OF_EVENT = re.compile(rf"哪一?年[^，,？?]{{0,6}}?({_EVENTS})|({_EVENTS})于?哪一?年")
-_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])")
+_BARE_YEAR = re.compile(
+    r"(?<![\d.])(?:19|20)\d\d(?![\d.%％余多万千百亿元人名位个家件次例台岁张床项所天周月日号份批届])"
+)
 # 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,
 # 术前) or by one relative to now (几个月前, 今年以来), not a date
 _ASKS_WHEN = re.compile(r"什么时候|何时|" + ASKS_WHEN_EN, re.I)
@@ -63,13 +80,29 @@ _RELATIVE_TIME = re.compile(
     r"|[\u4e00-\u9fff]{2,8}(?:(?<![然最])后|(?<![同平有随])时)(?=[,，])"
 )
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
-_DISEASE_ANSWER_ENDINGS = (*DISEASE_ENDINGS, "梗死", "梗塞", "心梗", "脑梗", "骨折", "中风", "夹层", "综合征", "窒息", "气胸")
-_NO_DISEASE = frozenset("疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split())
+_DISEASE_ANSWER_ENDINGS = (
+    *DISEASE_ENDINGS,
+    "梗死",
+    "梗塞",
+    "心梗",
+    "脑梗",
+    "骨折",
+    "中风",
+    "夹层",
+    "综合征",
+    "窒息",
+    "气胸",
+)
+_NO_DISEASE = frozenset(
+    "疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split()
+)
 # a why-question's answer gives a cause or a purpose
 _CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name; nor do 12个镇卫生院, a bare 卫生院
-_UNNAMED_ORG = re.compile(r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇|^个"
-                          r"|^(?:医院|卫生院|保健院|中心)$")
+_UNNAMED_ORG = re.compile(
+    r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇|^个"
+    r"|^(?:医院|卫生院|保健院|中心)$"
+)
 _ASKS_SCHOOL = re.compile(ASKS_SCHOOL)
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院|学校|院校)")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
@@ -83,7 +116,9 @@ _MAKER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:制药厂|药厂|制药|药业|�
 # _DEPARTMENT, a 科 only, is what a question names)
 _HOSPITAL_UNIT = re.compile(r"(?:医院|卫生院|保健院)([\u4e00-\u9fff]{2,8}?(?:科|中心|部|处|室))")
 # places inside a town or a building: 婚姻登记大厅, 门诊一部大厅, 人民广场
-_VENUE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)")
+_VENUE = re.compile(
+    r"[\u4e00-\u9fff]{2,8}(?:大厅|广场|礼堂|报告厅|会议室|服务站|急救站|卫生站|卫生室|服务中心|活动中心|公园|馆)"
+)
 _PLACE_KIND = re.compile(r"哪(?:一|几)?[个座条栋家层]?(小区|社区|街道|村|乡|镇|路|街|楼|层)")
 # 在平顶山哪个区: a district the gazetteer knows, not 平顶山市 again nor 全区
 _ADMIN_KIND = re.compile(r"哪(?:一|几)?个?(县|区|市)(?![域场民长委级])")
@@ -168,8 +203,11 @@ def _departments(s: str) -> list[str]:
 def _hospital_names(text: str) -> list[str]:
     """The pinyin names an English question gives a hospital ("Jingdezhen Maternal and Child Health
     Hospital"), not those of a city (Jiaozuo's competition)."""
-    return [n for n in english_names(text)
-            if re.search(rf"\b{n}(?:\s+(?:[A-Z][\w'’]*|and|of))*\s+Hospital\b", text, re.I)]
+    return [
+        n
+        for n in english_names(text)
+        if re.search(rf"\b{n}(?:\s+(?:[A-Z][\w'’]*|and|of))*\s+Hospital\b", text, re.I)
+    ]
 
 
 def _places(question: Question, q: str, s: str) -> list[str]:
@@ -178,14 +216,19 @@ def _places(question: Question, q: str, s: str) -> list[str]:
         return [p for p in named if p.removesuffix("省") not in q]
     kind = _PLACE_KIND.search(q)
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
-        return [m.group(0) for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
-                if not m.group(0).startswith(_NO_PLACE_NAME)]
+        return [
+            m.group(0)
+            for m in re.finditer(f"[\u4e00-\u9fff]{{2,6}}?{kind.group(1)}", s)
+            if not m.group(0).startswith(_NO_PLACE_NAME)
+        ]
     admin = _ADMIN_KIND.search(q)
     if admin:
         return _admin_places(s, admin.group(1)) or _tagged_admin_places(s, admin.group(1))
     if _ASKS_ADDRESS.search(q):  # an address is a street and a number, not the city it is in
         return _ADDRESS.findall(s)
-    if _ASKS_VENUE.search(q):  # where a meeting was held: where the sentence holds it, not its members' cities
+    if _ASKS_VENUE.search(
+        q
+    ):  # where a meeting was held: where the sentence holds it, not its members' cities
         s = "".join(_HELD_AT.findall(s))
     # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
     scopes = _SCOPE.findall(s) if _ASKS_WHOSE.search(q) else []
@@ -196,8 +239,11 @@ def _provinces_abroad(s: str) -> list[str]:
     """A name the tagger reads as a person's or a place's, then 省: a province abroad (万丹省,
     西爪哇省), which the gazetteer of China's places lacks."""
     words = pos_tagger()(s)
-    return [w + "省" for (w, pos), (after, _) in pairwise(words)
-            if after == "省" and len(w) >= 2 and pos.startswith(("nr", "ns", "nz"))]
+    return [
+        w + "省"
+        for (w, pos), (after, _) in pairwise(words)
+        if after == "省" and len(w) >= 2 and pos.startswith(("nr", "ns", "nz"))
+    ]
 
 
 # 跑到哪里去买: the place news puts between 到 and the same verb (奔波到市里购买), named or not
@@ -223,7 +269,9 @@ def _slot_places(q: str, s: str) -> list[str]:
     verb = _verb_starting(q[m.end() :]) if m else None
     if not verb:
         return []
-    return re.findall(f"(?:到|在|去|往|赴|于)([\u4e00-\u9fff]{{2,8}}?)(?:去|来)?[\u4e00-\u9fff]?{re.escape(verb[-1])}", s)
+    return re.findall(
+        f"(?:到|在|去|往|赴|于)([\u4e00-\u9fff]{{2,8}}?)(?:去|来)?[\u4e00-\u9fff]?{re.escape(verb[-1])}", s
+    )
 
 
 def _verb_starting(text: str) -> str | None:
@@ -245,7 +293,11 @@ def _admin_places(s: str, kind: str) -> list[str]:
 def _tagged_admin_places(s: str, kind: str) -> list[str]:
     """Names of ``kind`` the gazetteer lacks (星子县, renamed in 2016), which the tagger calls a place's
     or a person's name."""
-    return [w for w, pos in pos_tagger()(s) if len(w) >= 3 and w.endswith(kind) and pos.startswith(("ns", "nr", "nz"))]
+    return [
+        w
+        for w, pos in pos_tagger()(s)
+        if len(w) >= 3 and w.endswith(kind) and pos.startswith(("ns", "nr", "nz"))
+    ]
 
 
 def _reasons(question: Question, q: str, s: str) -> list[str]:
@@ -258,6 +310,11 @@ def _diseases(question: Question, q: str, s: str) -> list[str]:
 
 
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
-    "number": counts_answering, "date": _dates, "person": people_named, "org": _orgs, "place": _places, "reason": _reasons,
+    "number": counts_answering,
+    "date": _dates,
+    "person": people_named,
+    "org": _orgs,
+    "place": _places,
+    "reason": _reasons,
     "disease": _diseases,
 }

@@ -28,8 +28,16 @@ _EN_HOSPITAL_ORDINAL = re.compile(
 )
 _EN_HOSPITAL_KIND = {"aff": "附", "peo": "人民", "cen": "中心"}
 # "the second batch" is 第二批, "the fifth session" 第五届
-_EN_SERIES = {"batch": "批", "phase": "期", "round": "轮", "session": "届", "edition": "届", "term": "届",
-              "team": "批|届|支|期", "group": "批|届|支|期"}  # "the second medical team": 第二批医疗队
+_EN_SERIES = {
+    "batch": "批",
+    "phase": "期",
+    "round": "轮",
+    "session": "届",
+    "edition": "届",
+    "term": "届",
+    "team": "批|届|支|期",
+    "group": "批|届|支|期",
+}  # "the second medical team": 第二批医疗队
 _EN_SERIES_ORDINAL = re.compile(
     rf"\b({'|'.join(_EN_ORDINAL_WORDS)})\s+(?:[a-z-]+\s+)?({'|'.join(_EN_SERIES)})\b", re.I
 )
@@ -94,10 +102,14 @@ def english_figures(text: str) -> list[tuple[int, str]]:
     # "May" is also a verb; only a month when a day or year is beside it
     may = re.search(r"\bmay\s+\d|\d\s+may\b|\bin\s+may\b", text, re.I)
     found = [(m, u) for m, u in found if m != 5 or may]
-    found += [(_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_HOSPITAL_KIND[k.lower()[:3]])
-              for w, k in _EN_HOSPITAL_ORDINAL.findall(text)]
-    found += [(_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_SERIES[k.lower()])
-              for w, k in _EN_SERIES_ORDINAL.findall(text)]
+    found += [
+        (_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_HOSPITAL_KIND[k.lower()[:3]])
+        for w, k in _EN_HOSPITAL_ORDINAL.findall(text)
+    ]
+    found += [
+        (_EN_ORDINAL_WORDS.index(w.lower()) + 1, _EN_SERIES[k.lower()])
+        for w, k in _EN_SERIES_ORDINAL.findall(text)
+    ]
     return found + [(int(n), "") for n in _EN_ORDINAL.findall(text)]
 
 

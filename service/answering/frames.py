@@ -82,9 +82,14 @@ def _either_side(before: str, noun: str, after: str, context: str) -> bool:
 
 
 def _is_candidate(word: str) -> bool:
-    return (len(word) in _NOUN_LENGTHS and chinese_only(word)
-            and not set(word) & set(FUNCTION_CHARS) and not _ASKING.search(word)
-            and word not in _CLAUSE_NOUNS and word not in _ANY_PEOPLE)
+    return (
+        len(word) in _NOUN_LENGTHS
+        and chinese_only(word)
+        and not set(word) & set(FUNCTION_CHARS)
+        and not _ASKING.search(word)
+        and word not in _CLAUSE_NOUNS
+        and word not in _ANY_PEOPLE
+    )
 
 
 def _frame_before(text: str, start: int, context: str) -> str:

@@ -71,8 +71,11 @@ _YEAR_REACH = 120
 _SPEAKER_REACH = 20  # characters after it that may name who says it (“……” 郭先生说)
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
-_NATIONAL_EN = re.compile(r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
-                          r"the whole country|which Chinese (?:city|cities|provinces?|regions?))\b", re.I)
+_NATIONAL_EN = re.compile(
+    r"\b(?:nationwide|nationally|across (?:the country|China)|in China|China's|"
+    r"the whole country|which Chinese (?:city|cities|provinces?|regions?))\b",
+    re.I,
+)
 # 国家 is left out: it mostly heads a name (国家临床重点专科, 国家呼吸区域医疗中心) that a hospital holds
 _NATIONAL_SCOPE = re.compile(r"全国|我国|国内|中国")
 # 那3个镇卫生院分别是哪几个, 五大中心具体是哪五个: the counted things by name, which an answer lists
@@ -82,6 +85,7 @@ _QUESTION_WORDS = frozenset(
     "多少 什么 哪些 哪个 哪家 哪里 为什么 怎么 怎样 如何 怎么办 一共 共有 主要 目前 今年 去年"
     " 近年 近日 情况 工作 方面 问题 时间 活动 应该 可以 能够 需要 有没有 是否 哪种".split()
 )
+
 
 @dataclass(frozen=True)
 class GateDecision:
@@ -126,8 +130,9 @@ class AnswerabilityGate:
             return GateDecision(False, refusal)
         return GateDecision(True, f"support {draft.support:.2f}")
 
-    def _form_refusal(self, question: Question, passages: Sequence[Passage], draft: Draft,
-                      translated: tuple[int, int]) -> str | None:
+    def _form_refusal(
+        self, question: Question, passages: Sequence[Passage], draft: Draft, translated: tuple[int, int]
+    ) -> str | None:
         """What a question's form asks of its answer: enough of its words (``_too_few_words``); a list
         when it asks for each of several (分别是哪几个); a national scope when it asks about the whole
         country (全国一共有多少家…, nationwide, China's…)."""
@@ -160,8 +165,10 @@ def _too_few_words(question: Question, near: str, translated: tuple[int, int]) -
     if question.lang == "en":
         held, words = translated
         if untyped and held < min(_MIN_UNTYPED_TRANSLATED, words):
-            return (f"the answer translates {held} of the question's {words} words, "
-                    "and the question asks for no kind of item")
+            return (
+                f"the answer translates {held} of the question's {words} words, "
+                "and the question asks for no kind of item"
+            )
         return None
     held, words = _question_words_held(question.text, near)
     if held < min(2 if untyped else 1, words):
@@ -173,8 +180,12 @@ def _only_a_heading(question: Question, draft: Draft) -> bool:
     """A heading names what an article is about; it does not say how, why or what of it. When it is
     the best answer to a question asking no kind of item, the article does not answer (a title
     answers only a question asking what something is called, or what a heading says)."""
-    return (question.answer_type == "other" and not asks_title(question.text)
-            and not asks_heading(question.text) and all(is_heading(p.text) for p in draft.parts))
+    return (
+        question.answer_type == "other"
+        and not asks_title(question.text)
+        and not asks_heading(question.text)
+        and all(is_heading(p.text) for p in draft.parts)
+    )
 
 
 def _names_anything(question: Question) -> bool:
@@ -200,8 +211,9 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
     alternatives or nouns in the article's phrases it swapped."""
     missing = [s for s in specifics(text) if not mentioned(s, context)]
     missing += [f"{m}月" for m in months(text) if not states(m, "月", context)]
-    missing += [f"第{cn_numeral(v)}{kind}" for v, kind in hospital_ordinals(text)
-                if not states(v, kind, context)]
+    missing += [
+        f"第{cn_numeral(v)}{kind}" for v, kind in hospital_ordinals(text) if not states(v, kind, context)
+    ]
     question = search_form(text)
     missing += swapped_figures(question, context) + swapped_amounts(question, context)
     missing += swapped_alternatives(text, context) + honours_missing(question, context)
@@ -240,8 +252,11 @@ def _question_words_held(text: str, near: str) -> tuple[int, int]:
     """How many of a question's content words the text around the answer (``_near_answer``) holds,
     and how many it has. A question with no asked kind (怎样预防近视, 高血压吃什么药好) is otherwise
     answered by any sentence sharing one rare word."""
-    words = [w for w, pos in pos_tagger()(search_form(text))
-             if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS]
+    words = [
+        w
+        for w, pos in pos_tagger()(search_form(text))
+        if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS
+    ]
     return sum(mentioned(w, near) for w in dict.fromkeys(words)), len(set(words))
 
 

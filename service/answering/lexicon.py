@@ -19,8 +19,19 @@ from service.answering.cedict import entries
 from service.answering.pinyin_names import english_names
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
-_NO_TRANSLATION = ("surname ", "variant of", "old variant", "see ", "cl:", "used in", "erhua variant",
-                   "japanese variant", "abbr. for", "pr.", "also written")
+_NO_TRANSLATION = (
+    "surname ",
+    "variant of",
+    "old variant",
+    "see ",
+    "cl:",
+    "used in",
+    "erhua variant",
+    "japanese variant",
+    "abbr. for",
+    "pr.",
+    "also written",
+)
 _MOST_GLOSS_WORDS = 4
 # Words too common to say what a question is about, in questions and in glosses
 STOPWORDS = frozenset(
@@ -92,8 +103,9 @@ def english_terms(text: str) -> list[frozenset[str]]:
 @lru_cache(maxsize=256)  # the answerer ranks sentences by them, then the gate checks the answer
 def _english_terms(text: str) -> tuple[frozenset[str], ...]:
     names = {n.lower() for n in english_names(text)}
-    words = dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower())
-                          if len(w) > 2 and w not in STOPWORDS and w not in names)
+    words = dict.fromkeys(
+        w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS and w not in names
+    )
     return tuple(t for t in (translations(w) for w in words) if t)
 
 

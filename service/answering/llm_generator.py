@@ -32,8 +32,9 @@ _ANSWER_SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+(?:[。！？!?
 class LLMGenerator:
     name = "openai"
 
-    def __init__(self, client: LLMClient, embedder: Embedder | None = None,
-                 check: SupportCheck | None = None) -> None:
+    def __init__(
+        self, client: LLMClient, embedder: Embedder | None = None, check: SupportCheck | None = None
+    ) -> None:
         self.client = client
         self.embedder = embedder
         self.check = check or SupportCheck()
@@ -54,8 +55,9 @@ class LLMGenerator:
 
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
         lang = detect_language(question)
-        prompt = [PromptPassage(i + 1, p.chunk.title, p.chunk.source, p.chunk.text)
-                  for i, p in enumerate(passages)]
+        prompt = [
+            PromptPassage(i + 1, p.chunk.title, p.chunk.source, p.chunk.text) for i, p in enumerate(passages)
+        ]
         pieces: list[str] = []
         try:
             for delta in self.client.stream(build_messages(question, prompt, lang)):
@@ -84,12 +86,14 @@ class LLMGenerator:
             else:
                 parts.append(part)
         if not parts:
-            return Draft([], True, f"extractive (fallback: {label} answer had no verifiable citation)",
-                         flagged=flagged)
+            return Draft(
+                [], True, f"extractive (fallback: {label} answer had no verifiable citation)", flagged=flagged
+            )
         return Draft(parts, True, label, flagged=flagged)
 
-    def _supported_part(self, sentence: str, numbers: list[int], passages: Sequence[Passage],
-                        closeness: Closeness | None) -> AnswerPart | None:
+    def _supported_part(
+        self, sentence: str, numbers: list[int], passages: Sequence[Passage], closeness: Closeness | None
+    ) -> AnswerPart | None:
         """The first cited passage that supports ``sentence``, with the span of it we cite: the
         sentence sharing most words with it, or (for one sharing few: a paraphrase, another
         language) the one closest to it in embedding space."""
@@ -107,8 +111,9 @@ class LLMGenerator:
                 return AnswerPart(sentence, n - 1, start, end)
         return None
 
-    def _best_span(self, sentence: str, passage: str, number: int,
-                   closeness: Closeness | None) -> tuple[int, int]:
+    def _best_span(
+        self, sentence: str, passage: str, number: int, closeness: Closeness | None
+    ) -> tuple[int, int]:
         """The passage sentence that shares most with the answer sentence: the span we cite. One in
         another language that shares no word with any (not even a number or a name it keeps in
         Chinese) cites the sentence closest to it in embedding space instead of the first. Shared

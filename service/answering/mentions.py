@@ -42,12 +42,17 @@ def mentioned(term: str, context: str) -> bool:
     if ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
         return re.search(f"(?<!副){term}", context) is not None
     level = _LEVEL.match(term)
-    if level and re.search(f"{level.group(1)}级?{re.escape(level.group(2))}", context):  # 省级重点: 河南省重点
+    if level and re.search(
+        f"{level.group(1)}级?{re.escape(level.group(2))}", context
+    ):  # 省级重点: 河南省重点
         return True
     if term in context or _abbreviates(term, context) or _names_numbered_group(term, context):
         return True
     if len(term) >= 3 and term.endswith("率"):  # 化解率, which OCR'd columns split as 化…解率
-        return re.search(f"{re.escape(term[:-2])}[\\s\\S]{{0,{_COLUMN_CHARS}}}{re.escape(term[-2:])}", context) is not None
+        return (
+            re.search(f"{re.escape(term[:-2])}[\\s\\S]{{0,{_COLUMN_CHARS}}}{re.escape(term[-2:])}", context)
+            is not None
+        )
     return "(" in context and term in without_asides(context)
 
 

@@ -49,7 +49,9 @@ _TEXT_CREDIT = re.compile(_CREDITED + _TEXT_AND_PHOTOS)
 _ASKS_PHOTOGRAPHER = re.compile(
     r"(?:照片|图片|配图|摄影|拍摄|拍的)[^，。？]{0,6}(?:是谁|谁|哪位|哪一位|名字|姓名)|谁拍|摄影师|摄影者"
 )
-_ASKS_AUTHOR = re.compile(r"(?:稿件|稿子|报道|文章|文稿)[^，。？]{0,6}(?:是谁写|谁写|作者|执笔|撰写)|作者是谁")
+_ASKS_AUTHOR = re.compile(
+    r"(?:稿件|稿子|报道|文章|文稿)[^，。？]{0,6}(?:是谁写|谁写|作者|执笔|撰写)|作者是谁"
+)
 COMMON_SURNAMES = frozenset(  # the hundred most common
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔常汤"
@@ -65,7 +67,9 @@ _UNIT_KINDS = "科室部队院所站处"
 _BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 STREET = "(?:路|大街|街|大道|巷|胡同)"
 _STREET = "[东西南北中]?" + STREET  # 桂花中路 is a street, though 桂花 is tagged as a name
-_BODY_BEFORE_ROLE = re.compile(r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$")
+_BODY_BEFORE_ROLE = re.compile(
+    r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$"
+)
 # an English question's role, as the Chinese text writes it
 _EN_ROLES = [
     (re.compile(r"\bsecretary\b", re.I), "书记"),
@@ -152,7 +156,9 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(roles)
         unit = _unit_before_role(q)
-        after = [m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) if _at_asked_body(m, unit, q, s)]
+        after = [
+            m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) if _at_asked_body(m, unit, q, s)
+        ]
         beside = [m.group(1) for m in after] + re.findall(f"([\u4e00-\u9fff]{{2,3}})(?:{role})", s)
         # 队长、某医院眼科专家郝少峰: the role, then an apposition that ends in a titled name
         for clause in re.findall(f"(?:{role})、([^，,。；;]{{2,30}})", s):
@@ -160,8 +166,11 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         return [n for n in beside if n[0] in _SURNAMES] + _speaking(role, unit, q, s)
     s = _BOOK_TITLE.sub("", s)  # 《我的父亲焦裕禄》 names a work, not someone who answers
     # the tagger's dictionary calls 荣誉 and 顾问 names: a name is no word the dictionary has
-    names = [w for w in tagged(s, ("nr",)) if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w)
-             and not _VILLAGE.search(w)]
+    names = [
+        w
+        for w in tagged(s, ("nr",))
+        if not re.search(re.escape(w) + _STREET, s) and not _common_word_name(w) and not _VILLAGE.search(w)
+    ]
     named = [w for w in names + NAME_CUE.findall(s) if w[0] in _SURNAMES]
     if named or not _ASKS_SPEAKER.search(q):
         return named
@@ -171,7 +180,9 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
 def _speaking(role: str, unit: str | None, q: str, s: str) -> list[str]:
     """The name between the asked role and a verb of speaking (主任医师经屏介绍), whatever its surname:
     news names whom it quotes."""
-    found = re.finditer(f"(?:{role}){_TITLE_AFTER_ROLE}{_NOT_A_SPEAKERS_NAME}([\u4e00-\u9fff]{{2,3}}?)(?:{_SPEAKS})", s)
+    found = re.finditer(
+        f"(?:{role}){_TITLE_AFTER_ROLE}{_NOT_A_SPEAKERS_NAME}([\u4e00-\u9fff]{{2,3}}?)(?:{_SPEAKS})", s
+    )
     return [m.group(1) for m in found if _at_asked_body(m, unit, q, s)]
 
 

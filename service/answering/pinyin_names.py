@@ -67,10 +67,13 @@ def english_names(question: str) -> list[str]:
 def _english_names(question: str) -> tuple[str, ...]:
     # asked once per candidate sentence of an English question: read the question once
     words = [m.group() for m in _WORD.finditer(question)]
-    return tuple(dict.fromkeys(
-        w for w in (re.sub("['’]", "", word.lower()) for word in words if word[0].isupper())
-        if w not in _NOT_NAMES and is_pinyin(w) and w not in english_words()
-    ))
+    return tuple(
+        dict.fromkeys(
+            w
+            for w in (re.sub("['’]", "", word.lower()) for word in words if word[0].isupper())
+            if w not in _NOT_NAMES and is_pinyin(w) and w not in english_words()
+        )
+    )
 
 
 def foreign_names(question: str) -> list[tuple[str, frozenset[str]]]:
@@ -80,9 +83,16 @@ def foreign_names(question: str) -> list[tuple[str, frozenset[str]]]:
     article says in other words (日本, 韩国), nor a name spelt only in single characters (Korea: 丽)."""
     known, syllables = proper_names(), _chars_by_syllable()
     words = dict.fromkeys(m.group() for m in _WORD.finditer(question) if m.group()[0].isupper())
-    return [(w, known[w]) for w in words
-            if w in known and w.lower() not in _NOT_NAMES and not _NATIONALITY.search(w)
-            and max(map(len, known[w])) >= 2 and w.lower() not in syllables and not is_pinyin(w)]
+    return [
+        (w, known[w])
+        for w in words
+        if w in known
+        and w.lower() not in _NOT_NAMES
+        and not _NATIONALITY.search(w)
+        and max(map(len, known[w])) >= 2
+        and w.lower() not in syllables
+        and not is_pinyin(w)
+    ]
 
 
 def names_found(names: list[str], text: str) -> list[str]:
@@ -112,8 +122,12 @@ def _spelling(name: str) -> re.Pattern[str]:
     def splits(i: int) -> list[list[str]]:
         if i == len(name):
             return [[]]
-        return [[name[i:j], *rest] for j in range(i + 1, min(i + 6, len(name)) + 1)
-                if name[i:j] in chars for rest in splits(j)]
+        return [
+            [name[i:j], *rest]
+            for j in range(i + 1, min(i + 6, len(name)) + 1)
+            if name[i:j] in chars
+            for rest in splits(j)
+        ]
 
     classes = [r"\s?".join(f"[{chars[s]}]" for s in split) for split in splits(0)[:MAX_SPELLINGS]]
     return re.compile("|".join(classes) or "(?!)")

@@ -39,8 +39,9 @@ def _short_name(name: str) -> str:
     return autonomous.group(1) if autonomous else _SUFFIX.sub("", name)
 
 
-def _walk(area: dict[str, Any], parents: tuple[str, ...],
-          bare_levels: frozenset[str] = _BARE_NAME_LEVELS) -> Iterator[tuple[str, tuple[str, ...]]]:
+def _walk(
+    area: dict[str, Any], parents: tuple[str, ...], bare_levels: frozenset[str] = _BARE_NAME_LEVELS
+) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(name, names of the places containing it) for ``area`` and every place inside it; places of
     ``bare_levels`` also by their bare name."""
     names = [area["name"]]
@@ -67,8 +68,10 @@ def _gazetteer() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]
     for name, containing in ancestors.items():
         for parent in containing:
             inside.setdefault(parent, []).append(name)
-    return ({n: frozenset(p) for n, p in ancestors.items()},
-            {n: tuple(sorted(c, key=len, reverse=True)) for n, c in inside.items()})
+    return (
+        {n: frozenset(p) for n, p in ancestors.items()},
+        {n: tuple(sorted(c, key=len, reverse=True)) for n, c in inside.items()},
+    )
 
 
 def is_place(word: str) -> bool:
@@ -106,7 +109,9 @@ def _named_bare_at_home(place: str, context: str) -> bool:
     """A county's or district's own news calls it 我县 and names it bare (美丽岚皋 for 岚皋县); a bare
     county name alone may be an ordinary word (和平, 新华), so it counts only beside 我县 or 本县."""
     kind = place[-1:]
-    return kind in "县区" and named_bare(place, context) and re.search(f"[我本全该]{kind}", context) is not None
+    return (
+        kind in "县区" and named_bare(place, context) and re.search(f"[我本全该]{kind}", context) is not None
+    )
 
 
 def _named_outside_institutions(name: str, context: str) -> bool:
@@ -118,7 +123,9 @@ def _named_outside_institutions(name: str, context: str) -> bool:
     return False
 
 
-_ANY_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|示范区|省|市|县|区|盟|旗)$")
+_ANY_SUFFIX = re.compile(
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|示范区|省|市|县|区|盟|旗)$"
+)
 
 
 def bare_name(place: str) -> str:

@@ -35,33 +35,86 @@ def _en_question_word(word: str) -> str:
     noun or verb ("…keep to when deciding…", "the county where she lives") nor one before the
     question ("When the inspectors checked…, what did they…")."""
     clause_first = r"(?![^?]*,\s*(?:what|which|who|whom|whose|how|why|where|when)\b)"
-    return (_asked_first(word, then=clause_first)
-            + rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b")
+    return (
+        _asked_first(word, then=clause_first)
+        + rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b"
+    )
 
 
 ASKS_WHEN_EN = _en_question_word("when")
 # "Who led…", "…, and whose…", "by whom": a question asking for a person; not the relative pronoun
 # after a noun ("the patient who wrote…", "a screw whose head is stripped")
-_ASKS_WHO_EN = (_asked_first("(?:who|whom|whose)", lead="(?:(?:by|to|with|for|from) )?")
-                + r"|\b(?:by|to|with|for|from) whom\b"
-                r"|\bname of (?:the|this|that)\b[^,?]*\bwho\b")  # the name of the official who heads…
+_ASKS_WHO_EN = (
+    _asked_first("(?:who|whom|whose)", lead="(?:(?:by|to|with|for|from) )?")
+    + r"|\b(?:by|to|with|for|from) whom\b"
+    r"|\bname of (?:the|this|that)\b[^,?]*\bwho\b"
+)  # the name of the official who heads…
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么(?!样)|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
-    ("disease", re.compile(r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I)),
-    ("date", re.compile(r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|" + ASKS_WHEN_EN
-                        + r"|\b(?:what|which) (year|date|month|day)\b", re.I)),
-    ("number", re.compile(r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)" + _ASKED + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
-                          r"|" + _EN_PHONE, re.I)),
-    ("org", re.compile(r"哪家|哪[个些](医院|单位|部门|机构)|哪一?个科室|什么科室|" + ASKS_SCHOOL + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
-                       r"|\bwhich (hospital|organi[sz]ation|department|institution)\b", re.I)),
+    (
+        "disease",
+        re.compile(
+            r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"什么时候|何时|哪个朝代|什么朝代|哪一?年|哪[一几]?天|几月几[日号]|几月|几[日号]|哪个月|日期|"
+            + ASKS_WHEN_EN
+            + r"|\b(?:what|which) (year|date|month|day)\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)"
+            + _ASKED
+            + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
+            r"|" + _EN_PHONE,
+            re.I,
+        ),
+    ),
+    (
+        "org",
+        re.compile(
+            r"哪家|哪[个些](医院|单位|部门|机构)|哪一?个科室|什么科室|"
+            + ASKS_SCHOOL
+            + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
+            r"|\bwhich (hospital|organi[sz]ation|department|institution)\b",
+            re.I,
+        ),
+    ),
     # 志愿服务叫什么名字 asks for a title, not a person (it ends where 名字 does, and comes first)
-    ("other", re.compile(r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)")),
-    ("person", re.compile(r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|" + ROLES_ASKED_BY_NAME + r")[^，。？]{0,3}叫什么|"
-                          + _ASKS_WHO_EN, re.I)),
-    ("place", re.compile(r"(?:哪里|哪儿)(?!着手|入手|做起|抓起|下手)|在哪(?!些|[一两二三四五六七八九几]?个?[^，。？]{0,6}(?:时期|阶段|方面|领域|环节|层面|步骤))|什么地方|(?<!的)什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|" + _en_question_word("where") + r"|\bwhich (?:[a-z]+ )?(city|province|county|district)\b|\baddress\b", re.I)),
+    (
+        "other",
+        re.compile(
+            r"(?:活动|服务|项目|行动|计划|工程|模式|品牌|栏目|节目|平台|口号|主题|称号)[^，。？]{0,4}(?:叫什么名字|名字|名称)"
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|"
+            + ROLES_ASKED_BY_NAME
+            + r")[^，。？]{0,3}叫什么|"
+            + _ASKS_WHO_EN,
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"(?:哪里|哪儿)(?!着手|入手|做起|抓起|下手)|在哪(?!些|[一两二三四五六七八九几]?个?[^，。？]{0,6}(?:时期|阶段|方面|领域|环节|层面|步骤))|什么地方|(?<!的)什么位置|何处|哪[个几一]?[个座条栋]?(省|市|县|区|地|城市|大洲|洲|国家|城区|镇|乡|村|小区|社区|街道|路|街|楼|层(?![级次面]))|几楼|何地|地址|"
+            + _en_question_word("where")
+            + r"|\bwhich (?:[a-z]+ )?(city|province|county|district)\b|\baddress\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -82,26 +135,64 @@ DURATION_UNITS = "个?多?(?:小时|钟头)|个月|个?季度|分钟|天|周|秒
 
 
 # "How many remote ECG cases …": the counted noun names the Chinese measure words that count it.
-_EN_COUNTED = re.compile(r"\bhow many ((?:[\w-]+ ){0,4}?)([a-z]+)\b(?= (?:did|do|does|were|are|was|is|has|have|had|will|can|could|in|at|for|of)\b)", re.I)
+_EN_COUNTED = re.compile(
+    r"\bhow many ((?:[\w-]+ ){0,4}?)([a-z]+)\b(?= (?:did|do|does|were|are|was|is|has|have|had|will|can|could|in|at|for|of)\b)",
+    re.I,
+)
 _EN_UNITS = {
-    "case": "例|件|次", "operation": "例|台|次", "surgery": "例|台|次", "procedure": "例|台|次",
-    "test": "例|次|人次|份", "screening": "例|次|人次", "visit": "次|人次",
-    "patient": "名|位|人", "people": "名|位|人", "person": "名|位|人", "resident": "名|位|人",
-    "doctor": "名|位|人", "member": "名|位|人", "specialist": "名|位|人", "nurse": "名|位|人",
-    "staff": "名|位|人", "worker": "名|位|人", "student": "名|位|人", "child": "名|位|人", "children": "名|位|人",
-    "newborn": "名|位|人|例", "baby": "名|位|人|例", "expert": "名|位|人",
-    "volunteer": "名|位|人", "participant": "名|位|人", "contestant": "名|位|人", "mediator": "名|位|人",
-    "hospital": "家|所|个", "place": "个|家|处|所", "institution": "家|所|个", "clinic": "家|所|个", "center": "家|所|个",
-    "centre": "家|所|个", "bed": "张|床", "household": "户", "family": "户|个家庭",
-    "village": "个|村", "day": "天", "hour": "个?多?小时", "yuan": "元",
+    "case": "例|件|次",
+    "operation": "例|台|次",
+    "surgery": "例|台|次",
+    "procedure": "例|台|次",
+    "test": "例|次|人次|份",
+    "screening": "例|次|人次",
+    "visit": "次|人次",
+    "patient": "名|位|人",
+    "people": "名|位|人",
+    "person": "名|位|人",
+    "resident": "名|位|人",
+    "doctor": "名|位|人",
+    "member": "名|位|人",
+    "specialist": "名|位|人",
+    "nurse": "名|位|人",
+    "staff": "名|位|人",
+    "worker": "名|位|人",
+    "student": "名|位|人",
+    "child": "名|位|人",
+    "children": "名|位|人",
+    "newborn": "名|位|人|例",
+    "baby": "名|位|人|例",
+    "expert": "名|位|人",
+    "volunteer": "名|位|人",
+    "participant": "名|位|人",
+    "contestant": "名|位|人",
+    "mediator": "名|位|人",
+    "hospital": "家|所|个",
+    "place": "个|家|处|所",
+    "institution": "家|所|个",
+    "clinic": "家|所|个",
+    "center": "家|所|个",
+    "centre": "家|所|个",
+    "bed": "张|床",
+    "household": "户",
+    "family": "户|个家庭",
+    "village": "个|村",
+    "day": "天",
+    "hour": "个?多?小时",
+    "yuan": "元",
 }
 
 
 # The Chinese nouns that count people of an English kind: 百余名患者 is no count of specialists.
 _EN_PEOPLE_NOUNS = {
-    "specialist": "专家|医生|医师|医务", "expert": "专家|医生|医师|医务", "doctor": "医生|医师|医务|专家",
-    "nurse": "护士|护理|医护", "patient": "患者|病人|病例|患儿|病患", "volunteer": "志愿者|志愿",
-    "student": "学生|学员|毕业生", "resident": "居民|群众|村民",
+    "specialist": "专家|医生|医师|医务",
+    "expert": "专家|医生|医师|医务",
+    "doctor": "医生|医师|医务|专家",
+    "nurse": "护士|护理|医护",
+    "patient": "患者|病人|病例|患儿|病患",
+    "volunteer": "志愿者|志愿",
+    "student": "学生|学员|毕业生",
+    "resident": "居民|群众|村民",
     "worker": "社工|工作人员|工作者|职工|员工|医务|医护",
 }
 
@@ -151,14 +242,37 @@ _PHONE = re.compile(r"(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|�
 AREA_UNITS = "平方米|平米|㎡|亩|平方公里|公顷"
 CLOCK_UNITS = "点|时|[:：]\\d\\d"
 _ATTRIBUTE_UNITS = [
-    (re.compile(r"面积[^，。？]{0,6}(?:多少|多大|几)|占地多少|\bhow (?:big|large) an area\b|\b(?:floor|building|total) area\b|\bsquare met(?:re|er)s\b", re.I), AREA_UNITS),
+    (
+        re.compile(
+            r"面积[^，。？]{0,6}(?:多少|多大|几)|占地多少|\bhow (?:big|large) an area\b|\b(?:floor|building|total) area\b|\bsquare met(?:re|er)s\b",
+            re.I,
+        ),
+        AREA_UNITS,
+    ),
     (re.compile(r"几点|\bwhat time\b(?! of)", re.I), CLOCK_UNITS),
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
-    (re.compile(r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
-                r"|百分之几|\bwhat (?:percentage|share|proportion)\b|\bpercent", re.I), RATIO_UNITS),
+    (
+        re.compile(
+            r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
+            r"|百分之几|\bwhat (?:percentage|share|proportion)\b|\bpercent",
+            re.I,
+        ),
+        RATIO_UNITS,
+    ),
     # 常住人口有多少: people, in 人 or 万 (not the 10件 of a sentence that shares 人口)
-    (re.compile(r"人口(?:总数|数量|总量)?(?:是|有|为|约|达到?)?(?:多少|几)|多少人口|\bpopulation\b", re.I), "人|万|亿"),
-    (re.compile(r"年龄" + _ASKED + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b", re.I), "岁"),
+    (
+        re.compile(r"人口(?:总数|数量|总量)?(?:是|有|为|约|达到?)?(?:多少|几)|多少人口|\bpopulation\b", re.I),
+        "人|万|亿",
+    ),
+    (
+        re.compile(
+            r"年龄"
+            + _ASKED
+            + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b",
+            re.I,
+        ),
+        "岁",
+    ),
 ]
 
 
@@ -205,11 +319,19 @@ def answer_type(text: str) -> AnswerType:
     哪个城市: a place), as Chinese puts the asked item at the end, but the first one's in English,
     which opens with it ("How old is the mother who…" asks an age, not a person)."""
     if detect_language(text) == "en":
-        first = [(m.start(), rank, kind) for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
-                 for m in [pattern.search(text)] if m]
+        first = [
+            (m.start(), rank, kind)
+            for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
+            for m in [pattern.search(text)]
+            if m
+        ]
         return min(first)[2] if first else "other"
-    found = [(m.end(), -rank, kind) for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
-             for m in [_last_match(pattern, text)] if m]
+    found = [
+        (m.end(), -rank, kind)
+        for rank, (kind, pattern) in enumerate(_TYPE_PATTERNS)
+        for m in [_last_match(pattern, text)]
+        if m
+    ]
     return max(found)[2] if found else "other"
 
 

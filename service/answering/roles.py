@@ -10,8 +10,11 @@ import re
 # the roles a question asks the holder of (院长是谁), and that must be the article's (not its 副院长)
 ROLE = re.compile(r"副?(?:院长|主任|书记|局长|县长|市长|站长|所长|队长|负责人)")
 # the roles whose holder a question asks for by 叫什么 alone (其法定代表人叫什么): it asks for a person
-ROLES_ASKED_BY_NAME = ("院长|校长|书记|主任|局长|队长|负责人|法定代表人|法人代表|董事长|总经理|经理"
-                       "|市长|县长|主席")
+ROLES_ASKED_BY_NAME = (
+    "院长|校长|书记|主任|局长|队长|负责人|法定代表人|法人代表|董事长|总经理|经理|市长|县长|主席"
+)
 # the words an article puts right before a person's name (院长张伟, 专家郝少峰)
-NAME_CUE = re.compile(r"(?:院长|校长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长|董事长|会长)"
-                      r"([\u4e00-\u9fff]{2,3})")
+NAME_CUE = re.compile(
+    r"(?:院长|校长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长|董事长|会长)"
+    r"([\u4e00-\u9fff]{2,3})"
+)

@@ -30,10 +30,14 @@ _CODE = re.compile(r"\d+[a-z]+(?![a-z])")  # 6S管理, 5G: a figure and letters,
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 # Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
 # _names_place decides which of them are places.
-_PLACE = re.compile(r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))")
+_PLACE = re.compile(
+    r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))"
+)
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 # 人社部门 pays nothing the article's 医保部门 pays: a government department by its short name
-_GOV_DEPARTMENT = re.compile(r"(人社|医保|民政|财政|教育|公安|卫健|市场监管|应急管理|税务|住建|农业农村)(?:部门|局|系统)")
+_GOV_DEPARTMENT = re.compile(
+    r"(人社|医保|民政|财政|教育|公安|卫健|市场监管|应急管理|税务|住建|农业农村)(?:部门|局|系统)"
+)
 _HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
 _PLACE_HOSPITAL = re.compile(
@@ -49,13 +53,17 @@ _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院|组)"
 _NAMED_LINE_OR_VENUE = re.compile(
     rf"((?:(?![{FUNCTION_CHARS}到去打])[\u4e00-\u9fff]){{2,6}}?(?:热线|(?<!专人)专线|纪念园|纪念馆|博物馆|展览馆|公园|广场|体育馆))"
 )
-_GENERIC_CENTRE = frozenset("服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split())
+_GENERIC_CENTRE = frozenset(
+    "服务 医疗 诊疗 卫生 健康 区域 管理 指导 救治 活动 研究 合作 控制 质控 培训 国家 省级 市级".split()
+)
 # a body part's pain: a symptom the article must name as such (头痛 is not its 胸痛)
 _SYMPTOM = re.compile(r"[头胸腹背腰颈肩牙胃腿膝眼耳咽喉]痛")
 # “法治副校长”: a quoted name or slogan the article must give as such (it has “健康副校长”)
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
-_ANY_ORDINAL = re.compile(r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}")
+_ANY_ORDINAL = re.compile(
+    r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}"
+)
 # 濮阳市卫健委做健康促进医院评审: a body (委) or a verb between the place and 医院 ends the name
 _NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所委做")
 # 海东当地医院: the place's hospitals in general, named by no hospital
@@ -66,7 +74,9 @@ _COUNTED = re.compile(
 )
 _NOUN_POS = ("n", "l", "vn", "j", "t")  # t: 周末门诊 is not 夜间门诊
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
-_NOT_PLACE = frozenset("城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split())
+_NOT_PLACE = frozenset(
+    "城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split()
+)
 # 十八盘乡马庄村: a township's village, which the gazetteer does not know (the article's 刘庄村 is another)
 _VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和或])[\u4e00-\u9fff]){{2,3}}村")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
@@ -83,8 +93,11 @@ def specifics(question_text: str) -> tuple[str, ...]:
     text = search_form(question_text)
     tags = pos_tagger()(text)
     words = [(w.strip(FUNCTION_CHARS), pos) for w, pos in tags]
-    found = [w for w, pos in words
-             if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))]
+    found = [
+        w
+        for w, pos in words
+        if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))
+    ]
     found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text) + _VILLAGE.findall(text) + _GOV_DEPARTMENT.findall(text)
     named = _departments(text) + _AWARD.findall(text)
@@ -97,8 +110,11 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += _centres(words) + _short_centres(text) + _associations(words)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words)
     # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name
-    found += [re.sub(r"\s", "", m.group(1)) for m in _QUOTED.finditer(text)  # “学史爱党 学史爱国”: spacing
-              if not text[: m.start()].endswith("哪")]
+    found += [
+        re.sub(r"\s", "", m.group(1))
+        for m in _QUOTED.finditer(text)  # “学史爱党 学史爱国”: spacing
+        if not text[: m.start()].endswith("哪")
+    ]
     found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有要就都也会能")]
     # 第几次全国代表大会: what the rank is asked of, which the article may name by its rank (二十大)
@@ -128,7 +144,9 @@ def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
         if is_place(word):
             ends.append(at)
     # 哪家省|级肿瘤专科医院 and 多少家县|级…医院 name no place: the gazetteer decides
-    ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if _names_place(m.group(0)[:2], m.group(0)[2])]
+    ends += [
+        m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if _names_place(m.group(0)[:2], m.group(0)[2])
+    ]
     found = []
     for end in sorted(set(ends)):
         m = _HOSPITAL.match(text, end)
@@ -143,8 +161,11 @@ def _names_one_hospital(name: str) -> bool:
     """Is the text after a place one hospital's name (人民医院)? Not when it holds a character that
     ends a name (卫健委做…医院), starts with another place, or means the place's hospitals in
     general (当地医院)."""
-    return (not set(name) & _NOT_IN_HOSPITAL_NAME and not is_place(name[:2])
-            and not _ANY_HOSPITAL_THERE.match(name))
+    return (
+        not set(name) & _NOT_IN_HOSPITAL_NAME
+        and not is_place(name[:2])
+        and not _ANY_HOSPITAL_THERE.match(name)
+    )
 
 
 def _place_schools(tags: list[tuple[str, str]]) -> list[str]:
@@ -207,8 +228,12 @@ def _associations(words: list[tuple[str, str]]) -> list[str]:
 def _short_centres(text: str) -> list[str]:
     """The tagger splits some centres apart (卒|中|中心): the two characters before 中心 still name
     it, unless they are generic (服务中心) or no name (多中心, 给多)."""
-    return [m.group(0) for m in _SHORT_CENTRE.finditer(text)
-            if m.group(1) not in _GENERIC_CENTRE and not set(m.group(1)) & set(FUNCTION_CHARS + "多个该各本什么哪")]
+    return [
+        m.group(0)
+        for m in _SHORT_CENTRE.finditer(text)
+        if m.group(1) not in _GENERIC_CENTRE
+        and not set(m.group(1)) & set(FUNCTION_CHARS + "多个该各本什么哪")
+    ]
 
 
 def _conditions(words: list[tuple[str, str]]) -> list[str]:

@@ -26,8 +26,9 @@ from service.answering.mentions import number_written
 from service.retrieval import Passage
 
 # 26,870 has a thousands separator; 2019,2020 (a Chinese list, its comma folded to ASCII) has none
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(thousand|million|billion|万|亿)?",
-                     re.I)
+_AMOUNT = re.compile(
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(thousand|million|billion|万|亿)?", re.I
+)
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "万": 1e4, "亿": 1e8}
 
 Span = tuple[int, int]
@@ -52,8 +53,10 @@ class SupportCheck:
     def numbers_present(self, sentence: str, passage: str) -> bool:
         p = search_form(passage)
         stated = [value for _, value in _amounts(p)]
-        return all(number_written(digits, p) or any(math.isclose(value, v, rel_tol=1e-6) for v in stated)
-                   for digits, value in _amounts(search_form(sentence)))
+        return all(
+            number_written(digits, p) or any(math.isclose(value, v, rel_tol=1e-6) for v in stated)
+            for digits, value in _amounts(search_form(sentence))
+        )
 
     def attributed(self, closest: Sequence[tuple[float, Span]], cited: int) -> bool:
         """Does passage ``cited`` hold the sentence closest to the answer's (``Closeness.closest``)?"""

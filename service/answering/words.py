@@ -23,7 +23,7 @@ SAME_NOUNS = (
 )
 # “几基几化” and 几个“强”: a slogan asked with 几 for its figures
 _SLOGAN_WITH_JI = r"[^”\"」]{0,8}几[^”\"」]{0,8}"
-_QUOTED_WITH_JI = re.compile(f"[“\"「]({_SLOGAN_WITH_JI})[”\"」]")
+_QUOTED_WITH_JI = re.compile(f'[“"「]({_SLOGAN_WITH_JI})[”"」]')
 _JI_BEFORE_QUOTE = re.compile(r"几个?[“\"「]([^”\"」几]{1,6})[”\"」]")
 _FIGURE = "[一二两双三四五六七八九十百\\d]+"
 

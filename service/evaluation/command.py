@@ -29,8 +29,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         if len({c.name for c in configs}) < len(configs):
             raise ValueError("a config is given twice; its results would overwrite each other")
         # HttpTarget refuses configs the HTTP contract cannot run: check them all before any question
-        http = {c.name: HttpTarget(args.url, c, args.top_k, api_key=args.api_key) for c in configs} \
-            if args.url else {}
+        http = (
+            {c.name: HttpTarget(args.url, c, args.top_k, api_key=args.api_key) for c in configs}
+            if args.url
+            else {}
+        )
     except ValueError as exc:
         print(f"ragqa: --config: {exc}", file=sys.stderr)
         return 2
@@ -61,8 +64,14 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def _eval_command(args: argparse.Namespace) -> str:
     """The command for the report, rebuilt from the arguments (sys.argv is not ours when main() is
     called with argv) and never showing the API key."""
-    argv = ["ragqa", "eval", args.dataset, *(["--url", args.url] if args.url else []),
-            *(["--index", args.index] if args.index else []), *(["--api-key", "***"] if args.api_key else [])]
+    argv = [
+        "ragqa",
+        "eval",
+        args.dataset,
+        *(["--url", args.url] if args.url else []),
+        *(["--index", args.index] if args.index else []),
+        *(["--api-key", "***"] if args.api_key else []),
+    ]
     for config in args.config or []:
         argv += ["--config", config]
     argv += ["--top-k", str(args.top_k), "--out", args.out]
@@ -77,8 +86,9 @@ def _runtime_for(settings: Settings, config: object, runtimes: dict[str, object]
         s = settings.model_copy(deep=True)
         s.llm.backend = getattr(config, "generator", "extractive")
         shared = next(iter(runtimes.values()), None)
-        runtime = Runtime.build(s, embedder=getattr(shared, "embedder", None),
-                                index=getattr(shared, "index", None))
+        runtime = Runtime.build(
+            s, embedder=getattr(shared, "embedder", None), index=getattr(shared, "index", None)
+        )
         runtime.warm_up()  # as `ragqa serve` does before it reports ready
         runtimes[name] = runtime
     return runtimes[name]

@@ -50,8 +50,16 @@ class Item:
         if d.get("match", "any") not in ("any", "all"):
             raise ValueError(f"'match' must be 'any' or 'all', not {d['match']!r}")
         # "source" is required: null marks an unanswerable question, a missing key is a mistake
-        return cls(d["id"], d["question"], list(d.get("answers", [])), list(d.get("evidence", [])),
-                   d["source"], d.get("lang", "zh"), d.get("kind", ""), d.get("match", "any"))
+        return cls(
+            d["id"],
+            d["question"],
+            list(d.get("answers", [])),
+            list(d.get("evidence", [])),
+            d["source"],
+            d.get("lang", "zh"),
+            d.get("kind", ""),
+            d.get("match", "any"),
+        )
 
 
 @dataclass
@@ -125,13 +133,20 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "questions": len(outcomes),
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
-        **{f"hit@{k}": _ratio(sum(1 for r in ranks if r is not None and r <= k), len(ranks))
-           for k in (1, 5, 10)},
+        **{
+            f"hit@{k}": _ratio(sum(1 for r in ranks if r is not None and r <= k), len(ranks))
+            for k in (1, 5, 10)
+        },
         "mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else 0.0,
         "answer_accuracy": _ratio(sum(answer_correct(o.item, o.answer) for o in answerable), len(answerable)),
-        "char_f1": round(statistics.fmean(
-            [max((char_f1(o.answer, g) for g in o.item.answers), default=0.0) for o in answerable]
-        ), 4) if answerable else 0.0,
+        "char_f1": round(
+            statistics.fmean(
+                [max((char_f1(o.answer, g) for g in o.item.answers), default=0.0) for o in answerable]
+            ),
+            4,
+        )
+        if answerable
+        else 0.0,
         "citation_precision": _ratio(sum(citation_supports(o.item, c) for o, c in cites), len(cites)),
         "citation_recall": _ratio(
             sum(any(citation_supports(o.item, c) for c in o.citations) for o in answerable), len(answerable)

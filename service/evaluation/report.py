@@ -11,9 +11,22 @@ from typing import Any
 from service.evaluation.metrics import Outcome, hit_rank, summarize
 from service.evaluation.runner import HIT_DEPTH, outcome_record
 
-METRIC_ORDER = ["hit@1", "hit@5", "hit@10", "mrr", "answer_accuracy", "char_f1", "citation_precision",
-                "citation_recall", "refusal_recall", "refusal_precision", "wrongly_refused",
-                "latency_p50_ms", "latency_p95_ms", "latency_p99_ms"]
+METRIC_ORDER = [
+    "hit@1",
+    "hit@5",
+    "hit@10",
+    "mrr",
+    "answer_accuracy",
+    "char_f1",
+    "citation_precision",
+    "citation_recall",
+    "refusal_recall",
+    "refusal_precision",
+    "wrongly_refused",
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "latency_p99_ms",
+]
 
 
 def machine() -> str:
@@ -42,17 +55,33 @@ def write_report(out: Path, runs: dict[str, list[Outcome]], dataset: str, comman
     return summaries
 
 
-def _markdown(summaries: dict[str, dict[str, Any]], runs: dict[str, list[Outcome]], dataset: str,
-              command: str, plots: Sequence[str]) -> str:
+def _markdown(
+    summaries: dict[str, dict[str, Any]],
+    runs: dict[str, list[Outcome]],
+    dataset: str,
+    command: str,
+    plots: Sequence[str],
+) -> str:
     names = list(summaries)
-    lines = [f"# ragqa evaluation: {dataset}", "", f"Command: `{command}`  ", f"Machine: {machine()}", "",
-             "| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines = [
+        f"# ragqa evaluation: {dataset}",
+        "",
+        f"Command: `{command}`  ",
+        f"Machine: {machine()}",
+        "",
+        "| metric | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
     for metric in METRIC_ORDER:
         lines.append(f"| {metric} | " + " | ".join(str(summaries[n][metric]) for n in names) + " |")
     first = next(iter(summaries.values()))
-    lines += ["", f"{first['questions']} questions ({first['answerable']} answerable, "
-              f"{first['unanswerable']} unanswerable). Latency is per `/v1/ask` call; "
-              "percentiles are over all questions.", ""]
+    lines += [
+        "",
+        f"{first['questions']} questions ({first['answerable']} answerable, "
+        f"{first['unanswerable']} unanswerable). Latency is per `/v1/ask` call; "
+        "percentiles are over all questions.",
+        "",
+    ]
     lines += [f"![{p}]({p})" for p in plots]
     lines += ["", "## Misses of the first configuration", ""]
     for o in runs[names[0]]:

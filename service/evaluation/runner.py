@@ -47,8 +47,10 @@ class Config:
     def parse(cls, name: str) -> Config:
         mode, _, generator = name.partition("-")
         if mode not in ("hybrid", "dense", "keyword") or generator not in ("", "extractive", "openai"):
-            raise ValueError(f"unknown config {name!r}; use MODE[-GENERATOR], "
-                             "e.g. hybrid-extractive, dense, keyword-openai")
+            raise ValueError(
+                f"unknown config {name!r}; use MODE[-GENERATOR], "
+                "e.g. hybrid-extractive, dense, keyword-openai"
+            )
         return cls(name, mode, generator or "extractive")  # type: ignore[arg-type]
 
 
@@ -66,18 +68,28 @@ class InProcessTarget:
         response = self.runtime.answer(item.question, self.top_k, None, self.config.mode)
         latency = (time.perf_counter() - t0) * 1000
         passages = self.runtime.retrieve(item.question, HIT_DEPTH, None, self.config.mode).passages
-        return Outcome(item, [p.chunk.text for p in passages], response.answer, response.answerable,
-                       [c.text for c in response.citations], latency, response.generator,
-                       {"timings_ms": response.timings_ms})
+        return Outcome(
+            item,
+            [p.chunk.text for p in passages],
+            response.answer,
+            response.answerable,
+            [c.text for c in response.citations],
+            latency,
+            response.generator,
+            {"timings_ms": response.timings_ms},
+        )
 
 
 class HttpTarget:
-    def __init__(self, base_url: str, config: Config, top_k: int = 5, api_key: str | None = None,
-                 timeout: float = 60.0) -> None:
+    def __init__(
+        self, base_url: str, config: Config, top_k: int = 5, api_key: str | None = None, timeout: float = 60.0
+    ) -> None:
         if config.mode != "hybrid":
             # /v1/ask has no mode: the answers would be hybrid ones under another config's name
-            raise ValueError(f"config {config.name!r}: over HTTP only hybrid retrieval can be evaluated "
-                             "(/v1/ask has no mode); use --index for dense or keyword")
+            raise ValueError(
+                f"config {config.name!r}: over HTTP only hybrid retrieval can be evaluated "
+                "(/v1/ask has no mode); use --index for dense or keyword"
+            )
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.client = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, headers=headers)
         self.config = config
@@ -85,8 +97,9 @@ class HttpTarget:
         self.top_k = top_k
 
     def run(self, item: Item) -> Outcome:
-        search = self.client.post("/v1/search", json={"query": item.question, "top_k": HIT_DEPTH,
-                                                      "mode": self.config.mode})
+        search = self.client.post(
+            "/v1/search", json={"query": item.question, "top_k": HIT_DEPTH, "mode": self.config.mode}
+        )
         search.raise_for_status()
         t0 = time.perf_counter()
         ask = self.client.post("/v1/ask", json={"question": item.question, "top_k": self.top_k})
@@ -94,11 +107,20 @@ class HttpTarget:
         ask.raise_for_status()
         body = ask.json()
         if not _same_generator(self.config.generator, body["generator"]):
-            raise ValueError(f"config {self.name!r} wants the {self.config.generator} generator but the "
-                             f"server answers with {body['generator']!r}")
-        return Outcome(item, [h["text"] for h in search.json()["hits"]], body["answer"], body["answerable"],
-                       [c["text"] for c in body["citations"]], latency, body["generator"],
-                       {"timings_ms": body.get("timings_ms", {})})
+            raise ValueError(
+                f"config {self.name!r} wants the {self.config.generator} generator but the "
+                f"server answers with {body['generator']!r}"
+            )
+        return Outcome(
+            item,
+            [h["text"] for h in search.json()["hits"]],
+            body["answer"],
+            body["answerable"],
+            [c["text"] for c in body["citations"]],
+            latency,
+            body["generator"],
+            {"timings_ms": body.get("timings_ms", {})},
+        )
 
 
 def _same_generator(wanted: str, reported: str) -> bool:
@@ -107,8 +129,9 @@ def _same_generator(wanted: str, reported: str) -> bool:
     return reported.startswith(wanted) or (wanted != "extractive" and "fallback" in reported)
 
 
-def run_all(target: Target, items: Iterable[Item],
-            progress: Callable[[int], None] | None = None) -> list[Outcome]:
+def run_all(
+    target: Target, items: Iterable[Item], progress: Callable[[int], None] | None = None
+) -> list[Outcome]:
     outcomes = []
     for item in items:
         outcomes.append(target.run(item))
@@ -121,10 +144,17 @@ def outcome_record(o: Outcome, config: str) -> dict[str, Any]:
     from service.evaluation.metrics import answer_correct, citation_supports, hit_rank
 
     return {
-        "config": config, "id": o.item.id, "question": o.item.question, "kind": o.item.kind,
-        "gold_answerable": o.item.answerable, "answerable": o.answerable, "answer": o.answer,
+        "config": config,
+        "id": o.item.id,
+        "question": o.item.question,
+        "kind": o.item.kind,
+        "gold_answerable": o.item.answerable,
+        "answerable": o.answerable,
+        "answer": o.answer,
         "correct": answer_correct(o.item, o.answer) if o.item.answerable else not o.answerable,
         "hit_rank": hit_rank(o.item.evidence, o.passages) if o.item.answerable else None,
         "citations_supported": [citation_supports(o.item, c) for c in o.citations],
-        "latency_ms": round(o.latency_ms, 2), "generator": o.generator, **o.extra,
+        "latency_ms": round(o.latency_ms, 2),
+        "generator": o.generator,
+        **o.extra,
     }

@@ -20,11 +20,20 @@ log = logging.getLogger(__name__)
 
 Access = Literal["public", "query", "admin"]
 
-PUBLIC_PATHS = frozenset({
-    "/healthz", "/readyz",  # probes
-    "/", "/widget.js", "/page.css", "/favicon.svg",  # the chat page and the embeddable widget
-    "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc",  # the contract is not a secret
-})
+PUBLIC_PATHS = frozenset(
+    {
+        "/healthz",
+        "/readyz",  # probes
+        "/",
+        "/widget.js",
+        "/page.css",
+        "/favicon.svg",  # the chat page and the embeddable widget
+        "/openapi.json",
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/redoc",  # the contract is not a secret
+    }
+)
 ADMIN_PREFIXES = ("/v1/documents", "/metrics")
 
 
@@ -78,8 +87,9 @@ class Guard:
         self.per_key = TokenBuckets(sec.key_rate_per_minute, sec.key_burst)
         self.per_address = TokenBuckets(sec.address_rate_per_minute, sec.address_burst)
 
-    def check(self, method: str, path: str, authorization: str | None,
-              client: str | None) -> KeyRecord | HTTPRefusal | None:
+    def check(
+        self, method: str, path: str, authorization: str | None, client: str | None
+    ) -> KeyRecord | HTTPRefusal | None:
         access = required_access(method, path)
         if access == "public":
             return None
@@ -109,8 +119,12 @@ class Guard:
         if record is None:
             return _unauthorized("the API key is not valid (unknown or revoked)")
         if access == "admin" and record.role != "admin":
-            return HTTPRefusal(403, "forbidden", f"this needs an admin key; key {record.name!r} has role "
-                               f"{record.role!r}", "Authorization")
+            return HTTPRefusal(
+                403,
+                "forbidden",
+                f"this needs an admin key; key {record.name!r} has role {record.role!r}",
+                "Authorization",
+            )
         wait = self.per_key.take(record.id)
         if wait:
             return _rate_limited(f"too many requests with key {record.name!r}; retry in {wait:.1f} s", wait)

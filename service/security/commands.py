@@ -18,8 +18,11 @@ def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
     store = KeyStore(keys_path(settings))
     key, record = store.create(args.role, args.name)
     print(key)
-    print(f"created {record.role} key {record.name!r} (id {record.id}) in {store.path}; "
-          "this is the only time the key is shown", file=sys.stderr)
+    print(
+        f"created {record.role} key {record.name!r} (id {record.id}) in {store.path}; "
+        "this is the only time the key is shown",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -50,8 +53,12 @@ def _when(stamp: Any) -> str:
 def add_keys_parser(sub: Any) -> None:
     keys = sub.add_parser("keys", help="manage API keys").add_subparsers(dest="action", required=True)
     p = keys.add_parser("create", help="create a key and print it (once)")
-    p.add_argument("--role", choices=ROLES, required=True,
-                   help="query: ask, search, chat; admin: also documents and /metrics")
+    p.add_argument(
+        "--role",
+        choices=ROLES,
+        required=True,
+        help="query: ask, search, chat; admin: also documents and /metrics",
+    )
     p.add_argument("--name", help="a label to list and revoke it by")
     p.add_argument("--index", help="index directory (the keys file defaults to <index>/keys.json)")
     p.set_defaults(handler=cmd_keys_create)
@@ -71,12 +78,16 @@ def bind_refusal(settings: Settings, host: str) -> str | None:
     if KeyStore(keys_path(settings)).has_keys():
         return None
     if settings.security.allow_public_without_keys or _is_loopback_host(host):
-        print(f"ragqa: no API keys in {keys_path(settings)}: serving WITHOUT authentication on {host}",
-              file=sys.stderr)
+        print(
+            f"ragqa: no API keys in {keys_path(settings)}: serving WITHOUT authentication on {host}",
+            file=sys.stderr,
+        )
         return None
-    return (f"refusing to bind {host} without API keys: anyone who can reach it could use the API. "
-            "Create a key (`ragqa keys create --role admin`), bind 127.0.0.1, or pass "
-            "--allow-public-without-keys (RAGQA_SECURITY__ALLOW_PUBLIC_WITHOUT_KEYS=true) if that is meant.")
+    return (
+        f"refusing to bind {host} without API keys: anyone who can reach it could use the API. "
+        "Create a key (`ragqa keys create --role admin`), bind 127.0.0.1, or pass "
+        "--allow-public-without-keys (RAGQA_SECURITY__ALLOW_PUBLIC_WITHOUT_KEYS=true) if that is meant."
+    )
 
 
 def _is_loopback_host(host: str) -> bool:

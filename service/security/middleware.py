@@ -26,7 +26,7 @@ def route_path(scope: Scope) -> str:
     """The path the router matches (without a ``root_path`` the app is mounted under)."""
     path: str = scope["path"]
     root: str = scope.get("root_path", "")
-    return path[len(root):] or "/" if root and path.startswith(root) else path
+    return path[len(root) :] or "/" if root and path.startswith(root) else path
 
 
 class SecurityMiddleware:
@@ -88,8 +88,10 @@ def install_security(app: FastAPI, settings: Settings) -> Guard:
     """Add the middleware (call before CORS, so CORS wraps it and refusals carry CORS headers)."""
     guard = Guard(settings)
     if not guard.keys.has_keys():
-        log.warning("no API keys in %s: the API needs no key and serves local clients only%s",
-                    keys_path(settings),
-                    " (allow_public_without_keys is set: any client)" if guard.allow_public else "")
+        log.warning(
+            "no API keys in %s: the API needs no key and serves local clients only%s",
+            keys_path(settings),
+            " (allow_public_without_keys is set: any client)" if guard.allow_public else "",
+        )
     app.add_middleware(SecurityMiddleware, guard=guard, settings=settings)
     return guard

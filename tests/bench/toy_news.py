@@ -13,7 +13,21 @@ ARTICLES = {
     "d.txt": "洛阳开展无偿献血活动\n6月14日，洛阳市中心血站在广场开展无偿献血活动，共有200人参加。\n",
     "e.txt": "郑州新建社区医院\n郑州市金水区新建社区医院3家，方便居民就近看病。\n",
 }
-DRAFT: dict[str, Any] = {"id": "na001", "question": "鹤壁市医疗纠纷调解委员会今年受理了几件纠纷？", "answers": ["12件", "12"],
-         "evidence": ["受理医疗纠纷12件"], "source": "a.txt", "lang": "zh", "kind": "number"}
-REFUSE: dict[str, Any] = {"id": "na002", "question": "新乡义诊共有多少名专家参加？", "answers": [], "evidence": [],
-          "source": None, "lang": "zh", "kind": "unanswerable"}
+DRAFT: dict[str, Any] = {
+    "id": "na001",
+    "question": "鹤壁市医疗纠纷调解委员会今年受理了几件纠纷？",
+    "answers": ["12件", "12"],
+    "evidence": ["受理医疗纠纷12件"],
+    "source": "a.txt",
+    "lang": "zh",
+    "kind": "number",
+}
+REFUSE: dict[str, Any] = {
+    "id": "na002",
+    "question": "新乡义诊共有多少名专家参加？",
+    "answers": [],
+    "evidence": [],
+    "source": None,
+    "lang": "zh",
+    "kind": "unanswerable",
+}

@@ -40,7 +40,9 @@ FIXTURE_TITLES = {
     "page_b.md": ["南湖区举办健康科普大赛", "东山镇卫生院引进CT设备"],
     "page_c.txt": ["网页安全测试报道", "西港市启动全民健身月"],
     "page_d.txt": [
-        "江川市首届城市健康博览会开幕", "临河县 启动秋冬季流感疫苗接种", "青溪区社区医院新增夜间门诊",
+        "江川市首届城市健康博览会开幕",
+        "临河县 启动秋冬季流感疫苗接种",
+        "青溪区社区医院新增夜间门诊",
     ],
 }
 
@@ -109,14 +111,18 @@ def test_markdown_headings_merge_into_one_title() -> None:
 
 
 def test_column_label_opens_an_article() -> None:
-    text = ("“接诉即办”解了难题\n\n本报讯 (记者郭蕾)近日,卫生院回信。\n\n"
-            "短评\n\n便民服务“尽精微”\n\n面对来信,卫生院接诉即办。")
+    text = (
+        "“接诉即办”解了难题\n\n本报讯 (记者郭蕾)近日,卫生院回信。\n\n"
+        "短评\n\n便民服务“尽精微”\n\n面对来信,卫生院接诉即办。"
+    )
     assert titles(text) == ["“接诉即办”解了难题", "短评 便民服务“尽精微”"]
 
 
 def test_headline_after_a_trailing_author_credit_opens_an_article() -> None:
-    text = ("无锡携手海东 医疗帮扶见成效\n\n近年来,两地结对共建。(陈越新 逯玉婷)\n\n"
-            "邢台市中医院开展义诊活动\n\n4月7日是世界卫生日,医院开展义诊。(杨发超)")
+    text = (
+        "无锡携手海东 医疗帮扶见成效\n\n近年来,两地结对共建。(陈越新 逯玉婷)\n\n"
+        "邢台市中医院开展义诊活动\n\n4月7日是世界卫生日,医院开展义诊。(杨发超)"
+    )
     assert titles(text) == ["无锡携手海东 医疗帮扶见成效", "邢台市中医院开展义诊活动"]
 
 
@@ -131,8 +137,10 @@ def test_numbered_section_heading_stays_inside_even_before_a_news_opener() -> No
 
 
 def test_photo_credit_glued_to_the_next_headline_is_cut_off() -> None:
-    text = ("## 卷袖献热血\n\n暑假是意外伤害高发期。\n\n特约记者高琛琛  \n通讯员张祖国  \n"
-            "官笑涵摄影报道杭州将向符合条件的  \n家庭发放孕育补助\n\n本报讯(通讯员何清)近日,杭州发放补助。")
+    text = (
+        "## 卷袖献热血\n\n暑假是意外伤害高发期。\n\n特约记者高琛琛  \n通讯员张祖国  \n"
+        "官笑涵摄影报道杭州将向符合条件的  \n家庭发放孕育补助\n\n本报讯(通讯员何清)近日,杭州发放补助。"
+    )
     articles = articles_of(text)
     assert [a.title for a in articles] == ["卷袖献热血", "杭州将向符合条件的家庭发放孕育补助"]
     assert articles[0].text.endswith("官笑涵摄影报道")

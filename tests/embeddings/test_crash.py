@@ -36,7 +36,10 @@ def run_worker(src: Path, index_dir: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.embeddings.crash_worker", str(src), str(index_dir)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, text=True,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -150,10 +150,18 @@ def test_bf16_encodes_under_cpu_autocast_and_fp32_does_not() -> None:
     assert model.autocast is False
 
 
-@pytest.mark.parametrize(("setting", "native", "expected"), [
-    ("fp32", True, "fp32"), ("bf16", False, "bf16"), ("auto", True, "bf16"), ("auto", False, "fp32"),
-])
-def test_precision_setting(setting: str, native: bool, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("setting", "native", "expected"),
+    [
+        ("fp32", True, "fp32"),
+        ("bf16", False, "bf16"),
+        ("auto", True, "bf16"),
+        ("auto", False, "fp32"),
+    ],
+)
+def test_precision_setting(
+    setting: str, native: bool, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import torch
 
     monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: native)
@@ -193,10 +201,14 @@ def test_batching_and_padding_do_not_change_vectors(e5_embedder: SentenceTransfo
 
 
 @pytest.mark.integration
-def test_bf16_vectors_match_fp32(e5_embedder: SentenceTransformerEmbedder,
-                                 e5_embedder_bf16: SentenceTransformerEmbedder) -> None:
-    texts = ["央行降准0.5个百分点，释放长期资金约1万亿元。", "How many beds does the hospital have?",
-             "这是一段比较长的新闻正文，用来检查长输入在半精度下是否稳定。" * 12]
+def test_bf16_vectors_match_fp32(
+    e5_embedder: SentenceTransformerEmbedder, e5_embedder_bf16: SentenceTransformerEmbedder
+) -> None:
+    texts = [
+        "央行降准0.5个百分点，释放长期资金约1万亿元。",
+        "How many beds does the hospital have?",
+        "这是一段比较长的新闻正文，用来检查长输入在半精度下是否稳定。" * 12,
+    ]
     for embed in ("embed_queries", "embed_passages"):
         fp32, bf16 = getattr(e5_embedder, embed)(texts), getattr(e5_embedder_bf16, embed)(texts)
         assert bf16.dtype == np.float32

@@ -37,7 +37,10 @@ def test_html_visible_text_title_and_headings() -> None:
 
 
 def test_html_title_falls_back_to_first_h1() -> None:
-    assert html_text("<body><h1> Main  headline </h1><p>body</p></body>") == ("Main headline", "## Main headline\n\nbody")
+    assert html_text("<body><h1> Main  headline </h1><p>body</p></body>") == (
+        "Main headline",
+        "## Main headline\n\nbody",
+    )
 
 
 def test_a_page_without_visible_text_is_refused() -> None:

@@ -71,8 +71,11 @@ def test_reingest_unchanged_embeds_nothing(tmp_path: Path, articles: Path) -> No
 def test_changed_file_replaces_its_articles_and_reuses_vectors(tmp_path: Path, articles: Path) -> None:
     _, first = build(tmp_path / "idx", articles)
     target = sorted(articles.glob("*.txt"))[0]
-    target.write_text(target.read_text(encoding="utf-8") + "\n\n## 新增的短讯\n\n本报讯 今天新增了一条消息，共有12人参加。\n",
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8")
+        + "\n\n## 新增的短讯\n\n本报讯 今天新增了一条消息，共有12人参加。\n",
+        encoding="utf-8",
+    )
     embedder = HashingEmbedder()
     _, second = build(tmp_path / "idx", articles, embedder)
     assert 0 < embedder.texts_embedded < first.summary.chunks

@@ -151,8 +151,9 @@ def _onnx_embedder(e5_model_dir: Path, backend: str) -> Embedder:
 @pytest.mark.slow
 @pytest.mark.skipif(not HAVE_ORT, reason="the onnx extra is not installed (pip install 'ragqa[onnx]')")
 @pytest.mark.parametrize(("backend", "min_cos"), [("onnx", 0.9999), ("onnx-int8", 0.99)])
-def test_exported_model_matches_torch(e5_model_dir: Path, torch_vectors: tuple[np.ndarray, np.ndarray],
-                                      backend: str, min_cos: float) -> None:
+def test_exported_model_matches_torch(
+    e5_model_dir: Path, torch_vectors: tuple[np.ndarray, np.ndarray], backend: str, min_cos: float
+) -> None:
     embedder = _onnx_embedder(e5_model_dir, backend)
     passages, queries = embedder.embed_passages(TEXTS), embedder.embed_queries(QUERIES)
     ref_passages, ref_queries = torch_vectors

@@ -36,10 +36,24 @@ cd = load_script(CHECKER_PATH.name)
 # One answerable and one unanswerable question about the fixture articles (tests/fixtures/articles),
 # for the scripts that measure a set end to end.
 FLU_QUESTIONS: list[dict[str, Any]] = [
-    {"id": "t001", "question": "临河县计划接种多少剂流感疫苗？", "answers": ["4.5万"],
-     "evidence": ["流感疫苗"], "source": "page_d.txt", "lang": "zh", "kind": "number"},
-    {"id": "t017", "question": "临河县的流感疫苗一剂收费多少钱？", "answers": [], "evidence": [],
-     "source": None, "lang": "zh", "kind": "unanswerable"},
+    {
+        "id": "t001",
+        "question": "临河县计划接种多少剂流感疫苗？",
+        "answers": ["4.5万"],
+        "evidence": ["流感疫苗"],
+        "source": "page_d.txt",
+        "lang": "zh",
+        "kind": "number",
+    },
+    {
+        "id": "t017",
+        "question": "临河县的流感疫苗一剂收费多少钱？",
+        "answers": [],
+        "evidence": [],
+        "source": None,
+        "lang": "zh",
+        "kind": "unanswerable",
+    },
 ]
 
 
@@ -100,7 +114,13 @@ def fixture_index(tmp_path: Path, fixtures_dir: Path) -> Path:
 def run_blind(script_name: str, *args: str | Path) -> list[dict[str, Any]]:
     """An eval/ script that measures a set without reading it, run on ``args``: its output lines as
     JSON, once checked that it printed no question of ``FLU_QUESTIONS`` (its text or its id)."""
-    done = subprocess.run([sys.executable, str(EVAL_DIR / script_name), *map(str, args)],
-                          capture_output=True, text=True, check=True)
-    assert not any(q["question"] in done.stdout + done.stderr or q["id"] in done.stdout for q in FLU_QUESTIONS)
+    done = subprocess.run(
+        [sys.executable, str(EVAL_DIR / script_name), *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert not any(
+        q["question"] in done.stdout + done.stderr or q["id"] in done.stdout for q in FLU_QUESTIONS
+    )
     return [json.loads(line) for line in done.stdout.strip().splitlines()]

@@ -70,10 +70,19 @@ def test_good_item_passes() -> None:
     assert cd.check_item(_item(), "q001") == ([], [])
 
 
-@pytest.mark.parametrize(("qid", "ok"), [
-    ("q001", True), ("p040", True), ("ra001", True), ("ob017", True),  # later sets take two letters
-    ("xa001", False), ("rab001", False), ("r01", False), ("Q001", False),
-])
+@pytest.mark.parametrize(
+    ("qid", "ok"),
+    [
+        ("q001", True),
+        ("p040", True),
+        ("ra001", True),
+        ("ob017", True),  # later sets take two letters
+        ("xa001", False),
+        ("rab001", False),
+        ("r01", False),
+        ("Q001", False),
+    ],
+)
 def test_ids_of_one_letter_or_of_a_later_set(qid: str, ok: bool) -> None:
     problems, _ = cd.check_item(_item(id=qid), qid)
     assert (not any("is not like" in p for p in problems)) is ok

@@ -20,12 +20,18 @@ def test_a_reason_names_its_check_without_figures_or_items() -> None:
 
 
 def test_answered_questions_and_refusals_are_counted_apart_per_kind() -> None:
-    counts = _module().tally([
-        (True, True, "support 0.40", True), (True, False, "support 0.02 < 0.08", False),
-        (True, False, "not in the cited article: 三个一", True),
-        (False, False, "not in the cited article: 焦作", False), (False, False, "not in the cited article: 2019", False),
-        (False, True, "support 0.50", False),
-    ])
-    assert counts == {"answerable": {"answered": 1, "support": 1, "not in the cited article": 1},
-                      "unanswerable": {"not in the cited article": 2, "answered": 1},
-                      "refused although right": {"not in the cited article": 1}}
+    counts = _module().tally(
+        [
+            (True, True, "support 0.40", True),
+            (True, False, "support 0.02 < 0.08", False),
+            (True, False, "not in the cited article: 三个一", True),
+            (False, False, "not in the cited article: 焦作", False),
+            (False, False, "not in the cited article: 2019", False),
+            (False, True, "support 0.50", False),
+        ]
+    )
+    assert counts == {
+        "answerable": {"answered": 1, "support": 1, "not in the cited article": 1},
+        "unanswerable": {"not in the cited article": 2, "answered": 1},
+        "refused although right": {"not in the cited article": 1},
+    }

@@ -40,5 +40,9 @@ def test_noise_refuses_both_kinds_alike() -> None:
 def test_medians_are_taken_per_kind() -> None:
     module = _module()
     n = len(module.SIGNALS)
-    rows = [module.Row("a", True, (1.0,) * n), module.Row("a", False, (0.0,) * n), module.Row("a", True, (3.0,) * n)]
+    rows = [
+        module.Row("a", True, (1.0,) * n),
+        module.Row("a", False, (0.0,) * n),
+        module.Row("a", True, (3.0,) * n),
+    ]
     assert module.medians(rows)["support"] == {"answerable": 2.0, "unanswerable": 0.0}

@@ -33,14 +33,18 @@ def test_prints_one_line_of_totals_and_no_question(tmp_path: Path, fixtures_dir:
     assert sum(totals["refused_by_category"].values()) == round(totals["refusal_recall"])
     assert (totals["answerable"], totals["unanswerable"]) == (1, 1)
     # two sets pooled, and one language kept
-    english = write_set(tmp_path / "en.jsonl", [{**FLU_QUESTIONS[1], "id": "t018", "lang": "en",
-                                                 "question": "How much is a flu shot in Linhe?"}])
+    english = write_set(
+        tmp_path / "en.jsonl",
+        [{**FLU_QUESTIONS[1], "id": "t018", "lang": "en", "question": "How much is a flu shot in Linhe?"}],
+    )
     [pooled] = run_blind(SCRIPT, dataset, english, "--lang", "en", "--index", index)
     assert {k: pooled[k] for k in ("answerable", "unanswerable")} == {"answerable": 0, "unanswerable": 1}
     # or one line per set, named by its file
     each = run_blind(SCRIPT, dataset, english, "--each", "--index", index)
     assert [(line["set"], line["answerable"], line["unanswerable"]) for line in each] == [
-        ("set.jsonl", 1, 1), ("en.jsonl", 0, 1)]
+        ("set.jsonl", 1, 1),
+        ("en.jsonl", 0, 1),
+    ]
     assert each[0]["accuracy"] == totals["accuracy"]
     # and the answerable questions right per source page, which sum to the accuracy
     [paged] = run_blind(SCRIPT, dataset, "--by-source", "--index", index)

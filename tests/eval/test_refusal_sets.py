@@ -32,10 +32,16 @@ class RefusalSet:
 _NARROW = {"number": 3, "name": 3, "date": 3, "place": 2, "paraphrase": 3, "english": 2, "unanswerable": 24}
 # In the order they were written: each may not repeat the sets before it.
 SETS = (
-    RefusalSet("heldout_refusal.jsonl", "r",
-               {"number": 5, "name": 3, "date": 2, "place": 2, "paraphrase": 2, "english": 2, "unanswerable": 24}),
-    RefusalSet("heldout_refusal2.jsonl", "s",
-               {"number": 3, "name": 3, "date": 3, "place": 3, "paraphrase": 2, "english": 2, "unanswerable": 24}),
+    RefusalSet(
+        "heldout_refusal.jsonl",
+        "r",
+        {"number": 5, "name": 3, "date": 2, "place": 2, "paraphrase": 2, "english": 2, "unanswerable": 24},
+    ),
+    RefusalSet(
+        "heldout_refusal2.jsonl",
+        "s",
+        {"number": 3, "name": 3, "date": 3, "place": 3, "paraphrase": 2, "english": 2, "unanswerable": 24},
+    ),
     RefusalSet("heldout_refusal3.jsonl", "t", _NARROW),
     RefusalSet("heldout_refusal4.jsonl", "u", _NARROW),
     RefusalSet("heldout_refusal5.jsonl", "v", _NARROW),
@@ -199,13 +205,21 @@ EARLIER_SETS = ("dev.jsonl", "heldout.jsonl")
 # - missing_detail: a detail the article does not give about a subject it covers (an age, a count…)
 # - nearby_body: a nearby or similar city, county, hospital or department the articles do not cover
 # - swapped_figure: a year, month, edition, number or key noun that is not in the article
-CATEGORY_IDS = {"missing_detail": range(17, 25), "nearby_body": range(25, 33), "swapped_figure": range(33, 41)}
+CATEGORY_IDS = {
+    "missing_detail": range(17, 25),
+    "nearby_body": range(25, 33),
+    "swapped_figure": range(33, 41),
+}
 # A question may not copy this many consecutive characters of its evidence (after normalisation).
 MAX_COPIED_CHARS = 7
 
 
 def test_every_refusal_and_offtopic_set_is_checked() -> None:
-    written = {p.name for pattern in ("heldout_refusal*.jsonl", "heldout_offtopic*.jsonl") for p in EVAL_DIR.glob(pattern)}
+    written = {
+        p.name
+        for pattern in ("heldout_refusal*.jsonl", "heldout_offtopic*.jsonl")
+        for p in EVAL_DIR.glob(pattern)
+    }
     assert written == {s.file for s in SETS}
 
 

@@ -20,8 +20,10 @@ from tests.fakes import HashingEmbedder
 from tests.service.conftest import Server
 
 QUESTION = "儿童病房有多少张床位？"
-ARTICLE = ("北辰县图书馆新馆开放\n本报讯 5月2日，北辰县图书馆新馆正式向读者开放，馆藏图书9.6万册，"
-           "设有少儿阅览室和电子阅览室。\n")
+ARTICLE = (
+    "北辰县图书馆新馆开放\n本报讯 5月2日，北辰县图书馆新馆正式向读者开放，馆藏图书9.6万册，"
+    "设有少儿阅览室和电子阅览室。\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +154,11 @@ def test_nul_and_control_characters(live: Server, text: str) -> None:
 @pytest.mark.parametrize("top_k", [0, -1, 10**9])
 @pytest.mark.parametrize("path", ["/v1/ask", "/v1/search", "/v1/chat/completions"])
 def test_top_k_out_of_bounds(live: Server, path: str, top_k: int) -> None:
-    body = chat(QUESTION, top_k=top_k) if "chat" in path else {
-        "question" if path == "/v1/ask" else "query": QUESTION, "top_k": top_k}
+    body = (
+        chat(QUESTION, top_k=top_k)
+        if "chat" in path
+        else {"question" if path == "/v1/ask" else "query": QUESTION, "top_k": top_k}
+    )
     with unchanged(live):
         refused(post(live, path, json=body), 422, "top_k")
 
@@ -206,8 +211,9 @@ def test_an_html_file_full_of_scripts_is_indexed_as_its_visible_text_only(live: 
     r = upload(live, "library.html", SCRIPTS.encode(), "text/html")
     assert r.status_code == 200, r.text
     assert r.json()["documents"] == 1
-    text = httpx.get(live.url + "/v1/documents/library.html/text", params={"start": 0, "end": 0,
-                                                                            "context": 2000}).json()
+    text = httpx.get(
+        live.url + "/v1/documents/library.html/text", params={"start": 0, "end": 0, "context": 2000}
+    ).json()
     stored = text["before"] + text["span"] + text["after"]
     assert "9.6万册" in stored
     assert "SCRIPTMARK" not in stored and "<script" not in stored and "evil.example" not in stored
@@ -250,17 +256,32 @@ def test_a_jsonl_file_with_only_broken_lines_is_refused_with_line_numbers(live: 
 
 def raw_upload(server: Server, name: bytes, data: bytes) -> httpx.Response:
     """A multipart body written by hand, so the file name arrives exactly as given (httpx escapes it)."""
-    body = (b"--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + b"\"\r\n"
-            b"Content-Type: text/plain\r\n\r\n" + data + b"\r\n--b0undary--\r\n")
-    return post(server, "/v1/documents", content=body,
-                headers={"content-type": "multipart/form-data; boundary=b0undary"})
+    body = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="' + name + b'"\r\n'
+        b"Content-Type: text/plain\r\n\r\n" + data + b"\r\n--b0undary--\r\n"
+    )
+    return post(
+        server,
+        "/v1/documents",
+        content=body,
+        headers={"content-type": "multipart/form-data; boundary=b0undary"},
+    )
 
 
-@pytest.mark.parametrize("name", [
-    b"../../etc/passwd.txt", b"..\\..\\windows\\win.ini.txt", b"/etc/passwd.txt", b"C:\\boot.txt",
-    b"a/../../passwd.txt", b"pass\x00wd.txt", b"pass\x1bwd.txt", b"%2e%2e%2fpasswd.txt",
-    "../../新闻.txt".encode(),
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"../../etc/passwd.txt",
+        b"..\\..\\windows\\win.ini.txt",
+        b"/etc/passwd.txt",
+        b"C:\\boot.txt",
+        b"a/../../passwd.txt",
+        b"pass\x00wd.txt",
+        b"pass\x1bwd.txt",
+        b"%2e%2e%2fpasswd.txt",
+        "../../新闻.txt".encode(),
+    ],
+)
 def test_upload_names_cannot_escape(live: Server, name: bytes) -> None:
     before = counts(live)
     r = raw_upload(live, name, ARTICLE.encode())
@@ -278,8 +299,20 @@ def test_an_upload_named_like_a_server_path_without_a_text_type_is_refused(live:
         refused(upload(live, "../../etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n"), 400, "file")
 
 
-@pytest.mark.parametrize("source", ["../../etc/passwd", "/etc/passwd", "a/../../b.txt", "C:\\x.txt",
-                                    "a\\b.txt", "./a.txt", "a//b.txt", "a\x00.txt", ""])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "a/../../b.txt",
+        "C:\\x.txt",
+        "a\\b.txt",
+        "./a.txt",
+        "a//b.txt",
+        "a\x00.txt",
+        "",
+    ],
+)
 def test_text_documents_with_path_like_sources_are_refused(live: Server, source: str) -> None:
     with unchanged(live):
         refused(post(live, "/v1/documents", json={"text": ARTICLE, "source": source}), 422, "source")

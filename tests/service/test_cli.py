@@ -43,8 +43,9 @@ def ragqa(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().out
 
 
-def test_ask_json_prints_the_contract_answer(e5_index: Path, fixtures_dir: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_json_prints_the_contract_answer(
+    e5_index: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     answer = json.loads(ragqa(capsys, "ask", QUESTION, "--index", str(e5_index), "--json"))
     check_contract(answer, fixtures_dir / "articles")
     assert answer["answerable"] is True and GOLD in answer["answer"]
@@ -75,8 +76,9 @@ def test_ask_without_an_index_is_a_clear_error(tmp_path: Path, capsys: pytest.Ca
 
 
 @pytest.mark.parametrize(("argv", "field"), [(["   "], "question"), (["床位", "--top-k", "0"], "top_k")])
-def test_ask_rejects_bad_input_like_the_api(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                            argv: list[str], field: str) -> None:
+def test_ask_rejects_bad_input_like_the_api(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], field: str
+) -> None:
     assert main(["ask", *argv, "--index", str(tmp_path)]) == 2  # checked before the index is opened
     assert capsys.readouterr().err.startswith(f"ragqa: {field}: ")
 
@@ -91,8 +93,9 @@ def e5_runtime(e5_index: Path) -> Iterator[Runtime]:
 
 
 @pytest.mark.parametrize(("question", "gold", "subject"), ENGLISH)
-def test_english_questions_over_chinese_articles(e5_runtime: Runtime, fixtures_dir: Path, question: str,
-                                                 gold: str, subject: str) -> None:
+def test_english_questions_over_chinese_articles(
+    e5_runtime: Runtime, fixtures_dir: Path, question: str, gold: str, subject: str
+) -> None:
     """e5 is cross-lingual: the English question finds the Chinese article. Whether the gate then
     answers is being calibrated on the dev set (eval/dev.jsonl has English questions); here the
     answer must be in English either way and, when given, state the gold fact with exact citations."""

@@ -56,8 +56,9 @@ def ask(server: Server, question: str = QUESTION) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def extractive(tmp_path_factory: pytest.TempPathFactory,
-               fixture_index: tuple[Settings, Path]) -> Iterator[Server]:
+def extractive(
+    tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path]
+) -> Iterator[Server]:
     with serve(tmp_path_factory, fixture_index[0]) as server:
         yield server
 
@@ -69,8 +70,9 @@ def fake() -> Iterator[FakeOpenAI]:
 
 
 @pytest.fixture(scope="module")
-def with_llm(tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path],
-             fake: FakeOpenAI) -> Iterator[Server]:
+def with_llm(
+    tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path], fake: FakeOpenAI
+) -> Iterator[Server]:
     with serve(tmp_path_factory, fixture_index[0], base_url=fake.base_url, model="fake-model") as server:
         put(server, INJECTED)
         yield server
@@ -82,8 +84,9 @@ def essence(answer: dict[str, Any]) -> tuple[Any, ...]:
     return answer["answer"], answer["answerable"], answer["generator"], cited
 
 
-def test_extractive_answer_is_not_altered_by_instructions_in_the_article(extractive: Server,
-                                                                         tmp_path: Path) -> None:
+def test_extractive_answer_is_not_altered_by_instructions_in_the_article(
+    extractive: Server, tmp_path: Path
+) -> None:
     put(extractive, CLEAN)
     clean = ask(extractive)
     put(extractive, INJECTED)  # replaces the same source
@@ -104,14 +107,18 @@ def test_fixture_article_with_an_instruction_answers_normally(extractive: Server
 
 def expected_frame(question: str) -> tuple[str, str]:
     """The user-message template's text before and after the passages, as we wrote it."""
-    filled = Template(load_prompt("answer_user.zh.txt")).substitute(
-        passages="\x00", question=question, refusal=refusal_phrase("zh")).strip()
+    filled = (
+        Template(load_prompt("answer_user.zh.txt"))
+        .substitute(passages="\x00", question=question, refusal=refusal_phrase("zh"))
+        .strip()
+    )
     head, tail = filled.split("\x00")
     return head, tail
 
 
-def test_llm_prompt_keeps_the_instructions_and_quotes_the_article_as_data(with_llm: Server,
-                                                                           fake: FakeOpenAI) -> None:
+def test_llm_prompt_keeps_the_instructions_and_quotes_the_article_as_data(
+    with_llm: Server, fake: FakeOpenAI
+) -> None:
     seen: list[RecordedRequest] = []
 
     def answer_from_prompt(request: RecordedRequest) -> Reply:

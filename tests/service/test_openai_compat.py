@@ -53,8 +53,9 @@ def test_sdk_non_streamed_completion_carries_citations(client: OpenAI, live: Ser
 
 
 def test_sdk_stream_joins_to_the_answer_and_keeps_citations(client: OpenAI) -> None:
-    stream = client.chat.completions.create(model="ragqa", stream=True,
-                                            messages=[{"role": "user", "content": QUESTION}])
+    stream = client.chat.completions.create(
+        model="ragqa", stream=True, messages=[{"role": "user", "content": QUESTION}]
+    )
     chunks = list(stream)
     assert all(c.object == "chat.completion.chunk" for c in chunks)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
@@ -84,8 +85,11 @@ def test_raw_stream_has_a_citations_event_before_the_text(live: Server) -> None:
     events = raw_events(live, body)
     assert events[-1] == ("message", "[DONE]")
     kinds = [kind for kind, _ in events]
-    first_text = next(i for i, (k, d) in enumerate(events) if k == "message" and '"content": "' in d
-                      and json.loads(d)["choices"][0]["delta"].get("content"))
+    first_text = next(
+        i
+        for i, (k, d) in enumerate(events)
+        if k == "message" and '"content": "' in d and json.loads(d)["choices"][0]["delta"].get("content")
+    )
     first_citations = kinds.index("citations")
     assert first_citations < first_text
     chunk = json.loads(events[first_citations][1])
@@ -113,7 +117,8 @@ def test_multi_turn_answers_the_last_user_question(client: OpenAI) -> None:
 
 def test_unanswerable_question_is_refused(client: OpenAI) -> None:
     completion = client.chat.completions.create(
-        model="ragqa", messages=[{"role": "user", "content": "What is the population of Mars?"}])
+        model="ragqa", messages=[{"role": "user", "content": "What is the population of Mars?"}]
+    )
     message = completion.choices[0].message
     assert message.content == refusal_phrase("en")
     assert citations_of(message) == []

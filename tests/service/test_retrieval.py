@@ -38,8 +38,13 @@ def _index_of(tmp_path: Path, texts: dict[str, str]) -> NewsIndex:
 
 @pytest.fixture
 def index(tmp_path: Path) -> Iterator[NewsIndex]:
-    index = _index_of(tmp_path, {"a_qingshan.txt": "青山市卫生健康委组织专家组对9家医院进行现场评审。",
-                                 "b_puyang.txt": "濮阳市卫生健康委组织专家组对8家医院进行现场评审。"})
+    index = _index_of(
+        tmp_path,
+        {
+            "a_qingshan.txt": "青山市卫生健康委组织专家组对9家医院进行现场评审。",
+            "b_puyang.txt": "濮阳市卫生健康委组织专家组对8家医院进行现场评审。",
+        },
+    )
     yield index
     index.close()
 
@@ -67,8 +72,13 @@ def test_a_name_no_passage_spells_changes_no_order(index: NewsIndex) -> None:
 
 
 def test_an_english_question_prefers_passages_translating_its_words(tmp_path: Path) -> None:
-    index = _index_of(tmp_path, {"a_staff.txt": "该科室共有医护人员120名，开展手术3000余台。",
-                                 "b_wards.txt": "该科室下设3个病区，开放床位150张。"})
+    index = _index_of(
+        tmp_path,
+        {
+            "a_staff.txt": "该科室共有医护人员120名，开展手术3000余台。",
+            "b_wards.txt": "该科室下设3个病区，开放床位150张。",
+        },
+    )
     try:
         retriever = HybridRetriever(index, SameVectorEmbedder())
         question = "How many wards and beds does the department have?"

@@ -27,7 +27,8 @@ def _runtime(fixture_index: tuple[Settings, Path], memo_texts: int) -> tuple[Run
 
 
 def test_a_question_is_embedded_once_and_asked_again_embeds_nothing(
-        fixture_index: tuple[Settings, Path]) -> None:
+    fixture_index: tuple[Settings, Path],
+) -> None:
     runtime, embedder = _runtime(fixture_index, memo_texts=100)
     try:
         runtime.answer(QUESTION)

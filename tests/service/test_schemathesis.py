@@ -57,13 +57,19 @@ def api_schema(api: Server) -> schemathesis.BaseSchema:
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
 @pytest.mark.parametrize(("path", "method"), operations())
-def test_operation_conforms_to_the_schema(api_schema: schemathesis.BaseSchema, path: str, method: str,
-                                          mode: GenerationMode) -> None:
+def test_operation_conforms_to_the_schema(
+    api_schema: schemathesis.BaseSchema, path: str, method: str, mode: GenerationMode
+) -> None:
     operation = api_schema[path][method]
 
     @given(data=st.data())
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=FUZZ is None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=FUZZ is None,
+        suppress_health_check=list(HealthCheck),
+    )
     def run(data: st.DataObject) -> None:
         case = data.draw(operation.as_strategy(mode))
         response = case.call(timeout=30)
@@ -78,8 +84,11 @@ def test_operation_conforms_to_the_schema(api_schema: schemathesis.BaseSchema, p
 @pytest.mark.parametrize("path", ["/v1/ask", "/v1/chat/completions"])
 def test_streamed_answers_conform_event_by_event(api_schema: schemathesis.BaseSchema, path: str) -> None:
     """Random generation only sometimes asks for a stream; this asks every time."""
-    body: dict[str, Any] = ({"question": "金华市立医院院长是谁？", "stream": True} if path == "/v1/ask"
-            else {"messages": [{"role": "user", "content": "金华市立医院院长是谁？"}], "stream": True})
+    body: dict[str, Any] = (
+        {"question": "金华市立医院院长是谁？", "stream": True}
+        if path == "/v1/ask"
+        else {"messages": [{"role": "user", "content": "金华市立医院院长是谁？"}], "stream": True}
+    )
     case = api_schema[path]["POST"].Case(body=body, media_type="application/json")
     response = case.call(timeout=30)
     assert response.headers["content-type"][0].startswith("text/event-stream")

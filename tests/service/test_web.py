@@ -28,7 +28,7 @@ HOSPITAL = (
 XSS = (
     "网页安全讲座在市图书馆举行\n"
     "本报讯 9月9日，市图书馆举办网页安全讲座，讲师演示了 <script>alert('xss')</script> 这样的脚本注入，"
-    "以及 <img src=x onerror=\"window.__xss=1\"> 这样的图片注入，共有80名市民参加。\n"
+    '以及 <img src=x onerror="window.__xss=1"> 这样的图片注入，共有80名市民参加。\n'
 )
 
 
@@ -171,8 +171,19 @@ def test_assets_load_nothing_from_elsewhere() -> None:
 
 def test_widget_never_parses_strings_as_markup() -> None:
     js = widget_script().decode()
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment",
-                 "DOMParser", "eval(", "new Function", "setAttribute(\"on", "srcdoc", "javascript:"):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "createContextualFragment",
+        "DOMParser",
+        "eval(",
+        "new Function",
+        'setAttribute("on',
+        "srcdoc",
+        "javascript:",
+    ):
         assert sink not in js, sink
     # setTimeout only ever takes functions, never strings of code
     assert not re.search(r"setTimeout\(\s*[\"'`]", js)

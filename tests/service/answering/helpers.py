@@ -11,8 +11,14 @@ from service.retrieval import Passage
 TEXT = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
 
 
-def passage(text: str, title: str = "标题", doc_id: str = "a.txt#1", score: float = 1.0,
-            dense: float = 0.9, ident: int = 1) -> Passage:
+def passage(
+    text: str,
+    title: str = "标题",
+    doc_id: str = "a.txt#1",
+    score: float = 1.0,
+    dense: float = 0.9,
+    ident: int = 1,
+) -> Passage:
     chunk = ChunkRow(ident, doc_id, doc_id.split("#")[0], 0, 0, len(text), text, title)
     return Passage(chunk, score, dense, None)
 
@@ -24,4 +30,6 @@ def question(text: str) -> Question:
 
 def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT) -> Draft:
     """An extractive answer quoting the whole of ``text`` (the first passage's)."""
-    return Draft([AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found)
+    return Draft(
+        [AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found
+    )

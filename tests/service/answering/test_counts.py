@@ -36,7 +36,9 @@ def test_a_count_of_the_nouns_after_it_when_the_clause_runs_on() -> None:
 def test_a_count_of_township_health_centres_is_no_count_of_townships() -> None:
     asked = question("济源示范区有多少个乡镇卫生院的服务能力都够上了国家基本标准？")
     assert new_answer_entity(asked, "12个镇卫生院服务能力全部达到国家基本标准。")
-    assert not new_answer_entity(question("全市一共有多少个乡？"), "12个镇卫生院服务能力全部达到国家基本标准。")
+    assert not new_answer_entity(
+        question("全市一共有多少个乡？"), "12个镇卫生院服务能力全部达到国家基本标准。"
+    )
 
 
 def test_which_department_is_no_team() -> None:
@@ -102,7 +104,9 @@ def test_a_figure_asked_by_its_noun_and_shi_duoshao_stands_beside_that_noun() ->
 
 def test_grains_are_counted_in_either_measure_word_and_a_bound_is_no_counted_noun() -> None:
     asked = question("医生提醒车厘子每次吃几颗以内比较安全？")
-    assert new_answer_entity(asked, "一般我们建议车厘子单次服用不要超过20粒。")  # 颗 or 粒; 以内比较安全 counts nothing
+    assert new_answer_entity(
+        asked, "一般我们建议车厘子单次服用不要超过20粒。"
+    )  # 颗 or 粒; 以内比较安全 counts nothing
     assert not new_answer_entity(asked, "王女士连着5天吃了6斤车厘子。")
 
 
@@ -120,12 +124,14 @@ def test_how_often_may_be_answered_by_now_and_then() -> None:
 
 
 def test_how_often_a_paper_comes_out() -> None:
-    assert new_answer_entity(question("医院自己办的院报多久出一期？"), "每月一期、每期3000份的院报自2018年创办。")
+    assert new_answer_entity(
+        question("医院自己办的院报多久出一期？"), "每月一期、每期3000份的院报自2018年创办。"
+    )
 
 
 def test_a_slogan_with_ji_wants_its_figures_filled_in() -> None:
     asked = question("鹤壁卫健委构建闭环治理，用的是“几治融合”的办法？")
-    assert new_answer_entity(asked, "\"四治融合\" 构建全周期闭环治理")
+    assert new_answer_entity(asked, '"四治融合" 构建全周期闭环治理')
     assert not new_answer_entity(asked, "制定了专项工作,推动64个基层党支部书记参与")
 
 
@@ -141,7 +147,9 @@ def test_a_turnout_is_a_count_of_people_taking_part() -> None:
     turnout = question("那场经验交流会一共有多少人参会？")
     assert not new_answer_entity(turnout, "项目累计覆盖1700余名患者,助力50余名患者再就业。")
     assert new_answer_entity(turnout, "来自各区县的300余人参会。")
-    assert new_answer_entity(question("竞赛有多少人参赛？"), "来自基层医疗卫生机构的33名家庭医生团队成员参加了竞赛。")
+    assert new_answer_entity(
+        question("竞赛有多少人参赛？"), "来自基层医疗卫生机构的33名家庭医生团队成员参加了竞赛。"
+    )
     attended = question("How many people attended the founding meeting of the alliance?")
     assert not new_answer_entity(attended, "在成立大会上,6名基层中医代表向6位科室主任拜师。")
     assert new_answer_entity(attended, "来自各区县的300余人参会。")
@@ -165,13 +173,17 @@ def test_a_figure_of_speech_is_no_count_unless_asked() -> None:
     assert not new_answer_entity(beds, "信息联通一张网、资源配置一本账。")
     assert new_answer_entity(question("救助窗口实现了“几站式”服务？"), "实现社会救助一站式服务。")
     # asked in its own words, part of it quoted: 打通了“最后”多少公里
-    assert new_answer_entity(question("义诊队为村民打通了“最后”多少公里？"), "义诊队进村入户,打通服务“最后一公里”。")
+    assert new_answer_entity(
+        question("义诊队为村民打通了“最后”多少公里？"), "义诊队进村入户,打通服务“最后一公里”。"
+    )
 
 
 def test_a_count_of_a_noun_without_its_measure_word() -> None:
     asked = question("济源示范区的“11363”模式，最后要实现几个方面的效果？")
     assert new_answer_entity(asked, "突出三个融合,推进六个统一,实现三方面效果")
-    assert new_answer_entity(question("有几个部门联合印发了方案？"), "黑龙江省卫生健康委等10部门联合印发实施方案")
+    assert new_answer_entity(
+        question("有几个部门联合印发了方案？"), "黑龙江省卫生健康委等10部门联合印发实施方案"
+    )
 
 
 def test_how_often_may_be_answered_by_an_adverb_of_frequency() -> None:
@@ -200,8 +212,12 @@ def test_counts_without_a_figure() -> None:
     from service.answering.counts import vague_counts
 
     asked = question("无锡一共有几家医疗机构跟海东结成了帮扶对子？")
-    assert vague_counts(asked, asked.text, "无锡市多家三级医疗机构与海东市医疗机构建立了对口帮扶关系") == ["多家"]
-    assert vague_counts(asked, asked.text, "无锡市3家医疗机构参与帮扶") == []  # a figure is a count, not a vague one
+    assert vague_counts(asked, asked.text, "无锡市多家三级医疗机构与海东市医疗机构建立了对口帮扶关系") == [
+        "多家"
+    ]
+    assert (
+        vague_counts(asked, asked.text, "无锡市3家医疗机构参与帮扶") == []
+    )  # a figure is a count, not a vague one
     foundations = question("社工部携手了多少家基金会？")  # 个 stands in for 家, as with figures
     assert vague_counts(foundations, foundations.text, "社工部与多个基金会合作") == ["多个"]
     english = question("How many hospitals in Wuxi took part?")
@@ -241,9 +257,12 @@ def test_an_english_count_of_a_thing_the_dictionary_knows_wants_that_thing() -> 
 def test_an_english_how_long_wants_a_duration_beside_one_of_its_words() -> None:
     surgery = question("How long did the heart surgery on the patient take?")
     assert new_answer_entity(surgery, "手术历时5个多小时,患者转入监护室。")
-    assert not new_answer_entity(surgery, "患者的胸闷已困扰她3年,家人陪她前来就诊。")  # how long a trouble lasted
-    assert new_answer_entity(question("How long has the patient had chest tightness?"),
-                             "患者的胸闷已困扰她3年,家人陪她前来就诊。")
+    assert not new_answer_entity(
+        surgery, "患者的胸闷已困扰她3年,家人陪她前来就诊。"
+    )  # how long a trouble lasted
+    assert new_answer_entity(
+        question("How long has the patient had chest tightness?"), "患者的胸闷已困扰她3年,家人陪她前来就诊。"
+    )
 
 
 def test_all_of_the_counted_things_is_a_count_without_a_figure() -> None:

@@ -6,21 +6,25 @@ from service.answering.cues import answer_cue, asks_heading, asks_only_yes_or_no
 from tests.service.answering.helpers import question
 
 
-@pytest.mark.parametrize(("asked", "sentence", "expected"), [
-    ("义诊都有哪些科室参加？", "伽玛刀中心、影像诊断中心等科室的专家参加义诊。", True),
-    ("义诊都有哪些科室参加？", "北京天坛医院开展肿瘤防治多学科联合义诊。", False),
-    ("中药香囊有什么作用？", "选用的中药材有防疫、祛湿、驱蚊等功效。", True),
-    ("卫生院是如何找到那位老人的？", "在周边小区群内发布信息,很快找到了这位老人。", True),
-    ("卫生院是如何找到那位老人的？", "老人多年来一直使用这种滴眼液。", False),
-    ("那个倡导新式婚育观念的实践点是哪个层级的？", "卫健委积极推进省级“新型婚育文化”实践点建设。", True),
-    ("那个倡导新式婚育观念的实践点是哪个层级的？", "该市深入推进新型婚育观念宣传。", False),
-    # the pace of an action: a word of pace right before the action or what it acts on
-    ("各科室今后要以怎样的节奏推行6S管理？", "各科室持续深入实施6S管理,巩固现有成果。", True),
-    ("各科室今后要以怎样的节奏推行6S管理？", "6S管理第三批推广科室通过验收。", False),
-    ("各科室今后要以怎样的节奏推行6S管理？", "医院不断提升医疗质量。", False),  # pace, of something else
-])
-def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(asked: str, sentence: str,
-                                                                       expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("asked", "sentence", "expected"),
+    [
+        ("义诊都有哪些科室参加？", "伽玛刀中心、影像诊断中心等科室的专家参加义诊。", True),
+        ("义诊都有哪些科室参加？", "北京天坛医院开展肿瘤防治多学科联合义诊。", False),
+        ("中药香囊有什么作用？", "选用的中药材有防疫、祛湿、驱蚊等功效。", True),
+        ("卫生院是如何找到那位老人的？", "在周边小区群内发布信息,很快找到了这位老人。", True),
+        ("卫生院是如何找到那位老人的？", "老人多年来一直使用这种滴眼液。", False),
+        ("那个倡导新式婚育观念的实践点是哪个层级的？", "卫健委积极推进省级“新型婚育文化”实践点建设。", True),
+        ("那个倡导新式婚育观念的实践点是哪个层级的？", "该市深入推进新型婚育观念宣传。", False),
+        # the pace of an action: a word of pace right before the action or what it acts on
+        ("各科室今后要以怎样的节奏推行6S管理？", "各科室持续深入实施6S管理,巩固现有成果。", True),
+        ("各科室今后要以怎样的节奏推行6S管理？", "6S管理第三批推广科室通过验收。", False),
+        ("各科室今后要以怎样的节奏推行6S管理？", "医院不断提升医疗质量。", False),  # pace, of something else
+    ],
+)
+def test_a_sentence_shaped_like_the_answer_to_a_how_or_which_question(
+    asked: str, sentence: str, expected: bool
+) -> None:
     assert answer_cue(question(asked), sentence) is expected
 
 
@@ -59,7 +63,7 @@ def test_a_figure_of_speech_and_a_saying_want_their_quotes() -> None:
     asked = question("心胸外科主任把李女士的主动脉夹层比作什么？")
     assert answer_cue(asked, "“必须立即手术拆除这个‘定时炸弹’！”心胸外科主任说。")
     assert answer_cue(asked, "骨骼犹如建筑中的钢筋,支撑着生命。")
-    assert not answer_cue(asked, "是守护这份\"坚实\"的专业力量。")  # a quoted word is no figure of speech
+    assert not answer_cue(asked, '是守护这份"坚实"的专业力量。')  # a quoted word is no figure of speech
     asked = question("院长用哪句话概括了送香囊的心意？")
     assert answer_cue(asked, "“小香囊,大祝福。”")
     assert not answer_cue(asked, "我们将总结经验,提升标准、提升品质。")
@@ -79,7 +83,9 @@ def test_to_what_extent_wants_a_word_of_extent() -> None:
     asked = question("开封鼓楼区这回查公共场所，那些经营场所在卫生方面的设施总体上配得全不全？")
     assert answer_cue(asked, "从检查情况看,各经营单位卫生设施基本齐备,管理制度基本健全。")
     assert not answer_cue(asked, "卫生监督所对辖区内的公共场所进行专项监督检查。")
-    assert answer_cue(question("医院打算给癌症病人什么程度的支持和关爱？"), "为癌症患者提供全方位的支持与关爱。")
+    assert answer_cue(
+        question("医院打算给癌症病人什么程度的支持和关爱？"), "为癌症患者提供全方位的支持与关爱。"
+    )
 
 
 def test_a_figure_of_speech_is_quoted_after_the_verb_the_question_keeps() -> None:
@@ -93,7 +99,9 @@ def test_a_figure_of_speech_is_quoted_after_the_verb_the_question_keeps() -> Non
 def test_by_what_means_wants_a_means_named_before_the_asked_action() -> None:
     asked = question("那次义诊除了发手册，医生还用什么办法普及防癌知识？")
     assert answer_cue(asked, "医生还通过张贴海报、播放短视频等方式普及肿瘤防治知识。")
-    assert not answer_cue(asked, "医院通过义诊、咨询等方式,推动健康教育进社区。")  # the means of another action
+    assert not answer_cue(
+        asked, "医院通过义诊、咨询等方式,推动健康教育进社区。"
+    )  # the means of another action
     assert not answer_cue(asked, "讲座采用了图文并茂的形式")  # a means that ends the sentence
     assert not answer_cue(question("义诊普及了哪一项知识？"), "医生还通过张贴海报等方式普及肿瘤防治知识。")
 
@@ -135,23 +143,30 @@ def test_a_heading_is_a_short_line_not_ended_as_a_sentence() -> None:
 
 def test_asking_what_something_is_called() -> None:
     assert asks_title("这种工作模式叫什么？") and asks_title("那场义诊的主题是什么？")
-    assert asks_title("What was the theme of the free clinic?") and asks_title("What is the programme called?")
+    assert asks_title("What was the theme of the free clinic?") and asks_title(
+        "What is the programme called?"
+    )
     assert not asks_title("专家们是怎么给患者看的？") and not asks_title("What help does the hospital give?")
 
 
 def test_asking_what_a_heading_says() -> None:
     assert asks_heading("小标题说要彰显哪一种“心”？") and asks_heading("What does the section's heading say?")
-    assert not asks_heading("专家们是怎么给患者看的？") and not asks_heading("Which way is the hospital heading?")
+    assert not asks_heading("专家们是怎么给患者看的？") and not asks_heading(
+        "Which way is the hospital heading?"
+    )
 
 
-@pytest.mark.parametrize(("asked", "expected"), [
-    ("高血压病人能不能泡温泉？", True),
-    ("化疗掉的头发，停药以后还能再长出来吗？", True),
-    ("高血压病人能不能泡温泉？水温多高比较安全？", False),  # the second asks for a figure
-    ("三门峡检查托育机构时，要看哪一项制度有没有挂到墙上？", False),
-    ("Is it safe to drink alcohol while taking antibiotics?", True),
-    ("How many beds does the hospital have?", False),
-    ("Is the clinic open on Sundays, and which doctors work there?", False),
-])
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        ("高血压病人能不能泡温泉？", True),
+        ("化疗掉的头发，停药以后还能再长出来吗？", True),
+        ("高血压病人能不能泡温泉？水温多高比较安全？", False),  # the second asks for a figure
+        ("三门峡检查托育机构时，要看哪一项制度有没有挂到墙上？", False),
+        ("Is it safe to drink alcohol while taking antibiotics?", True),
+        ("How many beds does the hospital have?", False),
+        ("Is the clinic open on Sundays, and which doctors work there?", False),
+    ],
+)
 def test_a_question_asking_only_yes_or_no(asked: str, expected: bool) -> None:
     assert asks_only_yes_or_no(question(asked)) is expected

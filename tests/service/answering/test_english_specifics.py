@@ -29,8 +29,9 @@ def test_what_an_english_question_names_that_the_article_lacks() -> None:
 
 def test_how_many_of_the_question_words_the_answer_translates() -> None:
     answer = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
-    held, words = words_translated("How many grassroots medical workers received practical technical training?",
-                                   answer)
+    held, words = words_translated(
+        "How many grassroots medical workers received practical technical training?", answer
+    )
     assert words >= 4 and held >= 3
     assert words_translated("How many herbal sachets were given away at the festival?", answer)[0] == 0
 
@@ -45,11 +46,15 @@ def test_the_kind_of_hospital_an_english_question_names() -> None:
 def test_the_distinctive_english_words_of_a_body_name() -> None:
     tiantan = "北京天坛医院肿瘤内科联合开展义诊"
     assert english_body_words_missing("What did Beijing Friendship Hospital hold?", tiantan) == ["Friendship"]
-    assert english_body_words_missing("What did Wuhan Union Hospital set up?", "武汉协和医院成立社区医联体") == []
+    assert (
+        english_body_words_missing("What did Wuhan Union Hospital set up?", "武汉协和医院成立社区医联体")
+        == []
+    )
     fuxian = "陕西富县康复医院院长伪造住院手续"
     assert english_body_words_missing("What did the Fuxian Rehabilitation Hospital fake?", fuxian) == []
     assert english_body_words_missing("What did the Fuxian Rehabilitation Hospital fake?", "富县医院") == [
-        "Rehabilitation"]
+        "Rehabilitation"
+    ]
     # pinyin names and the words of a kind are left to the other checks
     assert english_body_words_missing("What did Tiantan Hospital hold?", tiantan) == []
     assert english_body_words_missing("What did the Second Affiliated Hospital do?", "郑大二附院骨科") == []
@@ -57,7 +62,9 @@ def test_the_distinctive_english_words_of_a_body_name() -> None:
 
 def test_a_capitalised_name_the_dictionary_glosses_must_be_in_the_article() -> None:
     asked = "How many sachets did the hospital give away for the Dragon Boat Festival?"
-    assert english_titles_missing(asked, "孟津区中医院在全国609家基层胸痛中心中排名") == ["Dragon Boat Festival"]
+    assert english_titles_missing(asked, "孟津区中医院在全国609家基层胸痛中心中排名") == [
+        "Dragon Boat Festival"
+    ]
     assert english_titles_missing(asked, "端午节前夕,孟津区中医院为群众免费发放中药香囊") == []
     # names the dictionary does not gloss are left to the other checks
     assert english_titles_missing("What did Mengjin District Hospital do?", "孟津区中医院") == []
@@ -65,7 +72,9 @@ def test_a_capitalised_name_the_dictionary_glosses_must_be_in_the_article() -> N
 
 def test_the_time_of_day_must_be_the_articles() -> None:
     article = "4月19日上午,北京天坛医院联合开展义诊"
-    assert missing_from_english("On the afternoon of April 19, how many patients came?", article) == ["afternoon"]
+    assert missing_from_english("On the afternoon of April 19, how many patients came?", article) == [
+        "afternoon"
+    ]
     assert missing_from_english("On the morning of April 19, how many patients came?", article) == []
     # an article that gives no time of day leaves it open
     assert missing_from_english("On the afternoon of April 19, how many came?", "4月19日,医院开展义诊") == []
@@ -75,4 +84,6 @@ def test_a_name_the_article_writes_in_latin_letters_is_there() -> None:
     article = "该事件发生在美国凤凰城的哈仙达岗医疗中心（hacienda healthcare）。"
     missing = [n.lower() for n in missing_from_english("What did Hacienda HealthCare say?", article)]
     assert "hacienda" not in missing
-    assert "hacienda" in [n.lower() for n in missing_from_english("What did Hacienda HealthCare say?", "该医疗中心称")]
+    assert "hacienda" in [
+        n.lower() for n in missing_from_english("What did Hacienda HealthCare say?", "该医疗中心称")
+    ]

@@ -8,21 +8,26 @@ from service.answering.extractive import ExtractiveGenerator, Weights, split_sen
 from tests.fakes import HashingEmbedder
 from tests.service.answering.helpers import passage, question
 
-PAGE = ("鹤壁市卫生健康委召开会议。至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"
-        "会议要求各单位加强管理。")
+PAGE = (
+    "鹤壁市卫生健康委召开会议。至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"
+    "会议要求各单位加强管理。"
+)
 
 
 def test_split_sentences_keeps_exact_spans() -> None:
     spans = split_sentences(PAGE)
     assert [PAGE[s:e] for s, e in spans] == [
-        "鹤壁市卫生健康委召开会议。", "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。", "会议要求各单位加强管理。"]
+        "鹤壁市卫生健康委召开会议。",
+        "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。",
+        "会议要求各单位加强管理。",
+    ]
 
 
 def test_picks_the_sentence_with_the_asked_number_and_cites_its_span() -> None:
     draft = ExtractiveGenerator().generate_for(question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(PAGE)])
     part = draft.parts[0]
     assert "106件" in part.text
-    assert PAGE[part.start:part.end] == part.text
+    assert PAGE[part.start : part.end] == part.text
     assert draft.kind_found is True
     assert draft.support > 0.3
 
@@ -61,14 +66,19 @@ def test_english_questions_embed_only_sentences_with_the_asked_kind() -> None:
     gen = ExtractiveGenerator(embedder)
     two = PAGE + "去年全市共受理医疗纠纷案件98件。"
     gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(two)])
-    assert embedder.passages == ["至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。",
-                                 "去年全市共受理医疗纠纷案件98件。"]
+    assert embedder.passages == [
+        "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。",
+        "去年全市共受理医疗纠纷案件98件。",
+    ]
     embedder.passages.clear()
     # one sentence with the asked kind: there is nothing to choose, so nothing is embedded
     cands = gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(PAGE)])
     assert embedder.passages == [] and [c.text for c in cands] == [
-        "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"]
-    cands = gen.features(question("How many beds does Hebi have?"), [passage("鹤壁市召开会议。会议要求加强管理。")])
+        "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"
+    ]
+    cands = gen.features(
+        question("How many beds does Hebi have?"), [passage("鹤壁市召开会议。会议要求加强管理。")]
+    )
     assert embedder.passages == [] and all(c.similarity == 0.0 for c in cands)
 
 
@@ -112,7 +122,9 @@ def test_long_sentences_are_embedded_by_their_opening_characters() -> None:
     text = "会议今天在鹤壁市召开并讨论了全年的工作安排。会议要求加强管理。"
     cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
     assert embedder.passages == ["会议今天在鹤壁市召开", "会议要求加强管理。"]
-    assert cands[0].text == "会议今天在鹤壁市召开并讨论了全年的工作安排。"  # the citation keeps the whole sentence
+    assert (
+        cands[0].text == "会议今天在鹤壁市召开并讨论了全年的工作安排。"
+    )  # the citation keeps the whole sentence
 
 
 def test_a_quote_is_read_with_the_attribution_after_it() -> None:
@@ -132,13 +144,18 @@ def test_english_answers_weigh_the_two_best_passages_holding_the_asked_kind() ->
     third = passage("全市有医疗机构3000家。", doc_id="b.txt#1", ident=3, score=0.9)
     cands = gen.features(question("How many medical dispute cases did Hebi accept?"), [first, second, third])
     # a sentence of the second passage can win on similarity; the third passage's is not embedded
-    assert embedder.passages == ["去年全市共受理医疗纠纷案件98件。", "至9月底,鹤壁市共受理医疗纠纷案件106件。"]
+    assert embedder.passages == [
+        "去年全市共受理医疗纠纷案件98件。",
+        "至9月底,鹤壁市共受理医疗纠纷案件106件。",
+    ]
     assert {c.passage for c in cands} == {0, 1}
 
 
 def test_english_answers_prefer_the_sentence_translating_the_question_words() -> None:
     page = "3件作品获得金奖。6件作品获得银奖。"
-    draft = ExtractiveGenerator().generate_for(question("How many entries won silver awards?"), [passage(page)])
+    draft = ExtractiveGenerator().generate_for(
+        question("How many entries won silver awards?"), [passage(page)]
+    )
     assert draft.parts[0].text == "6件作品获得银奖。"
     # a Chinese question is scored by its own words, with no translation
     cands = ExtractiveGenerator().features(question("有几件作品获得银奖？"), [passage(page)])
@@ -146,29 +163,39 @@ def test_english_answers_prefer_the_sentence_translating_the_question_words() ->
 
 
 def test_a_byline_question_finds_the_article_then_cites_its_byline() -> None:
-    story = passage("本报讯(特约记者叶利民)近日,医院召开总结会。至此,云南阜外医院救助的困境患者达到6000人。",
-                    doc_id="a.txt#1", ident=1)
+    story = passage(
+        "本报讯(特约记者叶利民)近日,医院召开总结会。至此,云南阜外医院救助的困境患者达到6000人。",
+        doc_id="a.txt#1",
+        ident=1,
+    )
     other = passage("本报记者王平报道:鹤壁市卫健委召开会议。", doc_id="b.txt#1", score=0.9, ident=2)
     draft = ExtractiveGenerator().generate_for(
-        question("报道云南阜外医院救助困境患者达到6000人的那篇稿子，特约记者是谁？"), [story, other])
+        question("报道云南阜外医院救助困境患者达到6000人的那篇稿子，特约记者是谁？"), [story, other]
+    )
     assert [p.text for p in draft.parts] == ["本报讯(特约记者叶利民)近日,医院召开总结会。"]
     assert draft.kind_found is True
     assert draft.support > 0.3  # the story's own sentence found the article
 
 
 def test_a_photograph_question_finds_the_article_then_cites_its_credit() -> None:
-    story = passage("当天,焦作市举办了第五届家庭医生团队技能竞赛,院长李明致辞。王正勋 侯林峰/摄",
-                    doc_id="a.txt#1", ident=1)
+    story = passage(
+        "当天,焦作市举办了第五届家庭医生团队技能竞赛,院长李明致辞。王正勋 侯林峰/摄",
+        doc_id="a.txt#1",
+        ident=1,
+    )
     other = passage("刘洋/摄 鹤壁市举办护理技能竞赛。", doc_id="b.txt#1", score=0.9, ident=2)
     draft = ExtractiveGenerator().generate_for(
-        question("焦作市第五届家庭医生团队技能竞赛的那张照片是谁拍摄的？"), [story, other])
+        question("焦作市第五届家庭医生团队技能竞赛的那张照片是谁拍摄的？"), [story, other]
+    )
     assert [p.text for p in draft.parts] == ["王正勋 侯林峰/摄"]
     assert draft.kind_found is True
 
 
 def test_a_which_question_prefers_the_sentence_listing_them() -> None:
     text = "北京天坛医院开展肿瘤防治多学科联合义诊。伽玛刀中心、影像诊断中心等科室专家参加。"
-    draft = ExtractiveGenerator().generate_for(question("北京天坛医院的多学科义诊有哪些科室参加？"), [passage(text)])
+    draft = ExtractiveGenerator().generate_for(
+        question("北京天坛医院的多学科义诊有哪些科室参加？"), [passage(text)]
+    )
     assert "伽玛刀中心" in draft.parts[0].text
 
 
@@ -189,8 +216,11 @@ def test_a_short_closing_credit_is_kept_as_a_sentence() -> None:
 def test_replaying_ranked_candidates_drafts_what_the_service_drafts() -> None:
     """The evaluation scripts replay cached candidates through draft_from: a byline question must
     get its byline there too, as from generate_for."""
-    story = passage("本报讯(特约记者叶利民)近日,医院召开总结会。至此,云南阜外医院救助的困境患者达到6000人。",
-                    doc_id="a.txt#1", ident=1)
+    story = passage(
+        "本报讯(特约记者叶利民)近日,医院召开总结会。至此,云南阜外医院救助的困境患者达到6000人。",
+        doc_id="a.txt#1",
+        ident=1,
+    )
     asked = question("报道云南阜外医院救助困境患者达到6000人的那篇稿子，特约记者是谁？")
     answerer = ExtractiveGenerator()
     replayed = answerer.draft_from(asked.text, answerer.rank(answerer.features(asked, [story])))
@@ -198,11 +228,12 @@ def test_replaying_ranked_candidates_drafts_what_the_service_drafts() -> None:
     assert replayed.parts[0].text.startswith("本报讯(特约记者叶利民)")
 
 
-
 def test_a_quote_ending_a_sentence_is_read_with_its_speaker_after_it() -> None:
-    text = ("术前，多学科专家对患者病情进行会诊与评估，决定实施手术。"
-            "“主动脉夹层诊断明确。患者病情危重，必须立即手术拆除这个‘定时炸弹’！”"
-            "心胸外科主任孙红涛说。")
+    text = (
+        "术前，多学科专家对患者病情进行会诊与评估，决定实施手术。"
+        "“主动脉夹层诊断明确。患者病情危重，必须立即手术拆除这个‘定时炸弹’！”"
+        "心胸外科主任孙红涛说。"
+    )
     cands = ExtractiveGenerator().features(question("孙红涛主任把它比作什么？"), [passage(text)])
     quote = next(c for c in cands if "定时炸弹" in c.text)
     assert quote.sentence == 0.0 and quote.window > 0.3  # the speaker's name is in its window
@@ -210,23 +241,30 @@ def test_a_quote_ending_a_sentence_is_read_with_its_speaker_after_it() -> None:
     assert "定时炸弹" in "".join(p.text for p in draft.parts)
 
 
-TALENT = ("医院党委坚持培养和引进同向发力,重点培养现有人才。\n"
-          "医院党委建立班子结对联系培养机制,营造尊重人才的氛围。"
-          "医院还改造了门诊大楼。")
+TALENT = (
+    "医院党委坚持培养和引进同向发力,重点培养现有人才。\n"
+    "医院党委建立班子结对联系培养机制,营造尊重人才的氛围。"
+    "医院还改造了门诊大楼。"
+)
 
 
 def test_a_restated_question_and_the_next_sentence_are_quoted_as_one_span() -> None:
-    draft = ExtractiveGenerator().generate_for(question("医院党委重点培养现有人才，为此建了一个什么机制？"),
-                                               [passage(TALENT)])
+    draft = ExtractiveGenerator().generate_for(
+        question("医院党委重点培养现有人才，为此建了一个什么机制？"), [passage(TALENT)]
+    )
     [part] = draft.parts
-    assert part.text == "医院党委坚持培养和引进同向发力,重点培养现有人才。医院党委建立班子结对联系培养机制,营造尊重人才的氛围。"
+    assert (
+        part.text
+        == "医院党委坚持培养和引进同向发力,重点培养现有人才。医院党委建立班子结对联系培养机制,营造尊重人才的氛围。"
+    )
     assert "".join(TALENT[part.start : part.end].split()) == part.text  # one exact span of the source
 
 
 def test_a_neighbour_does_not_join_an_answer_holding_the_asked_kind() -> None:
     text = "医院党委重点培养现有人才,引进博士12名。医院党委重点培养现有人才,建立培养机制。"
-    draft = ExtractiveGenerator().generate_for(question("医院党委重点培养现有人才，引进了多少名博士？"),
-                                               [passage(text)])
+    draft = ExtractiveGenerator().generate_for(
+        question("医院党委重点培养现有人才，引进了多少名博士？"), [passage(text)]
+    )
     assert [p.text for p in draft.parts] == ["医院党委重点培养现有人才,引进博士12名。"]
 
 
@@ -260,7 +298,9 @@ def test_a_count_without_a_figure_beats_a_figure_of_something_else() -> None:
     assert [p.text for p in draft.parts] == [vague]
     # it still earns less than a figure would: with none of the bonus, the figure's sentence wins
     neutral = ExtractiveGenerator(weights=Weights(vague=0.0))
-    assert [p.text for p in neutral.generate_for(asked, [passage(other + vague, title="骨科")]).parts] == [other]
+    assert [p.text for p in neutral.generate_for(asked, [passage(other + vague, title="骨科")]).parts] == [
+        other
+    ]
 
 
 def test_a_count_without_a_figure_must_count_the_asked_thing() -> None:

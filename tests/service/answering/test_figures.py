@@ -40,7 +40,10 @@ def test_months_of_a_chinese_question() -> None:
 
 
 def test_english_months_and_ordinals() -> None:
-    assert english_figures("Where was the 35th Patriotic Health Month event held in June?") == [(6, "月"), (35, "")]
+    assert english_figures("Where was the 35th Patriotic Health Month event held in June?") == [
+        (6, "月"),
+        (35, ""),
+    ]
     assert english_figures("Who may attend the event?") == []  # "may" the verb
     assert english_figures("What happened in May 2021?") == [(5, "月")]
     assert english_figures("the First Affiliated Hospital of Zhengzhou University") == [(1, "附")]
@@ -50,41 +53,71 @@ def test_english_months_and_ordinals() -> None:
     assert states(5, "批|届|支|期", "焦作市第五届家庭医生团队技能竞赛")  # "the fifth … team competition"
 
 
-@pytest.mark.parametrize(("asked", "context", "swapped"), [
-    ("杭州市生育一孩的家庭能领多少育儿补助？", "生育二孩的给予补助5000元，生育三孩的给予补助2万元", ["一孩"]),
-    ("杭州市生育三孩的家庭能领多少育儿补助？", "生育二孩的给予补助5000元，生育三孩的给予补助2万元", []),
-    ("一等奖被哪个团队拿走了？", "获得二等奖的团队", ["一等"]),
-    ("有几个镇卫生院达到三级标准？", "3个镇卫生院达到二级标准", ["三级"]),
-    ("计划5年内招收培养多少名医学生？", "计划3年内招收并培养40余名医学生", ["5年"]),
-    ("市（地）一级多久做一次评价？", "省级每年、市(地)每半年开展一次评价,二级医院", []),  # "at city level"
-    ("有几个州一级的特色学科？", "州级特色学科2个,三级甲等医院", []),  # 州一级 too
-    # 哪三类 states three, as the article's 两类 does two; 哪一年 states no one
-    ("补助类型分为哪三类？", "补助类型分为孕产补助和育儿补助两类", ["三类"]),
-    ("补助类型分为哪两类？", "补助类型分为孕产补助和育儿补助两类", []),
-    ("哪一年建成的？", "两年建成", []),
-    ("是哪个五年规划时期的？", "制定实施“十四五”发展规划纲要,力争3年内建成", []),  # a plan, no span of years
-    # no other figure of that kind: left to the other checks
-    ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
-    # durations, "a patient", ordinals and everyday words are no figures
-    ("一年能做多少例手术？", "2023年做了3000例", []),
-    ("一名患者住院多久？", "两名患者康复出院", []),
-    ("第36个爱国卫生月在哪里举行？", "第36个爱国卫生月活动", []),
-    ("医生们一起做了什么？", "两起事故", []),
-    # the article states 三个 elsewhere, but gives what the question counts only another figure
-    ("向三个医疗健康集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", ["三个医疗健"]),
-    ("向两个医疗健康集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", []),
-    ("向三个集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", []),  # 个集团派: not the article's
-])
+@pytest.mark.parametrize(
+    ("asked", "context", "swapped"),
+    [
+        (
+            "杭州市生育一孩的家庭能领多少育儿补助？",
+            "生育二孩的给予补助5000元，生育三孩的给予补助2万元",
+            ["一孩"],
+        ),
+        ("杭州市生育三孩的家庭能领多少育儿补助？", "生育二孩的给予补助5000元，生育三孩的给予补助2万元", []),
+        ("一等奖被哪个团队拿走了？", "获得二等奖的团队", ["一等"]),
+        ("有几个镇卫生院达到三级标准？", "3个镇卫生院达到二级标准", ["三级"]),
+        ("计划5年内招收培养多少名医学生？", "计划3年内招收并培养40余名医学生", ["5年"]),
+        (
+            "市（地）一级多久做一次评价？",
+            "省级每年、市(地)每半年开展一次评价,二级医院",
+            [],
+        ),  # "at city level"
+        ("有几个州一级的特色学科？", "州级特色学科2个,三级甲等医院", []),  # 州一级 too
+        # 哪三类 states three, as the article's 两类 does two; 哪一年 states no one
+        ("补助类型分为哪三类？", "补助类型分为孕产补助和育儿补助两类", ["三类"]),
+        ("补助类型分为哪两类？", "补助类型分为孕产补助和育儿补助两类", []),
+        ("哪一年建成的？", "两年建成", []),
+        (
+            "是哪个五年规划时期的？",
+            "制定实施“十四五”发展规划纲要,力争3年内建成",
+            [],
+        ),  # a plan, no span of years
+        # no other figure of that kind: left to the other checks
+        ("一等奖被哪个团队拿走了？", "竞赛圆满结束", []),
+        # durations, "a patient", ordinals and everyday words are no figures
+        ("一年能做多少例手术？", "2023年做了3000例", []),
+        ("一名患者住院多久？", "两名患者康复出院", []),
+        ("第36个爱国卫生月在哪里举行？", "第36个爱国卫生月活动", []),
+        ("医生们一起做了什么？", "两起事故", []),
+        # the article states 三个 elsewhere, but gives what the question counts only another figure
+        (
+            "向三个医疗健康集团派驻了多少名专员？",
+            "实行“三个统一”,向两个医疗健康集团派驻18名专员",
+            ["三个医疗健"],
+        ),
+        ("向两个医疗健康集团派驻了多少名专员？", "实行“三个统一”,向两个医疗健康集团派驻18名专员", []),
+        (
+            "向三个集团派驻了多少名专员？",
+            "实行“三个统一”,向两个医疗健康集团派驻18名专员",
+            [],
+        ),  # 个集团派: not the article's
+    ],
+)
 def test_swapped_figures(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_figures(asked, context) == swapped
 
 
-@pytest.mark.parametrize(("asked", "context", "swapped"), [
-    ("为多少名80岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", ["80岁"]),
-    ("为多少名65岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", []),
-    ("2021年共接诊多少人？", "2020年共接诊3000人", []),  # years are left to the year checks
-    ("是在哪个五年规划时期上了新台阶？", "2020年上半年排名第七,“十三五”期间实力再上新台阶", []),  # a year is no count of years
-])
+@pytest.mark.parametrize(
+    ("asked", "context", "swapped"),
+    [
+        ("为多少名80岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", ["80岁"]),
+        ("为多少名65岁以上的失能老人提供了服务？", "为1500余名65岁以上失能老年人提供健康服务", []),
+        ("2021年共接诊多少人？", "2020年共接诊3000人", []),  # years are left to the year checks
+        (
+            "是在哪个五年规划时期上了新台阶？",
+            "2020年上半年排名第七,“十三五”期间实力再上新台阶",
+            [],
+        ),  # a year is no count of years
+    ],
+)
 def test_swapped_figures_of_several_digits(asked: str, context: str, swapped: list[str]) -> None:
     assert swapped_figures(asked, context) == swapped
 
@@ -117,7 +150,6 @@ def test_level_by_level_is_no_figure_and_de_does_not_hide_a_swapped_count() -> N
 def test_which_three_in_quotes_need_not_be_counted_either() -> None:
     context = "实行“一窗受理、一站服务、一章管理”,提升患者满意度;推行“10个一”行动"
     assert swapped_figures("推行的是哪“三个一”做法？", context) == []
-
 
 
 def test_an_amount_paired_with_what_the_article_pays_another_amount_for() -> None:

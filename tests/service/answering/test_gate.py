@@ -13,7 +13,9 @@ def test_refuses_a_swapped_edition() -> None:
     asked = question("焦作市第四届家庭医生团队技能竞赛有多少名选手参赛？")
     decision = gate.decide(asked, [passage(text)], found)
     assert not decision.answerable and "第四届" in decision.reason
-    assert gate.decide(question("焦作市第五届家庭医生团队技能竞赛有多少名选手参赛？"), [passage(text)], found).answerable
+    assert gate.decide(
+        question("焦作市第五届家庭医生团队技能竞赛有多少名选手参赛？"), [passage(text)], found
+    ).answerable
 
 
 def test_answers_when_kind_support_and_specifics_hold() -> None:
@@ -23,19 +25,25 @@ def test_answers_when_kind_support_and_specifics_hold() -> None:
 
 
 def test_refuses_a_nearby_city() -> None:
-    decision = AnswerabilityGate().decide(question("安阳市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft())
+    decision = AnswerabilityGate().decide(
+        question("安阳市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()
+    )
     assert not decision.answerable
     assert "安阳" in decision.reason
 
 
 def test_refuses_when_the_answer_holds_nothing_of_the_asked_kind() -> None:
-    decision = AnswerabilityGate().decide(question("鹤壁市有多少张床位？"), [passage(TEXT)], draft(kind_found=False))
+    decision = AnswerabilityGate().decide(
+        question("鹤壁市有多少张床位？"), [passage(TEXT)], draft(kind_found=False)
+    )
     assert not decision.answerable
 
 
 def test_refuses_low_support_and_nothing_retrieved() -> None:
     gate = AnswerabilityGate(min_support=0.3)
-    assert not gate.decide(question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft(support=0.1)).answerable
+    assert not gate.decide(
+        question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft(support=0.1)
+    ).answerable
     assert not gate.decide(question("鹤壁市共受理多少件？"), [], draft()).answerable
 
 
@@ -49,8 +57,12 @@ def test_bare_city_names_are_specifics_and_a_province_is_met_by_a_city_inside_it
 
 def test_refuses_a_swapped_month_ordinal_or_figure() -> None:
     gate = AnswerabilityGate()
-    assert not gate.decide(question("截至6月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
-    assert gate.decide(question("截至9月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()).answerable
+    assert not gate.decide(
+        question("截至6月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()
+    ).answerable
+    assert gate.decide(
+        question("截至9月底，鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)], draft()
+    ).answerable
     text = "杭州市育儿补助：生育二孩的给予一次性补助5000元,生育三孩的给予一次性补助2万元。"
     found = draft(text=text)
     decision = gate.decide(question("杭州市生育一孩的家庭能领多少育儿补助？"), [passage(text)], found)
@@ -66,8 +78,12 @@ def test_another_hospital_of_the_same_city_and_another_counted_thing_are_refused
     gate = AnswerabilityGate()
     text = "濮阳市中医医院超声介入科为该多中心研究提供的数据合格率高达72%。"
     found = draft(text=text)
-    assert not gate.decide(question("濮阳市人民医院超声科提供的数据合格率是多少？"), [passage(text)], found).answerable
-    assert gate.decide(question("濮阳市中医医院超声介入科提供的数据合格率是多少？"), [passage(text)], found).answerable
+    assert not gate.decide(
+        question("濮阳市人民医院超声科提供的数据合格率是多少？"), [passage(text)], found
+    ).answerable
+    assert gate.decide(
+        question("濮阳市中医医院超声介入科提供的数据合格率是多少？"), [passage(text)], found
+    ).answerable
     text = "济源示范区为基层医疗卫生机构开展远程心电26870例、远程CT影像诊断4946余例。"
     found = draft(text=text)
     decision = gate.decide(question("济源示范区开展了多少例远程病理诊断？"), [passage(text)], found)
@@ -91,11 +107,15 @@ def test_an_answer_set_in_another_year_is_refused_but_one_naming_no_year_is_not(
     article = [passage(text + "该院2019年通过胸痛中心认证。")]
     decision = gate.decide(question("孟津区中医院2019年下半年在全国基层胸痛中心排第几？"), article, found)
     assert not decision.answerable and "2019" in decision.reason
-    assert gate.decide(question("孟津区中医院2020年上半年在全国基层胸痛中心排第几？"), article, found).answerable
+    assert gate.decide(
+        question("孟津区中医院2020年上半年在全国基层胸痛中心排第几？"), article, found
+    ).answerable
     sentence = "抽调6名医护专家骨干,驰援武汉方舱医院。"
     found = draft(text=sentence)
     article = [passage(sentence + "这是孟津区中医院2020年的抗疫工作。")]
-    assert gate.decide(question("2020年孟津区中医院派了几名医护骨干去支援武汉方舱医院？"), article, found).answerable
+    assert gate.decide(
+        question("2020年孟津区中医院派了几名医护骨干去支援武汉方舱医院？"), article, found
+    ).answerable
 
 
 def test_a_centre_the_question_names_must_be_in_the_article_and_interrogatives_name_no_place() -> None:
@@ -114,8 +134,9 @@ def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
     # an OCR'd page runs a 焦作 column into a 鹤壁 article
     article = "鹤壁市开展名医走基层志愿服务。焦作市举办技能竞赛,33名家庭医生团队成员参加。"
     sentence = "焦作市举办技能竞赛,33名家庭医生团队成员参加。"
-    decision = AnswerabilityGate().decide(question("鹤壁市名医走基层志愿服务有多少名成员参加？"),
-                                          [passage(article)], draft(text=sentence))
+    decision = AnswerabilityGate().decide(
+        question("鹤壁市名医走基层志愿服务有多少名成员参加？"), [passage(article)], draft(text=sentence)
+    )
     assert not decision.answerable
     assert "焦作" in decision.reason
 
@@ -138,14 +159,19 @@ def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() ->
     asked = question("鹤壁市有多少名家庭医生参加培训？")
     assert gate.decide(asked, [passage("鹤壁市卫健委。" + inside)], draft(text=inside)).answerable
     hospital = "兴义市人民医院选派骨干到首都医科大学附属北京儿童医院进修。"
-    decision = gate.decide(question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], draft(text=hospital))
+    decision = gate.decide(
+        question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], draft(text=hospital)
+    )
     assert decision.answerable, decision.reason
 
 
 def test_refuses_another_numbered_hospital() -> None:
     text = "市中心医院与西安交通大学第二附属医院合作,共同创建国家呼吸区域医疗中心。"
-    decision = AnswerabilityGate().decide(question("市中心医院与西安交通大学第一附属医院合作创建的是什么中心？"),
-                                          [passage(text)], draft(text=text))
+    decision = AnswerabilityGate().decide(
+        question("市中心医院与西安交通大学第一附属医院合作创建的是什么中心？"),
+        [passage(text)],
+        draft(text=text),
+    )
     assert not decision.answerable
     assert "第一附" in decision.reason
     asked = question("市中心医院与西安交通大学第二附属医院合作创建的是什么中心？")
@@ -178,7 +204,9 @@ def test_a_national_figure_is_not_answered_by_a_local_one() -> None:
     text = "湖北省中医院与武汉市的61家社区卫生服务中心签订医联体协议。"
     found = draft(0.5, text=text)
     gate = AnswerabilityGate()
-    decision = gate.decide(question("全国一共有多少家社区卫生服务中心？"), [passage(text, title="医联体")], found)
+    decision = gate.decide(
+        question("全国一共有多少家社区卫生服务中心？"), [passage(text, title="医联体")], found
+    )
     assert not decision.answerable and "whole country" in decision.reason
     national = "全国共有社区卫生服务中心1万余家,其中61家与湖北省中医院签约。"
     found = draft(0.5, text=national)
@@ -196,9 +224,13 @@ def test_refuses_a_noun_swapped_inside_the_articles_phrase() -> None:
     gate = AnswerabilityGate()
     text = "6年间,长沙市累计为439308名新生儿完成遗传性耳聋基因检测。"
     found = draft(text=text)
-    decision = gate.decide(question("长沙市累计为多少名新生儿完成了遗传性眼病基因检测？"), [passage(text)], found)
+    decision = gate.decide(
+        question("长沙市累计为多少名新生儿完成了遗传性眼病基因检测？"), [passage(text)], found
+    )
     assert not decision.answerable and "眼病" in decision.reason
-    assert gate.decide(question("长沙市累计为多少名新生儿完成了遗传性耳聋基因检测？"), [passage(text)], found).answerable
+    assert gate.decide(
+        question("长沙市累计为多少名新生儿完成了遗传性耳聋基因检测？"), [passage(text)], found
+    ).answerable
 
 
 def test_asking_each_of_several_by_name_needs_a_list() -> None:
@@ -210,7 +242,9 @@ def test_asking_each_of_several_by_name_needs_a_list() -> None:
     listed = "济源示范区达到国家推荐标准的3个镇卫生院是承留镇、坡头镇、轵城镇卫生院。"
     assert gate.decide(asked, [passage(listed)], draft(text=listed)).answerable
     two = "学习型党组织的两个党支部是内科党支部和外科党支部。"
-    assert gate.decide(question("获评学习型党组织的两个党支部，分别是哪两个？"), [passage(two)], draft(text=two)).answerable
+    assert gate.decide(
+        question("获评学习型党组织的两个党支部，分别是哪两个？"), [passage(two)], draft(text=two)
+    ).answerable
 
 
 def test_which_five_specifically_needs_a_list_too() -> None:
@@ -221,12 +255,13 @@ def test_which_five_specifically_needs_a_list_too() -> None:
     assert not decision.answerable and "lists none" in decision.reason
 
 
-
 def test_a_question_asking_a_kind_of_item_needs_one_of_its_words_in_the_answer() -> None:
     """篮球比赛每一节打多少分钟 is not answered by 1分钟自救 just because both count minutes."""
     text = "坚持分类施策,达到“1分钟自救、3分钟互救、5分钟增援到位”的基层治理效果。"
     gate = AnswerabilityGate()
-    decision = gate.decide(question("篮球比赛每一节打多少分钟？"), [passage(text, title="基层治理")], draft(0.4, True, text))
+    decision = gate.decide(
+        question("篮球比赛每一节打多少分钟？"), [passage(text, title="基层治理")], draft(0.4, True, text)
+    )
     assert not decision.answerable and "holds 0 of the question's" in decision.reason
     asked = question("基层要求增援力量几分钟到位？")
     assert gate.decide(asked, [passage(text, title="基层治理")], draft(0.4, True, text)).answerable

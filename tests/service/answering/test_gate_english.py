@@ -25,18 +25,24 @@ def test_refuses_an_english_question_with_another_ordinal() -> None:
     asked = question("Where was Guiyang's event for the 35th Patriotic Health Month held?")
     decision = gate.decide(asked, [passage(text)], found)
     assert not decision.answerable and "35" in decision.reason
-    assert gate.decide(question("Where was Guiyang's event for the 36th Patriotic Health Month held?"),
-                       [passage(text)], found).answerable
+    assert gate.decide(
+        question("Where was Guiyang's event for the 36th Patriotic Health Month held?"),
+        [passage(text)],
+        found,
+    ).answerable
 
 
 def test_refuses_an_english_question_on_a_condition_the_article_never_names() -> None:
     text = "孙红涛说,70%~90%的主动脉夹层患者合并高血压病。"
     found = draft(0.0, text=text)
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    decision = gate.decide(question("What share of aortic dissection patients also have diabetes?"), [passage(text)], found)
+    decision = gate.decide(
+        question("What share of aortic dissection patients also have diabetes?"), [passage(text)], found
+    )
     assert not decision.answerable and "diabetes" in decision.reason
-    assert gate.decide(question("What share of aortic dissection patients also have hypertension?"),
-                       [passage(text)], found).answerable
+    assert gate.decide(
+        question("What share of aortic dissection patients also have hypertension?"), [passage(text)], found
+    ).answerable
 
 
 def test_refuses_an_english_answer_translating_under_a_fifth_of_the_question_words() -> None:
@@ -47,7 +53,9 @@ def test_refuses_an_english_answer_translating_under_a_fifth_of_the_question_wor
     decision = gate.decide(asked, [passage(text)], found)
     assert not decision.answerable and "translates 0 of the question's" in decision.reason
     # one word of seven found by chance (training 培训) is no answer either
-    by_chance = question("How many herbal sachets did the county hand out at its dragon boat training festival?")
+    by_chance = question(
+        "How many herbal sachets did the county hand out at its dragon boat training festival?"
+    )
     decision = gate.decide(by_chance, [passage(text)], found)
     assert not decision.answerable and "translates 1 of the question's 7 words" in decision.reason
     trained = question("How many grassroots medical workers received practical technical training?")
@@ -60,7 +68,9 @@ def test_the_words_an_answer_translates_are_read_in_the_source_it_cites() -> Non
     text = "该院邀请专家对基层医疗工作者400余人进行实用技术培训。"
     asked = question("How many grassroots medical workers received practical technical training?")
     in_english = AnswerPart("More than 400 of them were trained.", 0, 0, len(text))
-    assert gate.decide(asked, [passage(text)], Draft([in_english], True, "openai:m", kind_found=True)).answerable
+    assert gate.decide(
+        asked, [passage(text)], Draft([in_english], True, "openai:m", kind_found=True)
+    ).answerable
     elsewhere = "该县端午节发放中药香囊1000个。"
     cited = AnswerPart("More than 400 of them were trained.", 0, 0, len(elsewhere))
     decision = gate.decide(asked, [passage(elsewhere)], Draft([cited], True, "openai:m", kind_found=True))
@@ -75,8 +85,11 @@ def test_an_english_question_asking_no_kind_of_item_needs_three_of_its_words_tra
     elsewhere = question("What does the city library offer its patients on weekends?")
     decision = gate.decide(elsewhere, [passage(text)], found)
     assert not decision.answerable and "translates 2 of the question's 5 words" in decision.reason
-    assert AnswerabilityGate(min_dense_cross_lingual=0.0, check_kind=False).decide(
-        elsewhere, [passage(text)], found).answerable
+    assert (
+        AnswerabilityGate(min_dense_cross_lingual=0.0, check_kind=False)
+        .decide(elsewhere, [passage(text)], found)
+        .answerable
+    )
     asked = question("What help does the hospital provide to patients with brittle bones?")
     assert gate.decide(asked, [passage(text)], found).answerable
 
@@ -85,10 +98,14 @@ def test_an_english_place_name_must_be_the_place_not_characters_that_read_so() -
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     text = "医院连续4年在全国三级公立医院绩效考核中名列前茅,改革进程加快,派出医务人员30名。"
     found = draft(0.0, text=text)
-    decision = gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [passage(text)], found)
+    decision = gate.decide(
+        question("How many medical workers has Jincheng sent to its clinics?"), [passage(text)], found
+    )
     assert not decision.answerable and "jincheng" in decision.reason  # 进程 reads jincheng too
     found_city = passage("晋城市派出医务人员30名。")
-    assert gate.decide(question("How many medical workers has Jincheng sent to its clinics?"), [found_city], found).answerable
+    assert gate.decide(
+        question("How many medical workers has Jincheng sent to its clinics?"), [found_city], found
+    ).answerable
 
 
 def test_an_english_question_about_the_whole_country_needs_a_national_answer() -> None:
@@ -115,7 +132,9 @@ def test_a_foreign_name_must_be_in_the_article_in_its_chinese_spelling() -> None
     decision = gate.decide(question("How many doctors are there in Djibouti?"), [passage(text)], found)
     assert not decision.answerable and "Djibouti" in decision.reason
     abroad = "该院选派骨干到以色列、意大利等国外医院进修,共有33名医生。"
-    decision = gate.decide(question("How many doctors trained in Israel?"), [passage(abroad)], draft(0.0, text=abroad))
+    decision = gate.decide(
+        question("How many doctors trained in Israel?"), [passage(abroad)], draft(0.0, text=abroad)
+    )
     assert "Israel" not in decision.reason
 
 
@@ -130,17 +149,23 @@ def test_a_foreign_name_spelt_with_one_character_is_not_found_by_chance() -> Non
 def test_a_place_name_in_pinyin_may_name_a_community_instead() -> None:
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
     text = "位于桂花中路的八一社区卫生服务站,每天有一位资深中医专家坐诊。"
-    asked = question("What services does the Bayi community health service station offer?")  # also 巴宜, a county
+    asked = question(
+        "What services does the Bayi community health service station offer?"
+    )  # also 巴宜, a county
     assert "bayi" not in gate.decide(asked, [passage(text)], draft(0.0, text=text)).reason
     jincheng = "医院改革进程加快,派出医务人员30名。"
-    decision = gate.decide(question("How many workers has Jincheng sent?"), [passage(jincheng)], draft(0.0, text=jincheng))
+    decision = gate.decide(
+        question("How many workers has Jincheng sent?"), [passage(jincheng)], draft(0.0, text=jincheng)
+    )
     assert "jincheng" in decision.reason
 
 
 def test_an_english_yes_or_no_question_naming_nothing_asks_for_advice() -> None:
     text = "孙红涛说,70%~90%的主动脉夹层患者合并高血压病,要控制血压。"
     gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
-    decision = gate.decide(question("Can people with high blood pressure drink coffee?"), [passage(text)], draft(0.0, None, text))
+    decision = gate.decide(
+        question("Can people with high blood pressure drink coffee?"), [passage(text)], draft(0.0, None, text)
+    )
     assert not decision.answerable and "yes or no" in decision.reason
     named = question("Does Sun Hongtao say people with aortic dissection often have high blood pressure?")
     assert "yes or no" not in gate.decide(named, [passage(text)], draft(0.0, None, text)).reason
@@ -154,4 +179,9 @@ def test_an_english_body_name_must_translate_into_the_article() -> None:
     assert not decision.answerable and "Friendship" in decision.reason
     # the words of a kind or rank (Second, Affiliated, Town, Central) are checked elsewhere
     town = question("What did the pharmacy of Hancunhe Town Central Health Centre receive?")
-    assert "Town" not in gate.decide(town, [passage("韩村河镇中心卫生院药房收到一封信。")], draft(0.0, text=text)).reason
+    assert (
+        "Town"
+        not in gate.decide(
+            town, [passage("韩村河镇中心卫生院药房收到一封信。")], draft(0.0, text=text)
+        ).reason
+    )

@@ -5,14 +5,17 @@ import pytest
 from service.answering.lexicon import english_terms, translated_count, translated_share, translations
 
 
-@pytest.mark.parametrize(("word", "chinese"), [
-    ("silver", "银奖"),
-    ("outpatient", "门诊"),
-    ("awards", "奖项"),  # a plural
-    ("trained", "培训"),  # a past tense
-    ("training", "培训"),
-    ("studies", "研究"),
-])
+@pytest.mark.parametrize(
+    ("word", "chinese"),
+    [
+        ("silver", "银奖"),
+        ("outpatient", "门诊"),
+        ("awards", "奖项"),  # a plural
+        ("trained", "培训"),  # a past tense
+        ("training", "培训"),
+        ("studies", "研究"),
+    ],
+)
 def test_english_words_find_their_chinese_translations(word: str, chinese: str) -> None:
     assert chinese in translations(word)
 

@@ -60,7 +60,6 @@ def test_a_rate_is_the_same_rate_even_split_by_a_column() -> None:
     assert mentioned("就诊率", "基层医疗卫生机构就诊率达到67%")
 
 
-
 def test_a_numbered_group_is_shortened_to_its_head() -> None:
     text = "西华县人民医院五大临床服务中心创建工作全部通过省级验收"
     assert mentioned("五大中心", text) and mentioned("人民医院五大中心", text)

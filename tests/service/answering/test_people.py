@@ -18,66 +18,87 @@ from service.answering.people import (
 from tests.service.answering.helpers import question
 
 
-@pytest.mark.parametrize(("asked", "sentence", "expected"), [
-    # a name beside the asked role, not any name
-    ("五龙口卫生院院长是谁？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", True),
-    ("五龙口卫生院院长是谁？", "在五龙口卫生院住院的郭先生做完CT检查说。", False),
-    # the unit named before the role must agree with the sentence's
-    ("急诊医学科主任是谁？", "保健院急诊医学科主任路俊锋和护士长秦彩丽畅谈流感。", True),
-    ("急诊医学科主任是谁？", "在洛阳思亲医院，妇产科主任张凤桃一边看直播，一边做笔记。", False),
-    # 该院 refers back to the hospital the question names
-    ("韩村河镇中心卫生院院长是谁？", "该院院长杨立志看信后，立即要求药房进行缺货登记。", True),
-    # "…的副县长" names no unit
-    ("点评创建成果的副县长是谁？", "西华县人民政府副县长张翠霞对创建成果给予肯定。", True),
-    # the role, then an apposition ending in a titled name
-    ("医疗队的队长是谁？", "医疗队队长、长治医学院附属和济医院眼科专家郝少峰表示，这是首位患者。", True),
-    ("医疗队的队长是谁？", "医疗队队长、眼科专家表示，这是首位患者。", False),
-    # reporters in a byline are not answers
-    ("谁参加了义诊？", "本报讯（记者王明通讯员李华）近日，义诊活动在市区举行。", False),
-    # a role-holder of another body answers nothing about this one's
-    ("恒口示范区医共体总院（区中心医院）的院长是谁？", "梅子铺卫生院院长李文文说道。", False),
-    ("济源示范区克井镇卫生院的院长叫什么名字？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", False),
-    ("孟津区中医院的院长是谁？", "孟津区中医院院长李红伟介绍。", True),
-    # a rare surname, quoted after the role and a title: a name all the same
-    ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任医师经屏介绍,夏天发生的中风俗称热中风。", True),
-    ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任在会上说,夏天发生的中风俗称热中风。", False),
-    # the role, then an apposition that ends in another role and the name (校长张伯礼)
-    ("那位全国人大代表兼中医科学院院长是谁？", "全国人大代表、中国中医科学院院长、天津中医药大学校长张伯礼建议。", True),
-    # an English question's role, as the Chinese text writes it
-    ("Who is the Party secretary of the hospital?", "医院党委书记王建国说。", True),
-    ("Who is the Party secretary of the hospital?", "医院院长王建国说。", False),
-    # a title is followed by a name only when a surname opens it
-    ("谁来医院指导？", "聘请知名专家、教授来院指导帮扶。", False),
-    # an article's authors in parentheses at its end
-    ("海东市的医疗专家是谁？", "（陈越新 逯玉婷）", False),
-    # 心内科的主任 is not 心胸外科主任
-    ("登封市总医院心内科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", False),
-    ("登封市总医院心胸外科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", True),
-    # 肾内科 is not 心血管内科, but 心内科 is its short form; 二附院骨科: the unit is 骨科
-    ("天津市第一中心医院肾内科的主任是谁？", "该院心血管内科主任卢成志介绍。", False),
-    ("天津市第一中心医院心内科的主任是谁？", "该院心血管内科主任卢成志介绍。", True),
-    ("郑大二附院骨科主任叫什么名字？", "郑州大学第二附属医院骨科主任朱宇说。", True),
-    # a centre is no department, unless the sentence refers back to it
-    ("北京天坛医院伽玛刀中心的主任是谁？", "北京天坛医院肿瘤内科主任李晓燕介绍。", False),
-    ("北京天坛医院伽玛刀中心的主任是谁？", "北京天坛医院伽玛刀中心主任王明介绍。", True),
-    ("北京天坛医院伽玛刀中心的主任是谁？", "该中心主任王明介绍。", True),
-    # a street is no person, though the tagger takes 桂花 for a name
-    ("社区卫生服务站每天坐诊的那位专家是谁？", "位于桂花中路的服务站,每天有一位资深中医专家坐诊。", False),
-    # "who heads" asks for the name beside a head's role (组长), not any word the tagger calls a name
-    ("Who heads the provincial task force?", "深化体制机制改革,健全高水平支持保障", False),
-    ("Who heads the provincial task force?", "领导小组组长王建国介绍。", True),
-])
-
+@pytest.mark.parametrize(
+    ("asked", "sentence", "expected"),
+    [
+        # a name beside the asked role, not any name
+        ("五龙口卫生院院长是谁？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", True),
+        ("五龙口卫生院院长是谁？", "在五龙口卫生院住院的郭先生做完CT检查说。", False),
+        # the unit named before the role must agree with the sentence's
+        ("急诊医学科主任是谁？", "保健院急诊医学科主任路俊锋和护士长秦彩丽畅谈流感。", True),
+        ("急诊医学科主任是谁？", "在洛阳思亲医院，妇产科主任张凤桃一边看直播，一边做笔记。", False),
+        # 该院 refers back to the hospital the question names
+        ("韩村河镇中心卫生院院长是谁？", "该院院长杨立志看信后，立即要求药房进行缺货登记。", True),
+        # "…的副县长" names no unit
+        ("点评创建成果的副县长是谁？", "西华县人民政府副县长张翠霞对创建成果给予肯定。", True),
+        # the role, then an apposition ending in a titled name
+        ("医疗队的队长是谁？", "医疗队队长、长治医学院附属和济医院眼科专家郝少峰表示，这是首位患者。", True),
+        ("医疗队的队长是谁？", "医疗队队长、眼科专家表示，这是首位患者。", False),
+        # reporters in a byline are not answers
+        ("谁参加了义诊？", "本报讯（记者王明通讯员李华）近日，义诊活动在市区举行。", False),
+        # a role-holder of another body answers nothing about this one's
+        ("恒口示范区医共体总院（区中心医院）的院长是谁？", "梅子铺卫生院院长李文文说道。", False),
+        ("济源示范区克井镇卫生院的院长叫什么名字？", "济源示范区五龙口卫生院院长乔宝剑告诉记者。", False),
+        ("孟津区中医院的院长是谁？", "孟津区中医院院长李红伟介绍。", True),
+        # a rare surname, quoted after the role and a title: a name all the same
+        ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任医师经屏介绍,夏天发生的中风俗称热中风。", True),
+        ("介绍热中风的那位主任医师姓名是什么？", "神经内科主任在会上说,夏天发生的中风俗称热中风。", False),
+        # the role, then an apposition that ends in another role and the name (校长张伯礼)
+        (
+            "那位全国人大代表兼中医科学院院长是谁？",
+            "全国人大代表、中国中医科学院院长、天津中医药大学校长张伯礼建议。",
+            True,
+        ),
+        # an English question's role, as the Chinese text writes it
+        ("Who is the Party secretary of the hospital?", "医院党委书记王建国说。", True),
+        ("Who is the Party secretary of the hospital?", "医院院长王建国说。", False),
+        # a title is followed by a name only when a surname opens it
+        ("谁来医院指导？", "聘请知名专家、教授来院指导帮扶。", False),
+        # an article's authors in parentheses at its end
+        ("海东市的医疗专家是谁？", "（陈越新 逯玉婷）", False),
+        # 心内科的主任 is not 心胸外科主任
+        ("登封市总医院心内科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", False),
+        ("登封市总医院心胸外科的主任是谁？", "登封市总医院心胸外科主任孙红涛说。", True),
+        # 肾内科 is not 心血管内科, but 心内科 is its short form; 二附院骨科: the unit is 骨科
+        ("天津市第一中心医院肾内科的主任是谁？", "该院心血管内科主任卢成志介绍。", False),
+        ("天津市第一中心医院心内科的主任是谁？", "该院心血管内科主任卢成志介绍。", True),
+        ("郑大二附院骨科主任叫什么名字？", "郑州大学第二附属医院骨科主任朱宇说。", True),
+        # a centre is no department, unless the sentence refers back to it
+        ("北京天坛医院伽玛刀中心的主任是谁？", "北京天坛医院肿瘤内科主任李晓燕介绍。", False),
+        ("北京天坛医院伽玛刀中心的主任是谁？", "北京天坛医院伽玛刀中心主任王明介绍。", True),
+        ("北京天坛医院伽玛刀中心的主任是谁？", "该中心主任王明介绍。", True),
+        # a street is no person, though the tagger takes 桂花 for a name
+        (
+            "社区卫生服务站每天坐诊的那位专家是谁？",
+            "位于桂花中路的服务站,每天有一位资深中医专家坐诊。",
+            False,
+        ),
+        # "who heads" asks for the name beside a head's role (组长), not any word the tagger calls a name
+        ("Who heads the provincial task force?", "深化体制机制改革,健全高水平支持保障", False),
+        ("Who heads the provincial task force?", "领导小组组长王建国介绍。", True),
+    ],
+)
 def test_people(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
 
 
-@pytest.mark.parametrize(("asked", "sentence", "expected"), [
-    ("报道困境患者的那篇稿子，特约记者是谁？", "本报讯(特约记者叶利民)近日,云南省阜外心血管病医院召开会议。", True),
-    ("报道困境患者的那篇稿子，特约记者是谁？", "至此,医院救助的困境患者达到6000人,院长李明说。", False),
-    ("那篇报道的通讯员叫什么？", "本报记者王平通讯员王雁张蕊", True),
-    ("院长是谁？", "本报讯(特约记者叶利民)近日,医院召开会议。", False),  # a reporter is no answer otherwise
-])
+@pytest.mark.parametrize(
+    ("asked", "sentence", "expected"),
+    [
+        (
+            "报道困境患者的那篇稿子，特约记者是谁？",
+            "本报讯(特约记者叶利民)近日,云南省阜外心血管病医院召开会议。",
+            True,
+        ),
+        ("报道困境患者的那篇稿子，特约记者是谁？", "至此,医院救助的困境患者达到6000人,院长李明说。", False),
+        ("那篇报道的通讯员叫什么？", "本报记者王平通讯员王雁张蕊", True),
+        (
+            "院长是谁？",
+            "本报讯(特约记者叶利民)近日,医院召开会议。",
+            False,
+        ),  # a reporter is no answer otherwise
+    ],
+)
 def test_a_question_about_the_byline_is_answered_by_it(asked: str, sentence: str, expected: bool) -> None:
     assert new_answer_entity(question(asked), sentence) is expected
 
@@ -168,10 +189,13 @@ def test_authors_after_a_box_and_which_two_reporters() -> None:
     assert asks_byline("报道那个项目的消息，是哪两位特约记者写的？") == "特约记者"
 
 
-@pytest.mark.parametrize("sentence", [
-    "- 深化体制机制改革,健全高水平支持保障",  # the tagger's name 高水平: 高 and a word (水平)
-    "他多次荣获荣誉称号。",  # 荣获, 荣誉: words the dictionary has, not names
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- 深化体制机制改革,健全高水平支持保障",  # the tagger's name 高水平: 高 and a word (水平)
+        "他多次荣获荣誉称号。",  # 荣获, 荣誉: words the dictionary has, not names
+    ],
+)
 def test_a_word_the_dictionary_has_is_no_name(sentence: str) -> None:
     assert not new_answer_entity(question("工作专班的组长由哪位领导担任？"), sentence)
 
@@ -180,7 +204,6 @@ def test_names_and_people_called_by_title_still_answer() -> None:
     asked = question("那位患者是谁？")
     assert new_answer_entity(asked, "患者李女士今年65岁。")
     assert new_answer_entity(asked, "主任李晓燕介绍了病情。")
-
 
 
 def test_a_village_the_tagger_takes_for_a_name_answers_no_who_question() -> None:

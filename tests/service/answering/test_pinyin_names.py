@@ -5,16 +5,26 @@ import pytest
 from service.answering.pinyin_names import english_names, foreign_names, is_pinyin, names_found
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    ("Mengjin", True), ("Haidong", True), ("Pingdingshan", True),
-    ("hospital", False), ("Shi", False), ("procedure", False),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Mengjin", True),
+        ("Haidong", True),
+        ("Pingdingshan", True),
+        ("hospital", False),
+        ("Shi", False),
+        ("procedure", False),
+    ],
+)
 def test_is_pinyin_needs_two_or_more_syllables(word: str, expected: bool) -> None:
     assert is_pinyin(word) is expected
 
 
 def test_english_names_are_the_capitalised_pinyin_words() -> None:
-    assert english_names("How much money did Wuxi invest in its medical assistance to Haidong?") == ["wuxi", "haidong"]
+    assert english_names("How much money did Wuxi invest in its medical assistance to Haidong?") == [
+        "wuxi",
+        "haidong",
+    ]
     assert english_names("Mengjin District TCM Hospital ranked seventh") == ["mengjin"]
     assert english_names("What was the theme of the 30th National Cancer Week?") == []
 
@@ -43,10 +53,14 @@ def test_an_apostrophe_parts_syllables_and_a_possessive_is_no_name() -> None:
 
 def test_a_capitalised_english_word_that_spells_pinyin_is_no_name() -> None:
     # a + long spells pinyin, but the dictionary writes "along" in lower case: an English word
-    assert english_names("Along with screening, what does the Tianjin centre give its patients?") == ["tianjin"]
+    assert english_names("Along with screening, what does the Tianjin centre give its patients?") == [
+        "tianjin"
+    ]
 
 
 def test_foreign_names_come_with_their_chinese_spellings() -> None:
-    assert foreign_names("How many eye doctors are there in Djibouti?") == [("Djibouti", frozenset({"吉布提", "吉布地"}))]
+    assert foreign_names("How many eye doctors are there in Djibouti?") == [
+        ("Djibouti", frozenset({"吉布提", "吉布地"}))
+    ]
     assert [n for n, _ in foreign_names("Which hospitals in Israel trained Xingyi's doctors?")] == ["Israel"]
     assert foreign_names("What did Wuxi's doctors do in Haidong?") == []  # pinyin names are matched apart

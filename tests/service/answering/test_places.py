@@ -5,7 +5,9 @@ import pytest
 from service.answering.places import is_place, is_province, place_mentioned, places_by_pinyin
 
 
-@pytest.mark.parametrize("name", ["安阳", "安阳市", "河南", "河南省", "三门峡", "灵宝", "濮阳县", "广西", "延边", "上海"])
+@pytest.mark.parametrize(
+    "name", ["安阳", "安阳市", "河南", "河南省", "三门峡", "灵宝", "濮阳县", "广西", "延边", "上海"]
+)
 def test_provinces_cities_and_counties_are_places(name: str) -> None:
     assert is_place(name)
 
@@ -15,10 +17,19 @@ def test_everyday_words_and_bare_district_names_are_not(word: str) -> None:
     assert not is_place(word)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("江西", True), ("江西省", True), ("北京市", True), ("广西", True), ("广西壮族自治区", True),
-    ("景德镇市", False), ("景德镇", False), ("孟津区", False),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("江西", True),
+        ("江西省", True),
+        ("北京市", True),
+        ("广西", True),
+        ("广西壮族自治区", True),
+        ("景德镇市", False),
+        ("景德镇", False),
+        ("孟津区", False),
+    ],
+)
 def test_provinces_by_full_or_bare_name(name: str, expected: bool) -> None:
     assert is_province(name) is expected
 

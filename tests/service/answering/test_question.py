@@ -18,137 +18,143 @@ from service.answering.question import (
 from tests.service.answering.helpers import question
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("鹤壁市共受理多少件医疗纠纷案件？", "number"),
-    ("院报是什么时候创刊的？", "date"),
-    ("两项检查分别是在哪几天进行的？", "date"),
-    ("孟津区中医院的院长是谁？", "person"),
-    ("参赛选手在哪家医院进行技能操作？", "org"),
-    ("灵宝市在哪里提供婚检咨询？", "place"),
-    ("How many childcare places had Lingbao completed?", "number"),
-    ("Who is the head of cardiology?", "person"),
-    ("辽宁省卫健委给今年定了什么主题？", "other"),
-    ("老人的年龄是多少？", "number"),
-    ("合格的比例有多高？", "number"),
-    ("主动脉夹层病人里有多大比例同时患有高血压？", "number"),
-    # an attribute noun that qualifies another noun is not what is asked
-    ("心脏手术刷新了哪个地区的最小体重纪录？", "place"),
-    ("What was the baby's birth weight?", "number"),
-    ("How old is the patient?", "number"),
-    # English opens with the asked word; a later "who" is a relative pronoun
-    ("How old is the mother of eight who received the first operation?", "number"),
-    ("做CT的郭先生今年多大？", "number"),  # an age
-    ("卫生院的面积有多大？", "other"),  # not an age
-    ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
-    ("3件金奖作品分别出自哪些单位？", "org"),
-    # the last question word is the asked one; 哪几 asks which, not how many
-    ("社区医联体成员除了武汉的几个区，还有来自哪个城市的？", "place"),
-    ("中药香囊里装了哪几味药材？", "other"),
-    ("清河县中医院的宣传义诊是在几月几日？", "date"),
-    ("社区医联体单位分布在武汉市哪几个城区？", "place"),
-    # 那几 and 这几 point back at something ("those few services"); they ask no count
-    ("卫健委开展的那几项服务，重点照顾的是哪几类特殊人群？", "other"),
-    ("这几家医院一共有多少张床位？", "number"),
-    ("In which year did the department begin performing UBE surgery?", "date"),
-    ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
-    ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
-    ("那位胸痛患者转到总院后被确诊为什么病？", "disease"),  # not 为什么, a reason
-    ("Besides pneumothorax, what lung disease did the newborn have?", "disease"),
-    ("Why did the hospital open the window?", "reason"),
-    # a service's or a campaign's name is a title, not a person's
-    ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
-    ("鹤壁市卫健委的主任叫什么名字？", "person"),
-    ("被曝收取择校费的景博学校，其法定代表人叫什么？", "person"),  # a role's holder, by 叫什么 alone
-    ("这个公益项目叫什么？", "other"),
-    ("What is the phone number of the hospital?", "number"),
-    ("那篇报道署名的本报记者是哪一位？", "person"),
-    ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "org"),  # not 在哪, a place
-    ("到2025年年底，县域在哪两方面的能力要明显提升？", "other"),  # aspects, not a place
-    ("医院在哪方面下了功夫？", "other"),
-    ("除了术后康复指导，还在哪个环节加强了监测？", "other"),
-    ("那场活动在哪举行？", "place"),
-    ("医院几乎所有科室都参与了什么活动？", "other"),  # 几乎 ("almost") asks no count
-    ("孟津区中医院开办的社区卫生服务站在什么位置？", "place"),
-    ("卫健委把基层治理摆在了工作中的什么位置？", "other"),  # a standing in X, no place
-    ("要先找准党建和业务工作结合的什么位置？", "other"),
-    ("医院说要为什么样的孟津出一份力？", "other"),  # 为 什么样的, not 为什么: no reason asked
-    ("When did Chengdu launch its peer support project?", "date"),
-    ("The hospital opened a clinic; when did it open?", "date"),
-    # the "when" of a clause asks no time
-    ("What consultation can the hospital hold when the community hospitals need it?", "other"),
-    ("What principle does the team keep to when deciding how to treat a patient?", "other"),
-    ("Which Chinese city has the most top-grade hospitals?", "place"),  # a word before the city
-    ("Whose idea was the free clinic?", "person"),
-    ("The clinic opened in May, and who runs it?", "person"),
-    ("By whom was the foundation started?", "person"),
-    ("What is the name of the official who heads the task force?", "person"),
-    # the relative pronoun after a noun asks for no person
-    ("How do I remove a screw whose head is stripped?", "other"),
-    ("What do people who stop in front of the culture corridor do there?", "other"),
-    ("How old is the patient who was discharged last week?", "number"),
-    ("The team arrived in May; where did they operate?", "place"),
-    ("What does the hospital offer in the county where she lives?", "other"),
-    # a clause before the question
-    ("When the inspectors checked public places, what did they examine?", "other"),
-    ("When was the clinic, which is in Luoyang, opened?", "date"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("鹤壁市共受理多少件医疗纠纷案件？", "number"),
+        ("院报是什么时候创刊的？", "date"),
+        ("两项检查分别是在哪几天进行的？", "date"),
+        ("孟津区中医院的院长是谁？", "person"),
+        ("参赛选手在哪家医院进行技能操作？", "org"),
+        ("灵宝市在哪里提供婚检咨询？", "place"),
+        ("How many childcare places had Lingbao completed?", "number"),
+        ("Who is the head of cardiology?", "person"),
+        ("辽宁省卫健委给今年定了什么主题？", "other"),
+        ("老人的年龄是多少？", "number"),
+        ("合格的比例有多高？", "number"),
+        ("主动脉夹层病人里有多大比例同时患有高血压？", "number"),
+        # an attribute noun that qualifies another noun is not what is asked
+        ("心脏手术刷新了哪个地区的最小体重纪录？", "place"),
+        ("What was the baby's birth weight?", "number"),
+        ("How old is the patient?", "number"),
+        # English opens with the asked word; a later "who" is a relative pronoun
+        ("How old is the mother of eight who received the first operation?", "number"),
+        ("做CT的郭先生今年多大？", "number"),  # an age
+        ("卫生院的面积有多大？", "other"),  # not an age
+        ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
+        ("3件金奖作品分别出自哪些单位？", "org"),
+        # the last question word is the asked one; 哪几 asks which, not how many
+        ("社区医联体成员除了武汉的几个区，还有来自哪个城市的？", "place"),
+        ("中药香囊里装了哪几味药材？", "other"),
+        ("清河县中医院的宣传义诊是在几月几日？", "date"),
+        ("社区医联体单位分布在武汉市哪几个城区？", "place"),
+        # 那几 and 这几 point back at something ("those few services"); they ask no count
+        ("卫健委开展的那几项服务，重点照顾的是哪几类特殊人群？", "other"),
+        ("这几家医院一共有多少张床位？", "number"),
+        ("In which year did the department begin performing UBE surgery?", "date"),
+        ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
+        ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
+        ("那位胸痛患者转到总院后被确诊为什么病？", "disease"),  # not 为什么, a reason
+        ("Besides pneumothorax, what lung disease did the newborn have?", "disease"),
+        ("Why did the hospital open the window?", "reason"),
+        # a service's or a campaign's name is a title, not a person's
+        ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
+        ("鹤壁市卫健委的主任叫什么名字？", "person"),
+        ("被曝收取择校费的景博学校，其法定代表人叫什么？", "person"),  # a role's holder, by 叫什么 alone
+        ("这个公益项目叫什么？", "other"),
+        ("What is the phone number of the hospital?", "number"),
+        ("那篇报道署名的本报记者是哪一位？", "person"),
+        ("医院在哪个专门针对结直肠癌的诊疗联盟里担任副主席单位？", "org"),  # not 在哪, a place
+        ("到2025年年底，县域在哪两方面的能力要明显提升？", "other"),  # aspects, not a place
+        ("医院在哪方面下了功夫？", "other"),
+        ("除了术后康复指导，还在哪个环节加强了监测？", "other"),
+        ("那场活动在哪举行？", "place"),
+        ("医院几乎所有科室都参与了什么活动？", "other"),  # 几乎 ("almost") asks no count
+        ("孟津区中医院开办的社区卫生服务站在什么位置？", "place"),
+        ("卫健委把基层治理摆在了工作中的什么位置？", "other"),  # a standing in X, no place
+        ("要先找准党建和业务工作结合的什么位置？", "other"),
+        ("医院说要为什么样的孟津出一份力？", "other"),  # 为 什么样的, not 为什么: no reason asked
+        ("When did Chengdu launch its peer support project?", "date"),
+        ("The hospital opened a clinic; when did it open?", "date"),
+        # the "when" of a clause asks no time
+        ("What consultation can the hospital hold when the community hospitals need it?", "other"),
+        ("What principle does the team keep to when deciding how to treat a patient?", "other"),
+        ("Which Chinese city has the most top-grade hospitals?", "place"),  # a word before the city
+        ("Whose idea was the free clinic?", "person"),
+        ("The clinic opened in May, and who runs it?", "person"),
+        ("By whom was the foundation started?", "person"),
+        ("What is the name of the official who heads the task force?", "person"),
+        # the relative pronoun after a noun asks for no person
+        ("How do I remove a screw whose head is stripped?", "other"),
+        ("What do people who stop in front of the culture corridor do there?", "other"),
+        ("How old is the patient who was discharged last week?", "number"),
+        ("The team arrived in May; where did they operate?", "place"),
+        ("What does the hospital offer in the county where she lives?", "other"),
+        # a clause before the question
+        ("When the inspectors checked public places, what did they examine?", "other"),
+        ("When was the clinic, which is in Luoyang, opened?", "date"),
+    ],
+)
 def test_answer_type(text: str, kind: str) -> None:
     assert answer_type(text) == kind
 
 
-@pytest.mark.parametrize(("text", "unit"), [
-    ("共受理多少件医疗纠纷案件？", "件"),
-    ("有多少张床位？", "张"),
-    ("一共查出了多少处消防隐患？", "处"),
-    ("手术花了多少钱？", "元"),
-    ("How much money did Wuxi invest?", "元"),
-    # a rate or a share is a percentage
-    ("化解率达到了多少？", RATIO_UNITS),
-    ("合格的比例有多高？", RATIO_UNITS),
-    ("有多大比例同时患有高血压？", RATIO_UNITS),
-    ("What percentage of the counties built one?", RATIO_UNITS),
-    ("检查的频率是多少？", None),  # how often is no share
-    ("高血压病人每天吃盐最多不能超过多少克？", "克"),  # a weight
-    # a telephone number
-    ("心理援助热线电话是多少？", PHONE_UNITS),
-    ("What is the number of the psychological assistance hotline?", PHONE_UNITS),
-    ("通过市长热线受理了多少件问题？", "件"),  # a count, though a hotline is named
-    ("从接诊到入院一共花了多久？", DURATION_UNITS),
-    ("手术用了多长时间？", DURATION_UNITS),
-    ("住院多少天？", "天"),
-    ("孕产补助和育儿补助分别能拿多少？", "元"),
-    ("能领多少育儿补助？", "元"),
-    ("补助对象有多少人？", "人"),
-    ("How many remote ECG cases did Jiyuan provide?", "例|件|次"),
-    ("How many municipal hospitals did Puyang send experts to?", "家|所|个"),
-    ("How many newborns did Changsha screen?", "名|位|人|例"),
-    ("How many families were helped?", "户|个家庭"),
-    ("How many surgeries were performed?", "例|台|次"),
-    ("How long did the surgery take?", DURATION_UNITS),
-    ("How many of them did it help?", None),
-    # the asked attribute implies the unit: money, weight, age
-    ("项目总投资是多少？", "元"),
-    ("补助发放的总金额是多少？", "元"),
-    ("捐赠的那批设备总价值是多少？", "元"),  # a value is money
-    ("What was the total investment in the project?", "元"),
-    ("投资建设了多少个病房？", "个"),  # an explicit measure word wins
-    ("新生儿出生时的体重是多少？", WEIGHT_UNITS),
-    ("What was the baby's birth weight?", WEIGHT_UNITS),
-    ("老人今年多大年纪？", "岁"),
-    ("How old is the patient?", "岁"),
-    ("体重超标的孩子有多少名？", "名"),
-    ("手术刷新了哪个地区的最小体重纪录？", None),
-    ("做CT的郭先生今年多大？", "岁"),
-    ("How many public places did the institute inspect?", "个|家|处|所"),
-    ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
-    ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
-    ("普惠托育机构每个孩子每月收费多少？", "元"),
-    ("义诊赶上的是第几届宣传周？", ORDINAL_UNITS),  # 第30个 answers it as well
-    ("这家管理中心在全市是第几家？", ORDINAL_UNITS),  # a rank among bodies: 首家
-    ("那套考核体系一共分几级？", "级"),
-    ("孟津区中医院的质控分数是多少分？", "分"),  # a score
-    ("手术做了多少分钟？", "分钟"),
-])
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("共受理多少件医疗纠纷案件？", "件"),
+        ("有多少张床位？", "张"),
+        ("一共查出了多少处消防隐患？", "处"),
+        ("手术花了多少钱？", "元"),
+        ("How much money did Wuxi invest?", "元"),
+        # a rate or a share is a percentage
+        ("化解率达到了多少？", RATIO_UNITS),
+        ("合格的比例有多高？", RATIO_UNITS),
+        ("有多大比例同时患有高血压？", RATIO_UNITS),
+        ("What percentage of the counties built one?", RATIO_UNITS),
+        ("检查的频率是多少？", None),  # how often is no share
+        ("高血压病人每天吃盐最多不能超过多少克？", "克"),  # a weight
+        # a telephone number
+        ("心理援助热线电话是多少？", PHONE_UNITS),
+        ("What is the number of the psychological assistance hotline?", PHONE_UNITS),
+        ("通过市长热线受理了多少件问题？", "件"),  # a count, though a hotline is named
+        ("从接诊到入院一共花了多久？", DURATION_UNITS),
+        ("手术用了多长时间？", DURATION_UNITS),
+        ("住院多少天？", "天"),
+        ("孕产补助和育儿补助分别能拿多少？", "元"),
+        ("能领多少育儿补助？", "元"),
+        ("补助对象有多少人？", "人"),
+        ("How many remote ECG cases did Jiyuan provide?", "例|件|次"),
+        ("How many municipal hospitals did Puyang send experts to?", "家|所|个"),
+        ("How many newborns did Changsha screen?", "名|位|人|例"),
+        ("How many families were helped?", "户|个家庭"),
+        ("How many surgeries were performed?", "例|台|次"),
+        ("How long did the surgery take?", DURATION_UNITS),
+        ("How many of them did it help?", None),
+        # the asked attribute implies the unit: money, weight, age
+        ("项目总投资是多少？", "元"),
+        ("补助发放的总金额是多少？", "元"),
+        ("捐赠的那批设备总价值是多少？", "元"),  # a value is money
+        ("What was the total investment in the project?", "元"),
+        ("投资建设了多少个病房？", "个"),  # an explicit measure word wins
+        ("新生儿出生时的体重是多少？", WEIGHT_UNITS),
+        ("What was the baby's birth weight?", WEIGHT_UNITS),
+        ("老人今年多大年纪？", "岁"),
+        ("How old is the patient?", "岁"),
+        ("体重超标的孩子有多少名？", "名"),
+        ("手术刷新了哪个地区的最小体重纪录？", None),
+        ("做CT的郭先生今年多大？", "岁"),
+        ("How many public places did the institute inspect?", "个|家|处|所"),
+        ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
+        ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
+        ("普惠托育机构每个孩子每月收费多少？", "元"),
+        ("义诊赶上的是第几届宣传周？", ORDINAL_UNITS),  # 第30个 answers it as well
+        ("这家管理中心在全市是第几家？", ORDINAL_UNITS),  # a rank among bodies: 首家
+        ("那套考核体系一共分几级？", "级"),
+        ("孟津区中医院的质控分数是多少分？", "分"),  # a score
+        ("手术做了多少分钟？", "分钟"),
+    ],
+)
 def test_asked_unit(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
 
@@ -165,23 +171,29 @@ def test_english_counted_people_in_chinese() -> None:
     assert english_counted_people("How many surgeries were performed?") is None
 
 
-@pytest.mark.parametrize(("text", "unit"), [
-    ("新建小区的托育空间，面积标准是多少？", AREA_UNITS),
-    ("What is the total area of the new building?", AREA_UNITS),
-    ("夜间门诊晚上一般开到几点？", CLOCK_UNITS),
-    ("What time does the night clinic close?", CLOCK_UNITS),
-    ("What time of year is the campaign held?", None),
-])
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("新建小区的托育空间，面积标准是多少？", AREA_UNITS),
+        ("What is the total area of the new building?", AREA_UNITS),
+        ("夜间门诊晚上一般开到几点？", CLOCK_UNITS),
+        ("What time does the night clinic close?", CLOCK_UNITS),
+        ("What time of year is the campaign held?", None),
+    ],
+)
 def test_an_area_and_a_time_of_day(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
 
 
-@pytest.mark.parametrize(("text", "unit"), [
-    ("西华县现在的常住人口有多少？", "人|万|亿"),
-    ("What is the population of Hebi city?", "人|万|亿"),
-    ("我国去年一年出生了多少人口？", "人"),
-    ("灵宝市“十三五”期间的千人口总托位数目标是多少个？", "个"),  # 千人口 qualifies the count
-])
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("西华县现在的常住人口有多少？", "人|万|亿"),
+        ("What is the population of Hebi city?", "人|万|亿"),
+        ("我国去年一年出生了多少人口？", "人"),
+        ("灵宝市“十三五”期间的千人口总托位数目标是多少个？", "个"),  # 千人口 qualifies the count
+    ],
+)
 def test_a_population_is_counted_in_people(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
 

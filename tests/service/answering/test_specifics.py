@@ -13,7 +13,11 @@ def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
     assert "恒口" in specifics("恒口示范区医共体建设总投资多少万元？")
     assert "2023" in specifics("灵宝市2023年全年出生人口是多少？")
     # the segmenter tags these as names or places; they are not
-    for text in ("洛阳市中心医院救治的那个早产宝宝当时有多重？", "帮助多少名患者重新上岗？", "鹤壁全市一共组建了多少个单元？"):
+    for text in (
+        "洛阳市中心医院救治的那个早产宝宝当时有多重？",
+        "帮助多少名患者重新上岗？",
+        "鹤壁全市一共组建了多少个单元？",
+    ):
         assert not {"宝宝", "上岗", "壁全"} & set(specifics(text))
 
 
@@ -48,7 +52,9 @@ def test_codes_of_a_figure_and_letters_are_specifics() -> None:
 
 
 def test_a_long_title_is_a_specific() -> None:
-    assert "杭州市托育补助实施办法(试行)" in specifics("按照《杭州市托育补助实施办法（试行）》，能领多少补助？")
+    assert "杭州市托育补助实施办法(试行)" in specifics(
+        "按照《杭州市托育补助实施办法（试行）》，能领多少补助？"
+    )
 
 
 def test_departments_awards_and_diseases_are_specifics() -> None:
@@ -69,9 +75,13 @@ def test_departments_awards_and_diseases_are_specifics() -> None:
 
 def test_centres_the_tagger_splits_apart_but_not_multi_centre_studies() -> None:
     assert "卒中中心" in specifics("在全国基层卒中中心质量控制排名中，孟津区中医院排第几？")
-    assert not any(s.endswith("多中心") for s in specifics("超声介入科交给多中心研究的数据，合格的比例有多高？"))
+    assert not any(
+        s.endswith("多中心") for s in specifics("超声介入科交给多中心研究的数据，合格的比例有多高？")
+    )
     # an ordinal item of a slogan runs into the verb after it: 第一强 of 四强, no 第一强要
-    assert not any(s.startswith("第一") for s in specifics("做实“四强”，其中第一强要在公立医院里强化哪一项制度？"))
+    assert not any(
+        s.startswith("第一") for s in specifics("做实“四强”，其中第一强要在公立医院里强化哪一项制度？")
+    )
     # 党委中心组 is the Party committee's study group, no centre
     assert not any("中心" in s for s in specifics("医院党委抓中心组学习，是想形成什么样的格局？"))
 
@@ -127,7 +137,9 @@ def test_a_named_line_or_venue_is_a_specific() -> None:
     assert "市长热线" in specifics("鹤壁市民打市长热线反映的问题解决了多少件？")
     assert not any("热线" in s for s in specifics("哪条热线能咨询心理问题？"))
     # 专人专线: a dedicated person and line, no named line
-    assert not any("专线" in s for s in specifics("湖北省中医院安排专人专线做转诊以后，病人在哪些环节能走绿色通道？"))
+    assert not any(
+        "专线" in s for s in specifics("湖北省中医院安排专人专线做转诊以后，病人在哪些环节能走绿色通道？")
+    )
 
 
 def test_a_hospital_named_by_its_place_must_be_that_places() -> None:
@@ -161,7 +173,7 @@ def test_a_townships_village_must_be_that_village() -> None:
 
 def test_a_quoted_slogan_with_ji_is_met_by_its_figures() -> None:
     assert "几基几化" in specifics("鹤壁市卫健委强化的是“几基几化”的党支部？")
-    assert mentioned("几基几化", "二是强化\"五基四化\"党支部")
+    assert mentioned("几基几化", '二是强化"五基四化"党支部')
     assert not mentioned("几基几化", "二是强化党支部建设")
 
 
@@ -181,7 +193,7 @@ def test_what_a_rank_is_asked_of_is_no_specific() -> None:
 def test_a_quoted_name_is_matched_without_its_spacing() -> None:
     asked = specifics("那场“学史爱党 学史爱国”党史答题竞赛有多大规模？")
     assert "学史爱党学史爱国" in asked
-    assert mentioned("学史爱党学史爱国", "组织开展\"学史爱党学史爱国\"百人百题党史答题竞赛活动")
+    assert mentioned("学史爱党学史爱国", '组织开展"学史爱党学史爱国"百人百题党史答题竞赛活动')
 
 
 def test_the_first_of_a_kind_is_a_specific() -> None:
@@ -211,5 +223,9 @@ def test_an_alliance_or_society_named_with_its_scope_is_a_specific() -> None:
     assert "江西省抗癌协会" in specifics("医院给江西省抗癌协会的会员减免哪些费用？")
     assert "中国胸痛中心联盟" in specifics("孟津区中医院在中国胸痛中心联盟发布的排名里排第几？")
     # without a scope it names no particular body
-    assert not any(s.endswith("协会") for s in specifics("郑大二附院骨科联合志愿者协会和爱心组织，怎样帮助病人？"))
-    assert not any(s.endswith("联盟") for s in specifics("医院在哪个针对结直肠癌的多学科诊疗联盟里担任副主席单位？"))
+    assert not any(
+        s.endswith("协会") for s in specifics("郑大二附院骨科联合志愿者协会和爱心组织，怎样帮助病人？")
+    )
+    assert not any(
+        s.endswith("联盟") for s in specifics("医院在哪个针对结直肠癌的多学科诊疗联盟里担任副主席单位？")
+    )

@@ -25,13 +25,12 @@ def test_chinese_only_is_chinese_characters_and_nothing_else() -> None:
 
 def test_a_numbered_slogan_takes_any_figure_for_ji() -> None:
     slogan = numbered_slogan("领导班子成员落实的是“一岗几责”？")
-    assert slogan is not None and slogan.search("班子成员严格落实\"一岗双责\"")
+    assert slogan is not None and slogan.search('班子成员严格落实"一岗双责"')
     assert not slogan.search("严格落实岗位责任")
     assert numbered_slogan("落实的是几项责任？") is None  # no quoted slogan
 
 
 def test_ji_before_a_quoted_word_counts_it() -> None:
     slogan = numbered_slogan("在组织建设方面，提出要做实几个“强”？")
-    assert slogan is not None and slogan.search("推进治理体系在组织建设上,做实\"四强\"。")
+    assert slogan is not None and slogan.search('推进治理体系在组织建设上,做实"四强"。')
     assert not slogan.search("强化党支部建设")
-

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.mark.parametrize(("question", "gold", "source"), GOLD)
-def test_ask_answers_with_exact_citations(live: Server, articles: Path, question: str, gold: str,
-                                          source: str) -> None:
+def test_ask_answers_with_exact_citations(
+    live: Server, articles: Path, question: str, gold: str, source: str
+) -> None:
     answer = ask(live, question)
     check_contract(answer, articles)
     assert answer["answerable"] is True
@@ -86,11 +87,15 @@ def test_filters_restrict_the_evidence(live: Server, articles: Path) -> None:
 
 @pytest.mark.parametrize(
     ("question", "lang"),
-    [("火星上有多少只企鹅？", "zh"), ("What is the population of Mars?", "en"),
-     ("How many penguins live on the Moon?", "en")],
+    [
+        ("火星上有多少只企鹅？", "zh"),
+        ("What is the population of Mars?", "en"),
+        ("How many penguins live on the Moon?", "en"),
+    ],
 )
-def test_unanswerable_questions_are_refused_in_their_language(live: Server, articles: Path, question: str,
-                                                               lang: str) -> None:
+def test_unanswerable_questions_are_refused_in_their_language(
+    live: Server, articles: Path, question: str, lang: str
+) -> None:
     answer = ask(live, question)
     check_contract(answer, articles)
     assert answer["answerable"] is False

@@ -35,8 +35,13 @@ def unstarted(fixture_index: tuple[Settings, Path]) -> Iterator[str]:
     """The app served without running its lifespan: the moment before models and index are loaded."""
     settings, _ = fixture_index
     port = free_port()
-    config = uvicorn.Config(create_app(settings, embedder=HashingEmbedder()), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        create_app(settings, embedder=HashingEmbedder()),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -76,9 +81,16 @@ def test_metrics_count_requests_and_answers(live: Server) -> None:
 def test_openapi_documents_the_routes_and_the_contract(live: Server) -> None:
     schema = httpx.get(live.url + "/openapi.json").json()
     paths = schema["paths"]
-    for path, method in [("/v1/ask", "post"), ("/v1/search", "post"), ("/v1/chat/completions", "post"),
-                         ("/v1/documents", "post"), ("/v1/documents", "get"), ("/healthz", "get"),
-                         ("/readyz", "get"), ("/metrics", "get")]:
+    for path, method in [
+        ("/v1/ask", "post"),
+        ("/v1/search", "post"),
+        ("/v1/chat/completions", "post"),
+        ("/v1/documents", "post"),
+        ("/v1/documents", "get"),
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+        ("/metrics", "get"),
+    ]:
         assert method in paths.get(path, {}), f"{method.upper()} {path} is not documented"
     assert any(p.startswith("/v1/documents/{") and "delete" in ops for p, ops in paths.items())
     for path in ("/v1/ask", "/v1/chat/completions"):

@@ -16,10 +16,20 @@ from service.cli import main
 from tests.service.conftest import Server
 
 LINES: list[dict[str, Any]] = [
-    {"id": "d1", "question": "临河县计划接种多少剂流感疫苗？", "answers": ["4.5万"], "evidence": ["4.5万"],
-     "source": "page_d.txt"},
-    {"id": "b1", "question": "东山镇卫生院投入多少钱引进CT？", "answers": ["380万元"],
-     "evidence": ["投入380万元引进一台64排CT"], "source": "page_b.md"},
+    {
+        "id": "d1",
+        "question": "临河县计划接种多少剂流感疫苗？",
+        "answers": ["4.5万"],
+        "evidence": ["4.5万"],
+        "source": "page_d.txt",
+    },
+    {
+        "id": "b1",
+        "question": "东山镇卫生院投入多少钱引进CT？",
+        "answers": ["380万元"],
+        "evidence": ["投入380万元引进一台64排CT"],
+        "source": "page_b.md",
+    },
     {"id": "u1", "question": "2030年世界杯在哪个国家举行？", "answers": [], "evidence": [], "source": None},
 ]
 
@@ -53,8 +63,21 @@ def test_eval_against_a_live_server(live: Server, tmp_path: Path, capsys: pytest
     assert main(argv) == 0
     summary = check_outputs(out, ["hybrid-extractive"])["hybrid-extractive"]
     report = (out / "report.md").read_text(encoding="utf-8")
-    command = shlex.join(["ragqa", "eval", str(dataset), "--url", live.url, "--api-key", "***",
-                          "--top-k", "5", "--out", str(out)])
+    command = shlex.join(
+        [
+            "ragqa",
+            "eval",
+            str(dataset),
+            "--url",
+            live.url,
+            "--api-key",
+            "***",
+            "--top-k",
+            "5",
+            "--out",
+            str(out),
+        ]
+    )
     assert f"Command: `{command}`" in report and "s3cret" not in report
     assert summary["questions"] == 3 and summary["refusal_recall"] == 1.0
     stdout = capsys.readouterr().out
@@ -62,21 +85,33 @@ def test_eval_against_a_live_server(live: Server, tmp_path: Path, capsys: pytest
 
     assert main([*argv, "--floors", floors(tmp_path / "ok.json", {"refusal_recall": 1.0})]) == 0
     capsys.readouterr()
-    assert main([*argv, "--floors", floors(tmp_path / "high.json", {"refusal_recall": 1.0, "hit@1": 1.01,
-                                                                     "latency_p50_ms": 0.0})]) == 1
+    assert (
+        main(
+            [
+                *argv,
+                "--floors",
+                floors(tmp_path / "high.json", {"refusal_recall": 1.0, "hit@1": 1.01, "latency_p50_ms": 0.0}),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert f"FLOOR hit@1 = {summary['hit@1']} below the floor 1.01" in err
     assert "FLOOR latency_p50_ms = " in err and "above the ceiling 0.0" in err
     assert "refusal_recall" not in err
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["--config", "bm25"], "ragqa: --config: unknown config 'bm25'"),
-    (["--config", "dense"], "ragqa: --config: config 'dense': over HTTP only hybrid"),
-    (["--config", "hybrid", "--config", "hybrid"], "ragqa: --config: a config is given twice"),
-])
-def test_eval_rejects_a_bad_config_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           argv: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--config", "bm25"], "ragqa: --config: unknown config 'bm25'"),
+        (["--config", "dense"], "ragqa: --config: config 'dense': over HTTP only hybrid"),
+        (["--config", "hybrid", "--config", "hybrid"], "ragqa: --config: a config is given twice"),
+    ],
+)
+def test_eval_rejects_a_bad_config_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     dataset = write_jsonl(tmp_path / "tiny.jsonl", LINES)
     # nothing listens there: the config is checked before any question is sent
     url = "http://127.0.0.1:9"
@@ -95,15 +130,26 @@ def test_eval_names_a_bad_dataset_line(tmp_path: Path, capsys: pytest.CaptureFix
 
 @pytest.mark.integration
 @pytest.mark.slow
-def test_eval_in_process_with_the_e5_model(tmp_path: Path, fixtures_dir: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_in_process_with_the_e5_model(
+    tmp_path: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copytree(fixtures_dir / "articles", tmp_path / "articles")
     index = tmp_path / "index"
     assert main(["ingest", str(tmp_path / "articles"), "--index", str(index), "--json"]) == 0
     dataset = write_jsonl(tmp_path / "tiny.jsonl", LINES)
     out = tmp_path / "out"
-    argv = ["eval", str(dataset), "--index", str(index), "--out", str(out),
-            "--config", "hybrid", "--config", "keyword"]
+    argv = [
+        "eval",
+        str(dataset),
+        "--index",
+        str(index),
+        "--out",
+        str(out),
+        "--config",
+        "hybrid",
+        "--config",
+        "keyword",
+    ]
     capsys.readouterr()
     assert main([*argv, "--floors", floors(tmp_path / "ok.json", {"hit@5": 1.0, "refusal_recall": 1.0})]) == 0
     summaries = check_outputs(out, ["hybrid", "keyword"])

@@ -28,8 +28,10 @@ def test_a_metric_below_its_floor_fails_naming_it(tmp_path: Path) -> None:
 
 def test_wrongly_refused_and_latency_are_ceilings(tmp_path: Path) -> None:
     failures = check_floors(SUMMARY, floors(tmp_path, {"wrongly_refused": 0.05, "latency_p95_ms": 100}))
-    assert failures == ["wrongly_refused = 0.1 above the ceiling 0.05",
-                        "latency_p95_ms = 120.0 above the ceiling 100"]
+    assert failures == [
+        "wrongly_refused = 0.1 above the ceiling 0.05",
+        "latency_p95_ms = 120.0 above the ceiling 100",
+    ]
     # a low value is fine for a ceiling, where it would fail a floor
     assert check_floors({"wrongly_refused": 0.0}, floors(tmp_path, {"wrongly_refused": 0.12})) == []
 

@@ -19,8 +19,9 @@ from service.evaluation.metrics import (
 REFUSAL = "资料中没有找到答案。"
 
 
-def item(id: str, answers: list[str], evidence: list[str], source: str | None = "a.txt",
-         match: str = "any") -> Item:
+def item(
+    id: str, answers: list[str], evidence: list[str], source: str | None = "a.txt", match: str = "any"
+) -> Item:
     return Item(id, f"问题{id}", answers, evidence, source, match=match)
 
 
@@ -29,18 +30,22 @@ def test_normalize_applies_nfkc_and_drops_all_whitespace() -> None:
     assert normalize("  ") == ""
 
 
-@pytest.mark.parametrize(("evidence", "passages", "rank"), [
-    (["床位120张"], ["无关", "另一段", "共设置床位 120张，"], 3),
-    (["床位120张"], ["共设置床位１２０张"], 1),  # full-width digits in the text
-    (["至9月底,全市"], ["至9月底，全市共受理"], 1),  # the dev set writes half-width punctuation
-    (["总投资4500万元", "规模最大"], ["总投资4500万元", "x", "x", "是全市规模最大的"], 4),
-    (["总投资4500万元", "规模最大"], ["规模最大，总投资4500万元"], 1),
-    (["床位120张"], ["床位", "120张"], None),  # split across passages: no passage holds it
-    (["床位120张"], [], None),
-    ([], ["床位120张"], None),
-])
+@pytest.mark.parametrize(
+    ("evidence", "passages", "rank"),
+    [
+        (["床位120张"], ["无关", "另一段", "共设置床位 120张，"], 3),
+        (["床位120张"], ["共设置床位１２０张"], 1),  # full-width digits in the text
+        (["至9月底,全市"], ["至9月底，全市共受理"], 1),  # the dev set writes half-width punctuation
+        (["总投资4500万元", "规模最大"], ["总投资4500万元", "x", "x", "是全市规模最大的"], 4),
+        (["总投资4500万元", "规模最大"], ["规模最大，总投资4500万元"], 1),
+        (["床位120张"], ["床位", "120张"], None),  # split across passages: no passage holds it
+        (["床位120张"], [], None),
+        ([], ["床位120张"], None),
+    ],
+)
 def test_hit_rank_is_where_the_passages_so_far_hold_every_evidence_string(
-        evidence: list[str], passages: list[str], rank: int | None) -> None:
+    evidence: list[str], passages: list[str], rank: int | None
+) -> None:
     assert hit_rank(evidence, passages) == rank
 
 
@@ -59,13 +64,16 @@ def test_answer_correct_with_match_all_needs_every_gold_answer() -> None:
     assert not answer_correct(item("2", [], ["x"], match="all"), "anything"), "no gold answers is no match"
 
 
-@pytest.mark.parametrize(("prediction", "gold", "f1"), [
-    ("4500万元", "4500万元", 1.0),
-    ("共设置床位120张[1]。", "120张", 2 * 0.4 / 1.4),  # 10 characters, 4 in common
-    ("接种率达到９８．６％", "98.6%", 2 * 0.5 / 1.5),
-    (REFUSAL, "王建国", 0.0),
-    ("", "王建国", 0.0),
-])
+@pytest.mark.parametrize(
+    ("prediction", "gold", "f1"),
+    [
+        ("4500万元", "4500万元", 1.0),
+        ("共设置床位120张[1]。", "120张", 2 * 0.4 / 1.4),  # 10 characters, 4 in common
+        ("接种率达到９８．６％", "98.6%", 2 * 0.5 / 1.5),
+        (REFUSAL, "王建国", 0.0),
+        ("", "王建国", 0.0),
+    ],
+)
 def test_char_f1_counts_characters_in_common(prediction: str, gold: str, f1: float) -> None:
     assert char_f1(prediction, gold) == pytest.approx(f1)
 
@@ -97,8 +105,13 @@ def hand_built() -> list[Outcome]:
     u1, u2 = item("u1", [], [], None), item("u2", [], [], None)
     return [
         outcome(a1, ["无关", "共设置床位 120张"], "共设置床位120张[1]。", ["共设置床位120张，"], 10),
-        outcome(a2, ["总投资4500万元", *["x"] * 5, "是全市规模最大的"], "4500万元[1]",
-                ["总投资4500万元", "无关文字"], 20),
+        outcome(
+            a2,
+            ["总投资4500万元", *["x"] * 5, "是全市规模最大的"],
+            "4500万元[1]",
+            ["总投资4500万元", "无关文字"],
+            20,
+        ),
         outcome(a3, ["院长 王建国介绍"], REFUSAL, [], 30),  # retrieved, then wrongly refused
         outcome(a4, ["接种率达到"] * 12, "接种率达到９８．６％[1]", ["接种率 达到98.6%。"], 25),
         outcome(u1, ["无关"], REFUSAL, [], 40),
@@ -110,8 +123,12 @@ def test_summarize_hand_built_outcomes() -> None:
     summary = summarize(hand_built())
     # ranks 2, 7, 1, none; accuracy/citations: a1, a2, a4 right, a3 refused; a2 has one bad citation
     assert summary == {
-        "questions": 6, "answerable": 4, "unanswerable": 2,
-        "hit@1": 0.25, "hit@5": 0.5, "hit@10": 0.75,
+        "questions": 6,
+        "answerable": 4,
+        "unanswerable": 2,
+        "hit@1": 0.25,
+        "hit@5": 0.5,
+        "hit@10": 0.75,
         "mrr": round((1 / 2 + 1 / 7 + 1) / 4, 4),
         "answer_accuracy": 0.75,
         "char_f1": round((2 * 0.4 / 1.4 + 1.0 + 0.0 + 2 * 0.5 / 1.5) / 4, 4),

@@ -20,14 +20,38 @@ from tests.fakes import HashingEmbedder
 from tests.service.conftest import Server, make_runtime
 
 LINES: list[dict[str, Any]] = [
-    {"id": "b1", "question": "东山镇卫生院投入多少钱引进CT？", "answers": ["380万元"],
-     "evidence": ["投入380万元引进一台64排CT"], "source": "page_b.md", "kind": "number"},
-    {"id": "b2", "question": "南湖区健康科普大赛一等奖是谁？", "answers": ["周芳"],
-     "evidence": ["南湖区中医院的周芳获得一等奖"], "source": "page_b.md", "kind": "name"},
-    {"id": "c1", "question": "西港市全民健身月安排了多少项赛事？", "answers": ["15项"],
-     "evidence": ["等15项赛事"], "source": "page_c.txt", "kind": "number"},
-    {"id": "u1", "question": "2030年世界杯在哪个国家举行？", "answers": [], "evidence": [], "source": None,
-     "kind": "unanswerable"},
+    {
+        "id": "b1",
+        "question": "东山镇卫生院投入多少钱引进CT？",
+        "answers": ["380万元"],
+        "evidence": ["投入380万元引进一台64排CT"],
+        "source": "page_b.md",
+        "kind": "number",
+    },
+    {
+        "id": "b2",
+        "question": "南湖区健康科普大赛一等奖是谁？",
+        "answers": ["周芳"],
+        "evidence": ["南湖区中医院的周芳获得一等奖"],
+        "source": "page_b.md",
+        "kind": "name",
+    },
+    {
+        "id": "c1",
+        "question": "西港市全民健身月安排了多少项赛事？",
+        "answers": ["15项"],
+        "evidence": ["等15项赛事"],
+        "source": "page_c.txt",
+        "kind": "number",
+    },
+    {
+        "id": "u1",
+        "question": "2030年世界杯在哪个国家举行？",
+        "answers": [],
+        "evidence": [],
+        "source": None,
+        "kind": "unanswerable",
+    },
 ]
 
 
@@ -39,10 +63,15 @@ def dataset(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("name", "mode", "generator"), [
-    ("hybrid", "hybrid", "extractive"), ("dense", "dense", "extractive"),
-    ("keyword-extractive", "keyword", "extractive"), ("hybrid-openai", "hybrid", "openai"),
-])
+@pytest.mark.parametrize(
+    ("name", "mode", "generator"),
+    [
+        ("hybrid", "hybrid", "extractive"),
+        ("dense", "dense", "extractive"),
+        ("keyword-extractive", "keyword", "extractive"),
+        ("hybrid-openai", "hybrid", "openai"),
+    ],
+)
 def test_config_parse_reads_mode_and_generator(name: str, mode: str, generator: str) -> None:
     assert Config.parse(name) == Config(name, mode, generator)  # type: ignore[arg-type]
 
@@ -105,8 +134,11 @@ def test_http_target_gives_the_in_process_answers(runtime: Runtime, dataset: Pat
         target.client.close()
     for local, remote in zip(in_process(runtime, dataset), over_http, strict=True):
         assert remote.item == local.item
-        assert (remote.answer, remote.answerable, remote.citations) == \
-               (local.answer, local.answerable, local.citations)
+        assert (remote.answer, remote.answerable, remote.citations) == (
+            local.answer,
+            local.answerable,
+            local.citations,
+        )
         assert remote.passages == local.passages
         assert remote.generator == "extractive" and remote.latency_ms > 0
 
@@ -124,8 +156,9 @@ def test_http_target_refuses_configs_the_http_contract_cannot_express(live: Serv
 
 
 @pytest.mark.integration
-def test_report_writes_results_summary_markdown_and_a_plot(runtime: Runtime, dataset: Path,
-                                                           tmp_path: Path) -> None:
+def test_report_writes_results_summary_markdown_and_a_plot(
+    runtime: Runtime, dataset: Path, tmp_path: Path
+) -> None:
     runs = {"hybrid": in_process(runtime, dataset), "keyword": in_process(runtime, dataset, "keyword")}
     out = tmp_path / "out"
     summaries = write_report(out, runs, "tiny.jsonl", "ragqa eval tiny.jsonl --index X")
@@ -136,7 +169,9 @@ def test_report_writes_results_summary_markdown_and_a_plot(runtime: Runtime, dat
     assert hybrid["hit@5"] == 1.0 and hybrid["answer_accuracy"] == 1.0 and hybrid["refusal_recall"] == 1.0
 
     records = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(r["config"], r["id"]) for r in records] == [(c, i) for c in runs for i in ("b1", "b2", "c1", "u1")]
+    assert [(r["config"], r["id"]) for r in records] == [
+        (c, i) for c in runs for i in ("b1", "b2", "c1", "u1")
+    ]
     assert all(r["correct"] for r in records if r["config"] == "hybrid")
     assert records[0]["hit_rank"] >= 1 and records[3]["hit_rank"] is None
 
@@ -154,21 +189,31 @@ def test_report_writes_results_summary_markdown_and_a_plot(runtime: Runtime, dat
 def test_report_lists_the_misses_of_the_first_config(tmp_path: Path) -> None:
     right = Item("r1", "问一", ["甲"], ["甲"], "a.txt")
     wrong = Item("w1", "问二", ["乙"], ["乙"], "a.txt")
-    runs = {"x": [Outcome(right, ["甲"], "甲[1]", True, ["甲"], 1.0),
-                  Outcome(wrong, ["丙"], "丙[1]", True, ["丙"], 2.0)]}
+    runs = {
+        "x": [
+            Outcome(right, ["甲"], "甲[1]", True, ["甲"], 1.0),
+            Outcome(wrong, ["丙"], "丙[1]", True, ["丙"], 2.0),
+        ]
+    }
     write_report(tmp_path, runs, "d.jsonl", "cmd")
-    misses = (tmp_path / "report.md").read_text(encoding="utf-8").split("## Misses of the first configuration")[1]
+    misses = (
+        (tmp_path / "report.md").read_text(encoding="utf-8").split("## Misses of the first configuration")[1]
+    )
     assert "w1" in misses and "r1" not in misses
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    ({"answers": "380万元"}, "'answers' must be a list of strings"),
-    ({"evidence": [380]}, "'evidence' must be a list of strings"),
-    ({"match": "All"}, "'match' must be 'any' or 'all'"),
-    ({"source": ...}, "missing 'source'"),
-])
-def test_load_dataset_rejects_lines_that_would_be_misread(tmp_path: Path, change: dict[str, object],
-                                                          reason: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"answers": "380万元"}, "'answers' must be a list of strings"),
+        ({"evidence": [380]}, "'evidence' must be a list of strings"),
+        ({"match": "All"}, "'match' must be 'any' or 'all'"),
+        ({"source": ...}, "missing 'source'"),
+    ],
+)
+def test_load_dataset_rejects_lines_that_would_be_misread(
+    tmp_path: Path, change: dict[str, object], reason: str
+) -> None:
     line = {k: v for k, v in {**LINES[0], **change}.items() if v is not ...}
     path = tmp_path / "d.jsonl"
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -16,13 +16,24 @@ from tests.conftest import REPO
 from tests.service.conftest import free_port
 
 # No model hub here; the service's own rate limiter is not what these tests are about.
-ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(REPO),
-       "RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0", "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0"}
+ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "PYTHONPATH": str(REPO),
+    "RAGQA_SECURITY__ADDRESS_RATE_PER_MINUTE": "0",
+    "RAGQA_SECURITY__KEY_RATE_PER_MINUTE": "0",
+}
 
 
 def ragqa(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=REPO, env={**os.environ, **ENV},
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        cwd=REPO,
+        env={**os.environ, **ENV},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 class ServeProcess:
@@ -37,8 +48,13 @@ class ServeProcess:
 
     def start(self, timeout: float = 300) -> ServeProcess:
         with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "service.cli", *self._args], cwd=REPO,
-                                         env={**os.environ, **ENV}, stdout=out, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "service.cli", *self._args],
+                cwd=REPO,
+                env={**os.environ, **ENV},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.proc.poll() is None:
             if self.ready():
@@ -71,6 +87,7 @@ class ServeProcess:
     def __enter__(self) -> ServeProcess:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

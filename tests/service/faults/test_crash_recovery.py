@@ -57,8 +57,11 @@ def test_service_restarts_on_an_index_killed_mid_ingest(tmp_path: Path) -> None:
         assert 0 < len(done) < 30
         missing = sorted(p for p in src.iterdir() if p.name not in done)
         for path in missing:  # redo the interrupted work through the API
-            upload = httpx.post(live.url + "/v1/documents", timeout=60,
-                                files={"file": (path.name, path.read_bytes(), "text/plain")})
+            upload = httpx.post(
+                live.url + "/v1/documents",
+                timeout=60,
+                files={"file": (path.name, path.read_bytes(), "text/plain")},
+            )
             assert upload.status_code == 200, upload.text
         question = {"question": "第29家医院第1次开展义诊活动共服务群众多少人？"}
         answer = httpx.post(live.url + "/v1/ask", json=question, timeout=60).json()
@@ -71,8 +74,11 @@ def test_service_restarts_on_an_index_killed_mid_ingest(tmp_path: Path) -> None:
 def big_document(articles: int = 10) -> str:
     return "\n\n".join(
         f"## 滨江市第{a}社区卫生服务中心启用\n\n"
-        + "".join(f"本报讯 滨江市第{a}社区卫生服务中心第{s}期工程完工，新增诊室{a * 10 + s}间，"
-                  f"可服务周边居民{a + s}万人。" for s in range(12))
+        + "".join(
+            f"本报讯 滨江市第{a}社区卫生服务中心第{s}期工程完工，新增诊室{a * 10 + s}间，"
+            f"可服务周边居民{a + s}万人。"
+            for s in range(12)
+        )
         for a in range(articles)
     )
 
@@ -80,8 +86,10 @@ def big_document(articles: int = 10) -> str:
 def send_without_waiting(port: int, path: str, body: bytes) -> socket.socket:
     """Write a whole POST and return at once: the request is in flight when this returns."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-    head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
     sock.sendall(head.encode() + body)
     return sock
 

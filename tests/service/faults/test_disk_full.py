@@ -35,8 +35,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip("mounting a size-limited tmpfs needs root")
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                              capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except FileNotFoundError:
         pytest.skip("no mount command")
     if done.returncode != 0:
@@ -60,7 +64,8 @@ def many_articles(folder: Path, files: int, articles: int = 3) -> Path:
         body = "\n\n".join(
             f"## 第{f}号公告第{a}条\n\n本报讯 "
             + "".join(f"第{f}号公告第{a}条第{s}款规定了第{f * a + s}项细则。" for s in range(30))
-            for a in range(articles))
+            for a in range(articles)
+        )
         (folder / f"flood_{f:03d}.txt").write_text(body, encoding="utf-8")
     return folder
 
@@ -81,8 +86,9 @@ def copy_fixture_index(fixture_index: tuple[Settings, Path], disk: Path) -> Sett
     return settings
 
 
-def test_ingest_on_a_full_disk_raises_and_keeps_the_index(small_disk: Path, tmp_path: Path,
-                                                          fixture_index: tuple[Settings, Path]) -> None:
+def test_ingest_on_a_full_disk_raises_and_keeps_the_index(
+    small_disk: Path, tmp_path: Path, fixture_index: tuple[Settings, Path]
+) -> None:
     settings = copy_fixture_index(fixture_index, small_disk)
     before = snapshot(settings.index.dir)
     embedder = HashingEmbedder()
@@ -99,14 +105,16 @@ def test_ingest_on_a_full_disk_raises_and_keeps_the_index(small_disk: Path, tmp_
 
 
 def test_upload_on_a_full_disk_is_a_json_error_and_the_server_keeps_answering(
-        small_disk: Path, fixture_index: tuple[Settings, Path]) -> None:
+    small_disk: Path, fixture_index: tuple[Settings, Path]
+) -> None:
     settings = copy_fixture_index(fixture_index, small_disk)
     settings.security.address_rate_per_minute = 0
     before = snapshot(settings.index.dir)
     with Server(create_app(settings, embedder=HashingEmbedder())) as live:
         fill(small_disk, leave=16_000)
-        text = "\n\n".join(f"## 第{a}号通知\n\n本报讯 " + f"第{a}号通知要求各单位做好防汛准备。" * 40
-                           for a in range(40))
+        text = "\n\n".join(
+            f"## 第{a}号通知\n\n本报讯 " + f"第{a}号通知要求各单位做好防汛准备。" * 40 for a in range(40)
+        )
         r = httpx.post(live.url + "/v1/documents", json={"source": "flood.txt", "text": text}, timeout=60)
         assert r.status_code == 503, r.text
         error = r.json()["error"]
@@ -121,14 +129,21 @@ def test_upload_on_a_full_disk_is_a_json_error_and_the_server_keeps_answering(
 
 
 @pytest.mark.slow
-def test_cli_ingest_on_a_full_disk_exits_2_and_the_index_opens(small_disk: Path, tmp_path: Path,
-                                                                e5_index: Path) -> None:
+def test_cli_ingest_on_a_full_disk_exits_2_and_the_index_opens(
+    small_disk: Path, tmp_path: Path, e5_index: Path
+) -> None:
     index_dir = small_disk / "index"
     shutil.copytree(e5_index, index_dir)
     before = snapshot(index_dir)
     fill(small_disk, leave=150_000)
-    done = ragqa("ingest", str(many_articles(tmp_path / "flood", files=8)), "--index", str(index_dir),
-                 "--batch-chunks", "4")
+    done = ragqa(
+        "ingest",
+        str(many_articles(tmp_path / "flood", files=8)),
+        "--index",
+        str(index_dir),
+        "--batch-chunks",
+        "4",
+    )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert "ragqa: cannot write the index" in done.stderr and "disk is full" in done.stderr, done.stderr

@@ -33,14 +33,17 @@ FAULTS: dict[str, Behaviour | None] = {
     "slow": Sleep(READ_TIMEOUT * 6, then=Reply("青山市人民医院儿童病房共设置床位120张[1]。")),
     "status-500": Status(500),
     "garbage-body": RawBody("<html>502 Bad Gateway</html>", content_type="text/html"),
-    "garbage-stream": RawStream(("data: {\"choices\": [{\"delta\": {\"content\": \"半\"", "\n\nzzz\n\n")),
+    "garbage-stream": RawStream(('data: {"choices": [{"delta": {"content": "半"', "\n\nzzz\n\n")),
     "unsupported-answer": Reply("火星上有三只企鹅[7]。月亮是奶酪做的[1]。"),
 }
 
 
 @pytest.fixture(scope="module", params=list(FAULTS))
-def faulty(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-           fixture_index: tuple[Settings, Path]) -> Iterator[tuple[str, Server]]:
+def faulty(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    fixture_index: tuple[Settings, Path],
+) -> Iterator[tuple[str, Server]]:
     """Our server whose LLM backend misbehaves as ``FAULTS[name]`` on every call."""
     name: str = request.param
     behaviour = FAULTS[name]
@@ -49,10 +52,16 @@ def faulty(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         settings = fixture_index[0].model_copy(deep=True)
         settings.index.dir = tmp_path_factory.mktemp("llm-fault") / "index"
         shutil.copytree(fixture_index[0].index.dir, settings.index.dir)
-        settings.llm = settings.llm.model_validate({
-            "backend": "openai", "base_url": base_url, "model": "fake-model",
-            "connect_timeout": READ_TIMEOUT, "read_timeout": READ_TIMEOUT, "max_retries": 1,
-        })
+        settings.llm = settings.llm.model_validate(
+            {
+                "backend": "openai",
+                "base_url": base_url,
+                "model": "fake-model",
+                "connect_timeout": READ_TIMEOUT,
+                "read_timeout": READ_TIMEOUT,
+                "max_retries": 1,
+            }
+        )
         with Server(create_app(settings, embedder=HashingEmbedder())) as server:
             yield name, server
 

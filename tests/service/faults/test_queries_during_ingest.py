@@ -36,7 +36,8 @@ def document(i: int, version: int) -> str:
     return lead + "\n\n".join(
         f"## 第{i}号城市第{a}家社区医院扩建\n\n"
         f"本报讯 第{i}号城市第{a}家社区医院扩建后新增床位{i * 10 + a + version}张，"
-        f"配备医生{a + 3}名。院方表示，扩建工程历时{a + 2}个月。" for a in range(3)
+        f"配备医生{a + 3}名。院方表示，扩建工程历时{a + 2}个月。"
+        for a in range(3)
     )
 
 
@@ -58,8 +59,9 @@ def server(tmp_path: Path, fixture_index: tuple[Settings, Path]) -> Iterator[tup
         yield live, settings
 
 
-def test_queries_during_ingest_answer_from_a_consistent_view(server: tuple[Server, Settings],
-                                                             fixtures_dir: Path) -> None:
+def test_queries_during_ingest_answer_from_a_consistent_view(
+    server: tuple[Server, Settings], fixtures_dir: Path
+) -> None:
     live, settings = server
     versions: dict[str, list[str]] = defaultdict(list)  # source -> every text uploaded for it
     for path in (fixtures_dir / "articles").iterdir():

@@ -34,6 +34,7 @@ def truncate(name: str, keep: float) -> Damage:
         data = path.read_bytes()
         path.write_bytes(data[: int(len(data) * keep)])
         return path
+
     return damage
 
 
@@ -46,6 +47,7 @@ def garble(name: str, offset: int = 0, length: int | None = None) -> Damage:
             data[i] ^= 0x5A
         path.write_bytes(bytes(data))
         return path
+
     return damage
 
 
@@ -53,6 +55,7 @@ def delete(name: str) -> Damage:
     def damage(index_dir: Path) -> Path:
         (index_dir / name).unlink()
         return index_dir / name
+
     return damage
 
 
@@ -87,8 +90,9 @@ def damaged_copy(source: Path, target: Path, damage: Damage) -> Path:
 
 
 @pytest.mark.parametrize("case", list(REFUSED))
-def test_serve_refuses_a_damaged_index(case: str, tmp_path: Path,
-                                       fixture_index: tuple[Settings, Path]) -> None:
+def test_serve_refuses_a_damaged_index(
+    case: str, tmp_path: Path, fixture_index: tuple[Settings, Path]
+) -> None:
     damage, phrase = REFUSED[case]
     index_dir = tmp_path / "index"
     named = damaged_copy(fixture_index[0].index.dir, index_dir, damage)
@@ -107,10 +111,12 @@ def test_serve_refuses_a_damaged_index(case: str, tmp_path: Path,
         assert not (index_dir / DB_NAME).exists(), "a refused start must not create an empty database"
 
 
-@pytest.mark.parametrize("case", ["database deleted", "database emptied", "manifest deleted",
-                                  "database page garbled"])
-def test_lifespan_raises_the_domain_error(case: str, tmp_path: Path,
-                                          fixture_index: tuple[Settings, Path]) -> None:
+@pytest.mark.parametrize(
+    "case", ["database deleted", "database emptied", "manifest deleted", "database page garbled"]
+)
+def test_lifespan_raises_the_domain_error(
+    case: str, tmp_path: Path, fixture_index: tuple[Settings, Path]
+) -> None:
     settings = fixture_index[0].model_copy(deep=True)
     settings.index.dir = tmp_path / "index"
     damage, phrase = REFUSED[case]
@@ -127,8 +133,9 @@ def test_lifespan_raises_the_domain_error(case: str, tmp_path: Path,
     assert not vectors.exists() or vectors.stat().st_size > 0
 
 
-def test_missing_database_never_wipes_the_vectors(tmp_path: Path,
-                                                  fixture_index: tuple[Settings, Path]) -> None:
+def test_missing_database_never_wipes_the_vectors(
+    tmp_path: Path, fixture_index: tuple[Settings, Path]
+) -> None:
     """Before the fix, SQLite created an empty database and reconciling then emptied FAISS too."""
     index_dir = tmp_path / "index"
     shutil.copytree(fixture_index[0].index.dir, index_dir)
@@ -142,8 +149,9 @@ def test_missing_database_never_wipes_the_vectors(tmp_path: Path,
 
 
 @pytest.mark.slow
-def test_serve_refuses_an_index_built_with_another_model(tmp_path: Path,
-                                                         fixture_index: tuple[Settings, Path]) -> None:
+def test_serve_refuses_an_index_built_with_another_model(
+    tmp_path: Path, fixture_index: tuple[Settings, Path]
+) -> None:
     index_dir = tmp_path / "index"
     shutil.copytree(fixture_index[0].index.dir, index_dir)  # built with test/hashing, served with e5
     with ServeProcess(index_dir, tmp_path / "serve.log") as server:
@@ -153,12 +161,16 @@ def test_serve_refuses_an_index_built_with_another_model(tmp_path: Path,
 
 @pytest.mark.slow
 @pytest.mark.parametrize("damage", ["deleted", "truncated", "garbled"])
-def test_serve_rebuilds_a_damaged_vector_file_from_sqlite(damage: str, tmp_path: Path,
-                                                          e5_index: Path) -> None:
+def test_serve_rebuilds_a_damaged_vector_file_from_sqlite(
+    damage: str, tmp_path: Path, e5_index: Path
+) -> None:
     index_dir = tmp_path / "index"
     shutil.copytree(e5_index, index_dir)
-    damages = {"deleted": delete(FAISS_NAME), "truncated": truncate(FAISS_NAME, 0.5),
-               "garbled": garble(FAISS_NAME)}
+    damages = {
+        "deleted": delete(FAISS_NAME),
+        "truncated": truncate(FAISS_NAME, 0.5),
+        "garbled": garble(FAISS_NAME),
+    }
     damages[damage](index_dir)
     with ServeProcess(index_dir, tmp_path / "serve.log") as server:
         assert server.ready(), server.output()

@@ -25,16 +25,23 @@ def fake() -> Iterator[FakeOpenAI]:
 
 
 @pytest.fixture(scope="module")
-def llm_live(tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path],
-             fake: FakeOpenAI) -> Iterator[Server]:
+def llm_live(
+    tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path], fake: FakeOpenAI
+) -> Iterator[Server]:
     settings, _ = fixture_index
     own = settings.model_copy(deep=True)
     own.index.dir = tmp_path_factory.mktemp("llm") / "index"
     shutil.copytree(settings.index.dir, own.index.dir)
-    own.llm = own.llm.model_copy(update={
-        "backend": "openai", "base_url": fake.base_url, "model": "fake-model",
-        "read_timeout": READ_TIMEOUT, "connect_timeout": 1.0, "max_retries": 1,
-    })
+    own.llm = own.llm.model_copy(
+        update={
+            "backend": "openai",
+            "base_url": fake.base_url,
+            "model": "fake-model",
+            "read_timeout": READ_TIMEOUT,
+            "connect_timeout": 1.0,
+            "max_retries": 1,
+        }
+    )
     with Server(create_app(own, embedder=HashingEmbedder())) as server:
         yield server
 

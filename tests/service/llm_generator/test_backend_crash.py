@@ -50,16 +50,18 @@ def test_a_crash_mid_stream_ends_with_an_error_event(crashing: Server) -> None:
         r.read()
     events = sse_events(r)
     assert [kind for kind, _ in events] == ["citations", "delta", "error"]
-    assert events[-1][1] == {"error": {"code": "stream_failed", "message": "the answer backend crashed",
-                                       "field": None}}
+    assert events[-1][1] == {
+        "error": {"code": "stream_failed", "message": "the answer backend crashed", "field": None}
+    }
     plain = httpx.post(crashing.url + "/v1/ask", json={"question": QUESTION}, timeout=30)
     assert plain.status_code == 503 and plain.json()["error"]["code"] == "model_unavailable"
 
 
 def test_a_crash_mid_stream_raises_in_the_openai_sdk(crashing: Server) -> None:
     client = OpenAI(base_url=crashing.url + "/v1", api_key="unused", max_retries=0)
-    stream = client.chat.completions.create(model="ragqa", stream=True,
-                                            messages=[{"role": "user", "content": QUESTION}])
+    stream = client.chat.completions.create(
+        model="ragqa", stream=True, messages=[{"role": "user", "content": QUESTION}]
+    )
     with pytest.raises(APIError, match="the answer backend crashed"):
         for _ in stream:
             pass

@@ -36,7 +36,11 @@ def test_429_is_retried_then_answered(llm_live: Server, fake: FakeOpenAI, sent: 
     ids=["500", "timeout", "not-sse", "malformed-json"],
 )
 def test_llm_failures_fall_back_to_extractive_and_say_so(
-    llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path, behaviours: tuple[Behaviour, ...],
+    llm_live: Server,
+    fake: FakeOpenAI,
+    sent: Any,
+    fixtures_dir: Path,
+    behaviours: tuple[Behaviour, ...],
     reason: str,
 ) -> None:
     fake.script(*behaviours)

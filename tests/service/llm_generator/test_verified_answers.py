@@ -28,8 +28,9 @@ from tests.service.llm_generator.helpers import EVIDENCE, GOLD, QUESTION, answer
 pytestmark = pytest.mark.integration
 
 
-def test_llm_answer_is_verified_and_cited(llm_live: Server, fake: FakeOpenAI, sent: Any,
-                                          fixtures_dir: Path) -> None:
+def test_llm_answer_is_verified_and_cited(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path
+) -> None:
     fake.script(answering(lambda n: f"临河县计划为60岁以上老年人和在校学生免费接种流感疫苗4.5万剂[{n}]。"))
     answer = ask(llm_live)
     check_contract(answer, fixtures_dir / "articles")
@@ -44,8 +45,9 @@ def test_llm_answer_is_verified_and_cited(llm_live: Server, fake: FakeOpenAI, se
     assert f"<question>\n{QUESTION}\n</question>" in request.messages[1]["content"]
 
 
-def test_llm_answer_streams_deltas_then_the_verified_answer(llm_live: Server, fake: FakeOpenAI,
-                                                             sent: Any, fixtures_dir: Path) -> None:
+def test_llm_answer_streams_deltas_then_the_verified_answer(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path
+) -> None:
     fake.script(answering(lambda n: f"临河县计划免费接种流感疫苗4.5万剂[{n}]。", parts=4))
     body = {"question": QUESTION, "stream": True}
     with httpx.stream("POST", llm_live.url + "/v1/ask", json=body, timeout=30) as r:
@@ -67,8 +69,9 @@ def test_llm_answer_streams_deltas_then_the_verified_answer(llm_live: Server, fa
     assert done["generator"] == "openai:fake-model" and GOLD in done["answer"]
 
 
-def test_citations_to_passages_that_do_not_exist_are_dropped(llm_live: Server, fake: FakeOpenAI, sent: Any,
-                                                              fixtures_dir: Path) -> None:
+def test_citations_to_passages_that_do_not_exist_are_dropped(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path
+) -> None:
     fake.script(answering(lambda n: f"临河县计划免费接种流感疫苗4.5万剂[{n}]。全县共设置接种门诊23个[42]。"))
     answer = ask(llm_live)
     check_contract(answer, fixtures_dir / "articles")
@@ -78,11 +81,18 @@ def test_citations_to_passages_that_do_not_exist_are_dropped(llm_live: Server, f
     assert len(answer["citations"]) == 1
 
 
-def test_unsupported_sentences_are_dropped_and_flagged(llm_live: Server, fake: FakeOpenAI, sent: Any,
-                                                        fixtures_dir: Path) -> None:
-    fake.script(answering(lambda n: (f"临河县计划免费接种流感疫苗4.5万剂[{n}]。"
-                                     f"临河县还将在火星建设疫苗工厂[{n}]。"
-                                     f"接种门诊共有99个[{n}]。")))
+def test_unsupported_sentences_are_dropped_and_flagged(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path
+) -> None:
+    fake.script(
+        answering(
+            lambda n: (
+                f"临河县计划免费接种流感疫苗4.5万剂[{n}]。"
+                f"临河县还将在火星建设疫苗工厂[{n}]。"
+                f"接种门诊共有99个[{n}]。"
+            )
+        )
+    )
     answer = ask(llm_live)
     check_contract(answer, fixtures_dir / "articles")
     assert answer["generator"] == "openai:fake-model" and GOLD in answer["answer"]
@@ -91,8 +101,9 @@ def test_unsupported_sentences_are_dropped_and_flagged(llm_live: Server, fake: F
     assert any("火星" in f for f in answer["flagged"]) and any("99个" in f for f in answer["flagged"])
 
 
-@pytest.mark.parametrize("said", [refusal_phrase("zh"), "文章中没有找到这个问题的答案",
-                                  " the articles do not say"])
+@pytest.mark.parametrize(
+    "said", [refusal_phrase("zh"), "文章中没有找到这个问题的答案", " the articles do not say"]
+)
 def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any, said: str) -> None:
     fake.script(Reply(said))
     answer = ask(llm_live)
@@ -100,8 +111,9 @@ def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any,
     assert answer["citations"] == []
 
 
-def test_chat_completions_with_the_llm_backend_carry_verified_citations(llm_live: Server, fake: FakeOpenAI,
-                                                                          sent: Any) -> None:
+def test_chat_completions_with_the_llm_backend_carry_verified_citations(
+    llm_live: Server, fake: FakeOpenAI, sent: Any
+) -> None:
     fake.script(answering(lambda n: f"临河县计划免费接种流感疫苗4.5万剂[{n}]。月球上也有接种点[{n}]。"))
     client = OpenAI(base_url=llm_live.url + "/v1", api_key="unused", max_retries=0)
     messages: Any = [{"role": "user", "content": QUESTION}]
@@ -127,15 +139,19 @@ def passages(fixture_index: tuple[Settings, Path]) -> Any:
 
 
 def test_english_answer_sentences_are_verified_one_by_one(passages: Any, fake: FakeOpenAI) -> None:
-    generator = LLMGenerator(OpenAIChatClient(Settings().llm.model_copy(update={"base_url": fake.base_url})),
-                             HashingEmbedder())
+    generator = LLMGenerator(
+        OpenAIChatClient(Settings().llm.model_copy(update={"base_url": fake.base_url})), HashingEmbedder()
+    )
     linhe = next(i for i, p in enumerate(passages, 1) if EVIDENCE in p.chunk.text)
     ward = next(i for i, p in enumerate(passages, 1) if "床位120张" in p.chunk.text)
-    text = (f"临河县 plans 4.5万剂 of 流感疫苗 [{linhe}]. 儿童病房 has 床位120张 [{ward}]. "
-            f"It cost 1 billion [{ward}].")
+    text = (
+        f"临河县 plans 4.5万剂 of 流感疫苗 [{linhe}]. 儿童病房 has 床位120张 [{ward}]. "
+        f"It cost 1 billion [{ward}]."
+    )
     draft = generator.verify(text, passages, "en")
     assert [(p.passage + 1, p.text) for p in draft.parts] == [
-        (linhe, "临河县 plans 4.5万剂 of 流感疫苗."), (ward, "儿童病房 has 床位120张."),
+        (linhe, "临河县 plans 4.5万剂 of 流感疫苗."),
+        (ward, "儿童病房 has 床位120张."),
     ]
     assert draft.flagged == [f"It cost 1 billion [{ward}]."]
     generator.close()
@@ -144,9 +160,13 @@ def test_english_answer_sentences_are_verified_one_by_one(passages: Any, fake: F
 def test_streamed_chunks_are_what_the_fake_sent(fake: FakeOpenAI) -> None:
     """Guards the helper above: the fake streams when asked to."""
     fake.script(Reply("答案[1]。", parts=2))
-    with httpx.stream("POST", fake.base_url + "/chat/completions",
-                      json={"model": "m", "messages": [], "stream": True}) as r:
+    with httpx.stream(
+        "POST", fake.base_url + "/chat/completions", json={"model": "m", "messages": [], "stream": True}
+    ) as r:
         body = r.read().decode()
-    contents = [json.loads(line[6:])["choices"][0]["delta"].get("content", "")
-                for line in body.splitlines() if line.startswith("data: {")]
+    contents = [
+        json.loads(line[6:])["choices"][0]["delta"].get("content", "")
+        for line in body.splitlines()
+        if line.startswith("data: {")
+    ]
     assert "".join(contents) == "答案[1]。"

@@ -13,10 +13,12 @@ from service.config import Settings
 
 
 @pytest.fixture(scope="module")
-def index_copy(tmp_path_factory: pytest.TempPathFactory,
-               fixture_index: tuple[Settings, Path]) -> Callable[[], Path]:
+def index_copy(
+    tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path]
+) -> Callable[[], Path]:
     def copy() -> Path:
         target = tmp_path_factory.mktemp("sec") / "index"
         shutil.copytree(fixture_index[0].index.dir, target)
         return target
+
     return copy

@@ -15,13 +15,19 @@ from tests.service.security.helpers import settings_for
 @pytest.mark.parametrize(
     ("method", "path", "access"),
     [
-        ("GET", "/healthz", "public"), ("GET", "/readyz", "public"), ("GET", "/", "public"),
-        ("GET", "/widget.js", "public"), ("OPTIONS", "/v1/ask", "public"),
-        ("POST", "/v1/ask", "query"), ("POST", "/v1/search", "query"),
+        ("GET", "/healthz", "public"),
+        ("GET", "/readyz", "public"),
+        ("GET", "/", "public"),
+        ("GET", "/widget.js", "public"),
+        ("OPTIONS", "/v1/ask", "public"),
+        ("POST", "/v1/ask", "query"),
+        ("POST", "/v1/search", "query"),
         ("POST", "/v1/chat/completions", "query"),
         ("GET", "/v1/documents/a/b.txt/text", "query"),
-        ("GET", "/v1/documents", "admin"), ("POST", "/v1/documents", "admin"),
-        ("DELETE", "/v1/documents/a/text", "admin"), ("GET", "/metrics", "admin"),
+        ("GET", "/v1/documents", "admin"),
+        ("POST", "/v1/documents", "admin"),
+        ("DELETE", "/v1/documents/a/text", "admin"),
+        ("GET", "/metrics", "admin"),
         ("GET", "/some/new/route", "query"),  # deny by default
     ],
 )
@@ -35,5 +41,9 @@ def test_without_keys_only_local_clients_are_served(tmp_path: Path) -> None:
     assert guard.check("POST", "/v1/ask", None, "::1") is None
     refusal = guard.check("POST", "/v1/ask", None, "203.0.113.7")
     assert isinstance(refusal, HTTPRefusal) and refusal.status_code == 403
-    assert Guard(settings_for(tmp_path, allow_public_without_keys=True)).check(
-        "POST", "/v1/ask", None, "203.0.113.7") is None
+    assert (
+        Guard(settings_for(tmp_path, allow_public_without_keys=True)).check(
+            "POST", "/v1/ask", None, "203.0.113.7"
+        )
+        is None
+    )

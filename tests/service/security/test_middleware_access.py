@@ -48,8 +48,11 @@ def test_questions_need_a_valid_key(keyed: Keyed, header: str | None) -> None:
 
 def test_a_revoked_key_is_refused(keyed: Keyed) -> None:
     server, keys = keyed
-    assert_error(httpx.post(server.url + "/v1/ask", json=QUESTION, headers=bearer(keys["revoked"])),
-                 401, "unauthorized")
+    assert_error(
+        httpx.post(server.url + "/v1/ask", json=QUESTION, headers=bearer(keys["revoked"])),
+        401,
+        "unauthorized",
+    )
 
 
 @pytest.mark.parametrize("role", ["query", "admin"])
@@ -86,8 +89,9 @@ def test_an_admin_key_manages_documents_and_reads_metrics(keyed: Keyed) -> None:
     assert_error(httpx.get(server.url + "/metrics"), 401, "unauthorized")
 
 
-def test_keys_created_while_running_take_effect(index_copy: Callable[[], Path],
-                                                fixture_index: tuple[Settings, Path]) -> None:
+def test_keys_created_while_running_take_effect(
+    index_copy: Callable[[], Path], fixture_index: tuple[Settings, Path]
+) -> None:
     index_dir = index_copy()
     with serve(index_dir, fixture_index[0]) as server:
         assert httpx.post(server.url + "/v1/ask", json=QUESTION).status_code == 200  # no keys yet

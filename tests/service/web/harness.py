@@ -26,14 +26,21 @@ from tests.fakes import HashingEmbedder
 from tests.service.conftest import Server, build_index
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, ViewportSize
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-DESKTOP = {"width": 1280, "height": 820}
-PHONE = {"width": 390, "height": 844}  # an iPhone 12-15 sized screen
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP: ViewportSize = {"width": 1280, "height": 820}
+PHONE: ViewportSize = {"width": 390, "height": 844}  # an iPhone 12-15 sized screen
 TEST_KEY = "rq_test_query_key"  # only checked for being sent: this server needs no key
 
 ARTICLES = {
@@ -51,7 +58,7 @@ ARTICLES = {
     "security.txt": (
         "网页安全讲座在市图书馆举行\n"
         "本报讯 9月9日，市图书馆举办网页安全讲座，讲师演示了 <script>alert('xss')</script> 这样的脚本注入，"
-        "以及 <img src=x onerror=\"window.__xss=1\"> 这样的图片注入，共有80名市民参加。\n"
+        '以及 <img src=x onerror="window.__xss=1"> 这样的图片注入，共有80名市民参加。\n'
     ),
 }
 HOSPITAL_Q = "青山市人民医院儿童病房共设置了多少张床位？"
@@ -159,9 +166,11 @@ class Env:
 def _serve_sites(server: Server, allowed: StaticSite, refused: StaticSite) -> None:
     allowed.pages["/embed.html"] = host_page(f'<script src="{server.url}/widget.js" defer></script>')
     allowed.pages["/keyed.html"] = host_page(
-        f'<script src="{server.url}/widget.js" data-key="{TEST_KEY}" data-lang="en" defer></script>')
+        f'<script src="{server.url}/widget.js" data-key="{TEST_KEY}" data-lang="en" defer></script>'
+    )
     refused.pages["/embed.html"] = host_page(
-        f'<script src="{server.url}/widget.js" data-api="{server.url}" data-lang="en" defer></script>')
+        f'<script src="{server.url}/widget.js" data-api="{server.url}" data-lang="en" defer></script>'
+    )
     for site in (allowed, refused):
         site.pages["/frame.html"] = host_page(f'<iframe title="ragqa" src="{server.url}/"></iframe>')
 
@@ -241,10 +250,16 @@ class Tab:
 def open_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
     contexts: list[BrowserContext] = []
 
-    def make(url: str, viewport: dict[str, int] = DESKTOP, locale: str = "zh-CN",
-             color_scheme: str = "light") -> Tab:
-        context = browser.new_context(viewport=viewport, locale=locale, color_scheme=color_scheme,  # type: ignore[arg-type]
-                                      device_scale_factor=1, has_touch=viewport == PHONE)
+    def make(
+        url: str, viewport: ViewportSize = DESKTOP, locale: str = "zh-CN", color_scheme: str = "light"
+    ) -> Tab:
+        context = browser.new_context(
+            viewport=viewport,
+            locale=locale,
+            color_scheme=color_scheme,  # type: ignore[arg-type]
+            device_scale_factor=1,
+            has_touch=viewport == PHONE,
+        )
         contexts.append(context)
         context.add_init_script(RECORDER)
         page = context.new_page()

@@ -27,8 +27,14 @@ def ragqa_serve(articles: Path, workdir: Path, cors_origins: list[str]) -> Itera
     """Yields the URL of ``ragqa serve`` over an index of ``articles``; stops it afterwards."""
     env = {**os.environ, **OFFLINE, "RAGQA_SERVER__CORS_ORIGINS": json.dumps(cors_origins)}
     index = workdir / "index"
-    ingest = subprocess.run(ragqa_command("ingest", str(articles), "--index", str(index)), cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=READY_TIMEOUT)
+    ingest = subprocess.run(
+        ragqa_command("ingest", str(articles), "--index", str(index)),
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=READY_TIMEOUT,
+    )
     assert ingest.returncode == 0, ingest.stderr[-2000:]
     with ragqa_server(index, workdir / "serve.log", env, timeout=READY_TIMEOUT) as (url, _):
         yield url

@@ -42,15 +42,18 @@ def test_widget_on_an_allowed_origin(env: Env, open_tab: Any) -> None:
     assert HOSPITAL_SPAN in (turn.locator(".answer").text_content() or "")
 
     # the host page's CSS does not reach the widget, and the widget leaves the host alone
-    style = page.evaluate(f"(s => [s.color, s.fontFamily, s.lineHeight])"
-                          f"(getComputedStyle({ROOT}.querySelector('.answer')))")
+    style = page.evaluate(
+        f"(s => [s.color, s.fontFamily, s.lineHeight])(getComputedStyle({ROOT}.querySelector('.answer')))"
+    )
     assert style[0] != "rgb(204, 0, 0)"
     assert not style[1].startswith('"Times New Roman"')
     assert style[2] != "45px"
     send_bg = page.evaluate(f"getComputedStyle({ROOT}.querySelector('.send')).backgroundColor")
     assert send_bg != "rgb(0, 255, 0)"
-    assert page.evaluate("getComputedStyle(document.getElementById('host-button')).backgroundColor") == \
-        "rgb(0, 255, 0)"
+    assert (
+        page.evaluate("getComputedStyle(document.getElementById('host-button')).backgroundColor")
+        == "rgb(0, 255, 0)"
+    )
     tab.shot("embed-answer")
 
     turn.locator("button.cite").first.click()
@@ -124,16 +127,26 @@ def test_widget_sends_its_key_when_given_one(env: Env, open_tab: Any) -> None:
 def test_widget_on_a_refused_origin_shows_an_error(env: Env, open_tab: Any) -> None:
     # the CORS preflight names an origin the server does not allow: it fails ...
     with httpx.Client() as client:
-        preflight = client.options(env.server.url + "/v1/ask", headers={
-            "Origin": env.refused.origin, "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type"})
+        preflight = client.options(
+            env.server.url + "/v1/ask",
+            headers={
+                "Origin": env.refused.origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
     assert preflight.status_code == 400
     assert "access-control-allow-origin" not in preflight.headers
     # ... while the allowed origin passes
     with httpx.Client() as client:
-        ok = client.options(env.server.url + "/v1/ask", headers={
-            "Origin": env.allowed.origin, "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type"})
+        ok = client.options(
+            env.server.url + "/v1/ask",
+            headers={
+                "Origin": env.allowed.origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
     assert ok.status_code == 200
     assert ok.headers["access-control-allow-origin"] == env.allowed.origin
 

@@ -78,8 +78,9 @@ def test_screen_readers_get_roles_names_and_announcements(env: Env, open_tab: An
         .filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || e.labels?.length))
         .map(e => e.outerHTML.slice(0, 80))""")
     assert unnamed == [], "every control has an accessible name"
-    hidden_icons = page.evaluate(f"[...{ROOT}.querySelectorAll('svg')].every(s => "
-                                 "s.getAttribute('aria-hidden') === 'true')")
+    hidden_icons = page.evaluate(
+        f"[...{ROOT}.querySelectorAll('svg')].every(s => s.getAttribute('aria-hidden') === 'true')"
+    )
     assert hidden_icons
 
     page.get_by_role("button", name=re.compile("^查看出处 1")).click()
@@ -99,8 +100,10 @@ def test_phone_layout(env: Env, open_tab: Any, locale: str) -> None:
     ask(page, HOSPITAL_Q)
     wait_done(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    overflow = page.evaluate(f"[...{ROOT}.querySelectorAll('.log, .turn, .card, .sources, .composer, .head')]"
-                             ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className)")
+    overflow = page.evaluate(
+        f"[...{ROOT}.querySelectorAll('.log, .turn, .card, .sources, .composer, .head')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className)"
+    )
     assert overflow == []
     box = page.locator("ragqa-chat .composer").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]

@@ -31,8 +31,9 @@ skip_without_browser()
 pytestmark = pytest.mark.e2e
 
 
-def test_answer_streams_in_and_a_citation_opens_its_source(env: Env, open_tab: Any,
-                                                            paced: PacedRuntime) -> None:
+def test_answer_streams_in_and_a_citation_opens_its_source(
+    env: Env, open_tab: Any, paced: PacedRuntime
+) -> None:
     tab = open_tab(env.server.url + "/")
     page = tab.page
     assert page.locator("ragqa-chat .empty").is_visible()
@@ -117,8 +118,9 @@ def test_refusal_reads_as_not_found_not_as_an_error(env: Env, open_tab: Any) -> 
     tab.assert_clean()
 
 
-def test_stop_keeps_the_partial_answer_and_retry_completes_it(env: Env, open_tab: Any,
-                                                                paced: PacedRuntime) -> None:
+def test_stop_keeps_the_partial_answer_and_retry_completes_it(
+    env: Env, open_tab: Any, paced: PacedRuntime
+) -> None:
     tab = open_tab(env.server.url + "/")
     page = tab.page
     paced.delay = 0.3
@@ -129,8 +131,9 @@ def test_stop_keeps_the_partial_answer_and_retry_completes_it(env: Env, open_tab
     turn.locator(".bot[aria-busy='false']").wait_for()
     assert turn.get_attribute("data-status") == "stopped"
     assert len(turn.locator(".answer").text_content() or "") > 0
-    assert page.locator("ragqa-chat textarea").evaluate(
-        "(el) => el.getRootNode().activeElement === el"), "focus goes back to the question box"
+    assert page.locator("ragqa-chat textarea").evaluate("(el) => el.getRootNode().activeElement === el"), (
+        "focus goes back to the question box"
+    )
     paced.delay = 0.0
     turn.locator("button.retry").click()
     page.locator("ragqa-chat .turn[data-status='done']").wait_for()

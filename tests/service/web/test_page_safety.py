@@ -81,8 +81,15 @@ def test_page_fetches_nothing_from_elsewhere(env: Env, open_tab: Any) -> None:
     tab.page.locator("ragqa-chat .context mark").wait_for()
     assert tab.requests and all(url.startswith(env.server.url + "/") for url in tab.requests), tab.requests
     paths = {url.removeprefix(env.server.url).split("?")[0] for url in tab.requests}
-    assert paths == {"/", "/widget.js", "/page.css", "/favicon.svg", "/readyz", "/v1/ask",
-                     "/v1/documents/hospital.txt/text"}
+    assert paths == {
+        "/",
+        "/widget.js",
+        "/page.css",
+        "/favicon.svg",
+        "/readyz",
+        "/v1/ask",
+        "/v1/documents/hospital.txt/text",
+    }
     fonts = tab.page.evaluate("[...document.fonts].length")
     assert fonts == 0, "no web fonts: system fonts only"
     tab.assert_clean()
