@@ -20,7 +20,7 @@ from service.answering.counted import (
     nouns_after_count,
 )
 from service.answering.durations import durations_beside_words, until_able
-from service.answering.english_counts import english_counted_thing
+from service.answering.english_counts import english_counted_people, english_counted_thing
 from service.answering.ordinals import ranks_answering
 from service.answering.question import (
     DURATION_UNITS,
@@ -28,7 +28,6 @@ from service.answering.question import (
     PHONE_UNITS,
     RATIO_UNITS,
     Question,
-    english_counted_people,
 )
 from service.answering.words import first_word, numbered_slogan, pos_tagger
 

@@ -13,7 +13,6 @@ from service.answering.question import (
     answer_type,
     asked_unit,
     coverage,
-    english_counted_people,
 )
 from tests.service.answering.helpers import question
 
@@ -166,11 +165,6 @@ def test_coverage_is_the_weighted_share_of_question_terms_found() -> None:
     assert coverage(q, "无关的句子") == 0.0
 
 
-def test_english_counted_people_in_chinese() -> None:
-    assert english_counted_people("How many specialists took part in the clinic?") == "专家|医生|医师|医务"
-    assert english_counted_people("How many surgeries were performed?") is None
-
-
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
@@ -211,10 +205,6 @@ def test_in_which_people_asks_for_no_place() -> None:
 def test_where_to_start_from_asks_for_no_place() -> None:
     assert answer_type("想让医疗服务有温度，是从哪里着手的？") == "other"  # 从细微之处着手
     assert answer_type("患者是从哪里转来的？") == "place"
-
-
-def test_english_workers_are_counted_by_their_chinese_nouns() -> None:
-    assert "社工" in (english_counted_people("How many social workers are there in the department?") or "")
 
 
 def test_which_continent_asks_for_a_place_and_which_line_for_an_ordinal() -> None:
