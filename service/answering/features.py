@@ -212,7 +212,7 @@ def _hospital_names(text: str) -> list[str]:
 
 def _places(question: Question, q: str, s: str) -> list[str]:
     if _ASKS_PROVINCE.search(q):  # 景德镇的医院在哪个省: 江西省, not 景德镇市 again
-        named = [p for p in tagged(s, ("ns",)) if is_province(p)] + _provinces_abroad(s)
+        named = [p for p in tagged(s, ("ns",)) if is_province(p)] + _tagged_places_of_kind(s, "省")
         return [p for p in named if p.removesuffix("省") not in q]
     kind = _PLACE_KIND.search(q)
     if kind:  # 哪个小区 is answered by a 小区's name, not by the city around it
@@ -223,7 +223,7 @@ def _places(question: Question, q: str, s: str) -> list[str]:
         ]
     admin = _ADMIN_KIND.search(q)
     if admin:
-        return _admin_places(s, admin.group(1)) or _tagged_admin_places(s, admin.group(1))
+        return _admin_places(s, admin.group(1)) or _tagged_places_of_kind(s, admin.group(1))
     if _ASKS_ADDRESS.search(q):  # an address is a street and a number, not the city it is in
         return _ADDRESS.findall(s)
     if _ASKS_VENUE.search(
@@ -233,17 +233,6 @@ def _places(question: Question, q: str, s: str) -> list[str]:
     # 把病人留在哪儿: 留在基层 (where, relative to the asker, with no place's name)
     scopes = _SCOPE.findall(s) if _ASKS_WHOSE.search(q) else []
     return tagged(s, ("ns",)) + _VENUE.findall(s) + _RELATIVE_PLACE.findall(s) + scopes + _slot_places(q, s)
-
-
-def _provinces_abroad(s: str) -> list[str]:
-    """A name the tagger reads as a person's or a place's, then 省: a province abroad (万丹省,
-    西爪哇省), which the gazetteer of China's places lacks."""
-    words = pos_tagger()(s)
-    return [
-        w + "省"
-        for (w, pos), (after, _) in pairwise(words)
-        if after == "省" and len(w) >= 2 and pos.startswith(("nr", "ns", "nz"))
-    ]
 
 
 # 跑到哪里去买: the place news puts between 到 and the same verb (奔波到市里购买), named or not
@@ -290,14 +279,20 @@ def _admin_places(s: str, kind: str) -> list[str]:
     return found
 
 
-def _tagged_admin_places(s: str, kind: str) -> list[str]:
-    """Names of ``kind`` the gazetteer lacks (星子县, renamed in 2016), which the tagger calls a place's
-    or a person's name."""
-    return [
-        w
-        for w, pos in pos_tagger()(s)
-        if len(w) >= 3 and w.endswith(kind) and pos.startswith(("ns", "nr", "nz"))
-    ]
+def _tagged_places_of_kind(s: str, kind: str) -> list[str]:
+    """Places of ``kind`` (省, 县, 区) the gazetteer of China's places lacks: a province abroad
+    (万丹省, 西爪哇省) or a renamed county (星子县), which the tagger calls a place's or a person's
+    name, as one word or followed by ``kind``."""
+    words = list(pos_tagger()(s))
+    found = []
+    for (w, pos), (after, _) in pairwise([*words, ("", "")]):
+        if not pos.startswith(("ns", "nr", "nz")):
+            continue
+        if len(w) >= 3 and w.endswith(kind):
+            found.append(w)
+        elif after == kind and len(w) >= 2:
+            found.append(w + kind)
+    return found
 
 
 def _reasons(question: Question, q: str, s: str) -> list[str]:
