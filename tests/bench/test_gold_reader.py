@@ -44,7 +44,7 @@ def test_an_english_question_listed_is_answered_in_english(tmp_path: Path) -> No
     assert reader.replies == {"gold in English": 1}
 
 
-def test_the_committedanswer_sentences_to_dev_keep_a_gold_answer() -> None:
+def test_the_committed_english_answers_to_dev_keep_a_gold_answer() -> None:
     from bench.gold_reader import ENGLISH, answer_sentences
     from service.evaluation.metrics import answer_correct
     from service.evaluation.runner import load_dataset
