@@ -9,7 +9,8 @@ What happens to one whitespace run:
 * inside a line: dropped, except one space between Latin words/digits, between a Latin word and
   a Chinese character, and after a leading Markdown marker (``## ``, ``- ``, ``> ``);
 * one line break: a wrap, joined like the above, unless it ends a sentence, is a Markdown hard
-  break (two trailing spaces), or the next line opens a block (``#``, list, ``本报讯``, ``□``);
+  break (two trailing spaces), or the next line opens a block (``#``, list, ``本报讯``, ``□``), or
+  the line is heading-like over a long line of prose (a headline over a one-line paragraph);
 * a blank line: a paragraph break ``"\\n"``, unless it falls mid-sentence (see ``_joins``).
 
 A blank line falls mid-sentence when the paragraph before it does not end a sentence (a colon or a
@@ -56,6 +57,7 @@ _FIRST_CLAUSE_OF_ONE = re.compile(r"[^\s，,、。；;：:]\s*[，,、；;：:]"
 _OPEN = re.compile(r"[（(]")
 _CLOSE = re.compile(r"[）)]")
 HEADING_MAX_CHARS = 40
+_PARAGRAPH_LINE = 80  # a line this long over a heading-like one is a paragraph, not a wrap
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FOLD.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
@@ -191,7 +193,9 @@ def _split_blocks(text: str) -> list[_Block]:
             line_start = pos
             continue
         if breaks:
-            replacement = _wrap(run.group(), text[line_start : run.start()], text[pos : pos + 8])
+            line_end = LINE_BREAK.search(text, pos)
+            next_line = text[pos : line_end.start() if line_end else len(text)]
+            replacement = _wrap(run.group(), text[line_start : run.start()], next_line)
             block.line_break()
             line_start = pos
         else:
@@ -219,12 +223,24 @@ def _space(before: str, after: str) -> str:
     return ""
 
 
-def _wrap(run: str, line: str, next_start: str) -> str:
+def _wrap(run: str, line: str, next_line: str) -> str:
     """Replacement for a single line break (with any spaces around it)."""
     hard_break = bool(re.search(r"[ \t]{2,}(?:\r\n|[\n\r\u2028])", run))
-    if hard_break or ends_sentence(line) or BLOCK_START.match(next_start) or _is_block_line(line):
+    if hard_break or ends_sentence(line) or BLOCK_START.match(next_line) or _is_block_line(line):
         return "\n"
-    return _glue(line.rstrip()[-1], next_start[0], "")
+    if _heads_paragraph(line, next_line):
+        return "\n"
+    return _glue(line.rstrip()[-1], next_line[0], "")
+
+
+def _heads_paragraph(line: str, next_line: str) -> bool:
+    """A heading-like line over a long line of prose is a headline, not a wrap: text with one
+    paragraph per line (a web page's or a news dataset's headline, then its body), where a wrapped
+    column's lines are about as wide as each other."""
+    following = _WS.sub("", next_line)
+    if not looks_like_heading(line) or not SENTENCE_PUNCT.search(following):
+        return False
+    return len(following) >= max(_PARAGRAPH_LINE, 3 * len(_WS.sub("", line)))
 
 
 def _is_block_line(line: str) -> bool:

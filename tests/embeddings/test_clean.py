@@ -288,3 +288,25 @@ def _time_all(pages: list[str]) -> float:
 )
 def test_corpus_repairs(corpus_dir: Path, page: str, expected: str) -> None:
     assert expected in clean_text((corpus_dir / page).read_text(encoding="utf-8")).text
+
+
+# -- a headline over a paragraph on one line -------------------------------------------------------
+BODY = (
+    "封面新闻记者代睿2月13日晚，封面新闻从北京交通大学获悉，去年年底发生于该校的爆炸事故，目前调查报告已完成。"
+    "当晚，该校在官网刊发了《情况通报》。通报称，2018年12月26日，该校市政与环境工程实验室发生爆炸燃烧。"
+)
+
+
+def test_a_headline_over_a_one_line_paragraph_stays_its_own_line() -> None:
+    original = "北交大实验室爆炸致3学生死亡事故 校长等12人被问责\n" + BODY
+    assert cleaned(original).startswith("北交大实验室爆炸致3学生死亡事故校长等12人被问责\n封面新闻")
+    assert_maps_back(original)
+
+
+def test_a_short_line_over_a_line_as_short_is_still_a_wrap() -> None:
+    # an OCR'd column: every line about as wide, a heading-like first one included
+    assert (
+        cleaned("今年以来全市共受理医疗纠\n纷案件106件，已化解82件。")
+        == "今年以来全市共受理医疗纠纷案件106件，已化解82件。"
+    )
+    assert "\n" not in cleaned("聚焦乡村医疗能力提升\n" + BODY[:30])  # a next line too short for a paragraph
