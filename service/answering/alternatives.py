@@ -9,7 +9,7 @@ import re
 from itertools import pairwise
 
 from service.answering.mentions import without_asides
-from service.answering.words import pos_tagger
+from service.answering.words import first_word, pos_tagger
 
 # Words that name one of a few exclusive alternatives: a question that swaps one for another
 # (寒假 for the article's 暑假, 全职引进 for 柔性引进) asks about something the article does not report.
@@ -57,6 +57,7 @@ _ALTERNATIVES = (
     ("每天|每日", "每周", "每月|每个月", "每季度", "每半年", "每年", "一次性"),
     ("上转", "下转"),  # which way patients are referred: up to a bigger hospital or down
     ("东门", "南门", "西门", "北门"),  # which of a hospital's gates
+    ("东环路", "南环路", "西环路", "北环路"),  # which of a city's ring roads
     ("视力", "听力"),  # what a screening tests
     ("血压", "血糖", "血脂"),  # what is measured at a free clinic
     ("上肢", "下肢"),
@@ -78,6 +79,7 @@ _BOUND_QUALIFIERS = (
     "孕产妇|新生儿|老年人",  # who is treated (危重症新生儿救治)
     "全国|全省|全市|全县|全区",  # how far a first or a rank reaches (全市首家)
     "正高级|副高级|中级|初级",  # grades of professional title (中级职称 is not 副高级职称)
+    "东部|西部|南部|北部|中部",  # which part of a place (济宁市东部城区 is not its 西部城区)
 )
 _QUALIFIED = "([\u4e00-\u9fff]{2,3})"  # the thing qualified: its first characters
 
@@ -105,6 +107,8 @@ def _swapped_qualifiers(qualifiers: str, text: str, context: str) -> list[str]:
     swapped = []
     for word, noun in re.findall(f'({qualifiers})[的“"]?{_QUALIFIED}', text):
         noun = noun.split("的")[0]
+        if len(noun) == 3 and noun not in context and len(first_word(noun)[0]) == 2:
+            noun = noun[:2]  # 西部城区多大: 城区, not 城区多
         if len(noun) < 2:
             continue
         # the article may drop 级 (河南省重点专科 is 省级, 国家临床重点专科 国家级)

@@ -21,6 +21,8 @@ from service.answering.pinyin_names import english_names, foreign_names, names_a
 from service.answering.places import place_mentioned, places_by_pinyin
 
 _EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
+# a road's, train's or flight's code (G107, K1234, MU5735), which the article writes as it is
+_EN_CODE = re.compile(r"\b[A-Z]{1,2}\d{2,4}\b")
 # the time of day an English question names, as the article writes it ("on the afternoon of April
 # 19" is not the article's 4月19日上午)
 _EN_TIMES_OF_DAY = {"morning": "上午|早上|早晨|清晨", "afternoon": "下午|午后", "evening": "晚上|傍晚|晚间"}
@@ -61,14 +63,15 @@ def hospital_kinds_missing(question_text: str, context: str) -> list[str]:
 # "China-Japan Friendship Hospital": the English words of a body's name, which a swapped question
 # changes (the article's 北京天坛医院); the words of a kind or rank are hospital_kinds_missing's
 _EN_BODY = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+)+)(?:Hospital|Cent(?:er|re)|Commission|Association|Foundation)\b"
+    r"((?:[A-Z][\w'’-]*\s+)+)(?:Hospital|Cent(?:er|re)|Commission|Association|Foundation|Court|"
+    r"Procuratorate|Bureau|University|School|Company|Group)\b"
 )
 _EN_GENERIC_NAME_WORDS = frozenset(
     "the of and first second third fourth fifth affiliated people people's peoples central provincial "
     "municipal county district city general medical university college traditional chinese medicine "
     "health maternal child children children's care cancer tumor tumour hospital center centre national "
     "new branch tcm disease control prevention town township village community service station clinic "
-    "institute".split()
+    "institute intermediate higher supreme no middle primary high".split()
 )
 
 
@@ -92,6 +95,11 @@ def english_body_words_missing(question_text: str, context: str) -> list[str]:
     return missing
 
 
+# Holidays Chinese news names by their date (“五一”假期, 十一黄金周), which CC-CEDICT glosses only
+# under their other names (国际劳动节: May Day)
+_DATE_NAMED_HOLIDAYS = {"may day": frozenset(("五一",)), "national day": frozenset(("十一",))}
+
+
 def english_titles_missing(question_text: str, context: str) -> list[str]:
     """The capitalised names of an English question that CC-CEDICT glosses (Dragon Boat Festival:
     端午节) and ``context`` names in none of their Chinese forms."""
@@ -99,10 +107,12 @@ def english_titles_missing(question_text: str, context: str) -> list[str]:
     for run in TITLED.finditer(question_text):
         words = run.group(0).split()
         for start, end in itertools.combinations(range(len(words) + 1), 2):
-            phrase = " ".join(words[start:end])
-            chinese = titled_phrases().get(phrase.lower()) if end - start >= 2 else None
+            phrase = " ".join(words[start:end]).lower()
+            chinese = titled_phrases().get(phrase) if end - start >= 2 else None
+            if chinese:
+                chinese |= _DATE_NAMED_HOLIDAYS.get(phrase, frozenset())
             if chinese and not any(c in context for c in chinese):
-                missing.append(phrase)
+                missing.append(" ".join(words[start:end]))
     return missing
 
 
@@ -119,6 +129,7 @@ def missing_from_english(text: str, article: str) -> list[str]:
     found = names_found(names, article)
     missing = [n for n in names if not _name_is_there(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
+    missing += [c for c in _EN_CODE.findall(text) if c.lower() not in context.lower()]
     missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
     missing += english_titles_missing(text, context) + _time_of_day_missing(text, context)
     missing += [

@@ -147,6 +147,9 @@ def swapped_figures(text: str, context: str) -> list[str]:
             if _counts_otherwise(value, phrase, compact):
                 swapped.append(numeral + phrase)
             continue
+        head = text[m.end() : m.end() + 1]
+        if after == "个" and chinese_only(head) and states(value, head, context):
+            continue  # 59个国家: the article's 59国, which drops 个 before a one-character noun
         if _stated_otherwise(value, after, context):
             swapped.append(numeral + after)
     return swapped

@@ -73,6 +73,7 @@ _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
 )
 _NOUN_POS = ("n", "l", "vn", "j", "t")  # t: 周末门诊 is not 夜间门诊
+_UNDER_WAY = frozenset(("正在", "已经", "曾经", "仍在"))
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
 _NOT_PLACE = frozenset(
     "城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split()
@@ -271,6 +272,8 @@ def _counted_modifiers(text: str) -> list[str]:
     modifiers = tagged[:-1]
     if not modifiers or any(not pos.startswith(_NOUN_POS) for _, pos in modifiers):
         return []
+    if any(w in _UNDER_WAY for w, _ in modifiers):
+        return []  # 多少人正在矿场上班: a clause (jieba tags 正在 a time word), not a noun phrase
     return [w for w, _ in modifiers if len(w) >= 2]
 
 

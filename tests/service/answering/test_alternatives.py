@@ -136,3 +136,10 @@ def test_a_staff_title_in_another_department_is_a_swap() -> None:
     # the article's department said shorter, or no department asked
     assert swapped_alternatives("和路俊锋一起主讲的急诊科护士长叫什么名字？", article) == []
     assert swapped_alternatives("和路俊锋一起主讲的护士长叫什么名字？", article) == []
+
+
+def test_a_compass_point_of_a_place_or_a_ring_road_is_exclusive() -> None:
+    article = "项目建成投产后，承担济宁市东部城区供热面积达2300万平方米。项城市西环路建设投资6.78亿元。"
+    assert swapped_alternatives("项目将承担济宁市西部城区多大的供热面积？", article) == ["西部城区"]
+    assert swapped_alternatives("项城市东环路建设项目的投资是多少？", article) == ["东环路"]
+    assert swapped_alternatives("项目承担济宁市东部城区多大的供热面积？", article) == []

@@ -87,3 +87,25 @@ def test_a_name_the_article_writes_in_latin_letters_is_there() -> None:
     assert "hacienda" in [
         n.lower() for n in missing_from_english("What did Hacienda HealthCare say?", "该医疗中心称")
     ]
+
+
+def test_holidays_named_by_their_date() -> None:
+    asked = "During the May Day holiday, how many tourists did Beijing receive?"
+    assert english_titles_missing(asked, "“五一”假期，北京接待游客") == []
+    assert english_titles_missing(asked, "国庆假期，北京接待游客") == ["May Day"]
+
+
+def test_a_road_or_train_code_must_be_in_the_article() -> None:
+    asked = "What is the total length of the G107 section being rebuilt in Xiangcheng?"
+    assert "G107" in missing_from_english(asked, "g106淮阳刘楼至项城李庄段改建工程，路线全长16千米。")
+    assert "G107" not in missing_from_english(asked, "G107项城段改建工程，路线全长16千米。")
+
+
+def test_the_words_of_a_court_s_english_name() -> None:
+    article = "四川一网店经营者被杭州铁路运输法院判处承担民事赔偿责任"
+    assert (
+        english_body_words_missing("Which case did the Hangzhou Railway Transport Court hear?", article) == []
+    )
+    assert english_body_words_missing("Which case did the Hangzhou Maritime Court hear?", article) == [
+        "Maritime"
+    ]

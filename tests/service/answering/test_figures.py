@@ -157,3 +157,9 @@ def test_an_amount_paired_with_what_the_article_pays_another_amount_for() -> Non
     assert swapped_amounts("总投资5420万元建起的智慧医养中心提供什么服务？", article) == ["5420万元"]
     assert swapped_amounts("投资530万元建起的智慧医养中心提供什么服务？", article) == []
     assert swapped_amounts("总投资5420万元实施的是什么项目？", article) == []  # what it paid for is not named
+
+
+def test_a_count_whose_classifier_the_article_drops_is_no_swap() -> None:
+    asked = "哪个省份对59个国家的入境游客实行免签？"
+    assert swapped_figures(asked, "海南省对59国入境游客实施免签政策，各地共接待12个旅游团。") == []
+    assert swapped_figures(asked, "海南省对60国入境游客实施免签政策，各地共接待12个旅游团。") == ["59个"]

@@ -229,3 +229,9 @@ def test_an_alliance_or_society_named_with_its_scope_is_a_specific() -> None:
     assert not any(
         s.endswith("联盟") for s in specifics("医院在哪个针对结直肠癌的多学科诊疗联盟里担任副主席单位？")
     )
+
+
+def test_a_clause_after_how_many_names_no_counted_thing() -> None:
+    # jieba tags 正在 a time word, like the 周末 of 周末门诊, but 正在矿场上班 is a clause
+    assert "正在" not in specifics("巴西尾矿坝决堤时，有多少人正在矿场上班？")
+    assert {"远程", "病理"} <= set(specifics("济源示范区开展了多少例远程病理诊断？"))
