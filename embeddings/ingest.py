@@ -18,6 +18,10 @@ from embeddings.loaders import LoadError, iter_files, load_file
 from embeddings.types import SourceText
 from service.config import ChunkingSettings
 
+# What a file's text becomes (cleaning, articles): bump it when that changes, so that re-ingesting
+# an unchanged file after an upgrade splits it anew (the vectors of unchanged chunks are reused).
+TEXT_PIPELINE_VERSION = 2
+
 
 @dataclass
 class IngestSummary:
@@ -86,7 +90,7 @@ class Ingestor:
         """Queue a file's texts; a file whose texts are all unchanged is skipped entirely."""
         self.summary.files += 1
         stored = self.index.store.document_hashes(file)
-        prepared = {t.source: content_hash(f"{t.title}\x00{t.text}") for t in texts}
+        prepared = {t.source: document_hash(t) for t in texts}
         if prepared == stored:
             self.summary.unchanged_files += 1
             return
@@ -127,3 +131,9 @@ class Ingestor:
         self.summary.embed_seconds += time.perf_counter() - t0
         self.summary.embedded += len(todo)
         return dict(zip(todo, matrix, strict=True))
+
+
+def document_hash(text: SourceText) -> str:
+    """Changes with the text, its title or ``TEXT_PIPELINE_VERSION``: an index that holds a file
+    under another hash re-splits it on the next ingest."""
+    return content_hash(f"{TEXT_PIPELINE_VERSION}\x00{text.title}\x00{text.text}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from embeddings import ingest
 from embeddings.errors import IndexError_, IndexMismatchError, NotFoundError
 from embeddings.index import FAISS_NAME, NewsIndex
 from embeddings.ingest import Ingestor
@@ -66,6 +67,18 @@ def test_reingest_unchanged_embeds_nothing(tmp_path: Path, articles: Path) -> No
     _, again = build(tmp_path / "idx", articles, embedder)
     assert embedder.texts_embedded == 0
     assert again.summary.unchanged_files == again.summary.files
+
+
+def test_a_new_text_pipeline_resplits_unchanged_files_and_reuses_vectors(
+    tmp_path: Path, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, first = build(tmp_path / "idx", articles)
+    monkeypatch.setattr(ingest, "TEXT_PIPELINE_VERSION", ingest.TEXT_PIPELINE_VERSION + 1)
+    embedder = HashingEmbedder()
+    index, again = build(tmp_path / "idx", articles, embedder)
+    assert again.summary.unchanged_files == 0 and again.summary.documents == first.summary.documents
+    assert embedder.texts_embedded == 0, "the chunks did not change, so neither do their vectors"
+    assert_consistent(index)
 
 
 def test_changed_file_replaces_its_articles_and_reuses_vectors(tmp_path: Path, articles: Path) -> None:
