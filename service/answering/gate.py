@@ -58,7 +58,7 @@ from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院)")
+_INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院|法院|检察院)")
 _MIN_TERMS_TO_TRANSLATE = 4
 _MIN_TRANSLATED_SHARE = 0.2  # of those words, the answer must translate this share
 # An English question asking no kind of item (what does…, how does…) needs this many of its words
@@ -223,7 +223,8 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
 def _places_elsewhere(text: str, draft: Draft) -> list[str]:
     """The places the answer names when it names none of the question's nor any place holding or
     held by one (a column on 焦作 next to one on 鹤壁, in the same OCR'd article). A place in a
-    hospital's or university's name (北京儿童医院) is not where the answer happens. An asked district
+    hospital's, university's or court's name (北京儿童医院; 杭州铁路运输法院, which tried a case from
+    四川) is not where the answer happens. An asked district
     may be named bare by the answer (新都区: 新都新蜀环卫公司)."""
     asked = [s for s in specifics(text) if is_place(s)]
     answer = search_form("".join(p.text for p in draft.parts))

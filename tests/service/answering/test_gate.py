@@ -165,6 +165,17 @@ def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() ->
     assert decision.answerable, decision.reason
 
 
+def test_a_court_named_after_its_city_tries_cases_from_elsewhere() -> None:
+    article = "四川一网店经营者因不正当竞争行为被杭州铁路运输法院判处承担民事赔偿责任。"
+    answer = "被杭州铁路运输法院判处承担民事赔偿责任"  # an LLM's answer: the clause, without 四川
+    asked = question("四川一网店经营者恶意投诉同行，被哪家法院判决承担赔偿责任？")
+    decision = AnswerabilityGate().decide(asked, [passage(article)], draft(text=answer))
+    assert decision.answerable, decision.reason
+    elsewhere = "杭州一网店经营者因不正当竞争行为被判处承担民事赔偿责任。"
+    decision = AnswerabilityGate().decide(asked, [passage("四川网店。" + elsewhere)], draft(text=elsewhere))
+    assert "杭州" in decision.reason
+
+
 def test_refuses_another_numbered_hospital() -> None:
     text = "市中心医院与西安交通大学第二附属医院合作,共同创建国家呼吸区域医疗中心。"
     decision = AnswerabilityGate().decide(
