@@ -11,10 +11,11 @@ from typing import Any, Self
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.memo import MemoEmbedder
-from service.answering.base import AnswerGenerator, Draft
+from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
-from service.answering.extractive import ExtractiveGenerator
+from service.answering.extractive import ExtractiveGenerator, split_sentences
+from service.answering.features import new_answer_entity
 from service.answering.gate import AnswerabilityGate
 from service.answering.pinyin_names import foreign_names
 from service.answering.places import places_by_pinyin
@@ -174,14 +175,23 @@ class Runtime:
                     yield item
             if result is not None and not result.generator.startswith("extractive"):
                 if result.answerable:  # the gate judges LLM answers on the same evidence signals
-                    evidence = self.extractive.generate_for(q, passages)
-                    result.support, result.kind_found = evidence.support, evidence.kind_found
+                    result.support, result.kind_found = self._evidence(q, passages, result.parts)
                 return result
             fallback = self.extractive.generate_for(q, passages)
             fallback.generator = result.generator if result is not None else "extractive"
             fallback.flagged = result.flagged if result is not None else []
             return fallback
         return self.extractive.generate_for(q, passages)
+
+    def _evidence(
+        self, q: Question, passages: list[Passage], cited: list[AnswerPart]
+    ) -> tuple[float, bool | None]:
+        """The support and asked kind of the extractive answer over the same passages; the kind is
+        also found when a sentence the LLM cites holds it (该尾矿坝建于1976年, cited for 哪一年建成,
+        where the extractive answer quotes another sentence)."""
+        evidence = self.extractive.generate_for(q, passages)
+        kind = evidence.kind_found
+        return evidence.support, True if kind is False and cited_kind(q, passages, cited) else kind
 
     def _document_text(self, source: str) -> str | None:
         if source not in self._texts:
@@ -252,3 +262,14 @@ def _round(x: float | None) -> float | None:
 
 def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 2)
+
+
+def cited_kind(question: Question, passages: list[Passage], cited: list[AnswerPart]) -> bool:
+    """Does a sentence holding a cited span hold an item of the kind the question asks for? Any
+    retrieved passage counts, not only those the extractive answerer reads."""
+    for part in cited:
+        text = passages[part.passage].chunk.text
+        for start, end in split_sentences(text) or [(0, len(text))]:
+            if start < part.end and part.start < end and new_answer_entity(question, text[start:end]):
+                return True
+    return False
