@@ -153,17 +153,7 @@ def _ingest(rt: Runtime, file: str, texts: list[SourceText]) -> Any:
 @api_router.get("/documents", response_model=list[DocumentInfo], summary="List documents")
 async def list_documents(request: Request) -> list[DocumentInfo]:
     docs = runtime_of(request).index.reader_store().documents()
-    return [
-        DocumentInfo(
-            source=d.source,
-            title=d.title,
-            articles=d.articles,
-            chunks=d.chunks,
-            encoding=d.encoding,
-            ingested_at=d.ingested_at,
-        )
-        for d in docs
-    ]
+    return [DocumentInfo.model_validate(d, from_attributes=True) for d in docs]
 
 
 @api_router.delete("/documents/{doc_id:path}", summary="Delete an article (doc_id) or a whole source")

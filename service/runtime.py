@@ -11,6 +11,7 @@ from typing import Any, Self
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.memo import MemoEmbedder
+from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
@@ -211,19 +212,8 @@ class Runtime:
         found = self.retrieve(query, top_k, filters, mode)
         hits = []
         for p in found.passages:
-            c = p.chunk
-            hits.append(
-                SearchHit(
-                    doc_id=c.doc_id,
-                    source=c.source,
-                    title=c.title,
-                    start=c.start,
-                    end=c.end,
-                    text=c.text,
-                    score=round(p.score, 5),
-                    scores=ChannelScores(dense=_round(p.dense), keyword=_round(p.keyword)),
-                )
-            )
+            scores = ChannelScores(dense=_round(p.dense), keyword=_round(p.keyword))
+            hits.append(SearchHit(**_located(p.chunk), score=round(p.score, 5), scores=scores))
         return hits, found.timings
 
     def status(self) -> dict[str, Any]:
@@ -236,17 +226,19 @@ class Runtime:
 
 
 def passage_citation(number: int, p: Passage) -> Citation:
-    c = p.chunk
-    return Citation(
-        id=number,
-        doc_id=c.doc_id,
-        source=c.source,
-        title=c.title,
-        start=c.start,
-        end=c.end,
-        text=c.text,
-        score=round(p.score, 4),
-    )
+    return Citation(id=number, **_located(p.chunk), score=round(p.score, 4))
+
+
+def _located(c: ChunkRow) -> dict[str, Any]:
+    """Where a passage is: its article, source file, title, span in that file, and text."""
+    return {
+        "doc_id": c.doc_id,
+        "source": c.source,
+        "title": c.title,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+    }
 
 
 def _pieces(response: AskResponse) -> list[str]:
