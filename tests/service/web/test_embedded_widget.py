@@ -124,29 +124,24 @@ def test_widget_sends_its_key_when_given_one(env: Env, open_tab: Any) -> None:
     tab.assert_clean()
 
 
+def _preflight(env: Env, origin: str) -> httpx.Response:
+    """The browser's CORS preflight for a POST to /v1/ask from ``origin``."""
+    headers = {
+        "Origin": origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    with httpx.Client() as client:
+        return client.options(env.server.url + "/v1/ask", headers=headers)
+
+
 def test_widget_on_a_refused_origin_shows_an_error(env: Env, open_tab: Any) -> None:
     # the CORS preflight names an origin the server does not allow: it fails ...
-    with httpx.Client() as client:
-        preflight = client.options(
-            env.server.url + "/v1/ask",
-            headers={
-                "Origin": env.refused.origin,
-                "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "content-type",
-            },
-        )
+    preflight = _preflight(env, env.refused.origin)
     assert preflight.status_code == 400
     assert "access-control-allow-origin" not in preflight.headers
     # ... while the allowed origin passes
-    with httpx.Client() as client:
-        ok = client.options(
-            env.server.url + "/v1/ask",
-            headers={
-                "Origin": env.allowed.origin,
-                "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "content-type",
-            },
-        )
+    ok = _preflight(env, env.allowed.origin)
     assert ok.status_code == 200
     assert ok.headers["access-control-allow-origin"] == env.allowed.origin
 
