@@ -4,9 +4,11 @@ uvicorn server on 127.0.0.1 for the HTTP tests."""
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -21,6 +23,16 @@ from service.components import manifest_for
 from service.config import Settings
 from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
+
+
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port where connecting is refused, held for the block: bound but not listening, so
+    no server started meanwhile can take it (a ``free_port()`` is free only until the next one asks,
+    and a server of ours answering there would be an LLM that is not down)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
 
 
 def build_index(index_dir: Path, articles: Path, settings: Settings, embedder: HashingEmbedder) -> NewsIndex:

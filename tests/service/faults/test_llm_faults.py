@@ -20,7 +20,7 @@ import pytest
 from service.app import create_app
 from service.config import Settings
 from tests.fakes import HashingEmbedder
-from tests.service.conftest import Server, free_port
+from tests.service.conftest import Server, refused_port
 from tests.service.llm.fake_openai import Behaviour, FakeOpenAI, RawBody, RawStream, Reply, Sleep, Status
 
 pytestmark = pytest.mark.integration
@@ -47,8 +47,8 @@ def faulty(
     """Our server whose LLM backend misbehaves as ``FAULTS[name]`` on every call."""
     name: str = request.param
     behaviour = FAULTS[name]
-    with FakeOpenAI(default=behaviour) as fake:
-        base_url = fake.base_url if behaviour is not None else f"http://127.0.0.1:{free_port()}/v1"
+    with FakeOpenAI(default=behaviour) as fake, refused_port() as closed:
+        base_url = fake.base_url if behaviour is not None else f"http://127.0.0.1:{closed}/v1"
         settings = fixture_index[0].model_copy(deep=True)
         settings.index.dir = tmp_path_factory.mktemp("llm-fault") / "index"
         shutil.copytree(fixture_index[0].index.dir, settings.index.dir)

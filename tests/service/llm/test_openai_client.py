@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 
 import httpx
@@ -12,6 +11,7 @@ from pydantic import SecretStr
 from embeddings.errors import LLMError
 from service.config import LLMSettings
 from service.llm import ChatMessage, LLMClient, OpenAIChatClient
+from tests.service.conftest import refused_port
 from tests.service.llm.conftest import MakeClient
 from tests.service.llm.fake_openai import (
     DropMidStream,
@@ -37,12 +37,6 @@ class SleepLog(list[float]):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_complete_returns_the_answer_and_sends_an_openai_request(
@@ -177,9 +171,10 @@ def test_stall_in_the_middle_of_a_stream_is_an_llm_error(
 
 
 def test_connection_refused_is_retried_then_an_llm_error(make_client: MakeClient) -> None:
-    client = make_client(base_url=f"http://127.0.0.1:{free_port()}/v1", max_retries=1)
-    with pytest.raises(LLMError, match=r"cannot reach LLM server.*2 attempts"):
-        client.complete(MESSAGES)
+    with refused_port() as port:
+        client = make_client(base_url=f"http://127.0.0.1:{port}/v1", max_retries=1)
+        with pytest.raises(LLMError, match=r"cannot reach LLM server.*2 attempts"):
+            client.complete(MESSAGES)
 
 
 @pytest.mark.parametrize(
@@ -263,7 +258,7 @@ def test_bad_base_url_is_an_llm_error(make_client: MakeClient) -> None:
 
 
 def test_client_is_lazy_and_close_is_idempotent(llm_settings: LLMSettings) -> None:
-    unreachable = llm_settings.model_copy(update={"base_url": f"http://127.0.0.1:{free_port()}/v1"})
+    unreachable = llm_settings.model_copy(update={"base_url": "http://127.0.0.1:9/v1"})  # never called
     client = OpenAIChatClient(unreachable)
     assert client.name == "openai:fake-model"
     client.close()
