@@ -276,10 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     embedder = load_embedder(settings)
     if args.inews:
         pool = POOLS[args.pool]
-        if not args.index:
-            from service.config import default_cache_dir
-
-            settings.index.dir = default_cache_dir() / "bench" / pool.cache_name
+        settings.index.dir = args.index or pool.default_index_dir()
         datasets = _inews_datasets(settings, embedder, pool, args.datasets)
     else:
         datasets = {path.name: load_dataset(path) for path in args.datasets}

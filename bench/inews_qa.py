@@ -95,6 +95,9 @@ class Pool:
     def default_sets(self) -> list[Path]:
         return sorted(self.sets_dir.glob("*.jsonl"))
 
+    def default_index_dir(self) -> Path:
+        return default_cache_dir() / "bench" / self.cache_name
+
 
 POOLS = {
     "health": Pool(health_articles, SETS_DIR, "inews-qa"),
@@ -256,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.encode:
         return encode_file(args.encode[0], args.encode[1], articles)
     settings = Settings()
-    settings.index.dir = args.index_dir or default_cache_dir() / "bench" / pool.cache_name
+    settings.index.dir = args.index_dir or pool.default_index_dir()
     from service.components import load_embedder
 
     embedder = load_embedder(settings)
