@@ -237,10 +237,11 @@ def _heads_paragraph(line: str, next_line: str) -> bool:
     """A heading-like line over a long line of prose is a headline, not a wrap: text with one
     paragraph per line (a web page's or a news dataset's headline, then its body), where a wrapped
     column's lines are about as wide as each other."""
+    if not looks_like_heading(line):
+        return False  # most lines: decided before the next one is scanned
     following = _WS.sub("", next_line)
-    if not looks_like_heading(line) or not SENTENCE_PUNCT.search(following):
-        return False
-    return len(following) >= max(_PARAGRAPH_LINE, 3 * len(_WS.sub("", line)))
+    long_enough = len(following) >= max(_PARAGRAPH_LINE, 3 * len(_WS.sub("", line)))
+    return long_enough and SENTENCE_PUNCT.search(following) is not None
 
 
 def _is_block_line(line: str) -> bool:
