@@ -107,12 +107,13 @@ def english_titles_missing(question_text: str, context: str) -> list[str]:
     for run in TITLED.finditer(question_text):
         words = run.group(0).split()
         for start, end in itertools.combinations(range(len(words) + 1), 2):
-            phrase = " ".join(words[start:end]).lower()
-            chinese = titled_phrases().get(phrase) if end - start >= 2 else None
-            if chinese:
-                chinese |= _DATE_NAMED_HOLIDAYS.get(phrase, frozenset())
+            if end - start < 2:
+                continue
+            phrase = " ".join(words[start:end])
+            key = phrase.lower()
+            chinese = titled_phrases().get(key, frozenset()) | _DATE_NAMED_HOLIDAYS.get(key, frozenset())
             if chinese and not any(c in context for c in chinese):
-                missing.append(" ".join(words[start:end]))
+                missing.append(phrase)
     return missing
 
 
@@ -129,7 +130,7 @@ def missing_from_english(text: str, article: str) -> list[str]:
     found = names_found(names, article)
     missing = [n for n in names if not _name_is_there(n, found, article)]
     missing += [n for n in numbers if n not in context] + conditions_missing(text, context)
-    missing += [c for c in _EN_CODE.findall(text) if c.lower() not in context.lower()]
+    missing += [c for c in _EN_CODE.findall(text) if c.lower() not in context]  # context is lower-case
     missing += hospital_kinds_missing(text, context) + english_body_words_missing(text, context)
     missing += english_titles_missing(text, context) + _time_of_day_missing(text, context)
     missing += [
