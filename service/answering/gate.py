@@ -51,6 +51,7 @@ from service.answering.figures import (
 from service.answering.frames import swapped_in_frame
 from service.answering.honours import honours_missing
 from service.answering.mentions import mentioned
+from service.answering.pinyin_names import english_names
 from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import specifics
@@ -58,6 +59,10 @@ from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a figure or a Chinese character: something an article could hold even when no English word of the
+# question is in the dictionary ("asdf qwer" and "🙂" hold nothing)
+_NAMEABLE = re.compile(r"[\d\u4e00-\u9fff]")
+_NOTHING_TO_MATCH = "the question has no word, name or figure the articles could match"
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院|法院|检察院)")
 _MIN_TERMS_TO_TRANSLATE = 4
 _MIN_TRANSLATED_SHARE = 0.2  # of those words, the answer must translate this share
@@ -111,8 +116,10 @@ class AnswerabilityGate:
             top_dense = passages[0].dense or 0.0
             if top_dense < self.min_dense_cross_lingual:
                 return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
-            missing = missing_from_english(question.text, article)
             held, words = translated = words_translated(question.text, _cited_text(passages, draft))
+            if words == 0 and not _NAMEABLE.search(question.text) and not english_names(question.text):
+                return GateDecision(False, _NOTHING_TO_MATCH)
+            missing = missing_from_english(question.text, article)
             if words >= _MIN_TERMS_TO_TRANSLATE and held < _MIN_TRANSLATED_SHARE * words:
                 return GateDecision(False, f"the answer translates {held} of the question's {words} words")
         else:

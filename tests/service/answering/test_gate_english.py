@@ -185,3 +185,15 @@ def test_an_english_body_name_must_translate_into_the_article() -> None:
             town, [passage("韩村河镇中心卫生院药房收到一封信。")], draft(0.0, text=text)
         ).reason
     )
+
+
+def test_refuses_a_question_holding_no_word_name_or_figure_the_articles_could_match() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.0)
+    found = draft(0.0)
+    for nothing in ("🙂🙂🙂", "asdf qwer", "When was it?"):
+        decision = gate.decide(question(nothing), [passage(TEXT, dense=0.9)], found)
+        assert not decision.answerable and "no word, name or figure" in decision.reason, nothing
+    # a pinyin name or a figure is something an article can hold, though no word is in the dictionary
+    for something in ("Hebi?", "2019?"):
+        decision = gate.decide(question(something), [passage(TEXT, dense=0.9)], found)
+        assert "no word, name or figure" not in decision.reason, something
