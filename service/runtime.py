@@ -15,13 +15,13 @@ from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
-from service.answering.extractive import ExtractiveGenerator, split_sentences
-from service.answering.features import new_answer_entity
+from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
 from service.answering.pinyin_names import foreign_names
 from service.answering.places import places_by_pinyin
 from service.answering.question import Question, analyse
 from service.answering.specifics import specifics
+from service.answering.support import cited_kind
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
 from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters
@@ -254,14 +254,3 @@ def _round(x: float | None) -> float | None:
 
 def _ms(t0: float) -> float:
     return round((time.perf_counter() - t0) * 1000, 2)
-
-
-def cited_kind(question: Question, passages: list[Passage], cited: list[AnswerPart]) -> bool:
-    """Does a sentence holding a cited span hold an item of the kind the question asks for? Any
-    retrieved passage counts, not only those the extractive answerer reads."""
-    for part in cited:
-        text = passages[part.passage].chunk.text
-        for start, end in split_sentences(text) or [(0, len(text))]:
-            if start < part.end and part.start < end and new_answer_entity(question, text[start:end]):
-                return True
-    return False

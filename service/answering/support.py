@@ -8,6 +8,9 @@ tell: with multilingual-e5-small, an English sentence scores about as close to t
 retrieved for the same question, on the same topic, as to the Chinese sentence it translates
 (docs/BENCHMARKS.md, round 45). Every number the sentence states must be in the passage, as written
 or by value (1.85 million for 185万).
+
+``cited_kind`` says whether a sentence the LLM cites holds an item of the asked kind, which the
+gate's kind check then counts for the LLM's answer.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ import numpy as np
 
 from embeddings.embedder import Embedder
 from embeddings.keyword import bigram_tokens, search_form, word_tokens
+from service.answering.base import AnswerPart
 from service.answering.extractive import split_sentences
+from service.answering.features import new_answer_entity
 from service.answering.mentions import number_written
+from service.answering.question import Question
 from service.retrieval import Passage
 
 # 26,870 has a thousands separator; 2019,2020 (a Chinese list, its comma folded to ASCII) has none
@@ -105,3 +111,14 @@ def _amounts(text: str) -> list[tuple[str, float]]:
         digits = m.group(1).replace(",", "")
         out.append((digits, float(digits) * _SCALE.get((m.group(2) or "").lower(), 1.0)))
     return out
+
+
+def cited_kind(question: Question, passages: Sequence[Passage], cited: Sequence[AnswerPart]) -> bool:
+    """Does a sentence holding a cited span hold an item of the kind the question asks for? Any
+    retrieved passage counts, not only those the extractive answerer reads."""
+    for part in cited:
+        text = passages[part.passage].chunk.text
+        for start, end in split_sentences(text) or [(0, len(text))]:
+            if start < part.end and part.start < end and new_answer_entity(question, text[start:end]):
+                return True
+    return False

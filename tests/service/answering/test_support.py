@@ -1,9 +1,11 @@
-"""Whether a cited passage supports an LLM's sentence: numbers by value, attribution in embedding space."""
+"""Whether a cited passage supports an LLM's sentence: numbers by value, attribution in embedding
+space; and whether a cited sentence holds the asked kind."""
 
 from __future__ import annotations
 
-from service.answering.support import Closeness, SupportCheck
-from tests.service.answering.helpers import passage
+from service.answering.base import AnswerPart
+from service.answering.support import Closeness, SupportCheck, cited_kind
+from tests.service.answering.helpers import passage, question
 from tests.service.llm_generator.test_cited_spans import ConceptEmbedder
 
 
@@ -34,3 +36,16 @@ def test_closeness_finds_each_passage_s_closest_sentence() -> None:
     assert closest[0][1] == (11, 24) and closest[0][0] > 0.99
     assert closest[1][0] < 0.1
     assert closeness.closest("Free flu vaccinations.") is closest  # each sentence is embedded once
+
+
+def test_an_llm_answer_holds_the_asked_kind_when_a_sentence_it_cites_does() -> None:
+    # 哪一年建成: the extractive answer may quote the first sentence (no year); the LLM cites the second
+    text = "巴西米纳斯吉拉斯州的尾矿坝前天溃坝，造成重大伤亡。根据淡水河谷公司，该尾矿坝建于1976年。"
+    passages = [passage("巴西国家通讯社报道了溃坝。"), passage(text)]
+    asked = question("巴西那座溃决的尾矿坝是哪一年建成的？")
+    built = text.index("该尾矿坝")
+    assert cited_kind(asked, passages, [AnswerPart("该尾矿坝建于1976年", 1, built, built + 12)])
+    assert not cited_kind(asked, passages, [AnswerPart("尾矿坝前天溃坝", 1, 9, 16)])  # no year there
+    assert not cited_kind(
+        question("尾矿坝为什么会溃坝？"), passages, [AnswerPart("建于1976年", 1, built, built + 12)]
+    )
