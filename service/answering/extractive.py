@@ -32,13 +32,12 @@ from service.answering.base import AnswerPart, Draft
 from service.answering.cues import answer_cue
 from service.answering.features import new_answer_entity, vague_count
 from service.answering.lexicon import english_terms, translated_share
-from service.answering.people import asks_byline, is_credit_line
+from service.answering.people import asks_byline
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import UNTYPED, Question, coverage
+from service.answering.sentences import split_sentences
 from service.retrieval import Passage
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
-MIN_SENTENCE_CHARS = 6
 _QUOTE_OPEN = "“「『\"'"
 _QUOTE_CLOSE = ("”", "」", "』", '"')
 _ATTRIBUTION = re.compile(r"[^，,。“”\"]{2,24}(?:说道?|表示|介绍|坦言|感慨|强调)[。！!]?$")
@@ -60,20 +59,6 @@ class Weights:
     second_margin: float = 0.0  # a second sentence joins when its score is this close
     second_article_margin: float = 0.3  # the same, for the second article of a two-event question
     neighbour_margin: float = 0.2  # the runner-up joins the best as one quote when it is next to it
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (trimmed, at least ``MIN_SENTENCE_CHARS`` long)."""
-    spans = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= MIN_SENTENCE_CHARS or is_credit_line(text[s:e]):  # (何凌云), 美编周真真: short credits
-            spans.append((s, e))
-    return spans
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from embeddings.embedder import Embedder
 from embeddings.errors import LLMError
 from service.answering.base import AnswerPart, Draft
-from service.answering.extractive import split_sentences
+from service.answering.sentences import sentences_or_whole
 from service.answering.support import Closeness, SupportCheck
 from service.config import Settings
 from service.llm.base import LLMClient
@@ -119,7 +119,7 @@ class LLMGenerator:
         Chinese) cites the sentence closest to it in embedding space instead of the first. Shared
         words decide before embeddings do: multilingual-e5-small puts a short heading on the
         topic closer to an English answer than the sentence it translates."""
-        spans = split_sentences(passage) or [(0, len(passage))]
+        spans = sentences_or_whole(passage)
         shares = [self.check.lexical(sentence, passage[s:e]) for s, e in spans]
         if max(shares) == 0 and closeness is not None:
             return closeness.closest(sentence)[number][1]

@@ -25,10 +25,10 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.keyword import bigram_tokens, search_form, word_tokens
 from service.answering.base import AnswerPart
-from service.answering.extractive import split_sentences
 from service.answering.features import new_answer_entity
 from service.answering.mentions import number_written
 from service.answering.question import Question
+from service.answering.sentences import Span, sentences_or_whole
 from service.retrieval import Passage
 
 # 26,870 has a thousands separator; 2019,2020 (a Chinese list, its comma folded to ASCII) has none
@@ -36,8 +36,6 @@ _AMOUNT = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(thousand|million|billion|万|亿)?", re.I
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "万": 1e4, "亿": 1e8}
-
-Span = tuple[int, int]
 
 
 @dataclass
@@ -78,7 +76,7 @@ class Closeness:
     def __init__(self, embedder: Embedder, passages: Sequence[Passage]) -> None:
         self.embedder = embedder
         self.passages = passages
-        self._sentences: list[tuple[list[Span], np.ndarray]] | None = None
+        self._sentences: list[tuple[tuple[Span, ...], np.ndarray]] | None = None
         self._closest: dict[str, list[tuple[float, Span]]] = {}
 
     def closest(self, sentence: str) -> list[tuple[float, Span]]:
@@ -93,9 +91,9 @@ class Closeness:
             self._closest[sentence] = out
         return self._closest[sentence]
 
-    def _passage_sentences(self) -> list[tuple[list[Span], np.ndarray]]:
+    def _passage_sentences(self) -> list[tuple[tuple[Span, ...], np.ndarray]]:
         if self._sentences is None:
-            spans = [split_sentences(p.chunk.text) or [(0, len(p.chunk.text))] for p in self.passages]
+            spans = [sentences_or_whole(p.chunk.text) for p in self.passages]
             texts = [p.chunk.text[s:e] for p, ps in zip(self.passages, spans, strict=True) for s, e in ps]
             vectors = self.embedder.embed_passages(texts)
             bounds = np.cumsum([0] + [len(ps) for ps in spans])
@@ -118,7 +116,7 @@ def cited_kind(question: Question, passages: Sequence[Passage], cited: Sequence[
     retrieved passage counts, not only those the extractive answerer reads."""
     for part in cited:
         text = passages[part.passage].chunk.text
-        for start, end in split_sentences(text) or [(0, len(text))]:
+        for start, end in sentences_or_whole(text):
             if start < part.end and part.start < end and new_answer_entity(question, text[start:end]):
                 return True
     return False

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from service.answering.extractive import ExtractiveGenerator, Weights, split_sentences
+from service.answering.extractive import ExtractiveGenerator, Weights
 from tests.fakes import HashingEmbedder
 from tests.service.answering.helpers import passage, question
 
@@ -12,15 +12,6 @@ PAGE = (
     "鹤壁市卫生健康委召开会议。至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。"
     "会议要求各单位加强管理。"
 )
-
-
-def test_split_sentences_keeps_exact_spans() -> None:
-    spans = split_sentences(PAGE)
-    assert [PAGE[s:e] for s, e in spans] == [
-        "鹤壁市卫生健康委召开会议。",
-        "至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。",
-        "会议要求各单位加强管理。",
-    ]
 
 
 def test_picks_the_sentence_with_the_asked_number_and_cites_its_span() -> None:
@@ -205,12 +196,6 @@ def test_a_bare_attribution_answers_only_who_said_it() -> None:
     assert "请专家下来培训" in ExtractiveGenerator().generate_for(how, [passage(text)]).parts[0].text
     who = ExtractiveGenerator().features(question("梅子铺卫生院的院长是谁？"), [passage(text)])
     assert any("李文文说道" in c.text for c in who)
-
-
-def test_a_short_closing_credit_is_kept_as_a_sentence() -> None:
-    text = "患儿痊愈出院时,其父母连声道谢:“感谢你们给了我儿子第二次生命。”(何凌云)"
-    assert [text[a:b] for a, b in split_sentences(text)][-1] == "(何凌云)"
-    assert all(b - a >= 6 for a, b in split_sentences("好的。是吗?这名新生儿患有气胸。"))
 
 
 def test_replaying_ranked_candidates_drafts_what_the_service_drafts() -> None:
