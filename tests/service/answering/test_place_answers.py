@@ -1,4 +1,4 @@
-"""features.py: where-questions, answered by a place of the asked kind (a province, a county the
+"""place_answers.py: where-questions, answered by a place of the asked kind (a province, a county the
 gazetteer knows, a venue, where a meeting was held or something was done), through new_answer_entity."""
 
 from __future__ import annotations
