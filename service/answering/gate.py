@@ -26,7 +26,9 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   answer); one asking about the whole country (全国一共有多少家…, nationwide) needs an answer set in
   the whole country, not in one city; a heading answers only a question asking what something
   is called, not one asking how or what of it; and a question asking only yes or no about nothing
-  the articles could name (高血压病人能不能泡温泉) asks for advice, which news does not give.
+  the articles could name (高血压病人能不能泡温泉) asks for advice, which news does not give; nor
+  is a question answered that holds no dictionary word, pinyin name, figure or Chinese character
+  ("asdf qwer", "🙂"): the embeddings would rank some sentence first all the same.
 """
 
 from __future__ import annotations
