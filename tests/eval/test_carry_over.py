@@ -1,0 +1,62 @@
+"""eval/carry_over.py: weights chosen on the read sets alone, then the unread sets' totals only."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.eval.datasets import EVAL_DIR, FLU_QUESTIONS, fixture_index, load_script, write_set
+
+
+def _module() -> ModuleType:
+    return load_script("carry_over.py")
+
+
+def test_a_grid_names_fields_of_the_weights() -> None:
+    module = _module()
+    assert module.parse_grid(["window=0.5,0.7", "entity=0.3"]) == {"window": [0.5, 0.7], "entity": [0.3]}
+    with pytest.raises(SystemExit, match="windw"):
+        module.parse_grid(["windw=0.5"])
+    with pytest.raises(SystemExit, match="entity"):
+        module.parse_grid(["entity="])
+    assert module.settings({"window": [0.5, 0.7], "entity": [0.3]}) == [
+        {"window": 0.5, "entity": 0.3},
+        {"window": 0.7, "entity": 0.3},
+    ]
+    assert module.parse_inews("health:/tmp/i:a,c") == ("health", Path("/tmp/i"), {"a", "c"})
+
+
+def test_the_best_read_score_is_chosen_and_a_tie_keeps_the_defaults() -> None:
+    module = _module()
+    defaults = {"window": 0.5}
+    assert module.choose([({"window": 0.5}, 10), ({"window": 0.7}, 12)], defaults) == {"window": 0.7}
+    assert module.choose([({"window": 0.7}, 12), ({"window": 0.5}, 12)], defaults) == {"window": 0.5}
+    assert module.read_score({"a": [3, 4, 2, 5], "b": [1, 1, 0, 0]}) == 6
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_unread_sets_are_reported_as_totals_only(tmp_path: Path, fixtures_dir: Path) -> None:
+    index = fixture_index(tmp_path, fixtures_dir)
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    write_set(sets / "read.jsonl", FLU_QUESTIONS)
+    write_set(sets / "fresh.jsonl", FLU_QUESTIONS)
+    readme = "# Sets\n\n## read.jsonl\n\nRead.\n\n## fresh.jsonl\n\n**Status: unread.** Written.\n"
+    (sets / "README.md").write_text(readme, encoding="utf-8")
+    args = ["--index", str(index), "--eval-dir", str(sets), "--grid", "window=0.5,0.7"]
+    done = subprocess.run(
+        [sys.executable, str(EVAL_DIR / "carry_over.py"), *args], check=True, capture_output=True, text=True
+    )
+    *per_setting, last = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["setting"] for line in per_setting] == [{"window": 0.5}, {"window": 0.7}]
+    assert all(set(line["read"]) == {"pages read"} for line in per_setting)
+    assert per_setting[0]["read"]["pages read"][1:4:2] == [1, 1]  # one answerable, one unanswerable
+    assert set(last["unread"]) == {"fresh.jsonl"} and last["defaults"] == {"window": 0.5}
+    assert set(last["unread"]["fresh.jsonl"]) == {"defaults", "chosen"}
+    assert "临河县" not in done.stdout and "t001" not in done.stdout  # no question of any set is printed
