@@ -61,9 +61,10 @@ from service.answering.words import pos_tagger
 from service.retrieval import Passage
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-# a figure or a Chinese character: something an article could hold even when no English word of the
-# question is in the dictionary ("asdf qwer" and "🙂" hold nothing)
-_NAMEABLE = re.compile(r"[\d\u4e00-\u9fff]")
+# a figure, a Chinese character or an acronym (MRI, which Chinese articles write in Latin letters):
+# something an article could hold though no English word of the question is in the dictionary
+# ("asdf qwer" and "🙂" hold nothing)
+_NAMEABLE = re.compile(r"[\d\u4e00-\u9fff]|\b[A-Z]{2,}\b")
 _NOTHING_TO_MATCH = "the question has no word, name or figure the articles could match"
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院|法院|检察院)")
 _MIN_TERMS_TO_TRANSLATE = 4

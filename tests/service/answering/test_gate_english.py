@@ -193,7 +193,8 @@ def test_refuses_a_question_holding_no_word_name_or_figure_the_articles_could_ma
     for nothing in ("🙂🙂🙂", "asdf qwer", "When was it?"):
         decision = gate.decide(question(nothing), [passage(TEXT, dense=0.9)], found)
         assert not decision.answerable and "no word, name or figure" in decision.reason, nothing
-    # a pinyin name or a figure is something an article can hold, though no word is in the dictionary
-    for something in ("Hebi?", "2019?"):
+    # a pinyin name, a figure or an acronym is something an article can hold, though no word is in
+    # the dictionary
+    for something in ("Hebi?", "2019?", "MRI?"):
         decision = gate.decide(question(something), [passage(TEXT, dense=0.9)], found)
         assert "no word, name or figure" not in decision.reason, something
