@@ -1,9 +1,10 @@
 """Would answerer weights chosen on the read sets carry over to the unread ones?
 
-Every setting of a grid over ``Weights`` is replayed on cached candidates of the read sets, and the
-one that does best on them alone (answerable questions answered right plus unanswerable ones
-refused; a tie keeps the shipped defaults) is chosen. Only then are the unread sets measured, as
-totals, for the chosen setting and for the defaults; nothing per question of an unread set is printed.
+Every setting of a grid over ``Weights`` and the gate's thresholds (``gate.min_support``) is
+replayed on cached candidates of the read sets, and the one that does best on them alone (answerable
+questions answered right plus unanswerable ones refused; a tie keeps the shipped defaults) is
+chosen. Only then are the unread sets measured, as totals, for the chosen setting and for the
+defaults; nothing per question of an unread set is printed.
 
     python eval/carry_over.py --index /tmp/idx --grid window=0.5,0.7 --grid entity=0.2,0.3 \\
         --inews health:/tmp/idx_inews:a,c,e --inews general:/tmp/idx_general:a,b
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 EVAL_DIR = Path(__file__).resolve().parent
+_GATE = "gate."
 if __package__ in (None, ""):  # run as a script: bench/ is imported from the repository
     sys.path.insert(0, str(EVAL_DIR.parent))
 
@@ -37,10 +39,13 @@ class Group:
 
 
 def parse_grid(specs: Sequence[str]) -> dict[str, list[float]]:
-    """``window=0.5,0.7`` -> {"window": [0.5, 0.7]}; the names must be fields of ``Weights``."""
+    """``window=0.5,0.7`` -> {"window": [0.5, 0.7]}; the names must be fields of ``Weights`` or
+    ``gate.`` and a threshold of ``AnswerabilityGate``."""
     from service.answering.extractive import Weights
+    from service.answering.gate import AnswerabilityGate
 
-    known = {f.name for f in fields(Weights)}
+    thresholds = {f"{_GATE}{f.name}" for f in fields(AnswerabilityGate) if f.type in (float, "float")}
+    known = {f.name for f in fields(Weights)} | thresholds
     space: dict[str, list[float]] = {}
     for spec in specs:
         name, _, values = spec.partition("=")
@@ -61,14 +66,25 @@ def settings(space: dict[str, list[float]]) -> list[dict[str, float]]:
     return [dict(zip(keys, values, strict=True)) for values in itertools.product(*space.values())]
 
 
-def tally(cases: Sequence[Any], weights: Any) -> list[int]:
-    """[answered right, answerable, refused, unanswerable] with ``weights`` and the shipped gate."""
+def answerer(setting: dict[str, float]) -> tuple[Any, Any]:
+    """The ``Weights`` and ``AnswerabilityGate`` of ``setting``, the shipped values elsewhere."""
+    from service.answering.extractive import Weights
+    from service.answering.gate import AnswerabilityGate
+
+    gate = {k.removeprefix(_GATE): v for k, v in setting.items() if k.startswith(_GATE)}
+    weights = {k: v for k, v in setting.items() if not k.startswith(_GATE)}
+    # parse_grid lets only the gate's float thresholds through, never its bool switches
+    return replace(Weights(), **weights), replace(AnswerabilityGate(), **gate)  # type: ignore[arg-type]
+
+
+def tally(cases: Sequence[Any], setting: dict[str, float]) -> list[int]:
+    """[answered right, answerable, refused, unanswerable] with the answerer of ``setting``."""
     from fit_answering import outcome
 
     from service.answering.extractive import ExtractiveGenerator
-    from service.answering.gate import AnswerabilityGate
 
-    generator, gate = ExtractiveGenerator(weights=weights), AnswerabilityGate()
+    weights, gate = answerer(setting)
+    generator = ExtractiveGenerator(weights=weights)
     counts = [0, 0, 0, 0]
     for case in cases:
         result = outcome(case, generator, gate)
@@ -120,11 +136,9 @@ def groups(index: Path, eval_dir: Path, inews: Sequence[str], top_k: int) -> lis
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from service.answering.extractive import Weights
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--index", type=Path, required=True, help="the index of the user's pages")
-    ap.add_argument("--grid", action="append", default=[], help="NAME=V1,V2,... over Weights' fields")
+    ap.add_argument("--grid", action="append", default=[], help="NAME=V1,V2,... (window, gate.min_support)")
     ap.add_argument(
         "--inews", action="append", default=[], help="POOL:INDEX:READ_SETS, e.g. health:/tmp/i:a,c"
     )
@@ -132,24 +146,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="the page sets and their README")
     args = ap.parse_args(argv)
     space = parse_grid(args.grid)
-    defaults = {name: getattr(Weights(), name) for name in space}
+    defaults = {name: _shipped(name) for name in space}
     data = groups(args.index, args.eval_dir, args.inews, args.top_k)
     scored = []
     for setting in settings(space):
-        weights = replace(Weights(), **setting)
-        totals = {g.name: tally(g.cases, weights) for g in data if g.read}
+        totals = {g.name: tally(g.cases, setting) for g in data if g.read}
         scored.append((setting, read_score(totals)))
         print(json.dumps({"setting": setting, "read": totals}, ensure_ascii=False), flush=True)
     chosen = choose(scored, defaults)
     unread = {
-        g.name: {
-            "defaults": tally(g.cases, Weights()),
-            "chosen": tally(g.cases, replace(Weights(), **chosen)),
-        }
-        for g in data
-        if not g.read
+        g.name: {"defaults": tally(g.cases, {}), "chosen": tally(g.cases, chosen)} for g in data if not g.read
     }
     print(json.dumps({"defaults": defaults, "chosen": chosen, "unread": unread}, ensure_ascii=False))
+
+
+def _shipped(name: str) -> float:
+    weights, gate = answerer({})
+    value = getattr(gate, name.removeprefix(_GATE)) if name.startswith(_GATE) else getattr(weights, name)
+    return float(value)
 
 
 if __name__ == "__main__":
