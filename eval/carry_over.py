@@ -17,7 +17,6 @@ by that script), its sets SETS read and its other sets unread.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -59,11 +58,6 @@ def parse_inews(spec: str) -> tuple[str, Path, set[str]]:
     """``health:/tmp/idx:a,c,e`` -> ("health", Path("/tmp/idx"), {"a", "c", "e"})."""
     pool, index, sets = spec.split(":")
     return pool, Path(index), set(sets.split(","))
-
-
-def settings(space: dict[str, list[float]]) -> list[dict[str, float]]:
-    keys = list(space)
-    return [dict(zip(keys, values, strict=True)) for values in itertools.product(*space.values())]
 
 
 def answerer(setting: dict[str, float]) -> tuple[Any, Any]:
@@ -145,11 +139,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--top-k", type=int, default=5)
     ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="the page sets and their README")
     args = ap.parse_args(argv)
+    from fit_answering import grid
+
     space = parse_grid(args.grid)
     defaults = {name: _shipped(name) for name in space}
     data = groups(args.index, args.eval_dir, args.inews, args.top_k)
     scored = []
-    for setting in settings(space):
+    for setting in grid(space):
         totals = {g.name: tally(g.cases, setting) for g in data if g.read}
         scored.append((setting, read_score(totals)))
         print(json.dumps({"setting": setting, "read": totals}, ensure_ascii=False), flush=True)

@@ -24,7 +24,8 @@ def test_a_grid_names_fields_of_the_weights() -> None:
         module.parse_grid(["windw=0.5"])
     with pytest.raises(SystemExit, match="entity"):
         module.parse_grid(["entity="])
-    assert module.settings({"window": [0.5, 0.7], "entity": [0.3]}) == [
+    # the settings of a grid are fit_answering's, which fits dev
+    assert load_script("fit_answering.py").grid({"window": [0.5, 0.7], "entity": [0.3]}) == [
         {"window": 0.5, "entity": 0.3},
         {"window": 0.7, "entity": 0.3},
     ]
