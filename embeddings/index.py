@@ -14,14 +14,15 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from embeddings.errors import IndexError_, NotFoundError
-from embeddings.keyword import Fts5KeywordIndex
+from embeddings.keyword import KEYWORD_FORM, Fts5KeywordIndex
 from embeddings.manifest import Manifest, check_compatible, read_manifest, write_manifest
+from embeddings.script import to_simplified
 from embeddings.sqlite_db import connect, has_documents
 from embeddings.sqlite_store import ChunkRow, SqliteStore
 from embeddings.types import Article, Chunk, SourceText
@@ -72,7 +73,10 @@ class NewsIndex:
         if built is not None:
             if wanted is not None:
                 check_compatible(index_dir, built, wanted)
-            return cls(index_dir, built)
+            index = cls(index_dir, built)
+            if built.keyword_form != KEYWORD_FORM:
+                index._refold_keywords()
+            return index
         if not create or wanted is None:
             raise _no_index(index_dir)
         return cls._create(index_dir, wanted)
@@ -124,6 +128,20 @@ class NewsIndex:
             self.vectors.add(ids, vecs)
             self.vectors.save(self.dir / FAISS_NAME)
             return True
+
+    def _refold_keywords(self) -> None:
+        """Rebuild the keyword rows of an index written with an older ``search_form`` (no vectors
+        change), then record the new form. A read-only index is served as it is, with a warning."""
+        try:
+            with self._lock, self._writing(), self.store.transaction():
+                chunks = self.store.chunks(self.store.chunk_ids().tolist())
+                self._keyword_writer.rebuild([(i, passage_text(c.title, c.text)) for i, c in chunks.items()])
+            self.manifest = replace(self.manifest, keyword_form=KEYWORD_FORM)
+            write_manifest(self.dir, self.manifest)
+        except (IndexError_, OSError) as exc:  # read-only: traditional text matches less, no more
+            log.warning("could not refold the keyword rows of %s (make it writable): %s", self.dir, exc)
+            return
+        log.warning("rebuilt the keyword rows of %s for %r", self.dir, KEYWORD_FORM)
 
     # ---- writes ------------------------------------------------------------------------------
     def write(
@@ -280,7 +298,8 @@ def _no_index(index_dir: Path) -> IndexError_:
 
 
 def passage_text(title: str, text: str) -> str:
-    """What gets embedded and keyword-indexed for a chunk: its article title gives it context."""
+    """What gets embedded and keyword-indexed for a chunk: its article title gives it context, and
+    it is read in simplified characters, as questions are (script.py)."""
     if not title or text.startswith(title):
-        return text
-    return f"{title}\n{text}"
+        return to_simplified(text)
+    return to_simplified(f"{title}\n{text}")

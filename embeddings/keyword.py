@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from embeddings.clean import fold_width
+from embeddings.script import to_simplified
 
 # Words that carry no content in questions or news prose; dropping them keeps an OR query from
 # matching every passage.
@@ -56,9 +57,15 @@ def _segmenter(name: str) -> Callable[[str], list[str]]:
     return rjieba.cut_for_search
 
 
+# How ``search_form`` folds text; an index records it (manifest.keyword_form) and its keyword rows
+# are rebuilt when it changes.
+KEYWORD_FORM = "nfkc-lower-t2s"
+
+
 def search_form(text: str) -> str:
-    """The form both indexed text and queries take before tokenising (width-folded, NFKC, lower)."""
-    return unicodedata.normalize("NFKC", fold_width(text)).lower()
+    """The form both indexed text and queries take before tokenising and matching: width-folded,
+    NFKC, lower case, simplified characters (script.py)."""
+    return to_simplified(unicodedata.normalize("NFKC", fold_width(text)).lower())
 
 
 def word_tokens(text: str, segmenter: str = "rjieba") -> list[str]:
@@ -118,6 +125,11 @@ class Fts5KeywordIndex:
 
     def remove(self, chunk_ids: Sequence[int]) -> None:
         self._conn.executemany("DELETE FROM chunk_terms WHERE rowid = ?", [(int(i),) for i in chunk_ids])
+
+    def rebuild(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Replace every row (inside the caller's transaction): after ``search_form`` changed."""
+        self._conn.execute("DELETE FROM chunk_terms")
+        self.add(rows)
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         words = word_tokens(query, self._segmenter)

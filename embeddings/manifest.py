@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from embeddings.errors import IndexError_, IndexMismatchError
+from embeddings.keyword import KEYWORD_FORM
 
 SCHEMA_VERSION = 1
 MANIFEST_NAME = "manifest.json"
+# What manifests written before ``keyword_form`` existed had (no traditional -> simplified folding).
+LEGACY_KEYWORD_FORM = "nfkc-lower"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Manifest:
     chunking: dict[str, int]
     vector_backend: str = "flat"
     keyword_tokenizer: str = "rjieba"
+    # not checked by check_compatible: NewsIndex.open rebuilds keyword rows of another form
+    keyword_form: str = KEYWORD_FORM
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -33,7 +38,7 @@ class Manifest:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
         known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{"keyword_form": LEGACY_KEYWORD_FORM, **{k: v for k, v in data.items() if k in known}})
 
 
 def read_manifest(index_dir: Path) -> Manifest | None:

@@ -24,6 +24,7 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.keyword import search_form
+from embeddings.script import to_simplified
 from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import english_names, names_found
@@ -104,7 +105,7 @@ class HybridRetriever:
         qvec: np.ndarray | None = None
         if mode in ("hybrid", "dense"):
             t0 = time.perf_counter()
-            qvec = self.embedder.embed_queries([query])[0]
+            qvec = self.embedder.embed_queries([to_simplified(query)])[0]
             timings["embed_ms"] = _ms(t0)
             t0 = time.perf_counter()
             dense = dict(self.index.dense_search(qvec, max(fetch, k)))

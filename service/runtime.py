@@ -11,6 +11,7 @@ from typing import Any, Self
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.memo import MemoEmbedder
+from embeddings.script import to_traditional
 from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
@@ -116,6 +117,8 @@ class Runtime:
         decision = self.gate.decide(q, passages, draft) if draft.answerable else None
         if decision is None or not decision.answerable:
             refusal = draft.refusal or refusal_phrase(q.lang)
+            if q.asked is not None:  # asked in traditional characters: refuse in them too
+                refusal = to_traditional(refusal)
             timings["total_ms"] = _ms(t0)
             yield AskResponse(
                 answer=refusal,
@@ -169,7 +172,7 @@ class Runtime:
     def _draft(self, q: Question, passages: list[Passage]) -> Generator[str, None, Draft]:
         if self.llm is not None and passages:
             result = None
-            for item in self.llm.stream(q.text, passages):
+            for item in self.llm.stream(q.asked or q.text, passages):
                 if isinstance(item, Draft):
                     result = item
                 else:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from embeddings.embedder import Embedder
 from embeddings.errors import LLMError
+from embeddings.script import to_simplified
 from service.answering.base import AnswerPart, Draft
 from service.answering.sentences import sentences_or_whole
 from service.answering.support import Closeness, SupportCheck
@@ -133,4 +134,4 @@ def _is_refusal(text: str) -> bool:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s。.!！]", "", text).lower()
+    return re.sub(r"[\s。.!！]", "", to_simplified(text)).lower()

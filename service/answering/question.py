@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from embeddings.keyword import bigram_tokens, word_tokens
+from embeddings.script import to_simplified
 from service.answering.english_counts import english_unit
 from service.answering.roles import ROLES_ASKED_BY_NAME
 from service.llm.prompting import detect_language
@@ -220,6 +221,7 @@ class Question:
     words: dict[str, float]  # content word -> IDF
     grams: dict[str, float]  # CJK bigram -> IDF
     unit: str | None = None  # measure word asked for by 多少/几
+    asked: str | None = None  # the question as written, when in traditional characters (``text``: simplified)
     # the query embedding, once retrieval has computed it
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
@@ -257,9 +259,12 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def analyse(text: str, idf: Callable[[str, str], float]) -> Question:
+    """Read ``text`` in simplified characters, as every rule here and article text is matched."""
+    asked, text = text, to_simplified(text)
     words = {w: idf(w, "words") for w in dict.fromkeys(word_tokens(text))}
     grams = {g: idf(g, "bigrams") for g in dict.fromkeys(bigram_tokens(text))}
-    return Question(text, detect_language(text), answer_type(text), words, grams, asked_unit(text))
+    kind, lang = answer_type(text), detect_language(text)
+    return Question(text, lang, kind, words, grams, asked_unit(text), asked if asked != text else None)
 
 
 def coverage(question: Question, text_norm: str) -> float:

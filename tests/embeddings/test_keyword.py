@@ -66,3 +66,22 @@ def test_idf_with_a_stale_document_count_stays_defined(index: Fts5KeywordIndex) 
     n = index.count()
     assert index.idf("医院", "words", n) > 0
     assert index.idf("医院", "words", 0) == pytest.approx(1e-6)  # df > n: no math domain error
+
+
+def test_traditional_and_simplified_text_give_the_same_tokens() -> None:
+    simplified, traditional = "鹤壁市受理医疗纠纷案件", "鶴壁市受理醫療糾紛案件"
+    assert word_tokens(traditional) == word_tokens(simplified)
+    assert bigram_tokens(traditional) == bigram_tokens(simplified)
+
+
+def test_a_traditional_query_finds_simplified_text_and_back(index: Fts5KeywordIndex) -> None:
+    assert index.search("鶴壁市的醫療糾紛案件有多少", 3)[0][0] == 1
+    index.add([(5, "臺灣醫院為患者提供遠程會診服務。")])
+    assert index.search("台湾医院远程会诊", 3)[0][0] == 5
+
+
+def test_rebuild_replaces_every_row(index: Fts5KeywordIndex) -> None:
+    index.rebuild([(7, "灵宝市婚育新风")])
+    assert index.count() == 1
+    assert index.search("灵宝市", 3)[0][0] == 7
+    assert index.search("鹤壁市", 3) == []

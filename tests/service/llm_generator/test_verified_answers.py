@@ -16,6 +16,7 @@ import httpx
 import pytest
 from openai import OpenAI
 
+from embeddings.script import to_traditional
 from service.answering.llm_generator import LLMGenerator
 from service.config import Settings
 from service.llm import OpenAIChatClient, refusal_phrase, system_prompt
@@ -109,6 +110,17 @@ def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any,
     answer = ask(llm_live)
     assert answer["answerable"] is False and answer["answer"] == refusal_phrase("zh")
     assert answer["citations"] == []
+
+
+def test_a_traditional_question_reaches_the_llm_as_asked_and_is_refused_in_its_script(
+    llm_live: Server, fake: FakeOpenAI, sent: Any
+) -> None:
+    asked = "臨河縣計劃接種多少劑流感疫苗？"
+    fake.script(Reply(to_traditional(refusal_phrase("zh"))))  # the model refuses in the asker's script
+    answer = ask(llm_live, asked)
+    assert answer["answerable"] is False and answer["answer"] == to_traditional(refusal_phrase("zh"))
+    (request,) = sent()
+    assert asked in request.messages[-1]["content"]
 
 
 def test_chat_completions_with_the_llm_backend_carry_verified_citations(

@@ -1,0 +1,65 @@
+"""Traditional and simplified Chinese, folded to one script for matching (OpenCC's ``t2s`` tables).
+
+A reader in Taipei or Hong Kong asks "鶴壁市受理多少件醫療糾紛？" of articles printed in simplified
+characters, or the other way round. Dense embeddings half bridge the two scripts; words, bigrams and
+every rule that reads a question (几, 为什么, 哪里) do not. So questions and article text are compared
+in simplified characters; what is shown and cited stays exactly as written.
+
+OpenCC converts phrase by phrase (乾燥 -> 干燥 but 乾坤 stays), and its ``t2s`` leaves simplified
+text as it is: the sample corpus and every question in ``eval/`` come through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC(config).convert
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters (anything else is left alone)."""
+    return _converter("t2s")(text) if text else text
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in traditional characters, for replies to a question asked in them."""
+    return _converter("s2t")(text) if text else text
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` holds a character written differently in simplified Chinese."""
+    return to_simplified(text) != text
+
+
+def either_script(pattern: str) -> str:
+    """A regular expression matching what ``pattern`` matches written in either script: each Han
+    character with a traditional form becomes a choice of both (本报讯 -> 本[报報][讯訊]), for
+    the page-layout rules, which read text as printed."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch in "[]":
+            in_class = ch == "[" or (in_class and ch != "]")
+        variant = to_traditional(ch) if _HAN.match(ch) else ch
+        in_range = in_class and "-" in (pattern[i - 1], pattern[i + 1 : i + 2])
+        if variant == ch or len(variant) != 1 or in_range:
+            out.append(ch)
+        else:
+            out.append(ch + variant if in_class else f"[{ch}{variant}]")
+        i += 1
+    return "".join(out)

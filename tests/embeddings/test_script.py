@@ -1,0 +1,55 @@
+"""Traditional and simplified Chinese folded to one script (OpenCC t2s), and back for replies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from embeddings.script import either_script, is_traditional, to_simplified, to_traditional
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("鶴壁市截至9月底共受理多少件醫療糾紛案件？", "鹤壁市截至9月底共受理多少件医疗纠纷案件？"),
+        ("為什麼", "为什么"),
+        ("乾燥的頭髮", "干燥的头发"),  # phrase by phrase: 乾 is 干 here ...
+        ("乾坤", "乾坤"),  # ... and stays in a word simplified Chinese still writes with it
+    ],
+)
+def test_traditional_folds_to_simplified(traditional: str, simplified: str) -> None:
+    assert to_simplified(traditional) == simplified
+
+
+@pytest.mark.parametrize("text", ["鹤壁市受理医疗纠纷106件", "How many cases? 123", "", "🙂 MRI"])
+def test_simplified_and_other_text_is_left_alone(text: str) -> None:
+    assert to_simplified(text) == text
+    assert not is_traditional(text)
+
+
+def test_replies_convert_to_traditional() -> None:
+    assert to_traditional("文章中没有找到这个问题的答案。") == "文章中沒有找到這個問題的答案。"
+    assert is_traditional("這個問題")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matches", "rejects"),
+    [
+        ("本报讯", ["本报讯", "本報訊", "本报訊"], ["本报道"]),
+        (r"(?:[□■]|通讯员|记者)", ["通訊員", "記者", "□"], ["作者"]),
+        (r"[^报]", ["讯"], ["报", "報"]),  # a class takes both forms, negated too
+        (r"[（(][^（()）]{0,4}[)）]", ["（記者）"], ["（記者記者記者）"]),
+        (r"\d{1,2}(?=[\u4e00-\u9fff])", ["12月"], ["ab"]),  # escapes are left as they are
+    ],
+)
+def test_either_script_patterns(pattern: str, matches: list[str], rejects: list[str]) -> None:
+    either = re.compile(either_script(pattern))
+    for text in matches:
+        assert either.match(text), text
+    for text in rejects:
+        assert not either.fullmatch(text), text
+
+
+def test_either_script_leaves_class_ranges_alone() -> None:
+    assert either_script("[一-龥]") == "[一-龥]"
