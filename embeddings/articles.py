@@ -24,18 +24,21 @@ import re
 from dataclasses import dataclass, field
 
 from embeddings.clean import BYLINE_START, CREDIT_LINE, is_latin, looks_like_heading
+from embeddings.script import either_script, to_simplified
 from embeddings.types import Article, CleanText, SourceText
 
 _MARKDOWN = re.compile(r"#{1,6}\s")
 _LIST_ITEM = re.compile(r"[-*+•]\s")
 _NOT_A_HEADING_START = ("(", "（", ">", "→", "↑", "←", "↓", "**", "|")
-_CREDIT_THEN_HEADLINE = re.compile(r"(.{1,30}?(?:摄影报道|/摄|／摄|供图))(.{2,})")
+# (written in simplified characters, matched in either script: script.either_script)
+_CREDIT_THEN_HEADLINE = re.compile(either_script(r"(.{1,30}?(?:摄影报道|/摄|／摄|供图))(.{2,})"))
 _NAME_CREDIT_AT_END = re.compile(r"[。！？!?”’」]\s*[（(][^（()）。，,]{1,20}[)）]$")
 _COLUMN_LABELS = frozenset({"短评", "评论", "时评", "快评", "社评", "简讯", "各地简讯", "图片新闻"})
-_NEWS_OPENER = re.compile(r"(?:近日|日前|\d{1,2}月\d{1,2}日)")
+_NEWS_OPENER = re.compile(either_script(r"(?:近日|日前|\d{1,2}月\d{1,2}日)"))
 _NUMBERED_SECTION = re.compile(r"\d{1,2}(?![\d月日年])(?=[\u4e00-\u9fff])")  # "1内涵式建设…"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_LEAD_PREFIX = re.compile(r"(?:本报讯)?\s*[（(][^（()）]{0,40}[)）]|^本报讯\s*|^[□■]\S*\s*")
+_LEAD = re.compile(either_script("本报讯"))
+_LEAD_PREFIX = re.compile(either_script(r"(?:本报讯)?\s*[（(][^（()）]{0,40}[)）]|^本报讯\s*|^[□■]\S*\s*"))
 _TITLE_TRIM = re.compile(r"^(?:#{1,6}\s*|>\s*)|\*\*")
 CLAIM_CHARS = 400  # a headline claims a lead that starts within this many characters after it
 DECK_LINES = 6  # list items allowed between a headline and its byline
@@ -97,7 +100,7 @@ def page_lines(text: str) -> list[Line]:
 def _kind(text: str) -> str:
     if _MARKDOWN.match(text):
         return "markdown"
-    if text.startswith("本报讯"):
+    if _LEAD.match(text):
         return "lead"
     if CREDIT_LINE.fullmatch(text):
         return "credit"
@@ -156,7 +159,7 @@ def _group_end(lines: list[Line], i: int) -> int:
 def _opens_article(lines: list[Line], i: int, end: int, starts: list[_Start]) -> bool:
     if not starts and _is_preamble(lines[:i]):
         return True
-    if lines[i].text in _COLUMN_LABELS or (i > 0 and _ends_piece(lines[i - 1])):
+    if to_simplified(lines[i].text) in _COLUMN_LABELS or (i > 0 and _ends_piece(lines[i - 1])):
         return True
     after = end
     while after < len(lines) and after - end < DECK_LINES and lines[after].kind == "list":

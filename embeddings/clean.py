@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from embeddings.script import either_script
 from embeddings.types import CleanText
 
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -42,12 +43,15 @@ _LATIN = re.compile(
 )
 _LINE_MARKER = re.compile(r"(?:#{1,6}|[-*+>•]|\d{1,3}[.)])")
 # Lines that open a block of their own: Markdown heading/list/quote/table, a news lead or byline.
-BLOCK_START = re.compile(r"\s*(?:#{1,6}\s|[-*+•]\s|>|\||本报讯|[□■])")
-BYLINE_START = re.compile(r"(?:[□■]|本报记者|本报特约记者|特约记者|本报通讯员|通讯员|记者)")
+# (written in simplified characters, matched in either script: script.either_script)
+BLOCK_START = re.compile(either_script(r"\s*(?:#{1,6}\s|[-*+•]\s|>|\||本报讯|[□■])"))
+BYLINE_START = re.compile(either_script(r"(?:[□■]|本报记者|本报特约记者|特约记者|本报通讯员|通讯员|记者)"))
 CREDIT_LINE = re.compile(
-    r"(?:.{0,30}(?:/摄|／摄|摄影报道|供图|文/图|图/文|文／图)"
-    r"|(?:美编|责编|责任编辑|编辑|校对|版式)[:：]?\s*\S{1,12}"
-    r"|[（(][^（()）。，,]{1,20}[)）])"
+    either_script(
+        r"(?:.{0,30}(?:/摄|／摄|摄影报道|供图|文/图|图/文|文／图)"
+        r"|(?:美编|责编|责任编辑|编辑|校对|版式)[:：]?\s*\S{1,12}"
+        r"|[（(][^（()）。，,]{1,20}[)）])"
+    )
 )
 SENTENCE_PUNCT = re.compile(r"[，,。；;！？!?、]")
 # A colon ends a paragraph too: it introduces the next one (a list, a quotation).

@@ -20,7 +20,8 @@ from service.config import ChunkingSettings
 
 # What a file's text becomes (cleaning, articles): bump it when that changes, so that re-ingesting
 # an unchanged file after an upgrade splits it anew (the vectors of unchanged chunks are reused).
-TEXT_PIPELINE_VERSION = 2
+# 3: layout rules in either Chinese script; passages embedded in simplified characters.
+TEXT_PIPELINE_VERSION = 3
 
 
 @dataclass

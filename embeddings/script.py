@@ -30,6 +30,16 @@ def to_simplified(text: str) -> str:
     return _converter("t2s")(text) if text else text
 
 
+def to_simplified_aligned(text: str) -> str:
+    """``to_simplified`` keeping every character where it is, so that offsets into the result are
+    offsets into ``text``: a phrase converted to a different length is converted character by
+    character instead."""
+    folded = to_simplified(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in text)
+
+
 def to_traditional(text: str) -> str:
     """``text`` in traditional characters, for replies to a question asked in them."""
     return _converter("s2t")(text) if text else text

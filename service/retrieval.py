@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 import numpy as np
@@ -24,7 +24,7 @@ import numpy as np
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.keyword import search_form
-from embeddings.script import to_simplified
+from embeddings.script import to_simplified, to_simplified_aligned
 from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import english_names, names_found
@@ -38,6 +38,20 @@ class Passage:
     score: float
     dense: float | None
     keyword: float | None
+
+
+def read_in_simplified(passages: Sequence[Passage]) -> list[Passage]:
+    """The passages with text and title in simplified characters, offsets unchanged: what the
+    extractive answerer and the gate read (their rules and word lists are written in simplified
+    Chinese); what an answer quotes and cites is taken from the passages as printed."""
+    return [_read_in_simplified(p) for p in passages]
+
+
+def _read_in_simplified(p: Passage) -> Passage:
+    text, title = to_simplified_aligned(p.chunk.text), to_simplified(p.chunk.title)
+    if text == p.chunk.text and title == p.chunk.title:
+        return p
+    return replace(p, chunk=replace(p.chunk, text=text, title=title))
 
 
 @dataclass(frozen=True)

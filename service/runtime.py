@@ -25,7 +25,7 @@ from service.answering.specifics import specifics
 from service.answering.support import cited_kind
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
-from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters
+from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters, read_in_simplified
 from service.schemas import AskResponse, ChannelScores, Citation, SearchHit
 
 
@@ -195,7 +195,8 @@ class Runtime:
         where the extractive answer quotes another sentence)."""
         evidence = self.extractive.generate_for(q, passages)
         kind = evidence.kind_found
-        return evidence.support, True if kind is False and cited_kind(q, passages, cited) else kind
+        readable = read_in_simplified(passages)
+        return evidence.support, True if kind is False and cited_kind(q, readable, cited) else kind
 
     def _document_text(self, source: str) -> str | None:
         if source not in self._texts:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from embeddings.script import to_simplified
 from service.retrieval import Passage
 
 
@@ -30,6 +31,18 @@ class Draft:
     # Does the answer hold an item of the kind asked for (a number with the asked unit, a date, a
     # name...)? None when the question asks for no particular kind or the generator cannot tell.
     kind_found: bool | None = None
+
+    def as_printed(self, read: Sequence[Passage], printed: Sequence[Passage]) -> Draft:
+        """This draft of ``read`` (passages in simplified characters), quoting ``printed`` instead:
+        the same offsets, each sentence as the article prints it."""
+        for i, part in enumerate(self.parts):
+            if read[part.passage] is not printed[part.passage]:
+                self.parts[i] = replace(part, text=printed[part.passage].chunk.text[part.start : part.end])
+        return self
+
+    def in_simplified(self) -> Draft:
+        """A copy whose sentences read in simplified characters (for the gate's rules)."""
+        return replace(self, parts=[replace(p, text=to_simplified(p.text)) for p in self.parts])
 
 
 class AnswerGenerator(Protocol):

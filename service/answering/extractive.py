@@ -36,7 +36,7 @@ from service.answering.people import asks_byline
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import UNTYPED, Question, coverage
 from service.answering.sentences import split_sentences
-from service.retrieval import Passage
+from service.retrieval import Passage, read_in_simplified
 
 _QUOTE_OPEN = "“「『\"'"
 _QUOTE_CLOSE = ("”", "」", "』", '"')
@@ -220,7 +220,10 @@ class ExtractiveGenerator:
         return sorted((replace(c, score=self.score(c)) for c in cands), key=lambda c: -c.score)
 
     def generate_for(self, question: Question, passages: Sequence[Passage]) -> Draft:
-        return self.draft_from(question.text, self.rank(self.features(question, passages)))
+        """Read in simplified characters, quoted as printed (traditional articles)."""
+        readable = read_in_simplified(passages)
+        draft = self.draft_from(question.text, self.rank(self.features(question, readable)))
+        return draft.as_printed(readable, passages)
 
     def draft_from(self, question_text: str, ranked: Sequence[Candidate]) -> Draft:
         """The answer drafted from ranked candidates (what the evaluation scripts replay): a byline

@@ -58,7 +58,7 @@ from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import specifics
 from service.answering.words import pos_tagger
-from service.retrieval import Passage
+from service.retrieval import Passage, read_in_simplified
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # a figure, a Chinese character or an acronym (MRI, which Chinese articles write in Latin letters):
@@ -109,6 +109,7 @@ class AnswerabilityGate:
     check_kind: bool = True
 
     def decide(self, question: Question, passages: Sequence[Passage], draft: Draft) -> GateDecision:
+        passages, draft = read_in_simplified(passages), draft.in_simplified()  # traditional articles
         if not passages or not draft.parts:
             return GateDecision(False, "nothing retrieved")
         if self.check_kind and draft.kind_found is False:

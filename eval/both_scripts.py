@@ -1,0 +1,106 @@
+"""A question set asked and answered in either Chinese script: simplified or traditional questions
+over the pages as printed, and over the same pages converted to traditional characters.
+
+    python eval/both_scripts.py eval/dev.jsonl --corpus ../shared/corpus --index /tmp/idx
+
+prints one line of ``ragqa eval`` metrics per pairing. The traditional pages are the corpus
+converted by OpenCC (``s2t``) into a scratch directory and ingested there with the offline defaults
+(``--work``, a temporary directory unless given); for them the gold answers and evidence are
+converted too, so the metrics compare like with like. ``--index`` is an index of the pages as
+printed (``ragqa ingest CORPUS --index DIR``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from embeddings.script import to_traditional
+from service.evaluation.metrics import Item
+
+
+def traditional_questions(items: list[Item]) -> list[Item]:
+    return [replace(i, question=to_traditional(i.question)) for i in items]
+
+
+def traditional_gold(items: list[Item]) -> list[Item]:
+    """Gold answers and evidence as the traditional pages print them."""
+    return [replace(i, answers=_each(i.answers), evidence=_each(i.evidence)) for i in items]
+
+
+def _each(texts: list[str]) -> list[str]:
+    return [to_traditional(t) for t in texts]
+
+
+def convert_corpus(corpus: Path, out: Path) -> Path:
+    """Every text file under ``corpus`` converted to traditional characters, same names."""
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        target = out / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_traditional(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return out
+
+
+def measure(index: Path, items: list[Item], top_k: int) -> dict[str, Any]:
+    from service.config import Settings
+    from service.evaluation.metrics import summarize
+    from service.evaluation.runner import Config, InProcessTarget, run_all
+    from service.runtime import Runtime
+
+    settings = Settings()
+    settings.index.dir = index
+    runtime = Runtime.build(settings)
+    try:
+        runtime.warm_up()
+        outcomes = run_all(InProcessTarget(runtime, Config.parse("hybrid-extractive"), top_k), items)
+    finally:
+        runtime.index.close()
+    keys = ("answer_accuracy", "citation_precision", "refusal_recall", "wrongly_refused", "hit@5")
+    summary = summarize(outcomes)
+    return {k: summary[k] for k in keys}
+
+
+def ingest(corpus: Path, index: Path) -> None:
+    from service.cli import main as ragqa
+
+    if ragqa(["ingest", str(corpus), "--index", str(index)]) != 0:
+        raise SystemExit(f"could not ingest {corpus}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dataset", type=Path)
+    ap.add_argument("--corpus", type=Path, required=True, help="the pages the dataset is about")
+    ap.add_argument("--index", type=Path, required=True, help="an index of those pages as printed")
+    ap.add_argument("--work", type=Path, help="where the traditional pages and their index go")
+    ap.add_argument("--top-k", type=int, default=5)
+    args = ap.parse_args()
+
+    from service.evaluation.runner import load_dataset
+
+    items = load_dataset(args.dataset)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.work or Path(scratch)
+        traditional_index = work / "index"
+        if not traditional_index.exists():
+            ingest(convert_corpus(args.corpus, work / "pages"), traditional_index)
+        pairings = [
+            ("simplified questions, pages as printed", args.index, items),
+            ("traditional questions, pages as printed", args.index, traditional_questions(items)),
+            ("simplified questions, traditional pages", traditional_index, traditional_gold(items)),
+            (
+                "traditional questions, traditional pages",
+                traditional_index,
+                traditional_gold(traditional_questions(items)),
+            ),
+        ]
+        for name, index, asked in pairings:
+            print(json.dumps({"pairing": name, **measure(index, asked, args.top_k)}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
