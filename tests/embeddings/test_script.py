@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from embeddings.script import either_script, is_traditional, to_simplified, to_traditional
+from embeddings.script import (
+    either_script,
+    is_traditional,
+    to_simplified,
+    to_simplified_aligned,
+    to_traditional,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +59,9 @@ def test_either_script_patterns(pattern: str, matches: list[str], rejects: list[
 
 def test_either_script_leaves_class_ranges_alone() -> None:
     assert either_script("[一-龥]") == "[一-龥]"
+
+
+def test_aligned_folding_keeps_every_offset() -> None:
+    text = "本報訊 臺東市醫院\n乾燥的頭髮"
+    folded = to_simplified_aligned(text)
+    assert folded == "本报讯 台东市医院\n干燥的头发" and len(folded) == len(text)
