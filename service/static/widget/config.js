@@ -8,7 +8,8 @@
  *   data-api     base URL of the ragqa service
  *   data-mode    "launcher" (default: a button that opens a panel) or "page" (fills data-target)
  *   data-target  CSS selector of the element to render into (page mode)
- *   data-lang    "zh" or "en" (default: the browser's language; users can switch)
+ *   data-lang    "zh", "zh-Hant" (traditional characters) or "en" (default: the browser's language;
+ *                users can switch between Chinese and English)
  *   data-top-k   passages to retrieve per question (default 5)
  *   data-key     an API key with the "query" role, sent as "Authorization: Bearer" (only when the
  *                service requires keys; anyone who can see the page can read it)
@@ -104,6 +105,64 @@
       newChatStatus: "已开始新对话。",
       timing: (ms) => (ms < 1000 ? `用时 ${Math.max(1, Math.round(ms))} 毫秒` : `用时 ${(ms / 1000).toFixed(1)} 秒`),
     },
+    // zh converted by OpenCC s2tw (tests/service/web/test_widget_strings.py keeps them in step)
+    "zh-Hant": {
+      brand: "新聞問答",
+      tagline: "回答均註明出處",
+      taglineCount: (n) => `基於 ${n} 篇新聞文章`,
+      openLauncher: "打開新聞問答",
+      closeLauncher: "關閉新聞問答",
+      close: "關閉",
+      newChat: "新對話",
+      langButton: "EN",
+      langLabel: "Switch to English",
+      logLabel: "對話記錄",
+      inputLabel: "你的問題",
+      placeholder: "就新聞文章提問，例如：醫院新設了多少張床位？",
+      placeholderShort: "就新聞文章提問…",
+      hint: "Enter 發送 · Shift + Enter 換行",
+      send: "發送問題",
+      stop: "停止生成",
+      you: "你的問題：",
+      bot: "回答：",
+      searching: "正在查找相關文章…",
+      sources: "來源",
+      sourcesCount: (n) => `來源 · ${n}`,
+      cite: (n, title) => `查看出處 ${n}：${title}`,
+      openSource: (n, title) => `打開出處 ${n}：${title}`,
+      copy: "複製回答",
+      copied: "已複製到剪貼板",
+      copyFailed: "無法複製",
+      retry: "重試",
+      stopped: "已停止生成",
+      notFoundTitle: "未在文章中找到",
+      notFoundHint: "試試換個說法，或者問問文章裡提到的人物、地點、時間和數字。",
+      errorTitle: "沒能得到回答",
+      networkError: "無法連接到問答服務。請檢查網絡，或確認本網站已被允許使用該服務。",
+      interrupted: "回答在傳輸途中中斷了。",
+      serverFailed: "生成回答時服務出了問題。",
+      busyTitle: "提問太頻繁了",
+      rateLimited: (s) => (s ? `請 ${s} 秒後再試。` : "請稍後再試。"),
+      notAllowed: (status) => `本網站沒有使用問答服務的權限（HTTP ${status}）。`,
+      serverError: (status) => `服務暫時出了問題（HTTP ${status}）。`,
+      rejected: (status) => `請求未被接受（HTTP ${status}）`,
+      emptyTitle: "問問這些新聞",
+      emptyLead: "回答只用已收錄文章裡的原句寫成，每句都帶編號，可以一鍵核對原文。",
+      tip1: "像問人一樣提問：誰、何時、在哪裡、多少。",
+      tip2: "點擊回答裡的編號，查看原文並高亮被引用的句子。",
+      tip3: "文章裡沒有的事，它會直接告訴你找不到。",
+      dialogEyebrow: (n) => `出處 ${n}`,
+      chars: (a, b) => `第 ${a}–${b} 字`,
+      loadingSource: "正在載入原文…",
+      sourceFailed: "暫時無法載入原文，下面是被引用的句子。",
+      prev: "上一個出處",
+      next: "下一個出處",
+      untitled: "（無標題）",
+      stoppedStatus: "已停止。",
+      answerReady: "回答已生成。",
+      newChatStatus: "已開始新對話。",
+      timing: (ms) => (ms < 1000 ? `用時 ${Math.max(1, Math.round(ms))} 毫秒` : `用時 ${(ms / 1000).toFixed(1)} 秒`),
+    },
     en: {
       brand: "News Q&A",
       tagline: "Answers with sources",
@@ -163,6 +222,8 @@
     },
   };
 
+  const HTML_LANG = { zh: "zh-CN", "zh-Hant": "zh-Hant", en: "en" }; // each language's lang attribute
+
   const storage = {
     get(key) {
       try {
@@ -181,14 +242,29 @@
     },
   };
 
+  /** The Chinese of the browser's first language, else null: traditional characters for zh-Hant,
+   * zh-TW, zh-HK and zh-MO (zh-Hans-HK is simplified), simplified for any other zh. */
+  function browserChinese() {
+    const prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+    const first = prefs[0] || "";
+    if (/^zh-(?:hant|tw|hk|mo)\b/i.test(first)) return "zh-Hant";
+    return /^zh\b/i.test(first) ? "zh" : null;
+  }
+
   function initialLang() {
     const chosen = storage.get(LANG_KEY) || config.lang;
-    if (chosen === "zh" || chosen === "en") return chosen;
-    const prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
-    return /^zh\b/i.test(prefs[0] || "") ? "zh" : "en";
+    if (chosen && Object.hasOwn(STRINGS, chosen)) return chosen;
+    return browserChinese() || "en";
+  }
+
+  /** The Chinese the language button switches to from English. */
+  function preferredChinese() {
+    if (config.lang !== "en" && Object.hasOwn(STRINGS, config.lang)) return config.lang;
+    return browserChinese() || "zh";
   }
 
   let lang = initialLang();
+  const chinese = lang === "en" ? preferredChinese() : lang;
   const t = (key, ...args) => {
     const value = STRINGS[lang][key];
     return typeof value === "function" ? value(...args) : value;

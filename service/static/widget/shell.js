@@ -98,7 +98,7 @@
   // Language
   // ---------------------------------------------------------------------------------------
   function applyLang() {
-    el.root.setAttribute("lang", lang === "zh" ? "zh-CN" : "en");
+    el.root.setAttribute("lang", HTML_LANG[lang]);
     el.title.textContent = t("brand");
     el.tagline.textContent = state.articles ? t("taglineCount", state.articles) : t("tagline");
     el.newChat.setAttribute("aria-label", t("newChat"));
@@ -106,7 +106,7 @@
     el.newChat.querySelector(".tool-label").textContent = t("newChat");
     el.lang.textContent = t("langButton");
     el.lang.setAttribute("aria-label", t("langLabel"));
-    el.lang.setAttribute("lang", lang === "zh" ? "en" : "zh-CN");
+    el.lang.setAttribute("lang", HTML_LANG[lang === "en" ? chinese : "en"]);
     el.lang.setAttribute("title", t("langLabel"));
     if (el.close) {
       el.close.setAttribute("aria-label", t("close"));
@@ -129,7 +129,7 @@
   }
 
   function toggleLang() {
-    lang = lang === "zh" ? "en" : "zh";
+    lang = lang === "en" ? chinese : "en";
     storage.set(LANG_KEY, lang);
     applyLang();
     renderLog();
