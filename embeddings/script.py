@@ -1,12 +1,15 @@
-"""Traditional and simplified Chinese, folded to one script for matching (OpenCC's ``t2s`` tables).
+"""Traditional and simplified Chinese, folded to one script for matching (OpenCC's ``hk2s`` tables).
 
 A reader in Taipei or Hong Kong asks "鶴壁市受理多少件醫療糾紛？" of articles printed in simplified
 characters, or the other way round. Dense embeddings half bridge the two scripts; words, bigrams and
 every rule that reads a question (几, 为什么, 哪里) do not. So questions and article text are compared
 in simplified characters; what is shown and cited stays exactly as written.
 
-OpenCC converts phrase by phrase (乾燥 -> 干燥 but 乾坤 stays), and its ``t2s`` leaves simplified
-text as it is: the sample corpus and every question in ``eval/`` come through unchanged.
+OpenCC converts phrase by phrase (乾燥 -> 干燥 but 乾坤 stays). ``hk2s`` is its ``t2s`` after Hong
+Kong's variant characters are normalised (衞生 -> 卫生, which ``t2s`` leaves alone); Taiwan's (裡, 為)
+``t2s`` already knows. It leaves simplified text as it is: the sample corpus, every question in
+``eval/`` and the inews articles of ``bench/`` come through unchanged. (``tw2s`` would not: it turns
+the simplified 么 into 幺.)
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from functools import lru_cache
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _converter(config: str) -> Callable[[str], str]:
     import opencc
 
@@ -27,7 +30,7 @@ def _converter(config: str) -> Callable[[str], str]:
 
 def to_simplified(text: str) -> str:
     """``text`` in simplified characters (anything else is left alone)."""
-    return _converter("t2s")(text) if text else text
+    return _converter("hk2s")(text) if text else text
 
 
 def to_simplified_aligned(text: str) -> str:
@@ -50,10 +53,16 @@ def is_traditional(text: str) -> bool:
     return to_simplified(text) != text
 
 
+def _traditional_forms(ch: str) -> list[str]:
+    """``ch`` in traditional characters as OpenCC, Taiwan and Hong Kong write it (为: 爲, 為)."""
+    forms = (_converter(config)(ch) for config in ("s2t", "s2tw", "s2hk"))
+    return [f for f in dict.fromkeys(forms) if len(f) == 1 and f != ch]
+
+
 def either_script(pattern: str) -> str:
     """A regular expression matching what ``pattern`` matches written in either script: each Han
-    character with a traditional form becomes a choice of both (本报讯 -> 本[报報][讯訊]), for
-    the page-layout rules, which read text as printed."""
+    character with a traditional form becomes a choice of its forms (本报讯 -> 本[报報][讯訊], 为 ->
+    [为爲為]), for the page-layout rules, which read text as printed."""
     out: list[str] = []
     in_class = False
     i = 0
@@ -65,11 +74,8 @@ def either_script(pattern: str) -> str:
             continue
         if ch in "[]":
             in_class = ch == "[" or (in_class and ch != "]")
-        variant = to_traditional(ch) if _HAN.match(ch) else ch
         in_range = in_class and "-" in (pattern[i - 1], pattern[i + 1 : i + 2])
-        if variant == ch or len(variant) != 1 or in_range:
-            out.append(ch)
-        else:
-            out.append(ch + variant if in_class else f"[{ch}{variant}]")
+        forms = ch + "".join(_traditional_forms(ch)) if _HAN.match(ch) and not in_range else ch
+        out.append(forms if in_class or len(forms) == 1 else f"[{forms}]")
         i += 1
     return "".join(out)

@@ -28,7 +28,10 @@ class Filters(Strict):
 
 class AskRequest(Strict):
     question: str = Field(
-        ..., description="The question, in Chinese or English.", examples=["鹤壁市受理了多少件医疗纠纷？"]
+        ...,
+        description="The question, in Chinese (simplified or traditional characters) or English. "
+        "Answers quote the articles as printed; a refusal is in the question's language and script.",
+        examples=["鹤壁市受理了多少件医疗纠纷？"],
     )
     top_k: int = Field(5, ge=1, description="Passages to retrieve.")
     stream: bool = Field(False, description="Answer as Server-Sent Events (citations, delta..., done).")

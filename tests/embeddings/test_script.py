@@ -1,4 +1,4 @@
-"""Traditional and simplified Chinese folded to one script (OpenCC t2s), and back for replies."""
+"""Traditional and simplified Chinese folded to one script (OpenCC hk2s), and back for replies."""
 
 from __future__ import annotations
 
@@ -65,3 +65,20 @@ def test_aligned_folding_keeps_every_offset() -> None:
     text = "本報訊 臺東市醫院\n乾燥的頭髮"
     folded = to_simplified_aligned(text)
     assert folded == "本报讯 台东市医院\n干燥的头发" and len(folded) == len(text)
+
+
+def test_either_script_takes_the_taiwan_and_hong_kong_forms_too() -> None:
+    assert either_script("为说") == "[为爲為][说說説]"
+
+
+@pytest.mark.parametrize(
+    ("regional", "simplified"),
+    [("香港衞生署", "香港卫生署"), ("醫院裡面", "医院里面"), ("為什麼", "为什么"), ("他説", "他说")],
+)
+def test_hong_kong_and_taiwan_forms_fold_too(regional: str, simplified: str) -> None:
+    assert to_simplified(regional) == simplified
+
+
+@pytest.mark.parametrize("text", ["怎么样", "成绩显著", "为什么"])
+def test_simplified_words_that_regional_tables_would_change_are_kept(text: str) -> None:
+    assert to_simplified(text) == text
