@@ -63,6 +63,23 @@ def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: N
     assert "names_ms" in found.timings and found.query_vector is not None
 
 
+def test_a_pinyin_name_is_found_in_traditional_characters(tmp_path: Path) -> None:
+    index = _index_of(
+        tmp_path,
+        {
+            "a_qingshan.txt": "青山市衛生健康委組織專家組對9家醫院進行現場評審。",
+            "b_puyang.txt": "濮陽市衛生健康委組織專家組對8家醫院進行現場評審。",
+        },
+    )
+    try:
+        found = HybridRetriever(index, SameVectorEmbedder()).retrieve(
+            "How many hospitals did Puyang's health commission evaluate?", 2, "hybrid"
+        )
+        assert [p.chunk.source for p in found.passages] == ["b_puyang.txt", "a_qingshan.txt"]
+    finally:
+        index.close()
+
+
 def test_a_name_no_passage_spells_changes_no_order(index: NewsIndex) -> None:
     retriever = HybridRetriever(index, SameVectorEmbedder())
     question = "How many hospitals did Luoyang's health commission evaluate?"
