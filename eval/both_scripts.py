@@ -8,6 +8,13 @@ converted by OpenCC (``s2t``) into a scratch directory and ingested there with t
 (``--work``, a temporary directory unless given); for them the gold answers and evidence are
 converted too, so the metrics compare like with like. ``--index`` is an index of the pages as
 printed (``ragqa ingest CORPUS --index DIR``).
+
+With ``--write-traditional DIR`` it only writes each given set with its questions in traditional
+characters into ``DIR`` (same file names), for ``eval/snapshot.py`` to compare set by set:
+
+    python eval/both_scripts.py --write-traditional /tmp/trad $(ls eval/*.jsonl)
+    python eval/snapshot.py /tmp/trad/*.jsonl --index /tmp/idx --out trad.tsv
+    python eval/snapshot.py --compare simplified.tsv trad.tsv
 """
 
 from __future__ import annotations
@@ -71,18 +78,37 @@ def ingest(corpus: Path, index: Path) -> None:
         raise SystemExit(f"could not ingest {corpus}")
 
 
+def write_traditional(datasets: list[Path], out: Path) -> None:
+    """Each set as it is but for its questions, in traditional characters, under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    for path in datasets:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+        text = "".join(
+            json.dumps({**r, "question": to_traditional(r["question"])}, ensure_ascii=False) + "\n"
+            for r in records
+        )
+        (out / path.name).write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("dataset", type=Path)
-    ap.add_argument("--corpus", type=Path, required=True, help="the pages the dataset is about")
-    ap.add_argument("--index", type=Path, required=True, help="an index of those pages as printed")
+    ap.add_argument("datasets", type=Path, nargs="+")
+    ap.add_argument("--corpus", type=Path, help="the pages the dataset is about")
+    ap.add_argument("--index", type=Path, help="an index of those pages as printed")
     ap.add_argument("--work", type=Path, help="where the traditional pages and their index go")
     ap.add_argument("--top-k", type=int, default=5)
+    ap.add_argument("--write-traditional", type=Path, metavar="DIR", help="only write the sets converted")
     args = ap.parse_args()
+    if args.write_traditional:
+        write_traditional(args.datasets, args.write_traditional)
+        return
+    if len(args.datasets) != 1 or args.corpus is None or args.index is None:
+        ap.error("measuring takes one dataset, --corpus and --index")
 
     from service.evaluation.runner import load_dataset
 
-    items = load_dataset(args.dataset)
+    items = load_dataset(args.datasets[0])
     with tempfile.TemporaryDirectory() as scratch:
         work = args.work or Path(scratch)
         traditional_index = work / "index"

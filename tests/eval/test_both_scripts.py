@@ -27,6 +27,21 @@ def test_questions_and_gold_convert_to_traditional(tmp_path: Path) -> None:
     assert (out / "sub" / "a.txt").read_text(encoding="utf-8") == "本報訊 臨河縣衛生健康委"
 
 
+def test_sets_are_written_with_traditional_questions(tmp_path: Path) -> None:
+    sets = write_set(tmp_path / "flu.jsonl", FLU_QUESTIONS)
+    out = tmp_path / "trad"
+    subprocess.run(
+        [sys.executable, str(EVAL_DIR / "both_scripts.py"), "--write-traditional", str(out), str(sets)],
+        check=True,
+    )
+    written = [json.loads(line) for line in (out / "flu.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["question"] for r in written] == [
+        "臨河縣計劃接種多少劑流感疫苗？",
+        "臨河縣的流感疫苗一劑收費多少錢？",
+    ]
+    assert [{**r, "question": ""} for r in written] == [{**r, "question": ""} for r in FLU_QUESTIONS]
+
+
 @pytest.mark.integration
 @pytest.mark.slow
 def test_every_pairing_is_measured(tmp_path: Path, fixtures_dir: Path) -> None:
