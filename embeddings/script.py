@@ -48,11 +48,6 @@ def to_traditional(text: str) -> str:
     return _converter("s2t")(text) if text else text
 
 
-def is_traditional(text: str) -> bool:
-    """True when ``text`` holds a character written differently in simplified Chinese."""
-    return to_simplified(text) != text
-
-
 def _traditional_forms(ch: str) -> list[str]:
     """``ch`` in traditional characters as OpenCC, Taiwan and Hong Kong write it (为: 爲, 為)."""
     forms = (_converter(config)(ch) for config in ("s2t", "s2tw", "s2hk"))
