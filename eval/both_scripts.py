@@ -52,7 +52,8 @@ def convert_corpus(corpus: Path, out: Path) -> Path:
     return out
 
 
-def measure(index: Path, items: list[Item], top_k: int) -> dict[str, Any]:
+def measure(index: Path, asked: list[list[Item]], top_k: int) -> list[dict[str, Any]]:
+    """The metrics of each question list, answered by one runtime over ``index``."""
     from service.config import Settings
     from service.evaluation.metrics import summarize
     from service.evaluation.runner import Config, InProcessTarget, run_all
@@ -61,14 +62,14 @@ def measure(index: Path, items: list[Item], top_k: int) -> dict[str, Any]:
     settings = Settings()
     settings.index.dir = index
     runtime = Runtime.build(settings)
+    keys = ("answer_accuracy", "citation_precision", "refusal_recall", "wrongly_refused", "hit@5")
     try:
         runtime.warm_up()
-        outcomes = run_all(InProcessTarget(runtime, Config.parse("hybrid-extractive"), top_k), items)
+        target = InProcessTarget(runtime, Config.parse("hybrid-extractive"), top_k)
+        summaries = [summarize(run_all(target, items)) for items in asked]
     finally:
         runtime.index.close()
-    keys = ("answer_accuracy", "citation_precision", "refusal_recall", "wrongly_refused", "hit@5")
-    summary = summarize(outcomes)
-    return {k: summary[k] for k in keys}
+    return [{k: summary[k] for k in keys} for summary in summaries]
 
 
 def ingest(corpus: Path, index: Path) -> None:
@@ -114,18 +115,20 @@ def main() -> None:
         traditional_index = work / "index"
         if not traditional_index.exists():
             ingest(convert_corpus(args.corpus, work / "pages"), traditional_index)
-        pairings = [
-            ("simplified questions, pages as printed", args.index, items),
-            ("traditional questions, pages as printed", args.index, traditional_questions(items)),
-            ("simplified questions, traditional pages", traditional_index, traditional_gold(items)),
-            (
-                "traditional questions, traditional pages",
-                traditional_index,
-                traditional_gold(traditional_questions(items)),
-            ),
-        ]
-        for name, index, asked in pairings:
-            print(json.dumps({"pairing": name, **measure(index, asked, args.top_k)}, ensure_ascii=False))
+        in_traditional = traditional_questions(items)
+        pairings = {
+            args.index: {
+                "simplified questions, pages as printed": items,
+                "traditional questions, pages as printed": in_traditional,
+            },
+            traditional_index: {
+                "simplified questions, traditional pages": traditional_gold(items),
+                "traditional questions, traditional pages": traditional_gold(in_traditional),
+            },
+        }
+        for index, named in pairings.items():
+            for name, metrics in zip(named, measure(index, list(named.values()), args.top_k), strict=True):
+                print(json.dumps({"pairing": name, **metrics}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
