@@ -22,7 +22,8 @@ from starlette.concurrency import run_in_threadpool
 from embeddings.errors import InputError, NotFoundError, RagqaError
 from service.deps import check_limits, runtime_of
 from service.errors import error_body
-from service.schemas import API_ERRORS, CHAT_RESPONSES, AskResponse, ChatCompletionRequest
+from service.responses import API_ERRORS, CHAT_RESPONSES
+from service.schemas import AskResponse, ChatCompletion, ChatCompletionRequest, ModelCard, ModelList
 
 router = APIRouter(responses=API_ERRORS)
 log = logging.getLogger(__name__)
@@ -109,12 +110,16 @@ def _model(model_id: str) -> dict[str, Any]:
     return {"id": model_id, "object": "model", "created": 0, "owned_by": "ragqa"}
 
 
-@router.get("/models", summary="OpenAI-compatible model list (chat front ends discover the model here)")
+@router.get(
+    "/models",
+    response_model=ModelList,
+    summary="OpenAI-compatible model list (chat front ends discover the model here)",
+)
 async def list_models() -> dict[str, Any]:
     return {"object": "list", "data": [_model(MODEL_ID)]}
 
 
-@router.get("/models/{model_id}", summary="OpenAI-compatible model lookup")
+@router.get("/models/{model_id}", response_model=ModelCard, summary="OpenAI-compatible model lookup")
 async def get_model(model_id: str) -> dict[str, Any]:
     if model_id != MODEL_ID:
         raise NotFoundError(f"no model {model_id!r}; this server answers as {MODEL_ID!r}")
@@ -122,7 +127,10 @@ async def get_model(model_id: str) -> dict[str, Any]:
 
 
 @router.post(
-    "/chat/completions", summary="OpenAI-compatible chat completion with citations", responses=CHAT_RESPONSES
+    "/chat/completions",
+    response_model=ChatCompletion,
+    summary="OpenAI-compatible chat completion with citations",
+    responses=CHAT_RESPONSES,
 )
 async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any:
     question = last_user_question(body)

@@ -24,17 +24,18 @@ from service.deps import check_limits, runtime_of
 from service.errors import HTTPRefusal
 from service.openai_compat import count_answer, stream_failure
 from service.openai_compat import router as openai_router
+from service.responses import API_ERRORS, ASK_RESPONSES, METRICS_ERRORS, READY_RESPONSES
 from service.retrieval import SearchFilters
 from service.runtime import Runtime
 from service.schemas import (
-    API_ERRORS,
-    ASK_RESPONSES,
-    OPS_ERRORS,
     AskRequest,
     AskResponse,
+    DeleteResult,
     DocumentInfo,
     Filters,
+    Health,
     IngestResult,
+    Readiness,
     SearchRequest,
     SearchResponse,
     TextDocument,
@@ -42,7 +43,7 @@ from service.schemas import (
 from service.security.uploads import check_upload_type
 
 api_router = APIRouter(prefix="/v1", responses=API_ERRORS)
-ops_router = APIRouter(responses=OPS_ERRORS)
+ops_router = APIRouter()
 
 
 def filters_of(f: Filters | None) -> SearchFilters | None:
@@ -156,8 +157,12 @@ async def list_documents(request: Request) -> list[DocumentInfo]:
     return [DocumentInfo.model_validate(d, from_attributes=True) for d in docs]
 
 
-@api_router.delete("/documents/{doc_id:path}", summary="Delete an article (doc_id) or a whole source")
-async def delete_document(doc_id: str, request: Request) -> dict[str, Any]:
+@api_router.delete(
+    "/documents/{doc_id:path}",
+    response_model=DeleteResult,
+    summary="Delete an article (doc_id) or a whole source",
+)
+async def delete_document(doc_id: str, request: Request) -> DeleteResult:
     rt = runtime_of(request)
 
     def delete() -> int:
@@ -170,18 +175,23 @@ async def delete_document(doc_id: str, request: Request) -> dict[str, Any]:
             rt.forget_documents()
             return removed
 
-    return {"deleted": doc_id, "chunks_removed": await run_in_threadpool(delete)}
+    return DeleteResult(deleted=doc_id, chunks_removed=await run_in_threadpool(delete))
 
 
 api_router.include_router(openai_router)
 
 
-@ops_router.get("/healthz", summary="Liveness")
-async def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+@ops_router.get("/healthz", response_model=Health, summary="Liveness")
+async def healthz() -> Health:
+    return Health(status="ok")
 
 
-@ops_router.get("/readyz", summary="Readiness: models and index loaded")
+@ops_router.get(
+    "/readyz",
+    response_model=Readiness,
+    summary="Readiness: models and index loaded",
+    responses=READY_RESPONSES,
+)
 async def readyz(request: Request) -> Response:
     rt = getattr(request.app.state, "runtime", None)
     if rt is None:
@@ -189,6 +199,8 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", **rt.status()})
 
 
-@ops_router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
+@ops_router.get(
+    "/metrics", summary="Prometheus metrics", response_class=PlainTextResponse, responses=METRICS_ERRORS
+)
 async def metrics(request: Request) -> Response:
     return PlainTextResponse(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")

@@ -155,76 +155,81 @@ class ErrorResponse(BaseModel):
     detail: list[dict[str, Any]] | None = Field(None, description="422 only: every validation problem.")
 
 
-def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorResponse, "description": _ERROR_MEANING[status]} for status in statuses}
+class DeleteResult(BaseModel):
+    deleted: str = Field(description="The doc_id or source that was asked for.")
+    chunks_removed: int = Field(description="0 when nothing matched.")
 
 
-_ERROR_MEANING = {
-    400: "Bad input the schema cannot express (an undecodable upload, a path outside the allowed roots).",
-    401: "No API key, or an unknown one (when keys are configured).",
-    403: "The key's role may not use this route (a query key on an admin route).",
-    404: "No such document.",
-    413: "The request body or upload is larger than the server allows.",
-    422: "A field is missing, of the wrong type, out of bounds, unknown, or holds control characters.",
-    429: "Too many requests from this key or address; the Retry-After header says when to try again.",
-    503: "The index or model is not available, or the keys file cannot be read.",
-}
-API_ERRORS = error_responses(400, 401, 403, 404, 413, 422, 429, 503)
-OPS_ERRORS = error_responses(401, 403, 429, 503)
+class SpanContext(BaseModel):
+    """A cited span with the text around it, kept within the span's article."""
+
+    source: str
+    title: str | None
+    doc_id: str | None = Field(description="The article holding the span (null: no article matched).")
+    before: str
+    span: str = Field(description="The source text from start to end, exactly as stored.")
+    after: str
+    start: int
+    end: int
+    more_before: bool = Field(description="The article goes on before the context shown.")
+    more_after: bool = Field(description="The article goes on after the context shown.")
 
 
-# OpenAPI descriptions of the streamed answers (Server-Sent Events have no JSON schema).
-# One server-sent event, as clients (and schemathesis) parse the stream: its name and its JSON data.
-ASK_EVENT: dict[str, Any] = {
-    "type": "object",
-    "required": ["event", "data"],
-    "properties": {
-        "event": {"type": "string", "enum": ["citations", "delta", "done", "error"]},
-        "data": {"type": "string", "description": "JSON"},
-    },
-}
-CHAT_EVENT: dict[str, Any] = {
-    "type": "object",
-    "required": ["data"],
-    # Unnamed events are "message" events (the SSE default), as OpenAI clients expect the chunks.
-    "properties": {
-        "event": {"type": "string", "enum": ["citations", "message"]},
-        "data": {"type": "string", "description": "a JSON chat.completion.chunk, or [DONE]"},
-    },
-}
-ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": (
-            'The answer; with `"stream": true`, Server-Sent Events instead: `event: citations` '
-            '(a list of Citation), then `event: delta` (`{"text": str}`) pieces of the answer, then '
-            "`event: done` with the whole AskResponse. A failure after the stream began arrives as "
-            '`event: error` with `{"error": {code, message, field}}`.'
-        ),
-        "content": {
-            "text/event-stream": {
-                "schema": ASK_EVENT,
-                "example": (
-                    'event: citations\ndata: [{"id": 1, "doc_id": "…", "source": "page.txt", "title": "…", '
-                    '"start": 44, "end": 93, "text": "…", "score": 0.7}]\n\n'
-                    'event: delta\ndata: {"text": "…[1]"}\n\n'
-                    'event: done\ndata: {"answer": "…[1]", "answerable": true, "citations": […], …}\n\n'
-                ),
-            }
-        },
-    },
-}
-CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": (
-            "An OpenAI `chat.completion`; the citations are in `choices[0].message.citations` and at "
-            'the top level, with `answerable` and `generator`. With `"stream": true`, '
-            "`chat.completion.chunk` events: the citations first as `event: citations` (a chunk with "
-            "no choices and a `citations` field), the text deltas, the verified citations again, a "
-            "finishing chunk that also carries them, then `data: [DONE]`."
-        ),
-        "content": {
-            "application/json": {"schema": {"type": "object"}},
-            "text/event-stream": {"schema": CHAT_EVENT},
-        },
-    },
-}
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "starting"] = Field(
+        description="'starting' (HTTP 503) until models and index load."
+    )
+    documents: int | None = None
+    articles: int | None = None
+    chunks: int | None = None
+    vectors: int | None = Field(None, description="Vectors in the FAISS index.")
+    embedding_model: str | None = None
+    generator: str | None = Field(None, description="The configured generator, e.g. 'extractive'.")
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+class ChatMessageOut(BaseModel):
+    role: Literal["assistant"]
+    content: str
+    citations: list[Citation] = Field(description="The citations the answer's [n] markers point at.")
+
+
+class ChatChoice(BaseModel):
+    index: int
+    message: ChatMessageOut
+    finish_reason: Literal["stop"]
+
+
+class ChatUsage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletion(BaseModel):
+    """An OpenAI ``chat.completion`` with the answer's citations, on the message and at the top level."""
+
+    id: str
+    object: Literal["chat.completion"]
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    citations: list[Citation]
+    answerable: bool
+    generator: str
+    usage: ChatUsage = Field(description="Always zero: tokens are not counted.")

@@ -23,6 +23,8 @@ from starlette.concurrency import run_in_threadpool
 
 from embeddings.errors import InputError, NotFoundError
 from service.deps import runtime_of
+from service.responses import SPAN_ERRORS
+from service.schemas import SpanContext
 
 web_router = APIRouter()
 
@@ -143,7 +145,8 @@ async def favicon(request: Request) -> Response:
 @web_router.get(
     "/v1/documents/{source:path}/text",
     summary="The source text around a span (for showing a citation in context)",
-    responses={400: {"description": "Offsets outside the document"}, 404: {"description": "No such source"}},
+    response_model=SpanContext,
+    responses=SPAN_ERRORS,
 )
 async def document_text(
     source: str,

@@ -7,7 +7,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,3 +93,17 @@ def live(tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings
     shutil.copytree(settings.index.dir, own.index.dir)
     with Server(create_app(own, embedder=HashingEmbedder())) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def index_copy(
+    tmp_path_factory: pytest.TempPathFactory, fixture_index: tuple[Settings, Path]
+) -> Callable[[], Path]:
+    """Makes private copies of the fixture index, e.g. for servers with keys files of their own."""
+
+    def copy() -> Path:
+        target = tmp_path_factory.mktemp("copy") / "index"
+        shutil.copytree(fixture_index[0].index.dir, target)
+        return target
+
+    return copy

@@ -1,5 +1,6 @@
 """schemathesis against our OpenAPI schema, over real HTTP on 127.0.0.1 (fixture index, fake
-embedder): generated requests, valid and invalid, never get a 5xx, and responses match the schema.
+embedder): generated requests, valid and invalid, never get a 5xx, and each response has a status,
+body and content type the schema documents for the operation.
 
 (schemathesis' own pytest plugin does not run under pytest 9, so each operation's hypothesis
 strategy is driven here directly.)"""
@@ -19,7 +20,11 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from service.app import create_app
 from service.config import Settings
@@ -32,7 +37,7 @@ pytestmark = pytest.mark.integration
 # derandomized so CI is reproducible. RAGQA_FUZZ_EXAMPLES=500 explores at random, wider.
 FUZZ = os.environ.get("RAGQA_FUZZ_EXAMPLES")
 EXAMPLES = int(FUZZ or 10)
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, status_code_conformance]
 
 
 def operations() -> list[tuple[str, str]]:
