@@ -62,7 +62,7 @@ _SYMPTOM = re.compile(r"[头胸腹背腰颈肩牙胃腿膝眼耳咽喉]痛")
 _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and a title: 《三国演义》
 # 第一医疗卫生共同体: an ordinal with what it numbers (numbered hospitals are matched in figures.py)
 _ANY_ORDINAL = re.compile(
-    r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年])[\u4e00-\u9fff]{2}"
+    r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年周月])[\u4e00-\u9fff]{2}"
 )
 # 濮阳市卫健委做健康促进医院评审: a body (委) or a verb between the place and 医院 ends the name
 _NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所委做")

@@ -99,6 +99,10 @@ def test_rates_quotes_and_ordinals_are_specifics() -> None:
     found = specifics("山西医疗队做的第一例白内障手术和第二批试点分别在哪里？")
     assert not {"第一例白", "第二批试"} & set(found)
     assert not any(s.startswith("第一附") for s in specifics("西安交通大学第一附属医院在哪里？"))
+    # a week or a month counted from an event (开诊第一周) is a time, like 第一天, not a name
+    assert not any(
+        s.startswith(("第一周", "第三月")) for s in specifics("开诊第一周共接诊多少人次？第三月呢？")
+    )
 
 
 def test_an_urban_district_is_no_place() -> None:
