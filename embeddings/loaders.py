@@ -2,7 +2,8 @@
 
 ``SourceText.text`` is the decoded file with newlines normalised (``\\r\\n`` and ``\\r`` become ``\\n``)
 and C0 control characters other than ``\\n`` and ``\\t`` removed; for an HTML page it is the visible text
-we extracted, for a ``.jsonl`` record the record's ``text``. Every downstream offset refers to it.
+we extracted, for a PDF or Word file the text ``embeddings.document_files`` extracted, for a
+``.jsonl`` record the record's ``text``. Every downstream offset refers to it.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from typing import Any
 
 import charset_normalizer
 
+from embeddings.document_files import docx_text, pdf_text
 from embeddings.errors import InputError, UnsupportedFileError
 from embeddings.html_text import html_text
 from embeddings.types import SourceText
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-SUPPORTED_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"})
+SUPPORTED_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".pdf", ".docx"})
 
 _CONTROL_CODES = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
 _CONTROL_BYTES = bytes(_CONTROL_CODES)
@@ -148,17 +150,19 @@ def _failed(source: str, message: str) -> LoadResult:
 
 def _load(data: bytes, source: str, max_bytes: int) -> LoadResult:
     suffix = PurePosixPath(source).suffix.lower()
-    parse = _PARSERS.get(suffix)
-    if parse is None:
+    if suffix not in SUPPORTED_EXTENSIONS:
         allowed = ", ".join(sorted(SUPPORTED_EXTENSIONS))
         return _failed(source, f"unsupported file type '{suffix or source}' (expected one of {allowed})")
     if len(data) > max_bytes:
         return _failed(source, f"file too large (more than {max_bytes} bytes)")
     try:
+        if suffix in _DOCUMENT_FILES:
+            title, text = _DOCUMENT_FILES[suffix](data)
+            return LoadResult(texts=[SourceText(source, normalise_text(text), suffix[1:], title)])
         text, encoding = decode_bytes(data)
         if not text.strip():
             raise UnsupportedFileError("file is empty", field="file")
-        return parse(text, source, encoding)
+        return _PARSERS[suffix](text, source, encoding)
     except InputError as exc:
         return _failed(source, str(exc))
 
@@ -263,3 +267,4 @@ _PARSERS: dict[str, Callable[[str, str, str], LoadResult]] = {
     ".htm": _parse_html,
     ".jsonl": _parse_jsonl,
 }
+_DOCUMENT_FILES: dict[str, Callable[[bytes], tuple[str | None, str]]] = {".pdf": pdf_text, ".docx": docx_text}

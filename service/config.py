@@ -115,7 +115,7 @@ class ServerSettings(BaseModel):
         description="Largest request body except uploads; larger ones get 413 before the body is read.",
     )
     upload_types: list[str] = Field(
-        default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"],
+        default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".pdf", ".docx"],
         description="File extensions accepted by POST /v1/documents.",
     )
 

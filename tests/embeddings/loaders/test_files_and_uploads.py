@@ -25,7 +25,7 @@ def test_iter_files_walks_sorted_and_skips_hidden(tmp_path: Path) -> None:
         ".hidden.txt",
         ".git/config.txt",
         "a/.cache/y.txt",
-        "notes.pdf",
+        "notes.rtf",
         "image.png",
     ]:
         write(corpus / name, "text")
@@ -44,7 +44,7 @@ def test_iter_files_walks_sorted_and_skips_hidden(tmp_path: Path) -> None:
 def test_iter_files_single_files_and_duplicates(tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     inner = write(folder / "inner.txt", "x")
-    lone = write(tmp_path / "lone.pdf", "x")
+    lone = write(tmp_path / "lone.rtf", "x")
     pairs = list(iter_files([lone, folder, inner]))
     # An explicitly named file is kept whatever its type; a file reached twice is yielded once.
     assert pairs == [(lone, tmp_path), (inner, folder)]

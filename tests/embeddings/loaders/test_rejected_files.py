@@ -33,8 +33,8 @@ def test_undecodable_file(tmp_path: Path) -> None:
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
-    error = only_error(load_one(write(tmp_path / "report.pdf", b"%PDF-1.7")))
-    assert "unsupported file type '.pdf'" in error.message
+    error = only_error(load_one(write(tmp_path / "slides.pptx", b"PK\x03\x04")))
+    assert "unsupported file type '.pptx'" in error.message
 
 
 def test_empty_file(tmp_path: Path) -> None:

@@ -1,9 +1,13 @@
 """/v1/documents over real HTTP on 127.0.0.1: a document added as JSON or as an upload becomes
 answerable and searchable and is gone again once deleted; offsets count code points; deleting a
-whole source, an unknown document, and an upload without its file field."""
+whole source, an unknown document, and an upload without its file field; PDF and Word uploads
+answered and cited in the text extracted from them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
 import httpx
 import pytest
 
@@ -91,3 +95,34 @@ def test_deleting_an_unknown_document_is_a_404_json_error(live: Server) -> None:
 def test_document_upload_without_a_file_field_names_it(live: Server) -> None:
     r = httpx.post(live.url + "/v1/documents", files={"attachment": ("a.txt", b"text", "text/plain")})
     assert r.status_code == 400 and r.json()["error"]["field"] == "file"
+
+
+@pytest.mark.parametrize("name", ["page.pdf", "night.docx"])
+def test_a_pdf_or_word_upload_is_answered_and_cited_in_its_extracted_text(
+    live: Server, fixtures_dir: Path, tmp_path: Path, name: str
+) -> None:
+    if name.endswith(".pdf"):
+        data = (fixtures_dir / "documents" / name).read_bytes()
+    else:
+        document = docx.Document()
+        document.add_heading("青山县人民医院开通夜间门诊", level=1)
+        document.add_paragraph("本报讯 开诊第一周，夜间门诊共接诊患者312人次，其中儿科患者最多。")
+        document.save(str(tmp_path / name))
+        data = (tmp_path / name).read_bytes()
+    r = httpx.post(
+        live.url + "/v1/documents", files={"file": (name, data, "application/octet-stream")}, timeout=60
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["documents"] == 1 and r.json()["errors"] == []
+    try:
+        listed = {d["source"]: d for d in httpx.get(live.url + "/v1/documents").json()}
+        assert listed[name]["encoding"] == name.rsplit(".", 1)[1]
+        answer = ask(live, "青山县人民医院夜间门诊开诊第一周共接诊患者多少人次？")
+        assert answer["answerable"] is True and "312" in answer["answer"]
+        cited = next(c for c in answer["citations"] if c["source"] == name)
+        shown = httpx.get(
+            f"{live.url}/v1/documents/{name}/text", params={"start": cited["start"], "end": cited["end"]}
+        ).json()
+        assert squash(shown["span"]) == squash(cited["text"]) and "312" in cited["text"]
+    finally:
+        httpx.delete(f"{live.url}/v1/documents/{name}")

@@ -1,0 +1,112 @@
+"""Text out of PDF and Word (.docx) files: the text we store, cite and show for them.
+
+PDF: pdfminer.six's layout analysis groups characters into text boxes and orders the boxes, so two
+columns on a page come out one after the other rather than line by line across; each box ends
+with a blank line, and the lines inside it keep their hard breaks, which the cleaner repairs like
+any other wrapped column. Radical code points that PDF fonts put in place of characters are
+folded (``embeddings.radicals``). A PDF without a text layer (a scan) is refused with what to do.
+
+Word: paragraphs and tables in document order; headings and the title become Markdown headings,
+so each heads an article, and a table row becomes one ``| a | b |`` line.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from typing import Any
+
+from embeddings.errors import UnsupportedFileError
+from embeddings.radicals import fold_radicals
+
+NO_TEXT_LAYER = (
+    "the PDF has no text layer (a scanned image?): run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`, "
+    "and upload the result"
+)
+
+
+def pdf_text(data: bytes) -> tuple[str | None, str]:
+    """The title in the PDF's metadata (if any) and its text, box by box and page by page."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns per glyph about font metrics
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        title = _pdf_title(document.info)
+        pages = [
+            "\n\n".join(box.get_text().strip("\n") for box in page if isinstance(box, LTTextContainer))
+            for page in extract_pages(io.BytesIO(data), laparams=LAParams())
+        ]
+    except Exception as exc:  # pdfminer raises many kinds (syntax, encryption, stream errors)
+        raise UnsupportedFileError(f"cannot read the PDF: {_reason(exc)}", field="file") from exc
+    text = fold_radicals("\n\n".join(p for p in pages if p.strip()))
+    if not text.strip():
+        raise UnsupportedFileError(NO_TEXT_LAYER, field="file")
+    return (fold_radicals(title) if title else None), text
+
+
+def _pdf_title(info: list[dict[str, Any]]) -> str | None:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    for entry in info:
+        raw = resolve1(entry.get("Title"))
+        if isinstance(raw, bytes):
+            title = " ".join(decode_text(raw).split())
+            return title or None
+    return None
+
+
+def _reason(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "Password" in name or "Encryption" in name:
+        return "it is encrypted; upload a copy without a password"
+    return str(exc) or name
+
+
+def docx_text(data: bytes) -> tuple[str | None, str]:
+    """The title in the document's properties (if any) and its text, block by block."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = Document(io.BytesIO(data))
+        blocks = [
+            _table_lines(block) if isinstance(block, Table) else _paragraph_line(block)
+            for block in document.iter_inner_content()
+        ]
+        title = document.core_properties.title
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnsupportedFileError(
+            f"not a Word .docx file ({exc}); save a .doc as .docx first", field="file"
+        ) from exc
+    text = "\n\n".join(b for b in blocks if b.strip())
+    if not text.strip():
+        raise UnsupportedFileError("the Word document has no text", field="file")
+    return (" ".join(title.split()) or None) if title else None, text
+
+
+def _paragraph_line(paragraph: Any) -> str:
+    text: str = paragraph.text.strip()
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if text and (style == "Title" or style.startswith("Heading")):
+        return "# " + " ".join(text.split())
+    return text
+
+
+def _table_lines(table: Any) -> str:
+    rows = []
+    for row in table.rows:
+        seen, texts = set(), []
+        for cell in row.cells:
+            if cell._tc not in seen:  # a merged cell is repeated for each column it spans
+                seen.add(cell._tc)
+                texts.append(" ".join(cell.text.split()))
+        if any(texts):
+            rows.append("| " + " | ".join(texts) + " |")
+    return "\n".join(rows)
