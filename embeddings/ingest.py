@@ -21,7 +21,8 @@ from service.config import ChunkingSettings
 # What a file's text becomes (cleaning, articles): bump it when that changes, so that re-ingesting
 # an unchanged file after an upgrade splits it anew (the vectors of unchanged chunks are reused).
 # 3: layout rules in either Chinese script; passages embedded in simplified characters.
-TEXT_PIPELINE_VERSION = 3
+# 4: radical code points (text out of PDFs) embedded as the characters they stand for.
+TEXT_PIPELINE_VERSION = 4
 
 
 @dataclass

@@ -59,7 +59,7 @@ def _segmenter(name: str) -> Callable[[str], list[str]]:
 
 # How ``search_form`` folds text; an index records it (manifest.keyword_form) and its keyword rows
 # are rebuilt when it changes.
-KEYWORD_FORM = "nfkc-lower-hk2s"
+KEYWORD_FORM = "nfkc-lower-hk2s-radicals"
 
 
 def search_form(text: str) -> str:

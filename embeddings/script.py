@@ -10,6 +10,9 @@ Kong's variant characters are normalised (衞生 -> 卫生, which ``t2s`` leaves
 ``t2s`` already knows. It leaves simplified text as it is: the sample corpus, every question in
 ``eval/`` and the inews articles of ``bench/`` come through unchanged. (``tw2s`` would not: it turns
 the simplified 么 into 幺.)
+
+The same fold writes radical code points as characters (``embeddings.radicals``): text copied out
+of a PDF may carry ⻘⼭县 for 青山县, which looks the same and would otherwise match nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+
+from embeddings.radicals import fold_radicals
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -29,8 +34,9 @@ def _converter(config: str) -> Callable[[str], str]:
 
 
 def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (anything else is left alone)."""
-    return _converter("hk2s")(text) if text else text
+    """``text`` in simplified characters (anything else is left alone), radical code points
+    written as the characters they are drawn as (⻘ as 青: text copied out of a PDF)."""
+    return _converter("hk2s")(fold_radicals(text)) if text else text
 
 
 def to_simplified_aligned(text: str) -> str:

@@ -65,6 +65,12 @@ def test_aligned_folding_keeps_every_offset() -> None:
     assert folded == "本报讯 台东市医院\n干燥的头发" and len(folded) == len(text)
 
 
+def test_radicals_copied_out_of_a_pdf_fold_with_their_offsets_kept() -> None:
+    text = "⻘⼭县⼈⺠医院 醫⽣"  # radicals for 青山人民, a traditional 醫 after a Kangxi 生
+    assert to_simplified(text) == "青山县人民医院 医生"
+    assert to_simplified_aligned(text) == "青山县人民医院 医生"
+
+
 def test_either_script_takes_the_taiwan_and_hong_kong_forms_too() -> None:
     assert either_script("为说") == "[为爲為][说說説]"
 

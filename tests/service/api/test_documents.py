@@ -126,3 +126,23 @@ def test_a_pdf_or_word_upload_is_answered_and_cited_in_its_extracted_text(
         assert squash(shown["span"]) == squash(cited["text"]) and "312" in cited["text"]
     finally:
         httpx.delete(f"{live.url}/v1/documents/{name}")
+
+
+def test_text_with_radicals_for_characters_is_matched_and_quoted_as_written(live: Server) -> None:
+    """Text copied out of a PDF may carry ⻘⼭县 for 青山县: it looks the same and must match the same."""
+    text = "⻘⼭县⼈⺠医院开通夜间⻔诊\n\n本报讯 开诊第⼀周，夜间⻔诊共接诊患者312⼈次，其中⼉科患者最多。\n"
+    r = httpx.post(live.url + "/v1/documents", json={"text": text, "source": "radicals.txt"}, timeout=30)
+    assert r.status_code == 200, r.text
+    try:
+        answer = ask(live, "青山县人民医院夜间门诊开诊第一周共接诊患者多少人次？")
+        assert answer["answerable"] is True and "312" in answer["answer"]
+        cited = next(c for c in answer["citations"] if c["source"] == "radicals.txt")
+        assert "⻔诊" in cited["text"] and squash(text[cited["start"] : cited["end"]]) == squash(
+            cited["text"]
+        )
+        hits = httpx.post(live.url + "/v1/search", json={"query": "青山县门诊", "mode": "keyword"}).json()[
+            "hits"
+        ]
+        assert hits and hits[0]["source"] == "radicals.txt"
+    finally:
+        httpx.delete(live.url + "/v1/documents/radicals.txt")
