@@ -8,18 +8,29 @@ folded (``embeddings.radicals``). A PDF without a text layer (a scan) is refused
 
 Word: paragraphs and tables in document order; headings and the title become Markdown headings,
 so each heads an article, and a table row becomes one ``| a | b |`` line.
+
+Both formats are compressed, and neither parser bounds what it inflates: a crafted upload of a few
+megabytes can expand to gigabytes. So ``read_document`` parses in a child process held to a memory
+and a time limit, and such a file fails alone, as one error, instead of taking the server with it.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import logging
+import resource
+import subprocess
+import sys
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from embeddings.errors import UnsupportedFileError
 from embeddings.radicals import fold_radicals
 
+MEMORY_LIMIT = 2 << 30  # bytes of address space for the parsing process
+TIME_LIMIT_S = 300.0
 NO_TEXT_LAYER = (
     "the PDF has no text layer (a scanned image?): run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`, "
     "and upload the result"
@@ -41,6 +52,8 @@ def pdf_text(data: bytes) -> tuple[str | None, str]:
             "\n\n".join(box.get_text().strip("\n") for box in page if isinstance(box, LTTextContainer))
             for page in extract_pages(io.BytesIO(data), laparams=LAParams())
         ]
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds (syntax, encryption, stream errors)
         raise UnsupportedFileError(f"cannot read the PDF: {_reason(exc)}", field="file") from exc
     text = fold_radicals("\n\n".join(p for p in pages if p.strip()))
@@ -110,3 +123,43 @@ def _table_lines(table: Any) -> str:
         if any(texts):
             rows.append("| " + " | ".join(texts) + " |")
     return "\n".join(rows)
+
+
+READERS: dict[str, Callable[[bytes], tuple[str | None, str]]] = {"pdf": pdf_text, "docx": docx_text}
+
+
+def read_document(
+    kind: str, data: bytes, memory_limit: int = MEMORY_LIMIT, time_limit: float = TIME_LIMIT_S
+) -> tuple[str | None, str]:
+    """``pdf_text`` or ``docx_text`` (``kind`` "pdf" or "docx") run in a child process that may use
+    ``memory_limit`` bytes and ``time_limit`` seconds; raises ``UnsupportedFileError`` past them."""
+    command = [sys.executable, "-m", "embeddings.document_files", kind, str(memory_limit)]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=time_limit, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise UnsupportedFileError(
+            f"reading the file took longer than {time_limit:g} s", field="file"
+        ) from exc
+    try:
+        reply = json.loads(done.stdout)
+    except ValueError as exc:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+        raise UnsupportedFileError(f"reading the file failed ({detail[0]})", field="file") from exc
+    if "error" in reply:
+        raise UnsupportedFileError(reply["error"], field="file")
+    return reply["title"], reply["text"]
+
+
+def _child(kind: str, memory_limit: int) -> dict[str, str | None]:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    try:
+        title, text = READERS[kind](sys.stdin.buffer.read())
+    except UnsupportedFileError as exc:
+        return {"error": str(exc)}
+    except MemoryError:
+        return {"error": f"reading the file needs more than {memory_limit >> 20} MiB of memory"}
+    return {"title": title, "text": text}
+
+
+if __name__ == "__main__":
+    sys.stdout.write(json.dumps(_child(sys.argv[1], int(sys.argv[2])), ensure_ascii=False))

@@ -19,7 +19,7 @@ from typing import Any
 
 import charset_normalizer
 
-from embeddings.document_files import docx_text, pdf_text
+from embeddings.document_files import read_document
 from embeddings.errors import InputError, UnsupportedFileError
 from embeddings.html_text import html_text
 from embeddings.types import SourceText
@@ -156,8 +156,8 @@ def _load(data: bytes, source: str, max_bytes: int) -> LoadResult:
     if len(data) > max_bytes:
         return _failed(source, f"file too large (more than {max_bytes} bytes)")
     try:
-        if suffix in _DOCUMENT_FILES:
-            title, text = _DOCUMENT_FILES[suffix](data)
+        if suffix in (".pdf", ".docx"):
+            title, text = read_document(suffix[1:], data)
             return LoadResult(texts=[SourceText(source, normalise_text(text), suffix[1:], title)])
         text, encoding = decode_bytes(data)
         if not text.strip():
@@ -267,4 +267,3 @@ _PARSERS: dict[str, Callable[[str, str, str], LoadResult]] = {
     ".htm": _parse_html,
     ".jsonl": _parse_jsonl,
 }
-_DOCUMENT_FILES: dict[str, Callable[[bytes], tuple[str | None, str]]] = {".pdf": pdf_text, ".docx": docx_text}

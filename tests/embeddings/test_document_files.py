@@ -1,18 +1,21 @@
 """PDF and Word files: their text in reading order, ready for the cleaner, with the radicals a PDF
 font puts in place of characters folded; a scan without a text layer, a file that is not what its
-name says and an empty document are each reported as one error naming what to do."""
+name says and an empty document are each reported as one error naming what to do; a compression
+bomb or a file that takes too long fails alone, within the reader's limits."""
 
 from __future__ import annotations
 
 import io
 import re
+import zlib
 from pathlib import Path
 
 import docx
 import pytest
 
 from embeddings.clean import clean_text
-from embeddings.document_files import NO_TEXT_LAYER
+from embeddings.document_files import NO_TEXT_LAYER, read_document
+from embeddings.errors import UnsupportedFileError
 from embeddings.loaders import SUPPORTED_EXTENSIONS, iter_files, load_bytes
 from tests.embeddings.loaders.helpers import PNG_HEADER, ZH, load_one, only_error, write
 
@@ -116,3 +119,34 @@ def test_a_directory_ingest_picks_up_pdf_and_word_files(tmp_path: Path, pdf: byt
     _word(tmp_path / "corpus" / "night.docx")
     found = [file.relative_to(root).as_posix() for file, root in iter_files([tmp_path / "corpus"])]
     assert found == ["night.docx", "page.pdf"]
+
+
+def _pdf_bomb(inflated: int) -> bytes:
+    """A one-page PDF whose content stream is ``inflated`` bytes of zeros, deflated (about 1/1000)."""
+    packer, zeros = zlib.compressobj(9), bytes(1 << 24)
+    stream = b"".join(packer.compress(zeros) for _ in range(inflated >> 24)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    body = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n%s\nendobj\n" % (n, o) for n, o in enumerate(objects, 1))
+    return body + b"trailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n"
+
+
+def test_a_compression_bomb_fails_alone_within_the_memory_limit() -> None:
+    bomb = _pdf_bomb(1 << 30)  # 1 GiB inflated from about 1 MB
+    assert len(bomb) < 2 << 20
+    with pytest.raises(UnsupportedFileError, match="more than 256 MiB of memory"):
+        read_document("pdf", bomb, memory_limit=256 << 20)
+
+
+def test_the_limits_leave_room_for_an_ordinary_pdf(pdf: bytes) -> None:
+    title, text = read_document("pdf", pdf, memory_limit=256 << 20)
+    assert title == "青山县人民医院开通夜间门诊" and "0371-5550123" in text
+
+
+def test_a_file_that_takes_too_long_is_stopped(pdf: bytes) -> None:
+    with pytest.raises(UnsupportedFileError, match="took longer than 0.001 s"):
+        read_document("pdf", pdf, time_limit=0.001)
