@@ -141,6 +141,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(answer.model_dump(), ensure_ascii=False, indent=2))
         return 0
     print(answer.answer)
+    if answer.refusal_reason:
+        print(f"  (refused: {answer.refusal_reason})", file=sys.stderr)
     for c in answer.citations:
         print(f"  [{c.id}] {c.title} — {c.source} [{c.start}:{c.end}]")
     return 0

@@ -54,6 +54,7 @@ def completion(response: AskResponse, cid: str, model: str) -> dict[str, Any]:
         "citations": citations,
         "answerable": response.answerable,
         "generator": response.generator,
+        "refusal_reason": response.refusal_reason,
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
 
@@ -81,6 +82,7 @@ def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
         "answerable": response.answerable,
         "answer": response.answer,
         "generator": response.generator,
+        "refusal_reason": response.refusal_reason,
     }
     yield _sse({**_citations_chunk(cid, model, citations), **extra}, event="citations")
     yield _sse({**_chunk(cid, model, {}, "stop"), **extra})

@@ -127,6 +127,7 @@ class Runtime:
                 generator=draft.generator,
                 timings_ms=timings,
                 flagged=draft.flagged,
+                refusal_reason=decision.reason if decision is not None else _unanswered(draft, passages),
             )
             return
         marked, citations = build_citations(draft.parts, passages, self._document_text)
@@ -227,6 +228,17 @@ class Runtime:
             "embedding_model": self.index.manifest.embedding_model,
             "generator": self.llm.name if self.llm else self.extractive.name,
         }
+
+
+def _unanswered(draft: Draft, passages: list[Passage]) -> str:
+    """Why a draft that the gate never saw answers nothing."""
+    if not passages:
+        return "nothing retrieved"
+    if draft.generator.startswith("extractive"):
+        return "no retrieved sentence answers the question"
+    if draft.flagged:
+        return "no sentence of the model's answer is supported by the passage it cites"
+    return "the model found no answer in the passages"
 
 
 def passage_citation(number: int, p: Passage) -> Citation:

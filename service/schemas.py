@@ -66,6 +66,12 @@ class AskResponse(BaseModel):
     flagged: list[str] = Field(
         default_factory=list, description="Answer sentences dropped: their citation did not support them."
     )
+    refusal_reason: str | None = Field(
+        None,
+        description="Why the answer was refused, for people and evaluation scripts: the check that "
+        "failed (e.g. 'the answer names no number', 'not in the cited article: 第一周'). Wording may "
+        "change between versions. null when answered.",
+    )
 
 
 class SearchRequest(Strict):
@@ -232,4 +238,5 @@ class ChatCompletion(BaseModel):
     citations: list[Citation]
     answerable: bool
     generator: str
+    refusal_reason: str | None = Field(None, description="As in AskResponse.")
     usage: ChatUsage = Field(description="Always zero: tokens are not counted.")

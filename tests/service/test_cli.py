@@ -65,7 +65,11 @@ def test_ask_prints_the_answer_and_its_sources(e5_index: Path, capsys: pytest.Ca
 
 def test_ask_refuses_in_the_questions_language(e5_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
     question = "2030年世界杯在哪个国家举行？"
-    assert ragqa(capsys, "ask", question, "--index", str(e5_index)).strip() == refusal_phrase("zh")
+    capsys.readouterr()
+    assert main(["ask", question, "--index", str(e5_index)]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.strip() == refusal_phrase("zh")
+    assert re.search(r"^  \(refused: .+", printed.err, re.M)  # and why, apart from the answer
 
 
 def test_ask_without_an_index_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -123,6 +123,7 @@ def test_unanswerable_question_is_refused(client: OpenAI) -> None:
     assert message.content == refusal_phrase("en")
     assert citations_of(message) == []
     assert (completion.model_extra or {}).get("answerable") is False
+    assert (completion.model_extra or {}).get("refusal_reason")
 
 
 def test_no_user_message_is_a_400_the_sdk_understands(client: OpenAI) -> None:

@@ -17,7 +17,7 @@ import httpx
 from tests.service.conftest import Server
 
 CITATION_FIELDS = {"id", "doc_id", "source", "title", "start", "end", "text", "score"}
-ANSWER_FIELDS = {"answer", "answerable", "citations", "generator", "timings_ms"}
+ANSWER_FIELDS = {"answer", "answerable", "citations", "generator", "timings_ms", "refusal_reason"}
 # Questions whose answer is one unambiguous fact in the fixtures, and that fact.
 GOLD = [
     ("青山市人民医院儿童病房共设置多少张床位？", "120", "page_a.txt"),
@@ -56,8 +56,10 @@ def check_contract(answer: dict[str, Any], articles: Path) -> None:
         assert squash(original[c["start"] : c["end"]]) == squash(c["text"]), c
     if answer["answerable"]:
         assert answer["citations"] and markers == set(ids), "an answer cites, and cites what it lists"
+        assert answer["refusal_reason"] is None
     else:
         assert answer["citations"] == [] and not markers
+        assert isinstance(answer["refusal_reason"], str) and answer["refusal_reason"], "a refusal says why"
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, Any]]:

@@ -64,6 +64,7 @@ def test_a_filter_that_matches_nothing_is_a_refusal(live: Server) -> None:
     answer = ask(live, GOLD[0][0], filters={"source": "no-such-file.txt"})
     assert answer["answerable"] is False and answer["citations"] == []
     assert answer["answer"] == refusal_phrase("zh")
+    assert answer["refusal_reason"] == "nothing retrieved"
 
 
 def test_filters_restrict_the_evidence(live: Server, articles: Path) -> None:
@@ -100,6 +101,7 @@ def test_unanswerable_questions_are_refused_in_their_language(
     check_contract(answer, articles)
     assert answer["answerable"] is False
     assert answer["answer"] == refusal_phrase(lang)  # type: ignore[arg-type]
+    assert answer["refusal_reason"]  # which check refused it, e.g. "the answer names no number"
 
 
 def test_english_question_over_chinese_articles(live: Server, articles: Path) -> None:

@@ -110,6 +110,7 @@ def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any,
     answer = ask(llm_live)
     assert answer["answerable"] is False and answer["answer"] == refusal_phrase("zh")
     assert answer["citations"] == []
+    assert answer["refusal_reason"] == "the model found no answer in the passages"
 
 
 def test_a_traditional_question_reaches_the_llm_as_asked_and_is_refused_in_its_script(
