@@ -16,6 +16,7 @@ from service.answering.base import AnswerGenerator
 from service.config import Settings
 from service.errors import install_error_handlers
 from service.metrics import Metrics
+from service.request_ids import RequestIdMiddleware
 from service.routes import api_router, ops_router
 from service.runtime import Runtime
 from service.security.middleware import install_security
@@ -61,9 +62,11 @@ def create_app(
             allow_origins=settings.server.cors_origins,
             allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type"],
-            expose_headers=["Retry-After"],  # the widget on another site says how long to wait after a 429
+            # the widget on another site says how long to wait after a 429, and can quote the request id
+            expose_headers=["Retry-After", "X-Request-ID"],
         )
     app.middleware("http")(app.state.metrics.middleware)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every response carries it, refusals too
     app.include_router(api_router)
     app.include_router(ops_router)
     app.include_router(web_router)

@@ -115,6 +115,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     # Check the index before the model loads, and build everything before binding the port: a
     # missing or damaged index ends here with a clear message and exit 2, never a half-working server.
     check_index(settings.index.dir)
+    logging.getLogger("ragqa.answers").setLevel(logging.INFO)  # one line per answer, as uvicorn's access log
     set_torch_threads(settings.server.torch_threads)
     app = create_app(settings, runtime=Runtime.build(settings))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

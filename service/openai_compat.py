@@ -22,11 +22,13 @@ from starlette.concurrency import run_in_threadpool
 from embeddings.errors import InputError, NotFoundError, RagqaError
 from service.deps import check_limits, runtime_of
 from service.errors import error_body
+from service.request_ids import request_id
 from service.responses import API_ERRORS, CHAT_RESPONSES
 from service.schemas import AskResponse, ChatCompletion, ChatCompletionRequest, ModelCard, ModelList
 
 router = APIRouter(responses=API_ERRORS)
 log = logging.getLogger(__name__)
+answers_log = logging.getLogger("ragqa.answers")
 
 
 def last_user_question(body: ChatCompletionRequest) -> str:
@@ -89,8 +91,20 @@ def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
 
 
 def count_answer(request: Request, response: AskResponse) -> None:
+    """Count the answer in the metrics and log what was decided: never the question itself, though
+    a refusal's reason may name one of its terms (not in the cited article: 第一周)."""
     outcome = "answered" if response.answerable else "refused"
     request.app.state.metrics.answers.labels(outcome, response.generator.split(" ")[0]).inc()
+    answers_log.info(
+        "%s %s %s: %s%s, %d citations, %.0f ms",
+        request_id(request),
+        request.method,
+        request.url.path,
+        outcome,
+        f" ({response.refusal_reason})" if response.refusal_reason else "",
+        len(response.citations),
+        response.timings_ms.get("total_ms", 0.0),
+    )
 
 
 def stream_failure(exc: Exception) -> dict[str, object]:
