@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,15 @@ def _markdown(
     for o in runs[names[0]]:
         rec = outcome_record(o, names[0])
         if not rec["correct"]:
-            lines.append(f"- {o.item.id} ({o.item.kind}) {o.item.question} → {o.answer[:80]!r}")
+            why = f" (refused: {o.extra['refusal_reason']})" if o.extra.get("refusal_reason") else ""
+            lines.append(f"- {o.item.id} ({o.item.kind}) {o.item.question} → {o.answer[:80]!r}{why}")
+    lines += ["", "## Why answerable questions were refused (first configuration)", ""]
+    reasons = Counter(
+        o.extra.get("refusal_reason") or "(no reason given)"
+        for o in runs[names[0]]
+        if o.item.answerable and not o.answerable
+    )
+    lines += [f"- {count} × {reason}" for reason, count in reasons.most_common()] or ["- none"]
     return "\n".join(lines) + "\n"
 
 

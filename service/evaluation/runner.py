@@ -76,7 +76,7 @@ class InProcessTarget:
             [c.text for c in response.citations],
             latency,
             response.generator,
-            {"timings_ms": response.timings_ms},
+            {"timings_ms": response.timings_ms, "refusal_reason": response.refusal_reason},
         )
 
 
@@ -119,7 +119,7 @@ class HttpTarget:
             [c["text"] for c in body["citations"]],
             latency,
             body["generator"],
-            {"timings_ms": body.get("timings_ms", {})},
+            {"timings_ms": body.get("timings_ms", {}), "refusal_reason": body.get("refusal_reason")},
         )
 
 

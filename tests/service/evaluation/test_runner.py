@@ -202,6 +202,26 @@ def test_report_lists_the_misses_of_the_first_config(tmp_path: Path) -> None:
     assert "w1" in misses and "r1" not in misses
 
 
+def test_report_says_why_answerable_questions_were_refused(tmp_path: Path) -> None:
+    asked = [Item(f"q{n}", f"问{n}", ["甲"], ["甲"], "a.txt") for n in range(3)]
+    why = "the answer names no number"
+    runs = {
+        "x": [
+            Outcome(asked[0], ["甲"], "不知道", False, [], 1.0, extra={"refusal_reason": why}),
+            Outcome(asked[1], ["甲"], "不知道", False, [], 1.0, extra={"refusal_reason": why}),
+            Outcome(asked[2], ["甲"], "甲[1]", True, ["甲"], 1.0, extra={"refusal_reason": None}),
+        ]
+    }
+    write_report(tmp_path, runs, "d.jsonl", "cmd")
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert f"- q0 () 问0 → '不知道' (refused: {why})" in report
+    assert report.split("## Why answerable questions were refused")[1].splitlines()[2] == f"- 2 × {why}"
+    records = [
+        json.loads(line) for line in (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert [r["refusal_reason"] for r in records] == [why, why, None]
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
