@@ -33,6 +33,7 @@
     state.controller = controller;
     updateComposer();
     scrollToEnd(true);
+    turn.requestId = null;
     try {
       const res = await fetch(config.api + "/v1/ask", {
         method: "POST",
@@ -41,6 +42,7 @@
         credentials: "omit",
         signal: controller.signal,
       });
+      turn.requestId = res.headers.get("x-request-id"); // quoted in an error, so the operator can find it
       if (!res.ok) throw await httpError(res);
       if (!(res.headers.get("content-type") || "").includes("text/event-stream")) {
         turn.response = await res.json(); // a server that ignores "stream"
@@ -57,7 +59,7 @@
         announce(t("stoppedStatus"));
       } else {
         turn.status = "error";
-        turn.error = errorOf(err); // described when rendered, so it follows a language switch
+        turn.error = { ...errorOf(err), requestId: turn.requestId || null }; // described when rendered, in the reader's language
         emit("ragqa:error", { question: turn.question, error: turn.error });
       }
     } finally {

@@ -98,6 +98,7 @@
       icon("alert"),
       h("p", { class: "notice-title", text: error.title }),
       error.message ? h("p", { class: "notice-text", text: error.message }) : null,
+      turn.error && turn.error.requestId ? h("p", { class: "notice-ref", text: t("reference", turn.error.requestId) }) : null,
       h("div", { class: "actions" }, actionButton("retry", t("retry"), () => retry(turn), "retry primary"))));
     return bot;
   }

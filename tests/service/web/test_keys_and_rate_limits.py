@@ -1,6 +1,6 @@
 """The widget against a service that needs keys and limits their rate, in headless Chromium:
 without a key it says it is not allowed; with its key it answers until the key's rate limit,
-then says how long to wait, in the reader's language."""
+then says how long to wait, in the reader's language; each error gives the request id to quote."""
 
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ def test_without_a_key_the_widget_says_it_is_not_allowed(open_tab: Any, guarded:
     turn = wait_done(tab.page)
     assert turn.get_attribute("data-status") == "error"
     assert "没有使用问答服务的权限（HTTP 401）" in (turn.locator(".notice.error").text_content() or "")
+    # the reference the reader can quote is the request id the server logged
+    assert re.fullmatch(r"参考编号：[0-9a-f]{32}", turn.locator(".notice-ref").text_content() or "")
     tab.assert_clean(allow=("401",))
 
 
@@ -67,4 +69,6 @@ def test_with_its_key_the_widget_answers_until_the_rate_limit(env: Env, open_tab
     tab.shot("embed-rate-limited")
     page.locator("ragqa-chat button.lang").click()  # the message follows a language switch
     assert notice.locator(".notice-title").text_content() == "Too many questions at once"
+    # read across origins too (CORS exposes X-Request-ID)
+    assert re.fullmatch(r"Reference: [0-9a-f]{32}", notice.locator(".notice-ref").text_content() or "")
     tab.assert_clean(allow=("429",))
