@@ -1,9 +1,10 @@
 """Text out of PDF and Word (.docx) files: the text we store, cite and show for them.
 
-PDF: pdfminer.six's layout analysis groups characters into text boxes and orders the boxes, so two
-columns on a page come out one after the other rather than line by line across; each box ends
-with a blank line, and the lines inside it keep their hard breaks, which the cleaner repairs like
-any other wrapped column. Radical code points that PDF fonts put in place of characters are
+PDF: pdfminer.six's layout analysis groups characters into lines and lines into text boxes, and
+``pdf_layout.reading_order`` puts the boxes in reading order (bands, then columns), so columns
+come out one after the other rather than line by line across; each box ends with a blank line,
+and the lines inside it keep their hard breaks, which the cleaner repairs like any other wrapped
+column. Radical code points that PDF fonts put in place of characters are
 folded (``embeddings.radicals``). A PDF without a text layer (a scan) is refused with what to do.
 
 Word: paragraphs and tables in document order; headings and the title become Markdown headings,
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from embeddings.errors import UnsupportedFileError
+from embeddings.pdf_layout import reading_order
 from embeddings.radicals import fold_radicals
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space for the parsing process
@@ -49,7 +51,7 @@ def pdf_text(data: bytes) -> tuple[str | None, str]:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         title = _pdf_title(document.info)
         pages = [
-            "\n\n".join(box.get_text().strip("\n") for box in page if isinstance(box, LTTextContainer))
+            "\n\n".join(box.get_text().strip("\n") for box in _boxes_in_order(page, LTTextContainer))
             for page in extract_pages(io.BytesIO(data), laparams=LAParams())
         ]
     except MemoryError:
@@ -60,6 +62,11 @@ def pdf_text(data: bytes) -> tuple[str | None, str]:
     if not text.strip():
         raise UnsupportedFileError(NO_TEXT_LAYER, field="file")
     return (fold_radicals(title) if title else None), text
+
+
+def _boxes_in_order(page: Any, kind: type) -> list[Any]:
+    boxes = [box for box in page if isinstance(box, kind)]
+    return reading_order(boxes, lambda b: (b.x0, b.y0, b.x1, b.y1))
 
 
 def _pdf_title(info: list[dict[str, Any]]) -> str | None:

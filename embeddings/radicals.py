@@ -3,11 +3,12 @@
 A CJK font draws the radical ⻘ (U+2ED8) and the character 青 (U+9752) with one glyph, and many PDF
 writers map that glyph back to the radical, so the text layer reads "⻘⼭县⼈⺠医院" where the page
 shows 青山县人民医院: it looks right and matches nothing. Kangxi radicals (U+2F00-U+2FD5) fold to
-their characters by Unicode's NFKC; the CJK Radicals Supplement (U+2E80-U+2EFF) has no such mapping,
-so its pairs below come from the fonts themselves: the characters that share a radical's glyph in
-Noto Sans and Noto Serif CJK SC (Debian's fonts-noto-cjk; ``python -m embeddings.radicals``
-prints them again), plus six radicals whose names say their character (SUN 日, MOON 月, COW 牛,
-SHEEP 羊, MEAT 肉, RAIN 雨). Each fold replaces one code point by one, so offsets do not move.
+their characters by Unicode's NFKC (but ⼾ to 户, as the SC fonts draw it, not NFKC's 戶). The
+CJK Radicals Supplement (U+2E80-U+2EFF) has no such mapping, so its pairs below come from the fonts
+themselves: the characters that share a radical's glyph in Noto Sans and Noto Serif CJK SC
+(Debian's fonts-noto-cjk; ``python -m embeddings.radicals`` prints them again), plus six radicals
+whose names say their character (SUN 日, MOON 月, COW 牛, SHEEP 羊, MEAT 肉, RAIN 雨). Each fold
+replaces one code point by one, so offsets do not move.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _SUPPLEMENT = (
     "⺜日⺝月⺧牛⺶羊⺼肉⻗雨"
 )
 _KANGXI = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+# NFKC reads ⼾ as the traditional 戶; the SC fonts draw it with 户's glyph, as the page shows it
+_KANGXI[0x2F3E] = "户"
 FOLD: dict[int, str] = {
     **{cp: ch for cp, ch in _KANGXI.items() if len(ch) == 1},
     **{ord(_SUPPLEMENT[i]): _SUPPLEMENT[i + 1] for i in range(0, len(_SUPPLEMENT), 2)},

@@ -41,6 +41,23 @@ def test_pdf_text_is_read_column_by_column_and_cleans_into_its_paragraphs(pdf: b
     assert "预约电话为0371-5550123。" in cleaned  # justified lines' spacing removed, figures kept
 
 
+def test_a_newspaper_page_reads_article_by_article_and_column_by_column(fixtures_dir: Path) -> None:
+    (page,) = load_bytes((fixtures_dir / "documents" / "newspaper.pdf").read_bytes(), "newspaper.pdf").texts
+    cleaned = clean_text(page.text).text
+    in_order = [
+        "河东市启动儿童视力筛查\n本报记者赵一鸣\n本报讯9月1日起",
+        "计划年底前完成12.6万名学生的筛查任务。",
+        "眼科医生为学生检查视力。赵一鸣/摄",
+        "去年全市学生近视率为52.3%，比前年下降1.8个百分点。",  # across the column break
+        "学生每天户外活动不少于2小时",
+        "河西县新建三所乡镇卫生院\n本报讯（通讯员孙丽）",
+        "可与县人民医院实时连线。",
+        "并组织县级医院专家每周下乡坐诊两次。",
+    ]
+    found = [cleaned.find(s) for s in in_order]
+    assert -1 not in found and found == sorted(found), list(zip(in_order, found, strict=True))
+
+
 def test_radicals_in_the_pdf_text_layer_are_stored_as_the_characters_shown(pdf: bytes) -> None:
     from pdfminer.high_level import extract_text
 
