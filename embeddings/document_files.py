@@ -40,16 +40,16 @@ NO_TEXT_LAYER = (
 
 
 def pdf_text(data: bytes) -> tuple[str | None, str]:
-    """The title in the PDF's metadata (if any) and its text, box by box and page by page."""
+    """No title, and the PDF's text, box by box and page by page.
+
+    A PDF's metadata title names the file or the issue ("健康周报 第3版", "Microsoft Word - 1.doc"),
+    not its articles; given as the title, it would keep the page from being split at its headlines.
+    """
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns per glyph about font metrics
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        title = _pdf_title(document.info)
         pages = [
             "\n\n".join(box.get_text().strip("\n") for box in _boxes_in_order(page, LTTextContainer))
             for page in extract_pages(io.BytesIO(data), laparams=LAParams())
@@ -61,24 +61,12 @@ def pdf_text(data: bytes) -> tuple[str | None, str]:
     text = fold_radicals("\n\n".join(p for p in pages if p.strip()))
     if not text.strip():
         raise UnsupportedFileError(NO_TEXT_LAYER, field="file")
-    return (fold_radicals(title) if title else None), text
+    return None, text
 
 
 def _boxes_in_order(page: Any, kind: type) -> list[Any]:
     boxes = [box for box in page if isinstance(box, kind)]
     return reading_order(boxes, lambda b: (b.x0, b.y0, b.x1, b.y1))
-
-
-def _pdf_title(info: list[dict[str, Any]]) -> str | None:
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
-
-    for entry in info:
-        raw = resolve1(entry.get("Title"))
-        if isinstance(raw, bytes):
-            title = " ".join(decode_text(raw).split())
-            return title or None
-    return None
 
 
 def _reason(exc: Exception) -> str:
