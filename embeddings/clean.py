@@ -44,6 +44,7 @@ _LATIN = re.compile(
 _LINE_MARKER = re.compile(r"(?:#{1,6}|[-*+>•]|\d{1,3}[.)])")
 # Lines that open a block of their own: Markdown heading/list/quote/table, a news lead or byline.
 # (written in simplified characters, matched in either script: script.either_script)
+NEWS_LEAD = re.compile(either_script(r"本报讯"))
 BLOCK_START = re.compile(either_script(r"\s*(?:#{1,6}\s|[-*+•]\s|>|\||本报讯|[□■])"))
 BYLINE_START = re.compile(either_script(r"(?:[□■]|本报记者|本报特约记者|特约记者|本报通讯员|通讯员|记者)"))
 CREDIT_LINE = re.compile(
@@ -88,9 +89,10 @@ def ends_sentence(text: str) -> bool:
 
 
 def looks_like_heading(text: str) -> bool:
-    """Short, and without the punctuation of running prose."""
+    """Short, and without the punctuation of running prose; never a story's lead (本报讯…)."""
     visible = _WS.sub("", text)
-    return 0 < len(visible) <= HEADING_MAX_CHARS and not SENTENCE_PUNCT.search(visible)
+    short = 0 < len(visible) <= HEADING_MAX_CHARS and not SENTENCE_PUNCT.search(visible)
+    return short and not NEWS_LEAD.match(visible)
 
 
 def open_brackets(text: str) -> int:

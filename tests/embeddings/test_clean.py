@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.clean import clean_text, fold_width
+from embeddings.clean import clean_text, fold_width, looks_like_heading
 
 
 def squash(s: str) -> str:
@@ -310,3 +310,15 @@ def test_a_short_line_over_a_line_as_short_is_still_a_wrap() -> None:
         == "今年以来全市共受理医疗纠纷案件106件，已化解82件。"
     )
     assert "\n" not in cleaned("聚焦乡村医疗能力提升\n" + BODY[:30])  # a next line too short for a paragraph
+
+
+def test_a_short_news_lead_cut_by_a_blank_line_is_prose_not_a_heading() -> None:
+    # a PDF column's first box ends mid-word; 本报讯 opens a story, never a headline
+    text = "本报讯 （通讯员 孙丽）河西县\n投资4800万元新建的三所乡镇卫生\n\n院日前同时投入使用，新增床位150\n张。"
+    assert (
+        clean_text(text).text
+        == "本报讯（通讯员孙丽）河西县投资4800万元新建的三所乡镇卫生院日前同时投入使用，新增床位150张。"
+    )
+    assert not looks_like_heading("本报讯 河西县新建三所卫生院") and looks_like_heading(
+        "河西县新建三所卫生院"
+    )

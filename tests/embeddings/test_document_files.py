@@ -52,6 +52,7 @@ def test_a_newspaper_page_reads_article_by_article_and_column_by_column(fixtures
         "去年全市学生近视率为52.3%，比前年下降1.8个百分点。",  # across the column break
         "学生每天户外活动不少于2小时",
         "河西县新建三所乡镇卫生院\n本报讯（通讯员孙丽）",
+        "新建的三所乡镇卫生院日前同时投入使用",  # the first box of a column ends mid-word
         "可与县人民医院实时连线。",
         "并组织县级医院专家每周下乡坐诊两次。",
     ]
