@@ -18,6 +18,7 @@ from embeddings.clean import clean_text
 from embeddings.document_files import NO_TEXT_LAYER, read_document
 from embeddings.errors import UnsupportedFileError
 from embeddings.loaders import SUPPORTED_EXTENSIONS, iter_files, load_bytes
+from embeddings.radicals import fold_radicals
 from tests.embeddings.loaders.helpers import PNG_HEADER, ZH, load_one, only_error, write
 
 RADICALS = re.compile(r"[\u2e80-\u2fdf]")
@@ -64,6 +65,19 @@ def test_a_newspaper_page_reads_article_by_article_and_column_by_column(fixtures
         "河东市启动儿童视力筛查",
         "河西县新建三所乡镇卫生院",
     ]
+
+
+def test_pdfminers_own_box_order_reads_that_page_row_by_row(fixtures_dir: Path) -> None:
+    """Why pdf_layout exists: should pdfminer.six learn to read this page, the XY-cut can go."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
+
+    data = (fixtures_dir / "documents" / "newspaper.pdf").read_bytes()
+    (page,) = extract_pages(io.BytesIO(data), laparams=LAParams())
+    text = clean_text(
+        fold_radicals("\n\n".join(b.get_text() for b in page if isinstance(b, LTTextContainer)))
+    )
+    assert "可与县人民医院今年以来" in text.text  # the end of one column's line runs into the next column
 
 
 def test_radicals_in_the_pdf_text_layer_are_stored_as_the_characters_shown(pdf: bytes) -> None:
