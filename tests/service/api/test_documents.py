@@ -5,6 +5,8 @@ answered and cited in the text extracted from them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -22,6 +24,17 @@ NEW_ARTICLE = (
     "本报讯 11月2日，北辰县新建图书馆正式对外开放，馆内藏书9.6万册，\n设有少儿阅览室。\n"
 )
 NEW_QUESTION = "北辰县新建图书馆藏书多少册？"
+
+
+@contextmanager
+def posted(server: Server, text: str, source: str) -> Iterator[None]:
+    """The text added as a document for the block, and deleted after it."""
+    r = httpx.post(server.url + "/v1/documents", json={"text": text, "source": source}, timeout=30)
+    assert r.status_code == 200, r.text
+    try:
+        yield
+    finally:
+        httpx.delete(f"{server.url}/v1/documents/{source}")
 
 
 def _sources(server: Server) -> list[str]:
@@ -64,17 +77,13 @@ def test_document_lifecycle(live: Server, how: str) -> None:
 
 def test_offsets_count_code_points_not_bytes_or_utf16_units(live: Server) -> None:
     text = "𠮷野家快餐店开业\n\n本报讯 😀🎉 5月1日，𠮷野家快餐店在北辰县开业，\n店内共有座位68个。\n"
-    r = httpx.post(live.url + "/v1/documents", json={"text": text, "source": "astral.txt"}, timeout=30)
-    assert r.status_code == 200, r.text
-    try:
+    with posted(live, text, "astral.txt"):
         answer = ask(live, "𠮷野家快餐店共有多少个座位？")
         assert answer["answerable"] is True and "68" in answer["answer"]
         for c in answer["citations"]:
             if c["source"] == "astral.txt":
                 assert squash(text[c["start"] : c["end"]]) == squash(c["text"])
         assert any(c["source"] == "astral.txt" for c in answer["citations"])
-    finally:
-        httpx.delete(live.url + "/v1/documents/astral.txt")
 
 
 def test_deleting_a_whole_source(live: Server) -> None:
@@ -131,9 +140,7 @@ def test_a_pdf_or_word_upload_is_answered_and_cited_in_its_extracted_text(
 def test_text_with_radicals_for_characters_is_matched_and_quoted_as_written(live: Server) -> None:
     """Text copied out of a PDF may carry ⻘⼭县 for 青山县: it looks the same and must match the same."""
     text = "⻘⼭县⼈⺠医院开通夜间⻔诊\n\n本报讯 开诊第⼀周，夜间⻔诊共接诊患者312⼈次，其中⼉科患者最多。\n"
-    r = httpx.post(live.url + "/v1/documents", json={"text": text, "source": "radicals.txt"}, timeout=30)
-    assert r.status_code == 200, r.text
-    try:
+    with posted(live, text, "radicals.txt"):
         answer = ask(live, "青山县人民医院夜间门诊开诊第一周共接诊患者多少人次？")
         assert answer["answerable"] is True and "312" in answer["answer"]
         cited = next(c for c in answer["citations"] if c["source"] == "radicals.txt")
@@ -144,5 +151,3 @@ def test_text_with_radicals_for_characters_is_matched_and_quoted_as_written(live
             "hits"
         ]
         assert hits and hits[0]["source"] == "radicals.txt"
-    finally:
-        httpx.delete(live.url + "/v1/documents/radicals.txt")
