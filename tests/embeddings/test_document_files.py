@@ -104,6 +104,23 @@ def test_a_file_that_is_not_a_pdf_is_one_error(data: bytes) -> None:
     assert "cannot read the PDF" in only_error(load_bytes(data, "x.pdf")).message
 
 
+def _encrypted(pdf: bytes, user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_that_needs_a_password_says_so_and_one_locked_only_for_editing_is_read(pdf: bytes) -> None:
+    error = only_error(load_bytes(_encrypted(pdf, "secret"), "locked.pdf"))
+    assert error.message == "cannot read the PDF: it is encrypted; upload a copy without a password"
+    (page,) = load_bytes(_encrypted(pdf, ""), "editing-locked.pdf").texts
+    assert "青山县人民医院" in page.text
+
+
 def _word(path: Path, title: str | None = "夜间门诊") -> Path:
     document = docx.Document()
     if title:
