@@ -20,6 +20,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from embeddings.errors import InputError, NotFoundError, RagqaError
+from service.conversation import MAX_HISTORY, as_asked, standalone
 from service.deps import check_limits, runtime_of
 from service.errors import error_body
 from service.request_ids import request_id
@@ -31,16 +32,18 @@ log = logging.getLogger(__name__)
 answers_log = logging.getLogger("ragqa.answers")
 
 
-def last_user_question(body: ChatCompletionRequest) -> str:
-    for message in reversed(body.messages):
-        if message.role != "user":
-            continue
+def user_questions(body: ChatCompletionRequest) -> list[str]:
+    """The user's messages, oldest first: the last is the question, the others its history."""
+    questions = []
+    for message in body.messages:
         content = message.content
         if isinstance(content, list):
             content = " ".join(str(p.get("text", "")) for p in content if p.get("type") == "text")
-        if content and content.strip():
-            return content.strip()
-    raise InputError("messages must contain a non-empty user message", "messages")
+        if message.role == "user" and content and content.strip():
+            questions.append(content.strip())
+    if not questions:
+        raise InputError("messages must contain a non-empty user message", "messages")
+    return questions
 
 
 def _envelope(kind: str, cid: str, model: str) -> dict[str, Any]:
@@ -57,6 +60,7 @@ def completion(response: AskResponse, cid: str, model: str) -> dict[str, Any]:
         "answerable": response.answerable,
         "generator": response.generator,
         "refusal_reason": response.refusal_reason,
+        "asked_as": response.asked_as,
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
     }
 
@@ -85,6 +89,7 @@ def _final_chunks(response: AskResponse, cid: str, model: str) -> Iterator[str]:
         "answer": response.answer,
         "generator": response.generator,
         "refusal_reason": response.refusal_reason,
+        "asked_as": response.asked_as,
     }
     yield _sse({**_citations_chunk(cid, model, citations), **extra}, event="citations")
     yield _sse({**_chunk(cid, model, {}, "stop"), **extra})
@@ -149,12 +154,13 @@ async def get_model(model_id: str) -> dict[str, Any]:
     responses=CHAT_RESPONSES,
 )
 async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any:
-    question = last_user_question(body)
-    check_limits(request, question, body.top_k, "messages")
+    *history, asked = user_questions(body)
+    check_limits(request, asked, body.top_k, "messages")
+    question = standalone(asked, history[-MAX_HISTORY:])
     rt = runtime_of(request)
     cid = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if not body.stream:
-        response = await run_in_threadpool(rt.answer, question, body.top_k)
+        response = as_asked(await run_in_threadpool(rt.answer, question, body.top_k), asked, question)
         count_answer(request, response)
         return completion(response, cid, body.model)
 
@@ -168,6 +174,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
                 elif event == "delta":
                     yield _sse(_chunk(cid, body.model, {"content": data}))
                 else:
+                    data = as_asked(data, asked, question)
                     count_answer(request, data)
                     yield from _final_chunks(data, cid, body.model)
         except Exception as exc:  # OpenAI clients raise on a chunk that carries "error"

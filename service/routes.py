@@ -20,6 +20,7 @@ from embeddings.errors import InputError
 from embeddings.ingest import Ingestor
 from embeddings.loaders import load_bytes, normalise_text
 from embeddings.types import SourceText
+from service.conversation import as_asked, standalone
 from service.deps import check_limits, runtime_of
 from service.errors import HTTPRefusal
 from service.openai_compat import count_answer, stream_failure
@@ -66,14 +67,18 @@ def sse(event: str, data: Any) -> str:
 )
 async def ask(body: AskRequest, request: Request) -> Any:
     check_limits(request, body.question, body.top_k, "question")
+    for n, earlier in enumerate(body.history):
+        check_limits(request, earlier, body.top_k, f"history.{n}")
     rt = runtime_of(request)
     filters = filters_of(body.filters)
+    question = standalone(body.question, body.history)
     if body.stream:
 
         def events() -> Iterator[str]:
             try:
-                for event, data in rt.events(body.question, body.top_k, filters):
+                for event, data in rt.events(question, body.top_k, filters):
                     if event == "done":
+                        data = as_asked(data, body.question, question)
                         count_answer(request, data)
                     yield sse(event, data)
             except Exception as exc:  # the status line is sent: a failure can only travel as an event
@@ -84,7 +89,9 @@ async def ask(body: AskRequest, request: Request) -> Any:
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    response = await run_in_threadpool(rt.answer, body.question, body.top_k, filters)
+    response = as_asked(
+        await run_in_threadpool(rt.answer, question, body.top_k, filters), body.question, question
+    )
     count_answer(request, response)
     return response
 

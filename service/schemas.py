@@ -36,8 +36,20 @@ class AskRequest(Strict):
     top_k: int = Field(5, ge=1, description="Passages to retrieve.")
     stream: bool = Field(False, description="Answer as Server-Sent Events (citations, delta..., done).")
     filters: Filters | None = None
+    history: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Earlier questions of the same conversation, oldest first. A follow-up that asks "
+        "about another place or institution ('那灵宝市呢？') is read as the latest of them with it in "
+        "place (AskResponse.asked_as); any other question is answered as asked.",
+    )
 
     _check_question = field_validator("question")(_clean_question)
+
+    @field_validator("history")
+    @classmethod
+    def _check_history(cls, value: list[str]) -> list[str]:
+        return [_clean_question(q) for q in value]
 
 
 class Citation(BaseModel):
@@ -71,6 +83,12 @@ class AskResponse(BaseModel):
         description="Why the answer was refused, for people and evaluation scripts: the check that "
         "failed (e.g. 'the answer names no number', 'not in the cited article: 第一周'). Wording may "
         "change between versions. null when answered.",
+    )
+    asked_as: str | None = Field(
+        None,
+        description="The question answered, when a follow-up was read with the one before it "
+        "('那灵宝市呢？' after '鹤壁市受理了多少件医疗纠纷？': '灵宝市受理了多少件医疗纠纷？'); "
+        "null otherwise.",
     )
 
 
@@ -239,4 +257,7 @@ class ChatCompletion(BaseModel):
     answerable: bool
     generator: str
     refusal_reason: str | None = Field(None, description="As in AskResponse.")
+    asked_as: str | None = Field(
+        None, description="As in AskResponse: the earlier user messages are the conversation's history."
+    )
     usage: ChatUsage = Field(description="Always zero: tokens are not counted.")

@@ -115,6 +115,16 @@ def test_multi_turn_answers_the_last_user_question(client: OpenAI) -> None:
     assert GOLD in answer and "120张" not in answer
 
 
+def test_a_what_about_follow_up_reads_the_earlier_user_message(client: OpenAI) -> None:
+    messages: Any = [
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": "计划接种流感疫苗4.5万剂[1]。"},
+        {"role": "user", "content": "那江川市呢？"},
+    ]
+    completion = client.chat.completions.create(model="ragqa", messages=messages)
+    assert (completion.model_extra or {}).get("asked_as") == "江川市计划接种多少剂流感疫苗？"
+
+
 def test_unanswerable_question_is_refused(client: OpenAI) -> None:
     completion = client.chat.completions.create(
         model="ragqa", messages=[{"role": "user", "content": "What is the population of Mars?"}]

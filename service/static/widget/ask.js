@@ -16,6 +16,12 @@
     run(turn);
   }
 
+  /** The questions asked before this turn, so "那灵宝市呢？" is read with the one before it. */
+  function historyBefore(turn) {
+    const earlier = state.turns.slice(0, state.turns.indexOf(turn)).map((t) => t.question);
+    return earlier.filter((q) => typeof q === "string" && q.trim()).slice(-MAX_HISTORY);
+  }
+
   function retry(turn) {
     if (state.busy) return;
     Object.assign(turn, { status: "streaming", text: "", citations: [], response: null, error: null });
@@ -38,7 +44,7 @@
       const res = await fetch(config.api + "/v1/ask", {
         method: "POST",
         headers: { ...auth, "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify({ question: turn.question, top_k: config.topK, stream: true }),
+        body: JSON.stringify({ question: turn.question, top_k: config.topK, stream: true, history: historyBefore(turn) }),
         credentials: "omit",
         signal: controller.signal,
       });

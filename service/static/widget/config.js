@@ -42,6 +42,7 @@
   const STORE_KEY = "ragqa:history:" + config.api;
   const LANG_KEY = "ragqa:lang";
   const MAX_TURNS = 40;
+  const MAX_HISTORY = 5; // earlier questions sent with each one (the service reads "那X呢？" with the last)
   let idCounter = 0;
 
   // ---------------------------------------------------------------------------------------
@@ -89,6 +90,7 @@
       serverError: (status) => `服务暂时出了问题（HTTP ${status}）。`,
       rejected: (status) => `请求未被接受（HTTP ${status}）`,
       reference: (id) => `参考编号：${id}`,
+      askedAs: (q) => `按“${q}”回答`,
       emptyTitle: "问问这些新闻",
       emptyLead: "回答只用已收录文章里的原句写成，每句都带编号，可以一键核对原文。",
       tip1: "像问人一样提问：谁、何时、在哪里、多少。",
@@ -148,6 +150,7 @@
       serverError: (status) => `服務暫時出了問題（HTTP ${status}）。`,
       rejected: (status) => `請求未被接受（HTTP ${status}）`,
       reference: (id) => `參考編號：${id}`,
+      askedAs: (q) => `按“${q}”回答`,
       emptyTitle: "問問這些新聞",
       emptyLead: "回答只用已收錄文章裡的原句寫成，每句都帶編號，可以一鍵核對原文。",
       tip1: "像問人一樣提問：誰、何時、在哪裡、多少。",
@@ -206,6 +209,7 @@
       serverError: (status) => `The service ran into a problem (HTTP ${status}).`,
       rejected: (status) => `The request was not accepted (HTTP ${status})`,
       reference: (id) => `Reference: ${id}`,
+      askedAs: (q) => `Answered as “${q}”`,
       emptyTitle: "Ask the news",
       emptyLead: "Answers are built only from sentences in the indexed articles, each numbered so you can check the original.",
       tip1: "Ask like you would ask a person: who, when, where, how many.",

@@ -52,6 +52,13 @@
     return node;
   }
 
+  /** The question a follow-up was answered as ("那灵宝市呢？" read with the one before it), if any. */
+  function askedAs(response) {
+    return typeof response.asked_as === "string" && response.asked_as
+      ? h("p", { class: "asked-as", text: t("askedAs", response.asked_as) })
+      : null;
+  }
+
   function renderBot(turn) {
     const bot = h("article", { class: "bot", "aria-busy": turn.status === "streaming" ? "true" : "false" }, h("span", { class: "sr-only", text: t("bot") }));
     if (turn.status === "streaming") {
@@ -68,6 +75,7 @@
       bot.append(h("div", { class: "notice notfound", role: "note" },
         icon("search"),
         h("p", { class: "notice-title", text: t("notFoundTitle") }),
+        askedAs(response),
         h("p", { class: "notice-text", text: response.answer }),
         h("p", { class: "notice-hint", text: t("notFoundHint") })));
       return bot;
@@ -75,6 +83,7 @@
     if (turn.status === "done" && response) {
       const citations = Array.isArray(response.citations) ? response.citations : [];
       const card = h("div", { class: "card" },
+        askedAs(response),
         h("div", { class: "answer", "data-state": "done" }, answerNodes(response.answer, citations, turn)));
       if (citations.length) card.append(renderSources(turn, citations));
       card.append(h("div", { class: "actions" },

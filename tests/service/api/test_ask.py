@@ -136,3 +136,25 @@ def test_bad_ask_requests_name_the_field(live: Server, body: dict[str, Any], fie
     r = httpx.post(live.url + "/v1/ask", json=body)
     assert r.status_code in (400, 422), r.text
     assert r.json()["error"]["field"] == field
+
+
+def test_a_what_about_follow_up_is_answered_as_the_question_before_it(live: Server, articles: Path) -> None:
+    alone = ask(live, "那江川市呢？")
+    assert alone["asked_as"] is None  # no conversation: answered as asked
+    history = ["临河县计划接种多少剂流感疫苗？"]
+    follow_up = ask(live, "那江川市呢？", history=history)
+    check_contract(follow_up, articles)
+    assert follow_up["asked_as"] == "江川市计划接种多少剂流感疫苗？"
+    same = ask(live, "江川市健康博览会开幕当天共接待市民多少人次？", history=history)
+    assert same["asked_as"] is None and "2.3万" in same["answer"]  # a question of its own is kept
+    with httpx.stream(
+        "POST", live.url + "/v1/ask", json={"question": "那江川市呢？", "history": history, "stream": True}
+    ) as r:
+        r.read()
+    assert sse_events(r)[-1][1]["asked_as"] == "江川市计划接种多少剂流感疫苗？"
+
+
+@pytest.mark.parametrize("history", [[""], ["ok", "\x00"], ["问"] * 21, "not a list"])
+def test_bad_history_is_a_422_naming_it(live: Server, history: object) -> None:
+    r = httpx.post(live.url + "/v1/ask", json={"question": "那江川市呢？", "history": history})
+    assert r.status_code == 422 and r.json()["error"]["field"].startswith("history")

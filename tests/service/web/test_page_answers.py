@@ -207,3 +207,24 @@ def test_history_language_and_copy(env: Env, open_tab: Any) -> None:
     assert other.page.locator("ragqa-chat .title").text_content() == "新闻问答"
     tab.assert_clean()
     other.assert_clean()
+
+
+def test_a_what_about_follow_up_says_which_question_it_answered(env: Env, open_tab: Any) -> None:
+    tab = open_tab(env.server.url + "/")
+    page = tab.page
+    sent: list[Any] = []
+    page.on("request", lambda r: sent.append(r.post_data_json) if r.url.endswith("/v1/ask") else None)
+    ask(page, HOSPITAL_Q)
+    first = wait_done(page)
+    assert first.locator(".asked-as").count() == 0  # a question of its own
+    ask(page, "那江川市呢？")
+    turn = wait_done(page)
+    assert sent[-1]["history"] == [HOSPITAL_Q] and sent[0]["history"] == []
+    asked_as = turn.locator(".asked-as").text_content()
+    assert asked_as == "按“江川市人民医院儿童病房共设置了多少张床位？”回答"
+    tab.shot("desktop-zh-follow-up")
+    page.locator("ragqa-chat button.lang").click()
+    assert (
+        turn.locator(".asked-as").text_content() == "Answered as “江川市人民医院儿童病房共设置了多少张床位？”"
+    )
+    tab.assert_clean()

@@ -1,0 +1,28 @@
+"""eval/follow_ups.py: a question after one about another page is rewritten only in the what-about
+form, and the script counts the rewrites and the answers they change."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from service.evaluation.metrics import Item
+from tests.eval.datasets import load_script
+
+follow_ups = load_script("follow_ups.py")
+
+
+def test_counts_rewrites_and_changed_answers() -> None:
+    items = [
+        Item("a", "鹤壁市截至9月底共受理多少件医疗纠纷案件？", ["106件"], ["106件"], "p1.txt"),
+        Item("b", "灵宝市医保部门按什么标准支付生育医疗费用？", ["1000元"], ["1000元"], "p2.txt"),
+        Item("c", "那濮阳市呢？", [], [], "p3.txt"),  # read with whichever question comes before it
+    ]
+    asked: list[str] = []
+
+    def answer(question: str) -> SimpleNamespace:
+        asked.append(question)
+        return SimpleNamespace(answerable=not question.startswith("那"), answer=question)
+
+    totals = follow_ups.count(items, answer)
+    assert totals == {"questions": 3, "rewritten": 1, "outcome changed": 1}
+    assert asked[0] == "那濮阳市呢？" and asked[1].startswith("濮阳市") and asked[1] != asked[0]

@@ -1,0 +1,45 @@
+"""Follow-ups of the form "那X呢？" read as the question before them with X in its place; every
+other question, and one without a question before it, is answered as asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.conversation import standalone
+
+DISPUTES = "鹤壁市截至9月底共受理多少件医疗纠纷案件？"
+HONORARY = "濮阳市中医医院超声介入科的名誉主任是谁？"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "earlier", "read_as"),
+    [
+        ("那灵宝市呢？", DISPUTES, "灵宝市截至9月底共受理多少件医疗纠纷案件？"),
+        ("灵宝市呢", DISPUTES, "灵宝市截至9月底共受理多少件医疗纠纷案件？"),
+        ("那么，灵宝市怎么样？", DISPUTES, "灵宝市截至9月底共受理多少件医疗纠纷案件？"),
+        ("那靈寶市呢？", DISPUTES, "靈寶市截至9月底共受理多少件医疗纠纷案件？"),  # kept as written
+        ("那郑州市呢？", HONORARY, "郑州市中医医院超声介入科的名誉主任是谁？"),  # the place, not the hospital
+        ("那北京天坛医院呢？", HONORARY, "北京天坛医院超声介入科的名誉主任是谁？"),
+    ],
+)
+def test_what_about_x_puts_x_in_place_of_its_kind(follow_up: str, earlier: str, read_as: str) -> None:
+    assert standalone(follow_up, [earlier]) == read_as
+
+
+def test_a_chain_of_follow_ups_reads_back_to_the_first_question() -> None:
+    assert standalone("那濮阳呢？", [DISPUTES, "那灵宝市呢？"]) == "濮阳截至9月底共受理多少件医疗纠纷案件？"
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("那灵宝市呢？", []),  # nothing before it
+        ("化解了多少件？", [DISPUTES]),  # not the what-about form
+        ("灵宝市受理了多少件？", [DISPUTES]),  # a question of its own
+        ("那主任呢？", [HONORARY]),  # neither a place nor an institution
+        ("那北京天坛医院呢？", [DISPUTES]),  # the earlier question names no hospital
+        ("那鹤壁市呢？", [DISPUTES]),  # the same place
+    ],
+)
+def test_anything_else_is_answered_as_asked(question: str, history: list[str]) -> None:
+    assert standalone(question, history) == question
