@@ -157,6 +157,8 @@ async def chat_completions(body: ChatCompletionRequest, request: Request) -> Any
     *history, asked = user_questions(body)
     check_limits(request, asked, body.top_k, "messages")
     question = standalone(asked, history[-MAX_HISTORY:])
+    if question != asked:  # built from an earlier message: held to the same bounds
+        check_limits(request, question, body.top_k, "messages")
     rt = runtime_of(request)
     cid = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if not body.stream:
