@@ -6,7 +6,9 @@ before it, it is "灵宝市受理了多少件医疗纠纷？", which the article
 
 Only that form is rewritten: a place or an institution followed by 呢 (怎么样, 又如何), nothing
 else, and only when the question before it names one of the same kind (a place for a place; for an
-institution, one ending as it ends: 医院, 中心, 大学…). Every other question is answered as asked,
+institution, one ending as it ends: 医院, 中心, 大学…). In English the same: "What about Lingbao?",
+"And Lingbao?" after a question naming a place in pinyin (Hebi), or "What about Zhengzhou Central
+Hospital?" after one naming a hospital. Every other question is answered as asked,
 so an earlier question never bends one that stands on its own (``eval/follow_ups.py`` counts how
 many read-set questions a history would change).
 """
@@ -17,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from embeddings.script import to_simplified_aligned
-from service.answering.places import is_place
+from service.answering.places import is_place, places_by_pinyin
 from service.answering.specifics import specifics
 from service.schemas import AskResponse
 
@@ -25,6 +27,12 @@ MAX_HISTORY = 20
 _WHAT_ABOUT = re.compile(
     r"^\s*(?:那么?|还有)?[，,\s]*(?P<item>[\u4e00-\u9fff]{2,16}?)\s*(?:呢|怎么样|又如何|又怎样)\s*[？?]*\s*$"
 )
+_WHAT_ABOUT_EN = re.compile(
+    r"^\s*(?i:and\s+)?(?i:(?:what|how)\s+about\s+(?:the\s+)?)?"
+    r"(?P<item>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5})\s*\?*\s*$"
+)
+_EN_NAME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")  # capitalised words in a row
+_EN_INSTITUTION = frozenset("Hospital Centre Center University College School Bureau Commission".split())
 _PLACE_END = "省市县区州镇乡村"
 _LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}[省市县区州]")
 _INSTITUTION_END = ("医院", "卫生院", "附院", "中心", "大学", "学院", "学校", "委", "局", "所")
@@ -34,7 +42,11 @@ def standalone(question: str, history: Sequence[str]) -> str:
     """``question`` as it reads after ``history`` (earlier questions, oldest first)."""
     match = _WHAT_ABOUT.match(to_simplified_aligned(question)) if history else None
     if match is None:
-        return question
+        english = _WHAT_ABOUT_EN.match(question) if history else None
+        rewritten = (
+            _english(english.group("item"), standalone(history[-1], history[:-1])) if english else None
+        )
+        return rewritten or question
     earlier = standalone(history[-1], history[:-1])
     item = question[match.start("item") : match.end("item")]
     replaced = _same_kind(match.group("item"), to_simplified_aligned(earlier))
@@ -42,6 +54,23 @@ def standalone(question: str, history: Sequence[str]) -> str:
         return question
     start = to_simplified_aligned(earlier).index(replaced)
     return earlier[:start] + item + earlier[start + len(replaced) :]
+
+
+def _english(item: str, earlier: str) -> str | None:
+    """``earlier`` with the English ``item`` in place of the first name of its kind: a place read in
+    pinyin (Lingbao for Hebi), or an institution's name ending in the same word (… Hospital)."""
+    if places_by_pinyin(item):
+        names = [m for m in _EN_NAME.finditer(earlier) if places_by_pinyin(m.group())]
+    else:
+        last = item.split()[-1]
+        names = [
+            m for m in _EN_NAME.finditer(earlier) if m.group().split()[-1] == last and last in _EN_INSTITUTION
+        ]
+    names = [m for m in names if m.group() != item]
+    if not names:
+        return None
+    first = names[0]
+    return earlier[: first.start()] + item + earlier[first.end() :]
 
 
 def _same_kind(item: str, earlier: str) -> str | None:

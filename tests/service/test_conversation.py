@@ -43,3 +43,35 @@ def test_a_chain_of_follow_ups_reads_back_to_the_first_question() -> None:
 )
 def test_anything_else_is_answered_as_asked(question: str, history: list[str]) -> None:
     assert standalone(question, history) == question
+
+
+DISPUTES_EN = "How many medical disputes did Hebi handle by the end of September?"
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["What about Lingbao?", "And Lingbao?", "how about Lingbao", "Lingbao?"]
+)
+def test_english_what_about_a_place_read_in_pinyin(follow_up: str) -> None:
+    assert standalone(follow_up, [DISPUTES_EN]) == DISPUTES_EN.replace("Hebi", "Lingbao")
+
+
+def test_english_what_about_an_institution_of_the_same_kind() -> None:
+    earlier = "Who heads Luoyang Central Hospital?"
+    assert (
+        standalone("What about Zhengzhou Central Hospital?", [earlier])
+        == "Who heads Zhengzhou Central Hospital?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("What about it?", [DISPUTES_EN]),  # no name
+        ("What is the population of Hebi?", [DISPUTES_EN]),  # a question of its own
+        ("What about Zhengzhou Central Hospital?", [DISPUTES_EN]),  # the earlier one names no hospital
+        ("What about Lingbao?", [DISPUTES]),  # across languages: left as asked
+        ("What about Lingbao?", []),
+    ],
+)
+def test_other_english_questions_are_answered_as_asked(question: str, history: list[str]) -> None:
+    assert standalone(question, history) == question

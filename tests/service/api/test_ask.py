@@ -154,6 +154,12 @@ def test_a_what_about_follow_up_is_answered_as_the_question_before_it(live: Serv
     assert sse_events(r)[-1][1]["asked_as"] == "江川市计划接种多少剂流感疫苗？"
 
 
+def test_an_english_what_about_follow_up_too(live: Server) -> None:
+    earlier = "How many flu vaccine doses does Linhe plan to give?"
+    answer = ask(live, "What about Jiangchuan?", history=[earlier])
+    assert answer["asked_as"] == "How many flu vaccine doses does Jiangchuan plan to give?"
+
+
 @pytest.mark.parametrize("history", [[""], ["ok", "\x00"], ["问"] * 21, "not a list"])
 def test_bad_history_is_a_422_naming_it(live: Server, history: object) -> None:
     r = httpx.post(live.url + "/v1/ask", json={"question": "那江川市呢？", "history": history})
