@@ -23,7 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from embeddings.clean import BYLINE_START, CREDIT_LINE, is_latin, looks_like_heading
+from embeddings.clean import BYLINE_START, CREDIT_LINE, NEWS_LEAD, is_latin, looks_like_heading
 from embeddings.script import either_script, to_simplified
 from embeddings.types import Article, CleanText, SourceText
 
@@ -37,7 +37,6 @@ _COLUMN_LABELS = frozenset({"短评", "评论", "时评", "快评", "社评", "�
 _NEWS_OPENER = re.compile(either_script(r"(?:近日|日前|\d{1,2}月\d{1,2}日)"))
 _NUMBERED_SECTION = re.compile(r"\d{1,2}(?![\d月日年])(?=[\u4e00-\u9fff])")  # "1内涵式建设…"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_LEAD = re.compile(either_script("本报讯"))
 _LEAD_PREFIX = re.compile(either_script(r"(?:本报讯)?\s*[（(][^（()）]{0,40}[)）]|^本报讯\s*|^[□■]\S*\s*"))
 _TITLE_TRIM = re.compile(r"^(?:#{1,6}\s*|>\s*)|\*\*")
 CLAIM_CHARS = 400  # a headline claims a lead that starts within this many characters after it
@@ -100,7 +99,7 @@ def page_lines(text: str) -> list[Line]:
 def _kind(text: str) -> str:
     if _MARKDOWN.match(text):
         return "markdown"
-    if _LEAD.match(text):
+    if NEWS_LEAD.match(text):
         return "lead"
     if CREDIT_LINE.fullmatch(text):
         return "credit"
