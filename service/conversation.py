@@ -40,19 +40,30 @@ _INSTITUTION_END = ("医院", "卫生院", "附院", "中心", "大学", "学院
 
 def standalone(question: str, history: Sequence[str]) -> str:
     """``question`` as it reads after ``history`` (earlier questions, oldest first)."""
-    match = _WHAT_ABOUT.match(to_simplified_aligned(question)) if history else None
-    if match is None:
-        english = _WHAT_ABOUT_EN.match(question) if history else None
-        rewritten = (
-            _english(english.group("item"), standalone(history[-1], history[:-1])) if english else None
-        )
-        return rewritten or question
-    earlier = standalone(history[-1], history[:-1])
-    item = question[match.start("item") : match.end("item")]
-    replaced = _same_kind(match.group("item"), to_simplified_aligned(earlier))
-    if replaced is None:
+    if not history:
         return question
-    start = to_simplified_aligned(earlier).index(replaced)
+    chinese = _WHAT_ABOUT.match(to_simplified_aligned(question))
+    if chinese is not None:
+        item = question[chinese.start("item") : chinese.end("item")]
+        return _chinese(item, _earlier(history)) or question
+    english = _WHAT_ABOUT_EN.match(question)
+    if english is not None:
+        return _english(english.group("item"), _earlier(history)) or question
+    return question
+
+
+def _earlier(history: Sequence[str]) -> str:
+    """The latest earlier question, itself read with the ones before it."""
+    return standalone(history[-1], history[:-1])
+
+
+def _chinese(item: str, earlier: str) -> str | None:
+    """``earlier`` with ``item`` in place of the longest name of its kind (``_same_kind``)."""
+    folded = to_simplified_aligned(earlier)
+    replaced = _same_kind(to_simplified_aligned(item), folded)
+    if replaced is None:
+        return None
+    start = folded.index(replaced)  # aligned folding: offsets into ``folded`` are offsets into ``earlier``
     return earlier[:start] + item + earlier[start + len(replaced) :]
 
 
