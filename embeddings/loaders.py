@@ -19,13 +19,15 @@ from typing import Any
 
 import charset_normalizer
 
-from embeddings.document_files import read_document
+from embeddings.document_files import READERS, read_document
 from embeddings.errors import InputError, UnsupportedFileError
 from embeddings.html_text import html_text
 from embeddings.types import SourceText
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-SUPPORTED_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".pdf", ".docx"})
+SUPPORTED_EXTENSIONS = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"} | {f".{k}" for k in READERS}
+)
 
 _CONTROL_CODES = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
 _CONTROL_BYTES = bytes(_CONTROL_CODES)
@@ -156,7 +158,7 @@ def _load(data: bytes, source: str, max_bytes: int) -> LoadResult:
     if len(data) > max_bytes:
         return _failed(source, f"file too large (more than {max_bytes} bytes)")
     try:
-        if suffix in (".pdf", ".docx"):
+        if suffix[1:] in READERS:  # PDF, Word: their bytes, not decoded text
             title, text = read_document(suffix[1:], data)
             return LoadResult(texts=[SourceText(source, normalise_text(text), suffix[1:], title)])
         text, encoding = decode_bytes(data)
