@@ -4,6 +4,7 @@ translations) of questions that share no words with the articles."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -25,28 +26,32 @@ class SameVectorEmbedder(HashingEmbedder):
         return out
 
 
-def _index_of(tmp_path: Path, texts: dict[str, str]) -> NewsIndex:
-    """A real index of one article per file, embedded so that every dense score ties."""
+@contextmanager
+def _index_of(tmp_path: Path, texts: dict[str, str]) -> Iterator[NewsIndex]:
+    """A real index of one article per file, embedded so that every dense score ties; closed after."""
     articles = tmp_path / "articles"
     articles.mkdir()
     for name, text in texts.items():
         (articles / name).write_text(text + "\n", encoding="utf-8")
     settings = Settings()
     settings.embedding.model = "test/hashing"
-    return build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+    index = build_index(tmp_path / "index", articles, settings, SameVectorEmbedder())
+    try:
+        yield index
+    finally:
+        index.close()
 
 
 @pytest.fixture
 def index(tmp_path: Path) -> Iterator[NewsIndex]:
-    index = _index_of(
+    with _index_of(
         tmp_path,
         {
             "a_qingshan.txt": "青山市卫生健康委组织专家组对9家医院进行现场评审。",
             "b_puyang.txt": "濮阳市卫生健康委组织专家组对8家医院进行现场评审。",
         },
-    )
-    yield index
-    index.close()
+    ) as index:
+        yield index
 
 
 def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: NewsIndex) -> None:
@@ -64,20 +69,17 @@ def test_an_english_question_prefers_passages_spelling_its_pinyin_names(index: N
 
 
 def test_a_pinyin_name_is_found_in_traditional_characters(tmp_path: Path) -> None:
-    index = _index_of(
+    with _index_of(
         tmp_path,
         {
             "a_qingshan.txt": "青山市衛生健康委組織專家組對9家醫院進行現場評審。",
             "b_puyang.txt": "濮陽市衛生健康委組織專家組對8家醫院進行現場評審。",
         },
-    )
-    try:
+    ) as index:
         found = HybridRetriever(index, SameVectorEmbedder()).retrieve(
             "How many hospitals did Puyang's health commission evaluate?", 2, "hybrid"
         )
         assert [p.chunk.source for p in found.passages] == ["b_puyang.txt", "a_qingshan.txt"]
-    finally:
-        index.close()
 
 
 def test_a_name_no_passage_spells_changes_no_order(index: NewsIndex) -> None:
@@ -89,14 +91,13 @@ def test_a_name_no_passage_spells_changes_no_order(index: NewsIndex) -> None:
 
 
 def test_an_english_question_prefers_passages_translating_its_words(tmp_path: Path) -> None:
-    index = _index_of(
+    with _index_of(
         tmp_path,
         {
             "a_staff.txt": "该科室共有医护人员120名，开展手术3000余台。",
             "b_wards.txt": "该科室下设3个病区，开放床位150张。",
         },
-    )
-    try:
+    ) as index:
         retriever = HybridRetriever(index, SameVectorEmbedder())
         question = "How many wards and beds does the department have?"
         assert retriever.search(question, 2, "dense")[0].chunk.source == "a_staff.txt"  # a tie
@@ -106,8 +107,6 @@ def test_an_english_question_prefers_passages_translating_its_words(tmp_path: Pa
         # with no translation weight, the tie stands
         plain = HybridRetriever(index, SameVectorEmbedder(), translated_weight=0.0)
         assert plain.search(question, 2, "hybrid")[0].chunk.source == "a_staff.txt"
-    finally:
-        index.close()
 
 
 def test_a_chinese_question_uses_its_words_not_names(index: NewsIndex) -> None:
