@@ -117,7 +117,7 @@ class Runtime:
         decision = self.gate.decide(q, passages, draft) if draft.answerable else None
         if decision is None or not decision.answerable:
             refusal = draft.refusal or refusal_phrase(q.lang)
-            if q.asked is not None:  # asked in traditional characters: refuse in them too
+            if q.traditional:  # refuse in the question's script
                 refusal = to_traditional(refusal)
             timings["total_ms"] = _ms(t0)
             yield AskResponse(

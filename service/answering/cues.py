@@ -13,6 +13,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.question import Question
 from service.answering.words import FUNCTION_CHARS, first_word, pos_tagger
+from service.answering.yes_no import asks_yes_or_no
 
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
 # "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
@@ -31,11 +32,6 @@ _SENTENCE_END = re.compile(r"[。！？；!?;…”’」』）)\"']$")
 _QUOTED_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]")
 _ASKS_EFFECT = re.compile(r"(?:作用|功效|好处|效果|用途|意义)")
 _EFFECT = re.compile(r"作用|功效|好处|效果|有助于|有利于|用于|能够")
-# 能不能泡温泉, 需要吃药吗: a question asking only yes or no, with no word asking for an item
-_YES_OR_NO = re.compile(r"吗[？?]|是不是|是否|要不要|能不能|会不会|可不可以|有没有|需不需要|用不用|该不该")
-_ASKS_ITEM = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|何[时处地]|多[久长高大远重]")
-_YES_OR_NO_EN = re.compile(r"^\s*(?:can|could|is|are|should|do|does|will|would|must|may)\b", re.I)
-_ASKS_ITEM_EN = re.compile(r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
 # 是哪个层级的: a level (省级"新型婚育文化"实践点)
 _ASKS_LEVEL = re.compile(r"哪个?(?:层级|级别)|哪一级|什么级别")
 # 三级医院: a hospital's grade; 全省先进: a level said by the scope of an honour (not 全国609家)
@@ -163,9 +159,7 @@ def asks_heading(text: str) -> bool:
 def asks_only_yes_or_no(question: Question) -> bool:
     """Does the question ask only yes or no (骨折后的钢板是不是一定要取出来, 能喝酒吗, "Can people
     with high blood pressure drink coffee?")?"""
-    if question.lang == "en":
-        return _YES_OR_NO_EN.search(question.text) is not None and _ASKS_ITEM_EN.search(question.text) is None
-    return _YES_OR_NO.search(question.text) is not None and _ASKS_ITEM.search(question.text) is None
+    return asks_yes_or_no(question.text, question.lang)
 
 
 def is_heading(sentence: str) -> bool:

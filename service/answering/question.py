@@ -13,6 +13,7 @@ from embeddings.keyword import bigram_tokens, word_tokens
 from embeddings.script import to_simplified
 from service.answering.english_counts import english_unit
 from service.answering.roles import ROLES_ASKED_BY_NAME
+from service.answering.yes_no import MEASURE_WORDS, figure_asked
 from service.llm.prompting import detect_language
 
 AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "other"]
@@ -120,9 +121,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
 ]
 
 
-_UNIT = re.compile(
-    r"(?:多少|(?<![那这])几)(万元|亿元|元|万人|万|人次|平方米|公里|毫升|毫克|千克|公斤|小时|分钟|个月|分(?!之)|[克斤吨个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚级道期轮])"
-)
+_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + MEASURE_WORDS + r"|万|分(?!之))")
 _MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
 
 
@@ -221,9 +220,15 @@ class Question:
     words: dict[str, float]  # content word -> IDF
     grams: dict[str, float]  # CJK bigram -> IDF
     unit: str | None = None  # measure word asked for by 多少/几
-    asked: str | None = None  # the question as written, when in traditional characters (``text``: simplified)
+    # the question as written, when ``text`` differs: simplified, or a threshold asked as a figure
+    asked: str | None = None
     # the query embedding, once retrieval has computed it
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def traditional(self) -> bool:
+        """Was the question written in traditional characters?"""
+        return self.asked is not None and to_simplified(self.asked) != self.asked
 
     @property
     def weight(self) -> float:
@@ -261,10 +266,13 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def analyse(text: str, idf: Callable[[str, str], float]) -> Question:
     """Read ``text`` in simplified characters, as every rule here and article text is matched."""
     asked, text = text, to_simplified(text)
+    lang = detect_language(text)
+    text = figure_asked(text, lang) or text  # 超过100件了吗: 多少件
     words = {w: idf(w, "words") for w in dict.fromkeys(word_tokens(text))}
     grams = {g: idf(g, "bigrams") for g in dict.fromkeys(bigram_tokens(text))}
-    kind, lang = answer_type(text), detect_language(text)
-    return Question(text, lang, kind, words, grams, asked_unit(text), asked if asked != text else None)
+    return Question(
+        text, lang, answer_type(text), words, grams, asked_unit(text), asked if asked != text else None
+    )
 
 
 def coverage(question: Question, text_norm: str) -> float:

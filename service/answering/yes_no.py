@@ -1,0 +1,71 @@
+"""Questions asking yes or no, and those that compare a figure with a threshold.
+
+"鹤壁市受理的医疗纠纷超过100件了吗？" asks for the figure the article gives (106件): the 100 is the
+reader's, not the article's, so it is read as "鹤壁市受理的医疗纠纷多少件？" and answered with the
+sentence that gives the figure; the reader compares. Only a threshold the question ends on is read so:
+"超过60岁的老人能免费体检吗" names a group by its age, which the article must name too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 能不能泡温泉, 需要吃药吗: a question asking only yes or no, with no word asking for an item
+_YES_OR_NO = re.compile(
+    r"吗[？?]|了没有?[？?]?$|是不是|是否|要不要|能不能|会不会|可不可以|有没有|需不需要|用不用|该不该"
+)
+_ASKS_ITEM = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|何[时处地]|多[久长高大远重]")
+_YES_OR_NO_EN = re.compile(
+    r"^\s*(?:can|could|is|are|should|do|does|did|will|would|must|may|has|have|had|was|were)\b", re.I
+)
+_ASKS_ITEM_EN = re.compile(r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
+_YES_OR_NO_MARK = re.compile(r"是否|有没有|是不是")
+
+# the measure words of a count (100件, 5000万元, 3700人次), as 多少 asks for them
+MEASURE_WORDS = (
+    r"万元|亿元|元|万人|人次|平方米|公里|毫升|毫克|千克|公斤|小时|分钟|个月|"
+    r"[克斤吨个名人件项家张台例次所位天年岁米份户批届种类支床辆篇场剂处只头条本座栋间棵颗枚级道期轮]"
+)
+_COMPARES = r"超过|超出|达到|高于|低于|不到|不足|多于|少于|突破|大于|小于|超|达|满|有"
+# the threshold, and what may follow it before the question ends (有超过100人|参与吗)
+_THRESHOLD = re.compile(
+    rf"(?:是否|有没有|是不是)?(?:{_COMPARES})了?(?P<figure>\d+(?:\.\d+)?)(?P<ten_thousands>[万亿])?"
+    rf"(?P<unit>{MEASURE_WORDS}|%|％)?(?P<rest>(?!的)[\u4e00-\u9fff]{{0,4}}?)(?:了?(?:吗|没有|没))?[？?]?$"
+)
+_COMPARES_EN = (
+    r"(?:more|fewer|less|higher|lower|greater) than|over|under|above|below|at least|at most|"
+    r"exceed(?:ed|s)?|reach(?:ed|es)?|surpass(?:ed|es)?|top(?:ped|s)?"
+)
+_THRESHOLD_EN = re.compile(
+    rf"\b(?:{_COMPARES_EN})\s+(?P<figure>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<percent>%|percent\b))?", re.I
+)
+
+
+def asks_yes_or_no(text: str, lang: str) -> bool:
+    """Does ``text`` ask only yes or no (骨折后的钢板是不是一定要取出来, 能喝酒吗, "Can people with
+    high blood pressure drink coffee?")?"""
+    if lang == "en":
+        return _YES_OR_NO_EN.search(text) is not None and _ASKS_ITEM_EN.search(text) is None
+    return _YES_OR_NO.search(text) is not None and _ASKS_ITEM.search(text) is None
+
+
+def figure_asked(text: str, lang: str) -> str | None:
+    """The question asking for the figure a yes-or-no question compares with its threshold
+    (超过100件了吗 -> 多少件？, 有没有达到80% -> 达到百分之几？, "Did more than 100 people…" ->
+    "Did how many people…"), or None when ``text`` compares nothing."""
+    if not asks_yes_or_no(text, lang):
+        return None
+    if lang == "en":
+        m = _THRESHOLD_EN.search(text)
+        if not m or len(_THRESHOLD_EN.findall(text)) > 1:
+            return None
+        asked = "what percentage" if m.group("percent") else "how many"
+        return text[: m.start()] + asked + text[m.end() :]
+    m = _THRESHOLD.search(text)
+    if not m:
+        return None
+    if m.group("unit") in ("%", "％"):
+        asked = "百分之几"
+    else:
+        asked = "多少" + (m.group("ten_thousands") or "") + (m.group("unit") or "")
+    return _YES_OR_NO_MARK.sub("", text[: m.start()]) + asked + m.group("rest") + "？"
