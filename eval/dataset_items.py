@@ -11,7 +11,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-KINDS = frozenset({"number", "name", "date", "place", "paraphrase", "multi", "english", "unanswerable"})
+KINDS = frozenset(
+    {"number", "name", "date", "place", "paraphrase", "multi", "english", "unanswerable", "yesno"}
+)
 LANGS = frozenset({"zh", "en"})
 MATCH_MODES = frozenset({"any", "all"})
 REQUIRED_KEYS = ("id", "question", "answers", "evidence", "source", "lang", "kind")
@@ -33,7 +35,7 @@ COPY_MIN_LEN = 8
 # m001 … heldout_refusal16.jsonl, n001 … heldout_refusal17.jsonl, o001 … heldout_offtopic6.jsonl,
 # p001 … heldout_refusal18.jsonl. Every single letter is now taken, so the sets after these take two
 # letters: ra001, rb001 … for refusal sets, oa001, ob001 … for off-topic ones.
-ID_RE = re.compile(r"^(?:[qhrstuvwxyzabcdefgijklmnop]|[ro][a-z])\d{3,}$")
+ID_RE = re.compile(r"^(?:[qhrstuvwxyzabcdefgijklmnop]|[roy][a-z])\d{3,}$")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 WS_RE = re.compile(r"\s+")
