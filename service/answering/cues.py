@@ -13,7 +13,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.question import Question
 from service.answering.words import FUNCTION_CHARS, first_word, pos_tagger
-from service.answering.yes_no import asks_yes_or_no
+from service.answering.yes_no import asks_yes_or_no, rarest_asked_word
 
 _ASKS_LIST = re.compile(r"哪些|哪几[个项种类家位]|有什么(?=[\u4e00-\u9fff]{0,4}[？?]?$)")
 # "which disciplines", "what kinds of services": several things, which a Chinese answer lists with 、
@@ -83,6 +83,9 @@ def answer_cue(question: Question, sentence: str) -> bool:
     sentence that says how it was found (…发布信息,找到了这位老人), 哪个层级 a level (省级), 以怎样的
     节奏 a word of pace before the action (持续深入实施)."""
     q, s = search_form(question.text), search_form(sentence)
+    if asks_only_yes_or_no(question):  # 患者最后康复出院了吗: the sentence saying whether (…,康复出院)
+        whether = rarest_asked_word(question.text, question.words)
+        return whether is not None and whether in s
     if _ASKS_PACE.search(q):  # 以怎样的节奏推行6S管理: 持续深入实施6S管理, 逐步完善 (no function character)
         return _before_question_pair(_PACE, q, s, _PACE_REACH, words_only=True)
     if (_ASKS_LIST.search(q) or _ASKS_LIST_EN.search(question.text)) and "、" in s:

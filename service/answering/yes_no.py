@@ -4,11 +4,16 @@
 reader's, not the article's, so it is read as "鹤壁市受理的医疗纠纷多少件？" and answered with the
 sentence that gives the figure; the reader compares. Only a threshold the question ends on is read so:
 "超过60岁的老人能免费体检吗" names a group by its age, which the article must name too.
+
+Any other yes-or-no question is answered by the sentence that holds what it asks whether
+(``asked_words``: 患者最后|康复出院了吗), which ``cues.answer_cue`` looks for.
 """
 
 from __future__ import annotations
 
 import re
+
+from service.answering.words import FUNCTION_CHARS, pos_tagger
 
 # 能不能泡温泉, 需要吃药吗: a question asking only yes or no, with no word asking for an item
 _YES_OR_NO = re.compile(
@@ -69,3 +74,43 @@ def figure_asked(text: str, lang: str) -> str | None:
     else:
         asked = "多少" + (m.group("ten_thousands") or "") + (m.group("unit") or "")
     return _YES_OR_NO_MARK.sub("", text[: m.start()]) + asked + m.group("rest") + "？"
+
+
+# the last of these words before a yes-or-no question's end opens what it asks (湖北省中医院会|免费
+# 接收基层医务人员进修吗, 患者最后|康复出院了吗, 补助是|一次性发放现金吗)
+_OPENS_PREDICATE = frozenset("会 能 能够 可以 已经 已 最后 最终 还 都 要 是 有 在".split())
+_PREDICATE_POS = ("n", "v", "a", "l", "j", "eng", "i")
+
+
+def asked_words(text: str) -> list[str]:
+    """The words of what a Chinese yes-or-no question asks whether (是否|提供法律援助服务,
+    患者最后|康复出院了吗), in search form: its nouns, if it has any (能拿到|2万元育儿补助: 育儿)."""
+    tagged = [
+        (w.lower(), pos)
+        for w, pos in pos_tagger()(_predicate(text))
+        if len(w) >= 2 and pos.startswith(_PREDICATE_POS) and not set(w) & set(FUNCTION_CHARS + "吗呢")
+    ]
+    nouns = [w for w, pos in tagged if not pos.startswith(("v", "a"))]
+    return nouns or [w for w, _ in tagged]
+
+
+def _predicate(text: str) -> str:
+    """What follows a question's last 是否 / 有没有…, or else its last clause after the last word that
+    opens a predicate: not the subject the article is retrieved by."""
+    markers = list(_ASKS_WHETHER.finditer(text))
+    if markers:
+        return text[markers[-1].end() :]
+    clause = re.split(r"[，,；;]", text)[-1]
+    words = [w for w, _ in pos_tagger()(clause)]
+    opens = [i for i, w in enumerate(words) if w in _OPENS_PREDICATE]
+    return "".join(words[opens[-1] + 1 :]) if opens else clause
+
+
+def rarest_asked_word(text: str, idf: dict[str, float]) -> str | None:
+    """The rarest of ``asked_words`` (法律援助 of 是否提供法律援助服务), by the question's word weights
+    ``idf``: the word an answer must hold to say whether."""
+    words = asked_words(text)
+    return max(words, key=lambda w: idf.get(w, 0.0)) if words else None
+
+
+_ASKS_WHETHER = re.compile(r"是否|有没有|是不是|能不能|会不会|要不要|可不可以|需不需要|用不用|该不该")

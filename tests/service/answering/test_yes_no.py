@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from service.answering.cues import answer_cue
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
 from service.answering.question import RATIO_UNITS
-from service.answering.yes_no import asks_yes_or_no, figure_asked
+from service.answering.yes_no import asked_words, asks_yes_or_no, figure_asked, rarest_asked_word
 from tests.service.answering.helpers import passage, question
 
 PAGE = (
@@ -93,3 +94,23 @@ def test_a_threshold_question_about_another_place_is_still_refused() -> None:
     found = ExtractiveGenerator().generate_for(q, [passage(PAGE)])
     decision = AnswerabilityGate().decide(q, [passage(PAGE)], found)
     assert not decision.answerable and "安阳" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("asked", "words"),
+    [
+        ("社会救助窗口是否提供法律援助服务？", ["法律援助"]),  # its nouns, when it has any
+        ("急性胸痛患者最后康复出院了吗？", ["康复", "出院"]),  # after the word opening the predicate
+        ("杭州生育三孩的家庭能拿到2万元育儿补助吗？", ["育儿"]),
+        ("卫生院现在能做CT检查了吗？", ["ct"]),  # in search form
+    ],
+)
+def test_the_words_a_yes_or_no_question_asks_whether(asked: str, words: list[str]) -> None:
+    assert asked_words(asked) == words
+
+
+def test_the_sentence_holding_the_rarest_asked_word_looks_like_the_answer() -> None:
+    asked = question("急性胸痛患者最后康复出院了吗？")
+    assert rarest_asked_word(asked.text, {"康复": 1.0, "出院": 2.0}) == "出院"
+    assert answer_cue(asked, "患者最终得到及时诊疗,康复出院。")
+    assert not answer_cue(asked, "今年5月,卫生院接诊了一名突发急性胸痛的患者。")
