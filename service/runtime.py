@@ -16,6 +16,7 @@ from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
+from service.answering.courtesy import without_courtesy
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
 from service.answering.pinyin_names import foreign_names
@@ -86,7 +87,7 @@ class Runtime:
         self, question: str, top_k: int, filters: SearchFilters | None = None, mode: Mode = "hybrid"
     ) -> Retrieval:
         t0 = time.perf_counter()
-        found = self.retriever.retrieve(question, top_k, mode, filters)
+        found = self.retriever.retrieve(without_courtesy(question), top_k, mode, filters)
         return replace(found, timings={**found.timings, "retrieve_ms": _ms(t0)})
 
     def answer(

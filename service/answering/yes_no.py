@@ -34,8 +34,9 @@ MEASURE_WORDS = (
 _COMPARES = r"超过|超出|达到|高于|低于|不到|不足|多于|少于|突破|大于|小于|超|达|满|有"
 # the threshold, and what may follow it before the question ends (有超过100人|参与吗)
 _THRESHOLD = re.compile(
-    rf"(?:是否|有没有|是不是)?(?:{_COMPARES})了?(?P<figure>\d+(?:\.\d+)?)(?P<ten_thousands>[万亿])?"
-    rf"(?P<unit>{MEASURE_WORDS}|%|％)?(?P<rest>(?!的)[\u4e00-\u9fff]{{0,4}}?)(?:了?(?:吗|没有|没))?[？?]?$"
+    rf"(?:(?:是否|有没有|是不是)?(?:{_COMPARES})了?|(?<=[\u4e00-\u9fff]了))"  # or 受理了|106件…吗
+    rf"(?P<figure>\d+(?:\.\d+)?)(?P<ten_thousands>[万亿])?(?P<unit>{MEASURE_WORDS}|%|％)?"
+    rf"(?P<rest>(?!的)[\u4e00-\u9fff]{{0,6}}?)(?:了?(?:吗|没有|没))?[？?]?$"
 )
 _COMPARES_EN = (
     r"(?:more|fewer|less|higher|lower|greater) than|over|under|above|below|at least|at most|"

@@ -118,3 +118,22 @@ def test_the_app_warms_up_before_it_is_ready(fixture_index: tuple[Settings, Path
     with TestClient(create_app(fixture_index[0], embedder=embedder)) as client:
         assert embedder.texts_embedded >= 2
         assert client.get("/readyz").status_code == 200
+
+
+def test_thanks_around_a_question_change_neither_retrieval_nor_answer(
+    fixture_index: tuple[Settings, Path],
+) -> None:
+    runtime, _ = _runtime(fixture_index, memo_texts=0)
+    try:
+        asked = "儿童病房配备了多少名医护人员？"
+        expected = runtime.answer(asked)
+        for courteous in ("您好，" + asked + "谢谢！", asked + "谢谢"):
+            found = runtime.retrieve(courteous, 5).passages
+            assert [(p.chunk.id, p.score) for p in found] == [
+                (p.chunk.id, p.score) for p in runtime.retrieve(asked, 5).passages
+            ]
+            response = runtime.answer(courteous)
+            assert response.answerable and "86名" in response.answer
+            assert response.answer == expected.answer
+    finally:
+        runtime.index.close()

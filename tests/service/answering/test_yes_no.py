@@ -39,6 +39,7 @@ def test_a_question_asking_only_yes_or_no(asked: str, lang: str, expected: bool)
         ("献血活动有超过100人参与吗？", "献血活动有多少人参与？"),  # a verb may follow the count
         ("平台的总投资超过5000万元了没有？", "平台的总投资多少万元？"),
         ("受益群众达到1万人次了吗？", "受益群众多少万人次？"),
+        ("鹤壁市受理了106件医疗纠纷吗？", "鹤壁市受理了多少件医疗纠纷？"),  # the count after 了, confirmed
     ],
 )
 def test_a_threshold_the_question_ends_on_asks_for_the_figure(asked: str, as_figure: str) -> None:
