@@ -20,7 +20,8 @@ from service.answering.lexicon import english_terms, translated_count, translati
 from service.answering.pinyin_names import english_names, foreign_names, names_an_institution, names_found
 from service.answering.places import place_mentioned, places_by_pinyin
 
-_EN_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")  # not ordinals: "14th" Five-Year Plan is 十四五
+# not ordinals: "14th" Five-Year Plan is 十四五; 3,000 is 3000, as Chinese articles write it
+_EN_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b")
 # a road's, train's or flight's code (G107, K1234, MU5735), which the article writes as it is
 _EN_CODE = re.compile(r"\b[A-Z]{1,2}\d{2,4}\b")
 # the time of day an English question names, as the article writes it ("on the afternoon of April
@@ -119,7 +120,8 @@ def english_titles_missing(question_text: str, context: str) -> list[str]:
 
 def english_specifics(question_text: str) -> tuple[list[str], list[str]]:
     """Pinyin names and numbers (of two or more digits) an English question names."""
-    return english_names(question_text), [n for n in _EN_NUMBER.findall(question_text) if len(n) >= 2]
+    numbers = [n.replace(",", "") for n in _EN_NUMBER.findall(question_text)]
+    return english_names(question_text), [n for n in numbers if len(n) >= 2]
 
 
 def missing_from_english(text: str, article: str) -> list[str]:

@@ -17,6 +17,13 @@ def test_pinyin_names_lower_cased_and_numbers_of_two_or_more_digits() -> None:
     assert english_specifics("How many beds did Hebi add in 2023, after 3 years?") == (["hebi"], ["2023"])
 
 
+def test_a_number_with_thousands_separators_is_one_number_as_chinese_articles_write_it() -> None:
+    assert english_specifics("Did 3,700 people ask for help, of 12,000.5?") == ([], ["3700", "12000.5"])
+    article = "社会救助窗口接受救助咨询超过3700人次"
+    assert missing_from_english("Did the window receive 3,700 inquiries?", article) == []
+    assert missing_from_english("Did the window receive 3,800 inquiries?", article) == ["3800"]
+
+
 def test_what_an_english_question_names_that_the_article_lacks() -> None:
     article = "鹤壁市截至9月底共受理医疗纠纷案件120件"
     assert missing_from_english("How many medical dispute cases did Hebi accept?", article) == []
