@@ -7,6 +7,11 @@ the script counts the questions the history rewrites and, answering both forms, 
 outcome (answered or refused, and the answer) changes:
 
     python eval/follow_ups.py eval/dev.jsonl eval/heldout.jsonl ... --index /tmp/idx
+
+With ``--pointing-back`` it measures the follow-ups that need the history instead: each answerable
+Chinese question naming a hospital or a city once is asked with 该院 / 该市 in place of that name,
+after another question on the same page that names it, and the script counts the right answers of
+the follow-up alone, read with that question, and of the question as written.
 """
 
 from __future__ import annotations
@@ -39,10 +44,54 @@ def count(items: list[Any], answer: Any, seed: int = 7) -> dict[str, int]:
     return totals
 
 
+def pointing_back(items: list[Any], answer: Any, seed: int = 3) -> dict[str, int]:
+    """Totals over the follow-ups made from ``items`` by pointing back at a hospital or city."""
+    from service.answering.specifics import specifics
+    from service.conversation import standalone
+    from service.evaluation.metrics import answer_correct
+
+    def right(item: Any, question: str) -> bool:
+        response = answer(question)
+        return bool(response.answerable and answer_correct(item, response.answer))
+
+    rng = random.Random(seed)
+    totals = {
+        "follow-ups": 0,
+        "read with the history": 0,
+        "right alone": 0,
+        "right after": 0,
+        "right as written": 0,
+    }
+    for item in items:
+        if not item.answers or item.lang != "zh":
+            continue
+        names = [n for n in specifics(item.question) if n.endswith(_POINTED) and item.question.count(n) == 1]
+        if not names:
+            continue
+        name = max(names, key=len)
+        earlier = [
+            o.question for o in items if o.source == item.source and name in o.question and o is not item
+        ]
+        if not earlier:
+            continue
+        follow_up = item.question.replace(name, "该院" if name.endswith("院") else "该市")
+        read = standalone(follow_up, [rng.choice(earlier)])
+        totals["follow-ups"] += 1
+        totals["read with the history"] += read != follow_up
+        totals["right alone"] += right(item, follow_up)
+        totals["right after"] += right(item, read)
+        totals["right as written"] += right(item, item.question)
+    return totals
+
+
+_POINTED = ("医院", "卫生院", "市")  # the names a follow-up points back at with 该院 / 该市
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
     ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--pointing-back", action="store_true", help="measure 该院 / 该市 follow-ups")
     args = ap.parse_args()
     from service.config import Settings
     from service.evaluation.runner import load_dataset
@@ -55,7 +104,8 @@ def main() -> None:
     for item in (i for p in args.datasets for i in load_dataset(p)):
         first.setdefault(item.question, item)
     items = list(first.values())
-    print(json.dumps(count(items, lambda q: runtime.answer(q, 5)), ensure_ascii=False))
+    measure = pointing_back if args.pointing_back else count
+    print(json.dumps(measure(items, lambda q: runtime.answer(q, 5)), ensure_ascii=False))
 
 
 if __name__ == "__main__":

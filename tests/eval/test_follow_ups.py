@@ -26,3 +26,24 @@ def test_counts_rewrites_and_changed_answers() -> None:
     totals = follow_ups.count(items, answer)
     assert totals == {"questions": 3, "rewritten": 1, "outcome changed": 1}
     assert asked[0] == "那濮阳市呢？" and asked[1].startswith("濮阳市") and asked[1] != asked[0]
+
+
+def test_pointing_back_asks_the_follow_up_alone_after_and_as_written() -> None:
+    items = [
+        Item("a", "兴义市人民医院引进了几名专家？", ["8名"], ["8名"], "p1.txt"),
+        Item("b", "兴义市人民医院获得了什么荣誉？", ["先进"], ["先进"], "p1.txt"),
+        Item("c", "灵宝市医保部门按什么标准支付生育医疗费用？", ["1000元"], ["1000元"], "p2.txt"),
+    ]
+
+    def answer(question: str) -> SimpleNamespace:  # right only when the hospital is named
+        named = "兴义市人民医院" in question
+        return SimpleNamespace(answerable=True, answer=("8名先进" if named else "不知道"))
+
+    totals = follow_ups.pointing_back(items, answer)
+    assert totals == {
+        "follow-ups": 2,  # a and b, each after the other; c's page has no second question on 灵宝市
+        "read with the history": 2,
+        "right alone": 0,
+        "right after": 2,
+        "right as written": 2,
+    }

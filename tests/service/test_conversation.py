@@ -45,6 +45,44 @@ def test_anything_else_is_answered_as_asked(question: str, history: list[str]) -
     assert standalone(question, history) == question
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "earlier", "read_as"),
+    [
+        ("该院超声介入科有几名医生？", HONORARY, "濮阳市中医医院超声介入科有几名医生？"),
+        ("它的院长是谁？", HONORARY, "濮阳市中医医院的院长是谁？"),  # an institution first
+        ("该市化解了多少件？", DISPUTES, "鹤壁市化解了多少件？"),
+        ("那里化解了多少件？", DISPUTES, "鹤壁市化解了多少件？"),
+        ("该委的领导小组组长是谁？", "鹤壁市卫健委怎样化解医疗纠纷？", "鹤壁市卫健委的领导小组组长是谁？"),
+        (
+            "它有多少张床位？",
+            ["兴义市人民医院获得了什么荣誉？", "那郑州市第一人民医院呢？"],
+            "郑州市第一人民医院有多少张床位？",
+        ),
+    ],
+)
+def test_a_word_pointing_back_is_read_as_the_name_the_question_before_gave(
+    follow_up: str, earlier: str | list[str], read_as: str
+) -> None:
+    assert standalone(follow_up, earlier if isinstance(earlier, list) else [earlier]) == read_as
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("该院有多少张床位？", []),  # nothing before it
+        ("该院有多少张床位？", [DISPUTES]),  # the earlier question names no hospital
+        ("兴义市人民医院获得了什么荣誉？该院有多少张床位？", [HONORARY]),  # it names its own
+        ("其它医院有多少张床位？", [HONORARY]),  # 其它 is "other", no pointer
+        ("它们有多少张床位？", [HONORARY]),  # several: not one name
+        ("买西瓜的时候怎么判断它熟没熟？", [HONORARY]),  # 它 inside the question: its own 西瓜
+    ],
+)
+def test_a_pointer_with_nothing_of_its_kind_before_it_is_answered_as_asked(
+    question: str, history: list[str]
+) -> None:
+    assert standalone(question, history) == question
+
+
 DISPUTES_EN = "How many medical disputes did Hebi handle by the end of September?"
 
 
