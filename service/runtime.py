@@ -16,7 +16,6 @@ from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
-from service.answering.courtesy import without_courtesy
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
 from service.answering.pinyin_names import foreign_names
@@ -24,6 +23,7 @@ from service.answering.places import places_by_pinyin
 from service.answering.question import Question, analyse
 from service.answering.specifics import specifics
 from service.answering.support import cited_kind
+from service.answering.typed import as_meant
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
 from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters, read_in_simplified
@@ -87,7 +87,7 @@ class Runtime:
         self, question: str, top_k: int, filters: SearchFilters | None = None, mode: Mode = "hybrid"
     ) -> Retrieval:
         t0 = time.perf_counter()
-        found = self.retriever.retrieve(without_courtesy(question), top_k, mode, filters)
+        found = self.retriever.retrieve(as_meant(question), top_k, mode, filters)
         return replace(found, timings={**found.timings, "retrieve_ms": _ms(t0)})
 
     def answer(

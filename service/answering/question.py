@@ -11,9 +11,9 @@ import numpy as np
 
 from embeddings.keyword import bigram_tokens, word_tokens
 from embeddings.script import to_simplified
-from service.answering.courtesy import without_courtesy
 from service.answering.english_counts import english_unit
 from service.answering.roles import ROLES_ASKED_BY_NAME
+from service.answering.typed import as_meant
 from service.answering.yes_no import MEASURE_WORDS, figure_asked
 from service.llm.prompting import detect_language
 
@@ -266,7 +266,7 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def analyse(text: str, idf: Callable[[str, str], float]) -> Question:
     """Read ``text`` in simplified characters, as every rule here and article text is matched."""
-    asked, text = text, to_simplified(without_courtesy(text))
+    asked, text = text, to_simplified(as_meant(text))
     lang = detect_language(text)
     text = figure_asked(text, lang) or text  # 超过100件了吗: 多少件
     words = {w: idf(w, "words") for w in dict.fromkeys(word_tokens(text))}
