@@ -154,6 +154,14 @@ def test_a_what_about_follow_up_is_answered_as_the_question_before_it(live: Serv
     assert sse_events(r)[-1][1]["asked_as"] == "江川市计划接种多少剂流感疫苗？"
 
 
+def test_a_follow_up_pointing_back_is_answered_with_the_name_before_it(live: Server, articles: Path) -> None:
+    history = ["青山市人民医院的儿童病房是哪天启用的？"]
+    follow_up = ask(live, "该院的儿童病房共设置了多少张床位？", history=history)
+    check_contract(follow_up, articles)
+    assert follow_up["asked_as"] == "青山市人民医院的儿童病房共设置了多少张床位？"
+    assert follow_up["answerable"] and "120张" in follow_up["answer"]
+
+
 def test_an_english_what_about_follow_up_too(live: Server) -> None:
     earlier = "How many flu vaccine doses does Linhe plan to give?"
     answer = ask(live, "What about Jiangchuan?", history=[earlier])
