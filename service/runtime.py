@@ -174,7 +174,8 @@ class Runtime:
     def _draft(self, q: Question, passages: list[Passage]) -> Generator[str, None, Draft]:
         if self.llm is not None and passages:
             result = None
-            for item in self.llm.stream(q.asked or q.text, passages):
+            # as the reader meant it: courtesies off, places respelled, a threshold as written
+            for item in self.llm.stream(as_meant(q.asked) if q.asked else q.text, passages):
                 if isinstance(item, Draft):
                     result = item
                 else:

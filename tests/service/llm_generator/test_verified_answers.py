@@ -124,6 +124,23 @@ def test_a_traditional_question_reaches_the_llm_as_asked_and_is_refused_in_its_s
     assert asked in request.messages[-1]["content"]
 
 
+@pytest.mark.parametrize(
+    ("asked", "given"),
+    [
+        ("您好，" + QUESTION + "谢谢！", QUESTION),  # courtesies off
+        ("临河县计划接种的流感疫苗超过4万剂了吗？", "临河县计划接种的流感疫苗超过4万剂了吗？"),  # as asked
+    ],
+)
+def test_the_llm_is_given_the_question_as_meant(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, asked: str, given: str
+) -> None:
+    fake.script(answering(lambda n: f"计划接种流感疫苗4.5万剂[{n}]。"))
+    answer = ask(llm_live, asked)
+    assert answer["answerable"] and GOLD in answer["answer"]
+    (request,) = sent()
+    assert f"<question>\n{given}\n</question>" in request.messages[-1]["content"]
+
+
 def test_chat_completions_with_the_llm_backend_carry_verified_citations(
     llm_live: Server, fake: FakeOpenAI, sent: Any
 ) -> None:
