@@ -221,7 +221,8 @@ class Question:
     words: dict[str, float]  # content word -> IDF
     grams: dict[str, float]  # CJK bigram -> IDF
     unit: str | None = None  # measure word asked for by 多少/几
-    # the question as written, when ``text`` differs: simplified, or a threshold asked as a figure
+    # the question as written, when ``text`` reads it otherwise: in simplified characters, without
+    # courtesies, with a misspelt place put right (typed.py), or a threshold asked as a figure
     asked: str | None = None
     # the query embedding, once retrieval has computed it
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)

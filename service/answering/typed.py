@@ -3,8 +3,9 @@
 - Greetings and thanks around it (您好，… 谢谢！, "Hi, … Thanks!") ask nothing. Left in, 谢谢 reads as
   a name (谢 is a common surname) that the article must hold, and the question is refused.
 - A place typed with a character of the same sound (鹤璧市 for 鹤壁市: pinyin input offers both) is
-  no place; the gate would refuse it as one the article does not name. A place-shaped name the
-  gazetteer lacks is put right when its sound is that of exactly one place of the same kind.
+  no place; the gate would refuse it as one the article does not name. A word the segmenter takes
+  for a place, which the gazetteer lacks, is put right when its sound is that of exactly one place
+  with the same suffix.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _OPENING = re.compile(
     r"|^\s*(?:(?:hi|hello|hey|thanks|thank you)\s*[，,.!]+\s*)+",
     re.I,
 )
+_PLACE_SUFFIXES = "省市县区"
 _THANKS = r"(?:谢谢|多谢|感谢)(?:你|您|啦|了|大家)?|thanks?(?: (?:you|a lot))?"
 _CLOSING = re.compile(
     rf"(?<=[？?。.！!，,\s])\s*(?:{_THANKS})[。.！!～~\s]*$"
@@ -33,9 +35,6 @@ def without_courtesy(text: str) -> str:
     left as it is."""
     bare = _CLOSING.sub("", _OPENING.sub("", text)).strip()
     return bare or text
-
-
-_PLACE_SUFFIXES = "省市县区"
 
 
 @lru_cache(maxsize=4096)  # retrieval and the answerer read each question

@@ -15,16 +15,15 @@ import re
 
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
+# 是否|提供…, 有没有|超过…: the words asking whether, before what is asked
+_ASKS_WHETHER = re.compile(r"是否|有没有|是不是|能不能|会不会|要不要|可不可以|需不需要|用不用|该不该")
 # 能不能泡温泉, 需要吃药吗: a question asking only yes or no, with no word asking for an item
-_YES_OR_NO = re.compile(
-    r"吗[？?]|了没有?[？?]?$|是不是|是否|要不要|能不能|会不会|可不可以|有没有|需不需要|用不用|该不该"
-)
+_YES_OR_NO = re.compile(r"吗[？?]|了没有?[？?]?$|" + _ASKS_WHETHER.pattern)
 _ASKS_ITEM = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|何[时处地]|多[久长高大远重]")
 _YES_OR_NO_EN = re.compile(
     r"^\s*(?:can|could|is|are|should|do|does|did|will|would|must|may|has|have|had|was|were)\b", re.I
 )
 _ASKS_ITEM_EN = re.compile(r"\b(?:what|which|who|whom|whose|how|when|where|why)\b", re.I)
-_YES_OR_NO_MARK = re.compile(r"是否|有没有|是不是")
 
 # the measure words of a count (100件, 5000万元, 3700人次), as 多少 asks for them
 MEASURE_WORDS = (
@@ -74,7 +73,7 @@ def figure_asked(text: str, lang: str) -> str | None:
         asked = "百分之几"
     else:
         asked = "多少" + (m.group("ten_thousands") or "") + (m.group("unit") or "")
-    return _YES_OR_NO_MARK.sub("", text[: m.start()]) + asked + m.group("rest") + "？"
+    return _ASKS_WHETHER.sub("", text[: m.start()]) + asked + m.group("rest") + "？"
 
 
 # the last of these words before a yes-or-no question's end opens what it asks (湖北省中医院会|免费
@@ -109,9 +108,6 @@ def _predicate(text: str) -> str:
 
 def rarest_asked_word(text: str, idf: dict[str, float]) -> str | None:
     """The rarest of ``asked_words`` (法律援助 of 是否提供法律援助服务), by the question's word weights
-    ``idf``: the word an answer must hold to say whether."""
+    ``idf``: the word the sentence saying whether holds."""
     words = asked_words(text)
     return max(words, key=lambda w: idf.get(w, 0.0)) if words else None
-
-
-_ASKS_WHETHER = re.compile(r"是否|有没有|是不是|能不能|会不会|要不要|可不可以|需不需要|用不用|该不该")
