@@ -1,4 +1,5 @@
-"""A follow-up that asks "and what about X?" read as the question before it, with X in its place.
+"""A follow-up read as the question before it: "and what about X?" with X in its place, "该院…?"
+with the name it points back at.
 
 In a chat, after "鹤壁市受理了多少件医疗纠纷？" a reader asks "那灵宝市呢？". Alone, that names a city
 and asks nothing, and the answerer quotes some sentence about 灵宝市. Read against the question
@@ -11,9 +12,8 @@ institution, one ending as it ends: 医院, 中心, 大学…). In English the s
 Hospital?" after one naming a hospital. So is a word pointing back (该院, 该市, 那里, 它 opening the
 question) at a name of its kind the question before gave, when the follow-up names none of that
 kind before it: "该院有多少张床位？" after a question on 兴义市人民医院. Every other question is
-answered as asked,
-so an earlier question never bends one that stands on its own (``eval/follow_ups.py`` counts how
-many read-set questions a history would change).
+answered as asked, so an earlier question never bends one that stands on its own
+(``eval/follow_ups.py`` counts how many read-set questions a history would change).
 """
 
 from __future__ import annotations
