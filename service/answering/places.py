@@ -9,10 +9,13 @@ A place is mentioned by an article that names it or any place inside it: an arti
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
+
+from service.answering.words import FUNCTION_CHARS
 
 # Levels people name without the suffix (安阳, 河南, 灵宝); a county or district keeps its
 # suffix (孟津区), and bare county names are too often ordinary words (和平, 城关, 新华).
@@ -162,3 +165,20 @@ def places_by_pinyin(name: str) -> tuple[str, ...]:
     """The Chinese places an English question's pinyin name can be (Jincheng -> 晋城)."""
     key = name.lower().replace(" ", "").replace("-", "")
     return _SPELLED_APART.get(key) or _names_by_pinyin().get(key, ())
+
+
+_UNKNOWN_PLACE_SUFFIX = "省市县"  # not 区: 城|区, 景|区 are parts of a city, no place names
+
+
+def unknown_places(tags: list[tuple[str, str]]) -> list[str]:
+    """A city, county or province the gazetteer does not know (a small or new one, or one made up:
+    江川市), which the tagger takes for a place and splits from its suffix (江川|市)."""
+    return [
+        word + after[0]
+        for (word, pos), (after, _) in itertools.pairwise(tags)
+        if pos == "ns"
+        and len(word) >= 2
+        and after[:1] in _UNKNOWN_PLACE_SUFFIX
+        and not set(word) & set(FUNCTION_CHARS)
+        and not is_place(word + after[0])
+    ]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
 from service.answering.people import COMMON_SURNAMES
-from service.answering.places import SCHOOL_AFTER_PLACE, is_place
+from service.answering.places import SCHOOL_AFTER_PLACE, is_place, unknown_places
 from service.answering.roles import ROLE
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
@@ -107,7 +107,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [n for n in named if not set(n) & set("的哪几个什么某那这场")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, tags) + _place_hospitals(text) + _place_schools(tags)
+    found += _hospitals(text, tags) + _place_hospitals(text) + _place_schools(tags) + unknown_places(tags)
     found += _centres(words) + _short_centres(text) + _associations(words)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words)
     # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name

@@ -32,6 +32,15 @@ def test_refuses_a_nearby_city() -> None:
     assert "安阳" in decision.reason
 
 
+def test_refuses_a_city_the_gazetteer_does_not_know_over_an_article_on_another() -> None:
+    text = "青山市人民医院新建的儿童病房正式启用,共设置床位120张。"
+    asked = question("江川市人民医院儿童病房共设置了多少张床位？")
+    decision = AnswerabilityGate().decide(asked, [passage(text)], draft(text=text))
+    assert not decision.answerable and "江川市" in decision.reason
+    named = "江川市人民医院新建的儿童病房正式启用,共设置床位80张。"
+    assert AnswerabilityGate().decide(asked, [passage(named)], draft(text=named)).answerable
+
+
 def test_refuses_when_the_answer_holds_nothing_of_the_asked_kind() -> None:
     decision = AnswerabilityGate().decide(
         question("鹤壁市有多少张床位？"), [passage(TEXT)], draft(kind_found=False)

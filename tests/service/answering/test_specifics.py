@@ -21,6 +21,13 @@ def test_specifics_are_places_roles_and_numbers_not_tagger_guesses() -> None:
         assert not {"宝宝", "上岗", "壁全"} & set(specifics(text))
 
 
+def test_a_city_or_county_the_gazetteer_does_not_know_is_a_specific_too() -> None:
+    assert specifics("江川市人民医院儿童病房共设置了多少张床位？") == ("江川市",)  # made up: 江川|市
+    assert specifics("纽约市有多少家医院？") == ("纽约市",)  # abroad
+    assert specifics("全市共有多少家医院？") == ()
+    assert specifics("城区有几家医院？") == ()  # 区: a part of a city, no place name
+
+
 def test_districts_and_editions_are_specifics_but_common_nouns_ending_in_qu_are_not() -> None:
     assert "汉滨" in specifics("汉滨区的居民在家门口能享受什么服务？")
     assert "偃师" in specifics("偃师区中医院在全国排名第几？")
