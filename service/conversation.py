@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from embeddings.script import to_simplified_aligned
 from service.answering.places import is_place, places_by_pinyin
 from service.answering.specifics import specifics
+from service.answering.typed import respelled
 from service.schemas import AskResponse
 
 MAX_HISTORY = 20
@@ -53,7 +54,12 @@ _ENDINGS = {
 
 
 def standalone(question: str, history: Sequence[str]) -> str:
-    """``question`` as it reads after ``history`` (earlier questions, oldest first)."""
+    """``question`` as it reads after ``history`` (earlier questions, oldest first), a misspelt place
+    put right (鹤璧市: 鹤壁市, ``typed.respelled``), so that ``asked_as`` says how it was read."""
+    return respelled(_in_context(question, history))
+
+
+def _in_context(question: str, history: Sequence[str]) -> str:
     if not history:
         return question
     chinese = _WHAT_ABOUT.match(to_simplified_aligned(question))

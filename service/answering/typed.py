@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from embeddings.script import to_simplified, to_traditional
 from service.answering.places import is_place, places_by_pinyin
 from service.answering.words import pos_tagger
 
@@ -56,9 +57,14 @@ def respelled(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _place_sounding_like(typed: str) -> str | None:
-    if typed[-1] not in _PLACE_SUFFIXES or is_place(typed):
+    """The one place ``typed`` sounds like, in ``typed``'s script (靈寶市 is a place already)."""
+    simplified = to_simplified(typed)
+    if simplified[-1] not in _PLACE_SUFFIXES or is_place(simplified):
         return None
     from pypinyin import lazy_pinyin  # loads its dictionary late
 
-    same = [p for p in places_by_pinyin("".join(lazy_pinyin(typed))) if p[-1] == typed[-1] and p != typed]
-    return same[0] if len(same) == 1 else None
+    key = "".join(lazy_pinyin(simplified))
+    same = [p for p in places_by_pinyin(key) if p[-1] == simplified[-1] and p != simplified]
+    if len(same) != 1:
+        return None
+    return same[0] if simplified == typed else to_traditional(same[0])

@@ -26,6 +26,11 @@ def test_what_about_x_puts_x_in_place_of_its_kind(follow_up: str, earlier: str, 
     assert standalone(follow_up, [earlier]) == read_as
 
 
+def test_a_misspelt_place_is_read_as_the_place_it_sounds_like_with_or_without_history() -> None:
+    assert standalone("鹤璧市受理了多少件医疗纠纷？", []) == "鹤壁市受理了多少件医疗纠纷？"
+    assert standalone("那郑洲市呢？", [DISPUTES]) == "郑州市截至9月底共受理多少件医疗纠纷案件？"
+
+
 def test_a_chain_of_follow_ups_reads_back_to_the_first_question() -> None:
     assert standalone("那濮阳呢？", [DISPUTES, "那灵宝市呢？"]) == "濮阳截至9月底共受理多少件医疗纠纷案件？"
 

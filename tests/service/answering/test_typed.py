@@ -49,6 +49,7 @@ def test_thanks_after_a_question_is_no_name_the_article_must_hold() -> None:
         ("鹤璧市受理了多少件医疗纠纷？", "鹤壁市受理了多少件医疗纠纷？"),  # 璧 for 壁: both read bi
         ("郑洲市和安羊市各有几家医院？", "郑州市和安阳市各有几家医院？"),
         ("您好，郑洲市有几家三甲医院？谢谢", "郑州市有几家三甲医院？"),
+        ("鶴璧市受理了多少件醫療糾紛？", "鶴壁市受理了多少件醫療糾紛？"),  # in the question's script
     ],
 )
 def test_a_place_typed_with_a_character_of_the_same_sound_is_put_right(typed: str, meant: str) -> None:
@@ -61,6 +62,7 @@ def test_a_place_typed_with_a_character_of_the_same_sound_is_put_right(typed: st
         "青山市人民医院有多少张床位？",  # sounds like no place: left for the gate
         "安阳市受理了多少件医疗纠纷？",  # a real place, however near another
         "全市共有多少家医院？",
+        "靈寶市有幾家醫院？",  # a place, in traditional characters
         "老城区有几家社区卫生服务中心？",  # a real district (洛阳), not a slip
         "全面推开紧密型城市医疗集团建设的期限是什么时候？",  # 型城市 sounds like 兴城市, but is no word
     ],

@@ -162,6 +162,16 @@ def test_a_follow_up_pointing_back_is_answered_with_the_name_before_it(live: Ser
     assert follow_up["answerable"] and "120张" in follow_up["answer"]
 
 
+def test_a_misspelt_place_is_answered_as_the_place_it_sounds_like_and_says_so(
+    live: Server, articles: Path
+) -> None:
+    answer = ask(live, "白河县疾控中心为多少名儿童补种疫苗？")
+    misspelt = ask(live, "百河县疾控中心为多少名儿童补种疫苗？")  # 百 for 白: both read bai
+    check_contract(misspelt, articles)
+    assert misspelt["answer"] == answer["answer"] and "2300名" in answer["answer"]
+    assert misspelt["asked_as"] == "白河县疾控中心为多少名儿童补种疫苗？"
+
+
 def test_an_english_what_about_follow_up_too(live: Server) -> None:
     earlier = "How many flu vaccine doses does Linhe plan to give?"
     answer = ask(live, "What about Jiangchuan?", history=[earlier])
