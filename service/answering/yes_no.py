@@ -12,6 +12,7 @@ Any other yes-or-no question is answered by the sentence that holds what it asks
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
@@ -33,7 +34,7 @@ MEASURE_WORDS = (
 _COMPARES = r"超过|超出|达到|高于|低于|不到|不足|多于|少于|突破|大于|小于|超|达|满|有"
 # the threshold, and what may follow it before the question ends (有超过100人|参与吗)
 _THRESHOLD = re.compile(
-    rf"(?:(?:是否|有没有|是不是)?(?:{_COMPARES})了?|(?<=[\u4e00-\u9fff]了))"  # or 受理了|106件…吗
+    rf"(?:(?:{_COMPARES})了?|(?<=[\u4e00-\u9fff]了))"  # or 受理了|106件…吗
     rf"(?P<figure>\d+(?:\.\d+)?)(?P<ten_thousands>[万亿])?(?P<unit>{MEASURE_WORDS}|%|％)?"
     rf"(?P<rest>(?!的)[\u4e00-\u9fff]{{0,6}}?)(?:了?(?:吗|没有|没))?[？?]?$"
 )
@@ -82,7 +83,8 @@ _OPENS_PREDICATE = frozenset("会 能 能够 可以 已经 已 最后 最终 还
 _PREDICATE_POS = ("n", "v", "a", "l", "j", "eng", "i")
 
 
-def asked_words(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # answer_cue asks it of every candidate sentence
+def asked_words(text: str) -> tuple[str, ...]:
     """The words of what a Chinese yes-or-no question asks whether (是否|提供法律援助服务,
     患者最后|康复出院了吗), in search form: its nouns, if it has any (能拿到|2万元育儿补助: 育儿)."""
     tagged = [
@@ -90,8 +92,8 @@ def asked_words(text: str) -> list[str]:
         for w, pos in pos_tagger()(_predicate(text))
         if len(w) >= 2 and pos.startswith(_PREDICATE_POS) and not set(w) & set(FUNCTION_CHARS + "吗呢")
     ]
-    nouns = [w for w, pos in tagged if not pos.startswith(("v", "a"))]
-    return nouns or [w for w, _ in tagged]
+    nouns = tuple(w for w, pos in tagged if not pos.startswith(("v", "a")))
+    return nouns or tuple(w for w, _ in tagged)
 
 
 def _predicate(text: str) -> str:

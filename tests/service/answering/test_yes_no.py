@@ -107,7 +107,7 @@ def test_a_threshold_question_about_another_place_is_still_refused() -> None:
     ],
 )
 def test_the_words_a_yes_or_no_question_asks_whether(asked: str, words: list[str]) -> None:
-    assert asked_words(asked) == words
+    assert list(asked_words(asked)) == words
 
 
 def test_the_sentence_holding_the_rarest_asked_word_looks_like_the_answer() -> None:
