@@ -34,8 +34,9 @@ COPY_MIN_LEN = 8
 # j001 … heldout_offtopic4.jsonl, k001 … heldout_offtopic5.jsonl, l001 … heldout_refusal15.jsonl,
 # m001 … heldout_refusal16.jsonl, n001 … heldout_refusal17.jsonl, o001 … heldout_offtopic6.jsonl,
 # p001 … heldout_refusal18.jsonl. Every single letter is now taken, so the sets after these take two
-# letters: ra001, rb001 … for refusal sets, oa001, ob001 … for off-topic ones.
-ID_RE = re.compile(r"^(?:[qhrstuvwxyzabcdefgijklmnop]|[roy][a-z])\d{3,}$")
+# letters: ra001, rb001 … for refusal sets, oa001, ob001 … for off-topic ones, ya001, yb001 for
+# yes-or-no sets, ea001, eb001 for sets of short English questions.
+ID_RE = re.compile(r"^(?:[qhrstuvwxyzabcdefgijklmnop]|[roye][a-z])\d{3,}$")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 WS_RE = re.compile(r"\s+")
