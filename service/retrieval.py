@@ -27,7 +27,8 @@ from embeddings.keyword import search_form
 from embeddings.script import to_simplified, to_simplified_aligned
 from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
-from service.answering.pinyin_names import english_names, names_found
+from service.answering.pinyin_names import english_names, names_found, short_and_naming
+from service.answering.places import places_by_pinyin
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -134,6 +135,9 @@ class HybridRetriever:
         rows: dict[int, ChunkRow] | None = None
         if mode == "hybrid" and not keyword:
             t0 = time.perf_counter()
+            if qvec is not None and short_and_naming(query):
+                named = [i for i in self._named(query, fetch) if i not in dense]
+                dense.update(self.index.dense_scores(qvec, named))
             lexical, rows = self._cross_lingual(query, dense)
             timings["names_ms"] = _ms(t0)
         passages = self._fuse(
@@ -149,6 +153,16 @@ class HybridRetriever:
             return {}
         weight = self.index.keyword_index().query_weight(query)
         return {cid: score / weight for cid, score in hits} if weight > 0 else {}
+
+    def _named(self, query: str, k: int) -> list[int]:
+        """The passages that write a place a short English question spells in pinyin (Chongqing:
+        重庆). Its cosines are too flat to bring them among the dense candidates
+        (``short_and_naming``), where the names channel would find them."""
+        found: dict[int, None] = {}
+        for name in english_names(query):
+            for place in places_by_pinyin(name):
+                found.update(dict.fromkeys(cid for cid, _ in self.index.keyword_search(place, k)))
+        return list(found)
 
     def _cross_lingual(
         self, query: str, dense: dict[int, float]

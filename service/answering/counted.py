@@ -10,7 +10,10 @@ from functools import lru_cache
 
 from service.answering.words import SAME_NOUNS, first_word, pos_tagger
 
-PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
+PEOPLE = "名|位|人"
+_GOING_TO = frozenset(
+    ("去", "到", "赴", "前往", "派往", "至")
+)  # interchangeable measure words for people: 多少位 -> 71人
 _ENDS_HOW_MUCH = re.compile(
     r"([\u4e00-\u9fff]{2,4}?)(?:是|为|有|达到?|总计|共计|合计|一共|共|约)?多少[？?]?$"
 )
@@ -50,17 +53,33 @@ def counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
     """What a 多少名… question counts, when it names it in ``shortest`` to 6 characters (专职调解员),
     before the end of the clause or a 的 (几家乡镇卫生院的服务能力)."""
     m = re.search(f"(?:多少|几)(?:{units})([\u4e00-\u9fff]{{{shortest},6}}?)([？?，,。的]|$)", q)
-    if (
-        not m
-    ):  # people are seldom paraphrased (孕妇 are no 新生儿, 老年人 no 医务人员); institutions often are
-        return nouns_after_count(q, units, 2) if units == PEOPLE else None
+    if not m:
+        return _people_after_count(q, units)
     if m.group(1).startswith(("的", "以内", "以上", "以下", "左右", "之内")):
         return None  # 几年的期限 is a period of years, not a count of 期限; 几颗以内比较安全 counts no 安全
     if m.group(2) == "的" and not all(pos.startswith("n") for _, pos in pos_tagger()(m.group(1))):
         # 多少辆乱停乱放的共享单车？: what comes before 的 describes the counted thing, which ends the question
         after = re.fullmatch(f"([\u4e00-\u9fff]{{{shortest},6}})[？?]?", q[m.end() :])
         return after.group(1) if after else None
+    nouns = _before_destination(m.group(1))
+    if nouns:  # 多少名专家去海东: 专家, not 专家去海东 (the count is no count of 海东)
+        return nouns if len(nouns) >= shortest else _people_after_count(q, units)
     return m.group(1)
+
+
+def _before_destination(words: str) -> str | None:
+    """What ``words`` says before the place it goes to (专家去海东 -> 专家), if it ends so."""
+    tags = pos_tagger()(words)
+    if tags and tags[-1][0] in ("市", "县", "省", "区"):  # 到海东市: 海东 | 市
+        tags = tags[:-1]
+    if len(tags) >= 3 and tags[-1][1] == "ns" and tags[-2][0] in _GOING_TO:
+        return "".join(w for w, _ in tags[:-2])
+    return None
+
+
+def _people_after_count(q: str, units: str) -> str | None:
+    """People are seldom paraphrased (孕妇 are no 新生儿, 老年人 no 医务人员); institutions often are."""
+    return nouns_after_count(q, units, 2) if units == PEOPLE else None
 
 
 def nouns_after_count(q: str, units: str, shortest: int) -> str | None:

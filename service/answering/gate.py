@@ -53,7 +53,7 @@ from service.answering.figures import (
 from service.answering.frames import swapped_in_frame
 from service.answering.honours import honours_missing
 from service.answering.mentions import mentioned
-from service.answering.pinyin_names import english_names
+from service.answering.pinyin_names import english_names, short_and_naming
 from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import specifics
@@ -105,6 +105,7 @@ class GateDecision:
 class AnswerabilityGate:
     min_support: float = 0.075
     min_dense_cross_lingual: float = 0.74
+    min_dense_named: float = 0.70  # the same, when the cited article holds all the question's pinyin names
     check_specifics: bool = True
     check_kind: bool = True
 
@@ -117,13 +118,15 @@ class AnswerabilityGate:
         article = _cited_article(passages, draft)
         translated = (0, 0)  # of an English question's words, how many the answer translates, of how many
         if question.lang == "en" or question.weight <= 0:
+            missing = missing_from_english(question.text, article)
+            named = _short_and_named(question, missing)
+            floor = self.min_dense_named if named else self.min_dense_cross_lingual
             top_dense = passages[0].dense or 0.0
-            if top_dense < self.min_dense_cross_lingual:
-                return GateDecision(False, f"dense {top_dense:.3f} < {self.min_dense_cross_lingual}")
+            if top_dense < floor:
+                return GateDecision(False, f"dense {top_dense:.3f} < {floor}")
             held, words = translated = words_translated(question.text, _cited_text(passages, draft))
             if words == 0 and not _NAMEABLE.search(question.text) and not english_names(question.text):
                 return GateDecision(False, _NOTHING_TO_MATCH)
-            missing = missing_from_english(question.text, article)
             if words >= _MIN_TERMS_TO_TRANSLATE and held < _MIN_TRANSLATED_SHARE * words:
                 return GateDecision(False, f"the answer translates {held} of the question's {words} words")
         else:
@@ -165,6 +168,14 @@ class AnswerabilityGate:
         if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None
+
+
+def _short_and_named(question: Question, missing: list[str]) -> bool:
+    """Is this a short English question whose pinyin names the cited article all holds
+    (``short_and_naming``)? Its dense floor is lower."""
+    if question.lang != "en" or not short_and_naming(question.text):
+        return False
+    return not set(english_names(question.text)) & set(missing)
 
 
 def _too_few_words(question: Question, near: str, translated: tuple[int, int]) -> str | None:

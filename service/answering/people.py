@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.cedict import common_words
+from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question
 from service.answering.roles import NAME_CUE, ROLE
 from service.answering.words import in_order, tagged
@@ -64,6 +65,8 @@ _SURNAMES = COMMON_SURNAMES | frozenset(
     "邢凌施姬邝冉储艾伍项祁符匡宫饶柴丛米仇岑栗巩佟谷荣冷沙俞娄桂池蔺毕麦仲邬奚蓝臧茅"
 )
 _UNIT_KINDS = "科室部队院所站处"
+_CJK = re.compile("[\u4e00-\u9fff]")
+_BODY_REACH = 12  # characters before a role that name its body (洛阳市孟津区中医院)
 _BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 STREET = "(?:路|大街|街|大道|巷|胡同)"
 _STREET = "[东西南北中]?" + STREET  # 桂花中路 is a street, though 桂花 is tagged as a name
@@ -237,5 +240,8 @@ def _same_body(q: str, before: str) -> bool:
     m = _BODY_BEFORE_ROLE.search(before)
     if not m or set(m.group(1)) & set("该本我其"):
         return True
+    if not _CJK.search(q):  # "the president of Mengjin TCM Hospital": 孟津区中医院院长, by its pinyin
+        names = english_names(q)
+        return not names or bool(names_found(names, before[-_BODY_REACH:]))
     key = m.group(1)
     return any(key[i : i + 2] in q for i in range(len(key) - 1))

@@ -26,6 +26,8 @@ UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
+# "What score did Beijing's health system get": a figure, in points
+_ASKS_SCORE_EN = r"\bwhat (?:\w+ ){0,3}score\b"
 
 
 def _asked_first(word: str, lead: str = "", then: str = "") -> str:
@@ -79,7 +81,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)"
             + _ASKED
             + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
-            r"|" + _EN_PHONE,
+            r"|" + _EN_PHONE + r"|" + _ASKS_SCORE_EN,
             re.I,
         ),
     ),
@@ -163,6 +165,7 @@ _ATTRIBUTE_UNITS = [
         AREA_UNITS,
     ),
     (re.compile(r"几点|\bwhat time\b(?! of)", re.I), CLOCK_UNITS),
+    (re.compile(_ASKS_SCORE_EN, re.I), "分"),  # a score is in points: 99.33分
     (re.compile(r"(?:体重|重量)" + _ASKED + r"|有多重|\bweigh", re.I), WEIGHT_UNITS),
     (
         re.compile(

@@ -124,3 +124,18 @@ def test_an_english_question_reads_its_candidates_rows_once(index: NewsIndex) ->
     found = retriever.retrieve("How many hospitals did Puyang's health commission evaluate?", 2, "hybrid")
     assert found.passages[0].chunk.source == "b_puyang.txt"
     assert len(reads) == 1  # the name channel's read serves fusion too
+
+
+def test_a_short_english_question_reaches_passages_writing_its_place_beyond_the_dense_candidates(
+    index: NewsIndex,
+) -> None:
+    # one dense candidate: the tie puts Qingshan's passage there, and Puyang's is beyond it
+    retriever = HybridRetriever(index, SameVectorEmbedder(), candidates=1)
+    short = "How many hospitals did Puyang evaluate?"
+    assert [p.chunk.source for p in retriever.search(short, 1, "dense")] == ["a_qingshan.txt"]
+    found = retriever.search(short, 1, "hybrid")
+    assert [p.chunk.source for p in found] == ["b_puyang.txt"]
+    assert found[0].dense == pytest.approx(1.0)  # scored like any dense candidate
+    # a long question's cosines rank its passages well enough: no search by name
+    long = "How many hospitals did the health commission of Puyang evaluate on site with its experts?"
+    assert [p.chunk.source for p in retriever.search(long, 1, "hybrid")] == ["a_qingshan.txt"]

@@ -96,6 +96,18 @@ def test_a_counted_noun_may_end_at_de() -> None:
     assert not new_answer_entity(asked, "拖移僵尸车5辆。")
 
 
+def test_a_counted_noun_ends_before_the_place_it_goes_to() -> None:
+    # 多少名专家去海东: a count of 专家, which need not stand beside 海东
+    asked = question("无锡派了多少名专家去海东？")
+    assert new_answer_entity(asked, "截至目前,无锡市已派出270余名医疗领域专家到海东市进行帮扶。")
+    assert not new_answer_entity(asked, "帮扶海东市两所受援医院,收治患者100余人。")
+    asked = question("派出了多少名医生到海东市？")
+    assert new_answer_entity(asked, "无锡市派出医生30名,常驻海东市开展帮扶。")
+    # what the counted people do is no place: 患者做了手术 stays the counted thing
+    asked = question("义诊当场给多少名患者做了手术？")
+    assert not new_answer_entity(asked, "义诊为百余名患者答疑解惑。")
+
+
 def test_a_figure_asked_by_its_noun_and_shi_duoshao_stands_beside_that_noun() -> None:
     asked = question("贾爹爹被送到医院后，医生量出他的高压是多少？")
     assert new_answer_entity(asked, "医生测量贾爹爹的血压发现高压已到185mmHg。")

@@ -10,12 +10,29 @@ from tests.service.answering.helpers import TEXT, draft, passage, question
 
 
 def test_english_questions_need_dense_similarity_and_their_names_in_the_article() -> None:
-    gate = AnswerabilityGate(min_dense_cross_lingual=0.76)
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.76, min_dense_named=0.76)
     q = question("How many medical dispute cases did Hebi accept?")
     assert gate.decide(q, [passage(TEXT, dense=0.8)], draft()).answerable
     assert not gate.decide(q, [passage(TEXT, dense=0.7)], draft()).answerable
     nearby = question("How many medical dispute cases did Anyang accept?")
     assert not gate.decide(nearby, [passage(TEXT, dense=0.8)], draft()).answerable
+
+
+def test_a_short_english_question_whose_names_the_article_holds_has_a_lower_dense_floor() -> None:
+    gate = AnswerabilityGate(min_dense_cross_lingual=0.74, min_dense_named=0.70)
+    short = question("How many medical dispute cases did Hebi accept?")
+    assert gate.decide(short, [passage(TEXT, dense=0.72)], draft()).answerable
+    decision = gate.decide(short, [passage(TEXT, dense=0.69)], draft())
+    assert not decision.answerable and decision.reason == "dense 0.690 < 0.7"
+    # twelve words or more: a long question scores higher, and keeps the usual floor
+    long = question("How many medical dispute cases did the health commission of Hebi accept by September?")
+    decision = gate.decide(long, [passage(TEXT, dense=0.72)], draft())
+    assert not decision.answerable and decision.reason == "dense 0.720 < 0.74"
+    # naming nothing, or a place the article does not hold, keeps it too
+    unnamed = question("How many medical dispute cases were accepted?")
+    assert gate.decide(unnamed, [passage(TEXT, dense=0.72)], draft()).reason == "dense 0.720 < 0.74"
+    nearby = question("How many medical dispute cases did Anyang accept?")
+    assert gate.decide(nearby, [passage(TEXT, dense=0.72)], draft()).reason == "dense 0.720 < 0.74"
 
 
 def test_refuses_an_english_question_with_another_ordinal() -> None:

@@ -14,6 +14,8 @@ from service.answering.lexicon import english_terms, translated_count, translate
         ("trained", "培训"),  # a past tense
         ("training", "培训"),
         ("studies", "研究"),
+        ("clinics", "卫生室"),  # not in CC-CEDICT: a village clinic of Chinese health news
+        ("clinic", "卫生院"),
     ],
 )
 def test_english_words_find_their_chinese_translations(word: str, chinese: str) -> None:

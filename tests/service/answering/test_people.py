@@ -222,3 +222,15 @@ def test_who_said_it_is_answered_by_a_speaker_the_article_leaves_unnamed() -> No
     assert people_named(holder, holder.text, said) == []
     in_charge = question("杭州市卫生健康委发放育儿补助，是谁负责的？")
     assert people_named(in_charge, in_charge.text, said) == []
+
+
+def test_an_english_question_names_the_body_of_the_role_in_pinyin() -> None:
+    # 孟津区中医院院长和晓波 answers "the president of Mengjin TCM Hospital", not of another hospital
+    sentence = "孟津区中医院院长和晓波说,要讲好中医药故事。"
+    asked = question("Who is the president of Mengjin TCM Hospital?")
+    assert set(people_named(asked, asked.text, sentence)) == {"和晓波"}
+    assert new_answer_entity(asked, sentence)
+    other = question("Who is the president of Luoyang Central Hospital?")
+    assert people_named(other, other.text, sentence) == []
+    unnamed = question("Who is the hospital's president?")
+    assert set(people_named(unnamed, unnamed.text, sentence)) == {"和晓波"}

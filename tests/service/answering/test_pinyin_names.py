@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from service.answering.pinyin_names import english_names, foreign_names, is_pinyin, names_found
+from service.answering.pinyin_names import (
+    english_names,
+    foreign_names,
+    is_pinyin,
+    names_found,
+    short_and_naming,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +70,10 @@ def test_foreign_names_come_with_their_chinese_spellings() -> None:
     ]
     assert [n for n, _ in foreign_names("Which hospitals in Israel trained Xingyi's doctors?")] == ["Israel"]
     assert foreign_names("What did Wuxi's doctors do in Haidong?") == []  # pinyin names are matched apart
+
+
+def test_a_short_english_question_naming_a_place_in_pinyin() -> None:
+    assert short_and_naming("How many experts has Wuxi sent to Haidong?")
+    assert not short_and_naming("How many experts have been sent?")  # no name
+    # twelve words or more: long enough for its cosines to rank its passages
+    assert not short_and_naming("How many medical experts has Wuxi sent to Haidong over the past five years?")

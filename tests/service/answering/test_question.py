@@ -151,6 +151,8 @@ def test_answer_type(text: str, kind: str) -> None:
         ("这家管理中心在全市是第几家？", ORDINAL_UNITS),  # a rank among bodies: 首家
         ("那套考核体系一共分几级？", "级"),
         ("孟津区中医院的质控分数是多少分？", "分"),  # a score
+        ("What score did Beijing's health system get for handling complaints?", "分"),
+        ("What was the overall score?", "分"),
         ("手术做了多少分钟？", "分钟"),
     ],
 )
