@@ -201,6 +201,18 @@ def _diseases(question: Question, q: str, s: str) -> list[str]:
     return [w for w in tagged(s, ("n",)) if w.endswith(_DISEASE_ANSWER_ENDINGS) and w not in _NO_DISEASE]
 
 
+# a medicine is named with its form (明珠明目滴眼液, 连花清瘟胶囊); a bare 滴眼液, or 购买滴眼液, names none
+_DRUG = re.compile(
+    r"[^\W\d_的了是在到买购用和与及或为将把被对从向给由此该这那种些个瓶盒支]{2,8}"
+    r"(?:滴眼液|眼药水|胶囊|颗粒|注射液|口服液|冲剂|糖浆|喷雾剂|软膏|片剂|滴丸)"
+)
+
+
+def _drugs(question: Question, q: str, s: str) -> list[str]:
+    """什么药 is answered by a medicine's name, which names its form."""
+    return _DRUG.findall(s)
+
+
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
     "number": counts_answering,
     "date": _dates,
@@ -209,4 +221,5 @@ _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {
     "place": places_answering,
     "reason": _reasons,
     "disease": _diseases,
+    "drug": _drugs,
 }

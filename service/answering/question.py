@@ -17,7 +17,7 @@ from service.answering.typed import as_meant
 from service.answering.yes_no import MEASURE_WORDS, figure_asked
 from service.llm.prompting import detect_language
 
-AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "other"]
+AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "drug", "other"]
 # the types that ask for no kind of item an answer must hold (怎样, 哪些, 什么, 为什么)
 UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 
@@ -64,6 +64,13 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         "disease",
         re.compile(
             r"什么病|哪种病|什么疾病|哪[种类]疾病|何种疾病|\bwhat (?:\w+ )?(?:disease|illness)\b", re.I
+        ),
+    ),
+    (
+        "drug",
+        re.compile(
+            r"什么药|哪[种款个]药|药名|\b(?:what|which) (?:\w+ )?(?:medicine|medication|drug|eye drops)\b",
+            re.I,
         ),
     ),
     (

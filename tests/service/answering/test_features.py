@@ -73,6 +73,20 @@ def test_diseases(sentence: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("asked", "sentence", "expected"),
     [
+        ("房山那位老人想让卫生院买什么药？", "一位85岁的白内障患者恳切地请求医院进购明珠明目滴眼液。", True),
+        ("What eye drops did the old man in Fangshan ask for?", "请求医院进购明珠明目滴眼液。", True),
+        # the sentence around the medicine, which names none
+        ("房山那位老人想让卫生院买什么药？", "韩村河镇中心卫生院药房收到一封匿名手写信。", False),
+        ("房山那位老人想让卫生院买什么药？", "卫生院已不再销售此药,只能到市里购买滴眼液。", False),  # no name
+    ],
+)
+def test_medicines(asked: str, sentence: str, expected: bool) -> None:
+    assert new_answer_entity(question(asked), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "sentence", "expected"),
+    [
         ("全市共有多少名家庭医生？", "全市共有家庭医生1200名。", True),
         ("全市共有多少名家庭医生？", "一名家庭医生正在随访。", False),  # one person is not a head count
         ("义诊在哪一天举行？", "义诊于12月9日在市区举行。", True),

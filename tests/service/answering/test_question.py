@@ -55,6 +55,10 @@ from tests.service.answering.helpers import question
         ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
         ("那位胸痛患者转到总院后被确诊为什么病？", "disease"),  # not 为什么, a reason
         ("Besides pneumothorax, what lung disease did the newborn have?", "disease"),
+        ("房山那位老人想让卫生院买回来什么药？", "drug"),
+        ("老人一直用的是哪种药？", "drug"),
+        ("What eye drops did the old man in Fangshan ask for?", "drug"),
+        ("Which medicine did the hospital order?", "drug"),
         ("Why did the hospital open the window?", "reason"),
         # a service's or a campaign's name is a title, not a person's
         ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
