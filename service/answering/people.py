@@ -78,6 +78,9 @@ _EN_ROLES = [
     (re.compile(r"\bsecretary\b", re.I), "书记"),
     (re.compile(r"\b(?:director|heads?|headed|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|组长|负责人"),
     (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
+    (re.compile(r"\bmayor\b", re.I), "市长|县长|区长"),
+    (re.compile(r"\bgovernor\b", re.I), "省长"),
+    (re.compile(r"\bhead nurse\b", re.I), "护士长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
 _VILLAGE = re.compile(r"[村庄屯寨]$")  # 刘庄村, tagged as a name, is a village

@@ -234,3 +234,10 @@ def test_an_english_question_names_the_body_of_the_role_in_pinyin() -> None:
     assert people_named(other, other.text, sentence) == []
     unnamed = question("Who is the hospital's president?")
     assert set(people_named(unnamed, unnamed.text, sentence)) == {"和晓波"}
+
+
+def test_an_english_role_the_sentence_does_not_give_names_no_one() -> None:
+    # "the mayor": a 市长, not whoever else the sentence names
+    asked = question("Who is the mayor of Hebi?")
+    assert not new_answer_entity(asked, "鹤壁市卫生健康委主任王平说,要严格执行第一议题制度。")
+    assert new_answer_entity(asked, "鹤壁市市长李华出席会议。")
