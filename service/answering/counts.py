@@ -39,8 +39,8 @@ _DATE_SPAN = re.compile(
     r"|(?:1[89]|20)\d\d\s*年"
 )
 _NUMBER = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两]+[个名家件项位所台例次](?!性)"
-)  # not 一次性
+    r"\d+(?:\.\d+)?\s*(?:%|％)?|[一二三四五六七八九十两百千]+[余多]?[个名家件项位所台例次](?!性)"
+)  # not 一次性; 百余名 is a count
 _JUST_ONE = frozenset(("一名", "一位", "一人"))  # "一位8个孩子的母亲" is not a head count
 # how long something has gone on (多久了), not a bound (压到了多久以内): 多年 answers the first only
 _ASKS_ELAPSED = re.compile(r"(?:多久|多长时间|几年|多少年)了")

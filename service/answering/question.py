@@ -149,7 +149,7 @@ DURATION_UNITS = "个?多?(?:小时|钟头)|个月|个?季度|分钟|天|周|秒
 # 补助能拿多少 and 每月收费多少 ask for an amount of money even without 钱 (多少人 and 多少户 say otherwise)
 _MONEY_TOPIC = re.compile(
     r"(?:补助|补贴|奖金|奖励金|费用|经费|资金|金额|总额|投资|投入|成本|造价|[善捐助贷]款|收费|缴费|花费|价格|价钱|价值|总值|产值)[^，。？]{0,6}多少"
-    r"|多少[^，。？]{0,4}(?:补助|补贴|奖金)"
+    r"|多少[^，。？]{0,4}(?:补助|补贴|奖金)|补多少"
     r"|\b(?:total )?(?:investment|budget|funding|cost)\b",
     re.I,
 )

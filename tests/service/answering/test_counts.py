@@ -96,6 +96,13 @@ def test_a_counted_noun_may_end_at_de() -> None:
     assert not new_answer_entity(asked, "拖移僵尸车5辆。")
 
 
+def test_a_count_in_chinese_numerals_answers_a_bare_how_many() -> None:
+    # 多少患者 with no measure word: 百余名 beside 患者 is a count, as 100余名 would be
+    asked = question("天坛医院义诊给多少患者答疑解惑？")
+    assert new_answer_entity(asked, "联合开展义诊,为百余名患者答疑解惑。")
+    assert not new_answer_entity(asked, "专家们耐心地为患者解答疑问。")
+
+
 def test_a_counted_noun_ends_before_the_place_it_goes_to() -> None:
     # 多少名专家去海东: a count of 专家, which need not stand beside 海东
     asked = question("无锡派了多少名专家去海东？")

@@ -126,6 +126,7 @@ def test_answer_type(text: str, kind: str) -> None:
         ("住院多少天？", "天"),
         ("孕产补助和育儿补助分别能拿多少？", "元"),
         ("能领多少育儿补助？", "元"),
+        ("杭州二孩补多少", "元"),  # 补多少: how much of a subsidy
         ("补助对象有多少人？", "人"),
         ("How many remote ECG cases did Jiyuan provide?", "例|件|次"),
         ("How many municipal hospitals did Puyang send experts to?", "家|所|个"),
