@@ -10,6 +10,8 @@ dictionary, words ("beds" -> 床位). For such a question the keyword channel sc
 candidate by the share of its pinyin names the candidate spells and the share of its other words it
 holds a CC-CEDICT translation of (``lexicon.py``), with small weights: it reorders near-equal
 cosines, which e5-small's cross-lingual scores often are, and cannot lift a passage from far below.
+A short English question's cosines are flat across the whole index, so the passages writing a place
+it names in pinyin are fetched by keyword (Chongqing: 重庆) and join the dense candidates.
 """
 
 from __future__ import annotations

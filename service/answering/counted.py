@@ -10,10 +10,8 @@ from functools import lru_cache
 
 from service.answering.words import SAME_NOUNS, first_word, pos_tagger
 
-PEOPLE = "名|位|人"
-_GOING_TO = frozenset(
-    ("去", "到", "赴", "前往", "派往", "至")
-)  # interchangeable measure words for people: 多少位 -> 71人
+PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
+_GOING_TO = frozenset(("去", "到", "赴", "前往", "派往", "至"))  # 多少名专家去海东
 _ENDS_HOW_MUCH = re.compile(
     r"([\u4e00-\u9fff]{2,4}?)(?:是|为|有|达到?|总计|共计|合计|一共|共|约)?多少[？?]?$"
 )
