@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from service.answering.places import PLACE_SUFFIXES
 from service.answering.words import SAME_NOUNS, first_word, pos_tagger
 
 PEOPLE = "名|位|人"  # interchangeable measure words for people: 多少位 -> 71人
@@ -68,7 +69,7 @@ def counted_noun(q: str, units: str, shortest: int = 3) -> str | None:
 def _before_destination(words: str) -> str | None:
     """What ``words`` says before the place it goes to (专家去海东 -> 专家), if it ends so."""
     tags = pos_tagger()(words)
-    if tags and tags[-1][0] in ("市", "县", "省", "区"):  # 到海东市: 海东 | 市
+    if tags and len(tags[-1][0]) == 1 and tags[-1][0] in PLACE_SUFFIXES:  # 到海东市: 海东 | 市
         tags = tags[:-1]
     if len(tags) >= 3 and tags[-1][1] == "ns" and tags[-2][0] in _GOING_TO:
         return "".join(w for w, _ in tags[:-2])

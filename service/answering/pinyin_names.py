@@ -57,7 +57,7 @@ def is_pinyin(word: str) -> bool:
     return 2 <= splits(0) < 99
 
 
-SHORT_QUESTION_WORDS = 12
+_SHORT_QUESTION_WORDS = 12
 
 
 def short_and_naming(question: str) -> bool:
@@ -67,7 +67,7 @@ def short_and_naming(question: str) -> bool:
     15, 0.787 from 16), so low and flat that its passage can rank 85th of 137 by e5-small's
     cross-lingual cosine, and it has fewer words to translate: its names say what similarity and
     words say of a long question."""
-    return len(question.split()) < SHORT_QUESTION_WORDS and bool(english_names(question))
+    return len(question.split()) < _SHORT_QUESTION_WORDS and bool(english_names(question))
 
 
 def english_names(question: str) -> list[str]:

@@ -167,6 +167,8 @@ def places_by_pinyin(name: str) -> tuple[str, ...]:
     return _SPELLED_APART.get(key) or _names_by_pinyin().get(key, ())
 
 
+# the suffixes a place name is typed with, which the tagger may split from it (海东|市)
+PLACE_SUFFIXES = "省市县区"
 _UNKNOWN_PLACE_SUFFIX = "省市县"  # not 区: 城|区, 景|区 are parts of a city, no place names
 
 

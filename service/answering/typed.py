@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from embeddings.script import to_simplified, to_traditional
-from service.answering.places import is_place, places_by_pinyin
+from service.answering.places import PLACE_SUFFIXES, is_place, places_by_pinyin
 from service.answering.words import pos_tagger
 
 _OPENING = re.compile(
@@ -22,7 +22,6 @@ _OPENING = re.compile(
     r"|^\s*(?:(?:hi|hello|hey|thanks|thank you)\s*[，,.!]+\s*)+",
     re.I,
 )
-_PLACE_SUFFIXES = "省市县区"
 _THANKS = r"(?:谢谢|多谢|感谢)(?:你|您|啦|了|大家)?|thanks?(?: (?:you|a lot))?"
 _CLOSING = re.compile(
     rf"(?<=[？?。.！!，,\s])\s*(?:{_THANKS})[。.！!～~\s]*$"
@@ -59,7 +58,7 @@ def respelled(text: str) -> str:
 def _place_sounding_like(typed: str) -> str | None:
     """The one place ``typed`` sounds like, in ``typed``'s script (靈寶市 is a place already)."""
     simplified = to_simplified(typed)
-    if simplified[-1] not in _PLACE_SUFFIXES or is_place(simplified):
+    if simplified[-1] not in PLACE_SUFFIXES or is_place(simplified):
         return None
     from pypinyin import lazy_pinyin  # loads its dictionary late
 
