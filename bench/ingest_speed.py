@@ -4,8 +4,10 @@ the backends are interleaved so that load from other processes spreads over all 
 
     python bench/ingest_speed.py ../shared/corpus --backend torch --backend torch-bf16 --runs 3
 
-Model loading (and the one-off ONNX export, cached beside the model folder) is timed separately
-and not counted in the throughput.
+An ingest runs as settings ask (``make_ingestor``): by default it also embeds every chunk's
+sentences for the answerer (``index.sentence_vectors``), timed apart as "sentence share";
+``--no-sentences`` measures the chunk path alone. Model loading (and the one-off ONNX export,
+cached beside the model folder) is timed separately and not counted in the throughput.
 """
 
 from __future__ import annotations
@@ -24,8 +26,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from embeddings.embedder import Embedder
-from embeddings.ingest import Ingestor
-from service.components import load_embedder, open_index
+from service.components import load_embedder, make_ingestor, open_index
 from service.config import Settings
 
 # label -> (RAGQA_EMBEDDING__ST_BACKEND, RAGQA_EMBEDDING__TORCH_PRECISION)
@@ -47,7 +48,7 @@ def ingest_once(paths: Sequence[Path], settings: Settings, embedder: Embedder) -
         index = open_index(settings, embedder, create=True, index_dir=Path(tmp))
         cpu = time.process_time()
         try:
-            summary = Ingestor(index, embedder, settings.chunking).ingest_paths(list(paths))
+            summary = make_ingestor(settings, index, embedder).ingest_paths(list(paths))
         finally:
             cpu = time.process_time() - cpu
             index.close()
@@ -57,6 +58,7 @@ def ingest_once(paths: Sequence[Path], settings: Settings, embedder: Embedder) -
         "cpu_seconds": cpu,
         "seconds": summary.seconds,
         "embed_seconds": summary.embed_seconds,
+        "sentence_seconds": summary.sentence_seconds,
     }
 
 
@@ -69,6 +71,7 @@ def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
         "chunks_per_s": med(r["chunks"] / r["seconds"] for r in runs),
         "embed_chunks_per_s": med(r["embedded"] / r["embed_seconds"] for r in runs if r["embed_seconds"]),
         "embed_share": med(r["embed_seconds"] / r["seconds"] for r in runs),
+        "sentence_share": med(r["sentence_seconds"] / r["seconds"] for r in runs),
         # CPU seconds of all the process's threads per chunk: far less sensitive than wall time
         # to other processes sharing the cores.
         "cpu_ms_per_chunk": med(1000 * r["cpu_seconds"] / r["chunks"] for r in runs),
@@ -101,13 +104,14 @@ def markdown(results: dict[str, dict[str, float]]) -> str:
     base = next(iter(results.values()))["chunks_per_s"]
     lines = [
         "| backend | chunks | ingest s (median) | chunks/s | embedding share | embedding chunks/s "
-        "| speed-up | CPU ms/chunk | load s |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| sentence share | speed-up | CPU ms/chunk | load s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['chunks']:.0f} | {r['seconds']:.1f} | {r['chunks_per_s']:.1f} | "
-            f"{r['embed_share']:.0%} | {r['embed_chunks_per_s']:.1f} | {r['chunks_per_s'] / base:.2f}× | "
+            f"{r['embed_share']:.0%} | {r['embed_chunks_per_s']:.1f} | {r['sentence_share']:.0%} | "
+            f"{r['chunks_per_s'] / base:.2f}× | "
             f"{r['cpu_ms_per_chunk']:.0f} | {r['load_seconds']:.1f} |"
         )
     return "\n".join(lines)
@@ -135,11 +139,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per backend (median reported)")
     parser.add_argument("--batch-size", type=int, help="override RAGQA_EMBEDDING__BATCH_SIZE")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--no-sentences", action="store_true", help="embed chunks only, no sentences")
     args = parser.parse_args(argv)
+    settings = Settings()
+    settings.index.sentence_vectors = not args.no_sentences
     paths = [Path(p) for p in args.paths]
     factories = {b: backend_factory(b, args.batch_size) for b in args.backend or BACKENDS}
     print(f"load average before: {load_average()}", file=sys.stderr)
-    results = run(paths, factories, args.runs)
+    results = run(paths, factories, args.runs, settings)
     print(f"load average after: {load_average()}", file=sys.stderr)
     print(markdown(results))
     if args.json:

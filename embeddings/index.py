@@ -12,7 +12,7 @@ import errno
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +23,7 @@ from embeddings.errors import IndexError_, NotFoundError
 from embeddings.keyword import KEYWORD_FORM, Fts5KeywordIndex
 from embeddings.manifest import Manifest, check_compatible, read_manifest, write_manifest
 from embeddings.script import to_simplified
+from embeddings.sentence_vectors import SentenceVectorStore
 from embeddings.sqlite_db import connect, has_documents
 from embeddings.sqlite_store import ChunkRow, SqliteStore
 from embeddings.types import Article, Chunk, SourceText
@@ -243,6 +244,13 @@ class NewsIndex:
             self._apply_vector_changes([i for i, _ in removed], [], [], {})
             return len(removed)
 
+    def add_sentence_vectors(
+        self, sentences: Mapping[str, Sequence[str]], vectors: Mapping[str, np.ndarray]
+    ) -> None:
+        """Store chunks' sentences (by content hash) and their vectors (sentence_vectors.py)."""
+        with self._lock, self._writing(), self.store.transaction():
+            SentenceVectorStore(self._write_conn).insert(sentences, vectors)
+
     def _sources(self) -> set[str]:
         return {d.source for d in self.store.documents()}
 
@@ -276,6 +284,9 @@ class NewsIndex:
 
     def reader_store(self) -> SqliteStore:
         return self._reader()[0]
+
+    def sentence_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        return SentenceVectorStore(self._reader()[0].conn).known(texts)
 
     def close(self) -> None:
         self._write_conn.close()

@@ -15,6 +15,7 @@ from embeddings.chunking import chunk_source
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex, PreparedDocument, passage_text
 from embeddings.loaders import LoadError, iter_files, load_file
+from embeddings.sentence_vectors import SentenceTexts, SentenceVectorStore, embed_sentences
 from embeddings.types import SourceText
 from service.config import ChunkingSettings
 
@@ -38,6 +39,8 @@ class IngestSummary:
     errors: list[LoadError] = field(default_factory=list)
     seconds: float = 0.0
     embed_seconds: float = 0.0
+    sentences_embedded: int = 0
+    sentence_seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         d = {k: v for k, v in self.__dict__.items() if k != "errors"}
@@ -61,15 +64,25 @@ def content_hash(text: str) -> str:
 
 
 class Ingestor:
-    """Feeds sources into a ``NewsIndex``; holds a batch until ``batch_chunks`` are pending."""
+    """Feeds sources into a ``NewsIndex``; holds a batch until ``batch_chunks`` are pending.
+
+    Given ``sentences`` (what the answerer embeds of a chunk's text), it also embeds each new
+    chunk's sentences, and at the end of ``ingest_paths`` those of older chunks that lack them.
+    """
 
     def __init__(
-        self, index: NewsIndex, embedder: Embedder, chunking: ChunkingSettings, batch_chunks: int = 256
+        self,
+        index: NewsIndex,
+        embedder: Embedder,
+        chunking: ChunkingSettings,
+        batch_chunks: int = 256,
+        sentences: SentenceTexts | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.chunking = chunking
         self.batch_chunks = batch_chunks
+        self.sentences = sentences
         self.summary = IngestSummary()
         self._pending: list[PreparedDocument] = []
         self._replace_files: list[str] = []
@@ -86,6 +99,7 @@ class Ingestor:
             if progress:
                 progress(Progress(done, len(files), self.summary.chunks, time.perf_counter() - start))
         self.flush()
+        self.fill_sentences()
         self.summary.seconds = time.perf_counter() - start
         return self.summary
 
@@ -116,7 +130,34 @@ class Ingestor:
             return
         vectors = self._embed_missing(self._pending)
         self.index.write(self._pending, vectors, replace_files=self._replace_files)
+        written = [
+            (h, c.text)
+            for doc in self._pending
+            for (_, chunks), hashes in zip(doc.articles, doc.chunk_hashes, strict=True)
+            for c, h in zip(chunks, hashes, strict=True)
+        ]
         self._pending, self._replace_files = [], []
+        self._store_sentences(written)
+
+    def fill_sentences(self, batch: int = 64) -> None:
+        """Embed the sentences of chunks that have none stored (an index built before this step
+        existed, or with it turned off)."""
+        if self.sentences is None:
+            return
+        store = SentenceVectorStore(self.index.store.conn)
+        while todo := store.chunks_without(batch):
+            self._store_sentences(todo)
+
+    def _store_sentences(self, chunks: Sequence[tuple[str, str]]) -> None:
+        if self.sentences is None or not chunks:
+            return
+        t0 = time.perf_counter()
+        store = SentenceVectorStore(self.index.store.conn)
+        for i in range(0, len(chunks), 64):  # a transaction per 64 chunks, as an ingest batch is
+            sentences, vectors = embed_sentences(chunks[i : i + 64], self.sentences, self.embedder, store)
+            self.index.add_sentence_vectors(sentences, vectors)
+            self.summary.sentences_embedded += len(vectors)
+        self.summary.sentence_seconds += time.perf_counter() - t0
 
     def _embed_missing(self, docs: Sequence[PreparedDocument]) -> dict[str, np.ndarray]:
         wanted: dict[str, str] = {}

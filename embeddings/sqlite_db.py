@@ -45,6 +45,13 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
 CREATE INDEX IF NOT EXISTS chunks_hash ON chunks(content_hash);
 CREATE TABLE IF NOT EXISTS vectors(content_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sentence_vectors(text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS chunk_sentences(
+    content_hash TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    PRIMARY KEY (content_hash, text_hash)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS chunk_sentences_text ON chunk_sentences(text_hash);
 """
 
 

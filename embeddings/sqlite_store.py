@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from embeddings.sentence_vectors import SentenceVectorStore
+
 
 @dataclass(frozen=True)
 class ChunkRow:
@@ -125,9 +127,10 @@ class SqliteStore:
 
     def counts(self) -> dict[str, int]:
         q = "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), "
-        q += "(SELECT count(*) FROM chunks), (SELECT count(*) FROM vectors)"
-        d, a, c, v = self.conn.execute(q).fetchone()
-        return {"documents": d, "articles": a, "chunks": c, "vectors": v}
+        q += "(SELECT count(*) FROM chunks), (SELECT count(*) FROM vectors), "
+        q += "(SELECT count(*) FROM sentence_vectors)"
+        d, a, c, v, s = self.conn.execute(q).fetchone()
+        return {"documents": d, "articles": a, "chunks": c, "vectors": v, "sentence_vectors": s}
 
     # ---- writes (inside a transaction) -----------------------------------------------------
     def delete_sources(self, sources: Sequence[str]) -> list[tuple[int, str]]:
@@ -200,12 +203,15 @@ class SqliteStore:
         )
 
     def drop_orphan_vectors(self, hashes: Iterable[str]) -> None:
-        """Forget the vectors of these hashes unless a remaining chunk still uses them."""
+        """Forget the vectors (and sentence vectors) of these hashes unless a remaining chunk still
+        uses them."""
+        hashes = set(hashes)
         self.conn.executemany(
             "DELETE FROM vectors WHERE content_hash = ? "
             "AND NOT EXISTS (SELECT 1 FROM chunks WHERE content_hash = ?)",
-            [(h, h) for h in set(hashes)],
+            [(h, h) for h in hashes],
         )
+        SentenceVectorStore(self.conn).drop_orphans(hashes)
 
 
 class _Tx:

@@ -34,12 +34,12 @@ def cmd_models_prepare(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
-    from embeddings.ingest import Ingestor, Progress
-    from service.components import load_embedder, open_index
+    from embeddings.ingest import Progress
+    from service.components import load_embedder, make_ingestor, open_index
 
     embedder = load_embedder(settings)
     index = open_index(settings, embedder, create=True)
-    ingestor = Ingestor(index, embedder, settings.chunking, batch_chunks=args.batch_chunks)
+    ingestor = make_ingestor(settings, index, embedder, batch_chunks=args.batch_chunks)
     bar = tqdm(total=0, unit="file", disable=args.json or (not sys.stderr.isatty() and not args.progress))
 
     def progress(p: Progress) -> None:
@@ -61,7 +61,9 @@ def _print_summary(s: dict[str, object]) -> None:
     print(
         f"files {s['files']} ({s['unchanged_files']} unchanged) · documents {s['documents']} · "
         f"articles {s['articles']} · chunks {s['chunks']} (embedded {s['embedded']}, reused {s['reused']}) · "
-        f"errors {len(s['errors'])} · {s['seconds']:.1f} s (embedding {s['embed_seconds']:.1f} s)"  # type: ignore[arg-type]
+        f"sentences embedded {s['sentences_embedded']} · errors {len(s['errors'])} · "  # type: ignore[arg-type]
+        f"{s['seconds']:.1f} s (embedding {s['embed_seconds']:.1f} s, "
+        f"sentences {s['sentence_seconds']:.1f} s)"
     )
     for err in s["errors"]:  # type: ignore[attr-defined]
         where = f"{err['source']}:{err['line']}" if err["line"] else err["source"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from embeddings.embedder import Embedder, create_embedder
 from embeddings.index import NewsIndex
+from embeddings.ingest import Ingestor
 from embeddings.manifest import Manifest
 from service.config import Settings
 
@@ -31,3 +32,14 @@ def open_index(
 
 def load_embedder(settings: Settings) -> Embedder:
     return create_embedder(settings.embedding)
+
+
+def make_ingestor(
+    settings: Settings, index: NewsIndex, embedder: Embedder, batch_chunks: int = 256
+) -> Ingestor:
+    """The ingest pipeline as settings ask for it: with ``index.sentence_vectors``, each chunk's
+    sentences are embedded for the answerer too (sentences.similarity_texts)."""
+    from service.answering.sentences import similarity_texts
+
+    sentences = similarity_texts if settings.index.sentence_vectors else None
+    return Ingestor(index, embedder, settings.chunking, batch_chunks, sentences=sentences)

@@ -76,6 +76,11 @@ class IndexSettings(BaseModel):
     hnsw_m: int = Field(32, ge=4, le=128, description="HNSW graph degree.")
     keyword_tokenizer: Literal["rjieba", "jieba"] = Field("rjieba", description="Chinese segmenter.")
     batch_articles: int = Field(64, ge=1, le=10000, description="Articles per ingest commit.")
+    sentence_vectors: bool = Field(
+        True,
+        description="Embed every chunk's sentences at ingest too, so that answering an English "
+        "question looks their vectors up instead of running the model on them (ingest takes longer).",
+    )
 
 
 class RetrievalSettings(BaseModel):

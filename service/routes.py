@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from embeddings.errors import InputError
-from embeddings.ingest import Ingestor
 from embeddings.loaders import load_bytes, normalise_text
 from embeddings.types import SourceText
+from service.components import make_ingestor
 from service.conversation import as_asked, standalone
 from service.deps import check_limits, runtime_of
 from service.errors import HTTPRefusal
@@ -151,7 +151,7 @@ async def add_document(request: Request) -> IngestResult:
 
 def _ingest(rt: Runtime, file: str, texts: list[SourceText]) -> Any:
     with rt.write_lock:
-        ingestor = Ingestor(rt.index, rt.embedder, rt.settings.chunking)
+        ingestor = make_ingestor(rt.settings, rt.index, rt.embedder)
         ingestor.add_file(file, texts)
         ingestor.flush()
         rt.forget_documents()

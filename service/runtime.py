@@ -12,6 +12,7 @@ from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
 from embeddings.memo import MemoEmbedder
 from embeddings.script import to_traditional
+from embeddings.sentence_vectors import StoredSentenceEmbedder
 from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.cedict import common_words
@@ -63,7 +64,9 @@ class Runtime:
             from service.answering.llm_generator import LLMGenerator
 
             llm = LLMGenerator.from_settings(settings, asking)
-        return cls(settings, embedder, index, retriever, ExtractiveGenerator(asking), llm)
+        # sentences the answerer compares with an English question were embedded at ingest
+        reading = StoredSentenceEmbedder(asking, index.sentence_vectors)
+        return cls(settings, embedder, index, retriever, ExtractiveGenerator(reading), llm)
 
     def warm_up(self) -> None:
         """Answer a Chinese and an English question once, so that the first real ones do not pay for

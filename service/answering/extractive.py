@@ -35,7 +35,7 @@ from service.answering.lexicon import english_terms, translated_share
 from service.answering.people import asks_byline
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import UNTYPED, Question, coverage
-from service.answering.sentences import split_sentences
+from service.answering.sentences import SIMILARITY_CHARS, split_sentences
 from service.retrieval import Passage, read_in_simplified
 
 _QUOTE_OPEN = "“「『\"'"
@@ -92,7 +92,7 @@ class ExtractiveGenerator:
         weights: Weights | None = None,
         similarity_passages: int = 4,
         similarity_sentences: int = 8,
-        similarity_chars: int = 64,
+        similarity_chars: int = SIMILARITY_CHARS,
     ) -> None:
         self.embedder = embedder
         self.passages_considered = passages_considered
@@ -182,8 +182,7 @@ class ExtractiveGenerator:
         q = question.vector
         if q is None:
             q = self.embedder.embed_queries([question.text])[0]
-        # A long OCR'd sentence (often two columns run together) would pad the whole batch to its
-        # length; its opening characters say what it is about.
+        # ingest stored these texts' vectors (sentences.similarity_texts); the embedder finds them
         texts = [c.text[: self.similarity_chars] for c in embedded]
         sims = np.asarray(self.embedder.embed_passages(texts) @ q).tolist()
         scored = [replace(c, similarity=float(sim)) for c, sim in zip(embedded, sims, strict=True)]

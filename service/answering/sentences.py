@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from embeddings.script import to_simplified_aligned
 from service.answering.people import is_credit_line
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\"']*|\n|$)")
 MIN_SENTENCE_CHARS = 6
+# An English question is compared with a sentence's opening characters (extractive.py): a long
+# OCR'd sentence, often two columns run together, would pad a whole batch to its length.
+SIMILARITY_CHARS = 64
 
 Span = tuple[int, int]
 
@@ -33,3 +37,11 @@ def sentences_or_whole(text: str) -> tuple[Span, ...]:
     answer is checked against the same passages several times (its cited span, its support, the
     asked kind), so the split is kept."""
     return tuple(split_sentences(text)) or ((0, len(text)),)
+
+
+def similarity_texts(text: str, chars: int = SIMILARITY_CHARS) -> list[str]:
+    """What the answerer embeds of a passage's sentences when it compares them with an English
+    question: each sentence's opening ``chars`` characters, read in simplified characters. Ingest
+    embeds these ahead (embeddings/sentence_vectors.py), so that an answer need not."""
+    readable = to_simplified_aligned(text)
+    return [readable[s:e][:chars] for s, e in split_sentences(readable)]

@@ -17,9 +17,8 @@ import uvicorn
 
 from bench.serving import free_port
 from embeddings.index import NewsIndex
-from embeddings.ingest import Ingestor
 from service.app import create_app
-from service.components import manifest_for
+from service.components import make_ingestor, manifest_for
 from service.config import Settings
 from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
@@ -37,7 +36,7 @@ def refused_port() -> Iterator[int]:
 
 def build_index(index_dir: Path, articles: Path, settings: Settings, embedder: HashingEmbedder) -> NewsIndex:
     index = NewsIndex.open(index_dir, manifest_for(settings, embedder))
-    Ingestor(index, embedder, settings.chunking).ingest_paths([articles])
+    make_ingestor(settings, index, embedder).ingest_paths([articles])
     return index
 
 

@@ -1,5 +1,5 @@
 """The runtime's question path: the question and answer sentences go through one memo of vectors,
-ingestion does not."""
+ingestion does not; the answer sentences' vectors come from the index when ingest stored them."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from embeddings.memo import MemoEmbedder
+from embeddings.sentence_vectors import StoredSentenceEmbedder
 from service.answering.base import AnswerPart, Draft
 from service.answering.cedict import common_words, proper_names
 from service.answering.places import _gazetteer, _names_by_pinyin
 from service.answering.specifics import specifics
 from service.config import Settings
-from service.retrieval import Passage
+from service.retrieval import Passage, read_in_simplified
 from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
+from tests.service.conftest import build_index
 
 QUESTION = "What does the new children's ward of the hospital offer?"
 
@@ -33,14 +35,42 @@ def test_a_question_is_embedded_once_and_asked_again_embeds_nothing(
     try:
         runtime.answer(QUESTION)
         first = embedder.texts_embedded
-        assert first > 1  # the question and the answer sentences
+        assert first == 1  # the question: ingest stored the answer sentences' vectors
         runtime.answer(QUESTION)
         assert embedder.texts_embedded == first
         assert isinstance(runtime.retriever.embedder, MemoEmbedder)
-        assert runtime.extractive.embedder is runtime.retriever.embedder
+        assert isinstance(runtime.extractive.embedder, StoredSentenceEmbedder)
+        assert runtime.extractive.embedder.inner is runtime.retriever.embedder
         assert runtime.embedder is embedder  # uploads embed chunks directly, without the memo
     finally:
         runtime.index.close()
+
+
+def test_an_index_without_sentence_vectors_answers_alike_embedding_the_sentences(
+    fixture_index: tuple[Settings, Path], tmp_path: Path
+) -> None:
+    settings, articles = fixture_index[0].model_copy(deep=True), fixture_index[1]
+    settings.index.sentence_vectors = False
+    settings.index.dir = tmp_path / "index"
+    build_index(settings.index.dir, articles, settings, HashingEmbedder()).close()
+    stored, _ = _runtime(fixture_index, memo_texts=0)
+    embedder = HashingEmbedder()
+    bare = Runtime.build(settings, embedder=embedder)
+    try:
+        assert bare.index.store.counts()["sentence_vectors"] == 0
+        for question in (QUESTION, "How many medical staff does the children's ward have?"):
+            before = embedder.texts_embedded
+            assert bare.answer(question).answer == stored.answer(question).answer
+            assert embedder.texts_embedded - before > 1  # the question and its candidate sentences
+            readable = read_in_simplified(bare.retrieve(question, 5).passages)
+            similarities = [
+                [c.similarity for c in rt.extractive.features(rt.question(question), readable)]
+                for rt in (bare, stored)
+            ]
+            assert similarities[0] == similarities[1] and max(s or 0.0 for s in similarities[0]) > 0.3
+    finally:
+        bare.index.close()
+        stored.index.close()
 
 
 def test_memo_off_embeds_every_time(fixture_index: tuple[Settings, Path]) -> None:

@@ -37,6 +37,10 @@ def posted(server: Server, text: str, source: str) -> Iterator[None]:
         httpx.delete(f"{server.url}/v1/documents/{source}")
 
 
+def _sentence_vectors(server: Server) -> int:
+    return int(httpx.get(server.url + "/readyz").json()["sentence_vectors"])
+
+
 def _sources(server: Server) -> list[str]:
     r = httpx.get(server.url + "/v1/documents")
     assert r.status_code == 200
@@ -48,6 +52,7 @@ def test_document_lifecycle(live: Server, how: str) -> None:
     source = f"beichen-{how}.txt"
     assert source not in _sources(live)
     assert ask(live, NEW_QUESTION)["answerable"] is False
+    sentences = _sentence_vectors(live)
     if how == "json":
         r = httpx.post(live.url + "/v1/documents", json={"text": NEW_ARTICLE, "source": source}, timeout=30)
     else:
@@ -57,6 +62,7 @@ def test_document_lifecycle(live: Server, how: str) -> None:
     result = r.json()
     assert result["documents"] == 1 and result["chunks"] >= 1 and result["errors"] == []
     assert source in _sources(live)
+    assert _sentence_vectors(live) > sentences  # embedded for the answerer, as `ragqa ingest` does
 
     answer = ask(live, NEW_QUESTION)
     assert answer["answerable"] is True and "9.6万" in answer["answer"]
@@ -73,6 +79,7 @@ def test_document_lifecycle(live: Server, how: str) -> None:
     assert ask(live, NEW_QUESTION)["answerable"] is False
     hits = httpx.post(live.url + "/v1/search", json={"query": "北辰县图书馆"}).json()["hits"]
     assert all(h["source"] != source for h in hits)
+    assert _sentence_vectors(live) == sentences
 
 
 def test_offsets_count_code_points_not_bytes_or_utf16_units(live: Server) -> None:
