@@ -153,7 +153,7 @@ class Ingestor:
             return
         t0 = time.perf_counter()
         store = SentenceVectorStore(self.index.store.conn)
-        for i in range(0, len(chunks), 64):  # a transaction per 64 chunks, as an ingest batch is
+        for i in range(0, len(chunks), 64):  # a transaction per 64 chunks: a failure loses no more
             sentences, vectors = embed_sentences(chunks[i : i + 64], self.sentences, self.embedder, store)
             self.index.add_sentence_vectors(sentences, vectors)
             self.summary.sentences_embedded += len(vectors)
