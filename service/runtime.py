@@ -70,11 +70,12 @@ class Runtime:
 
     def warm_up(self) -> None:
         """Answer a Chinese and an English question once, so that the first real ones do not pay for
-        loading dictionaries (jieba's tagger, pypinyin, the gazetteer) and the model's first forward
-        pass."""
-        # the English one names a place, which loads pypinyin's dictionaries
+        loading dictionaries (jieba's tagger, pypinyin, the gazetteer), compiling the gate's and
+        the answerer's patterns (some 200, 40 ms), and the model's first forward pass."""
+        # the whole answer path, gate and citations included; the English one names a place,
+        # which loads pypinyin's dictionaries
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
-            self.extractive.generate_for(self.question(question), self.retrieve(question, 5).passages)
+            self.answer(question)
         specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
         places_by_pinyin("Zhengzhou")  # and the gazetteer by pinyin, for English questions
         foreign_names("Doctors in Djibouti")  # and the dictionary's proper names (Djibouti: 吉布提)

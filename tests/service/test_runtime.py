@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from embeddings.memo import MemoEmbedder
 from embeddings.sentence_vectors import StoredSentenceEmbedder
 from service.answering.base import AnswerPart, Draft
 from service.answering.cedict import common_words, proper_names
+from service.answering.gate import AnswerabilityGate
 from service.answering.places import _gazetteer, _names_by_pinyin
 from service.answering.specifics import specifics
 from service.config import Settings
@@ -135,6 +137,27 @@ def test_warm_up_runs_both_languages_and_writes_nothing(fixture_index: tuple[Set
         assert proper_names.cache_info().currsize == 1  # the gate's foreign names
         assert common_words.cache_info().currsize == 1  # the people finder's ordinary words
         assert runtime.index.store.counts() == before
+    finally:
+        runtime.index.close()
+
+
+class CountingGate:
+    def __init__(self, inner: AnswerabilityGate) -> None:
+        self.inner, self.questions = inner, 0
+
+    def decide(self, *args: Any) -> Any:
+        self.questions += 1
+        return self.inner.decide(*args)
+
+
+def test_warm_up_runs_the_gate_too(fixture_index: tuple[Settings, Path]) -> None:
+    """The gate compiles some 200 patterns on its first question: the warm-up pays for them."""
+    runtime, _ = _runtime(fixture_index, memo_texts=100)
+    gate = CountingGate(runtime.gate)
+    runtime.gate = gate  # type: ignore[assignment]
+    try:
+        runtime.warm_up()
+        assert gate.questions >= 1
     finally:
         runtime.index.close()
 
