@@ -18,7 +18,7 @@ from service.errors import install_error_handlers
 from service.metrics import Metrics
 from service.request_ids import RequestIdMiddleware
 from service.routes import api_router, ops_router
-from service.runtime import Runtime
+from service.runtime import Runtime, freeze_loaded_objects
 from service.security.middleware import install_security
 from service.web import web_router
 
@@ -40,6 +40,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime or Runtime.build(settings, embedder=embedder, index=index, llm=llm)
         app.state.runtime.warm_up()
+        freeze_loaded_objects()
         log.info("ragqa ready: %s", app.state.runtime.status())
         yield
         rt: Any = app.state.runtime

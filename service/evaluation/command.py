@@ -79,7 +79,7 @@ def _eval_command(args: argparse.Namespace) -> str:
 
 
 def _runtime_for(settings: Settings, config: object, runtimes: dict[str, object]) -> object:
-    from service.runtime import Runtime
+    from service.runtime import Runtime, freeze_loaded_objects
 
     name = getattr(config, "name", "hybrid")
     if name not in runtimes:
@@ -90,5 +90,6 @@ def _runtime_for(settings: Settings, config: object, runtimes: dict[str, object]
             s, embedder=getattr(shared, "embedder", None), index=getattr(shared, "index", None)
         )
         runtime.warm_up()  # as `ragqa serve` does before it reports ready
+        freeze_loaded_objects()
         runtimes[name] = runtime
     return runtimes[name]

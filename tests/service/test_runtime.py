@@ -3,6 +3,7 @@ ingestion does not; the answer sentences' vectors come from the index when inges
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from service.answering.places import _gazetteer, _names_by_pinyin
 from service.answering.specifics import specifics
 from service.config import Settings
 from service.retrieval import Passage, read_in_simplified
-from service.runtime import Runtime
+from service.runtime import Runtime, freeze_loaded_objects
 from tests.fakes import HashingEmbedder
 from tests.service.conftest import build_index
 
@@ -168,9 +169,27 @@ def test_the_app_warms_up_before_it_is_ready(fixture_index: tuple[Settings, Path
     from service.app import create_app
 
     embedder = HashingEmbedder()
+    gc.unfreeze()
     with TestClient(create_app(fixture_index[0], embedder=embedder)) as client:
         assert embedder.texts_embedded >= 2
         assert client.get("/readyz").status_code == 200
+        # and then hides what it loaded from the garbage collector
+        assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+
+
+def test_freezing_leaves_later_objects_to_the_collector() -> None:
+    gc.unfreeze()
+    loaded = [object() for _ in range(1000)]
+    freeze_loaded_objects()
+    try:
+        assert gc.get_freeze_count() >= len(loaded)
+        later: list[object] = []
+        later.append(later)  # a cycle made after start-up is still collected
+        del later
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
 
 
 def test_thanks_around_a_question_change_neither_retrieval_nor_answer(

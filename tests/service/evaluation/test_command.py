@@ -4,6 +4,7 @@ index is built with ``ragqa ingest`` over the fixture articles, as in tests/serv
 
 from __future__ import annotations
 
+import gc
 import json
 import shlex
 import shutil
@@ -151,7 +152,10 @@ def test_eval_in_process_with_the_e5_model(
         "keyword",
     ]
     capsys.readouterr()
+    gc.unfreeze()
     assert main([*argv, "--floors", floors(tmp_path / "ok.json", {"hit@5": 1.0, "refusal_recall": 1.0})]) == 0
+    assert gc.get_freeze_count() > 0  # as `ragqa serve` does after its warm-up
+    gc.unfreeze()
     summaries = check_outputs(out, ["hybrid", "keyword"])
     hybrid = summaries["hybrid"]
     assert hybrid["hit@5"] == 1.0 and hybrid["refusal_recall"] == 1.0
