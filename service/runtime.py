@@ -81,14 +81,21 @@ class Runtime:
         """Answer a Chinese and an English question once, so that the first real ones do not pay for
         loading dictionaries (jieba's tagger, pypinyin, the gazetteer), compiling the gate's and
         the answerer's patterns (some 200, 40 ms), and the model's first forward pass."""
-        # the whole answer path, gate and citations included; the English one names a place,
-        # which loads pypinyin's dictionaries
+        # the English one names a place, which loads pypinyin's dictionaries
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
-            self.answer(question)
+            self._warm_answer(question)
         specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
         places_by_pinyin("Zhengzhou")  # and the gazetteer by pinyin, for English questions
         foreign_names("Doctors in Djibouti")  # and the dictionary's proper names (Djibouti: 吉布提)
         common_words()  # and its ordinary words, which name no person (荣誉, 顾问)
+
+    def _warm_answer(self, question: str) -> None:
+        """The extractive answer path, gate and citations included, but never the LLM: a warm-up
+        must not call (or wait for, or pay for) a remote server."""
+        q, passages = self.question(question), self.retrieve(question, 5).passages
+        draft = self.extractive.generate_for(q, passages)
+        if draft.answerable and self.gate.decide(q, passages, draft).answerable:
+            build_citations(draft.parts, passages, self._document_text)
 
     # ---- questions ---------------------------------------------------------------------------
     def question(self, text: str) -> Question:

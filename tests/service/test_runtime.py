@@ -151,9 +151,15 @@ class CountingGate:
         return self.inner.decide(*args)
 
 
-def test_warm_up_runs_the_gate_too(fixture_index: tuple[Settings, Path]) -> None:
-    """The gate compiles some 200 patterns on its first question: the warm-up pays for them."""
-    runtime, _ = _runtime(fixture_index, memo_texts=100)
+class UnwantedLLM(EchoLLM):
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+        raise AssertionError("the warm-up called the LLM")
+
+
+def test_warm_up_runs_the_gate_too_but_never_the_llm(fixture_index: tuple[Settings, Path]) -> None:
+    """The gate compiles some 200 patterns on its first question: the warm-up pays for them. A
+    remote LLM is not the warm-up's to call (it may be down, slow, or paid for by the token)."""
+    runtime = Runtime.build(fixture_index[0], embedder=HashingEmbedder(), llm=UnwantedLLM())
     gate = CountingGate(runtime.gate)
     runtime.gate = gate  # type: ignore[assignment]
     try:
