@@ -90,9 +90,6 @@ class SentenceVectorStore:
                 [(t, t) for t in texts if t != NO_SENTENCES],
             )
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM sentence_vectors").fetchone()[0])
-
 
 def embed_sentences(
     chunks: Sequence[tuple[str, str]],

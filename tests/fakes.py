@@ -39,3 +39,15 @@ class HashingEmbedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(texts)
+
+
+class RecordingEmbedder(HashingEmbedder):
+    """A ``HashingEmbedder`` that keeps every passage text it was asked to embed, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passages: list[str] = []
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        self.passages += texts
+        return super().embed_passages(texts)

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from service.answering.extractive import ExtractiveGenerator, Weights
-from tests.fakes import HashingEmbedder
+from tests.fakes import HashingEmbedder, RecordingEmbedder
 from tests.service.answering.helpers import passage, question
 
 PAGE = (
@@ -42,18 +40,8 @@ def test_no_passages_means_no_answer() -> None:
     assert not draft.answerable and not draft.parts
 
 
-class CountingEmbedder(HashingEmbedder):
-    def __init__(self) -> None:
-        super().__init__()
-        self.passages: list[str] = []
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.passages += texts
-        return super().embed_passages(texts)
-
-
 def test_english_questions_embed_only_sentences_with_the_asked_kind() -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     gen = ExtractiveGenerator(embedder)
     two = PAGE + "去年全市共受理医疗纠纷案件98件。"
     gen.features(question("How many medical dispute cases did Hebi accept?"), [passage(two)])
@@ -96,7 +84,7 @@ def test_english_answers_look_past_the_top_passage_for_the_asked_kind() -> None:
 
 
 def test_english_answers_embed_a_bounded_number_of_sentences_preferring_named_ones() -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     gen = ExtractiveGenerator(embedder, similarity_sentences=2)
     text = "会议今天召开。会议讨论工作。会议要求加强管理。鹤壁市代表发言。会议顺利结束。"
     cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
@@ -108,7 +96,7 @@ def test_english_answers_embed_a_bounded_number_of_sentences_preferring_named_on
 
 
 def test_long_sentences_are_embedded_by_their_opening_characters() -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     gen = ExtractiveGenerator(embedder, similarity_chars=10)
     text = "会议今天在鹤壁市召开并讨论了全年的工作安排。会议要求加强管理。"
     cands = gen.features(question("What did the meeting in Hebi discuss?"), [passage(text)])
@@ -128,7 +116,7 @@ def test_a_quote_is_read_with_the_attribution_after_it() -> None:
 
 
 def test_english_answers_weigh_the_two_best_passages_holding_the_asked_kind() -> None:
-    embedder = CountingEmbedder()
+    embedder = RecordingEmbedder()
     gen = ExtractiveGenerator(embedder)
     first = passage("去年全市共受理医疗纠纷案件98件。", doc_id="a.txt#1", ident=1)
     second = passage("至9月底,鹤壁市共受理医疗纠纷案件106件。", doc_id="a.txt#1", ident=2, score=0.98)

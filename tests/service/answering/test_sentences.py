@@ -3,10 +3,6 @@ taken whole; and the sentence texts ingest embeds for the answerer are the ones 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
-
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.sentences import (
     SIMILARITY_CHARS,
@@ -14,7 +10,7 @@ from service.answering.sentences import (
     similarity_texts,
     split_sentences,
 )
-from tests.fakes import HashingEmbedder
+from tests.fakes import RecordingEmbedder
 from tests.service.answering.helpers import passage, question
 
 PAGE = "鹤壁市卫生健康委召开会议。至9月底,全市共受理医疗纠纷案件106件,已化解82件,化解率达77.3%。会议要求各单位加强管理。"
@@ -44,16 +40,6 @@ def test_similarity_texts_are_the_sentences_opening_characters_in_simplified_scr
     long = "据统计" + "该院" * 40 + "。"
     texts = similarity_texts("鶴壁市衛生健康委召開會議。" + long)
     assert texts == ["鹤壁市卫生健康委召开会议。", long[:SIMILARITY_CHARS]]
-
-
-class RecordingEmbedder(HashingEmbedder):
-    def __init__(self) -> None:
-        super().__init__()
-        self.passages: list[str] = []
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.passages += texts
-        return super().embed_passages(texts)
 
 
 def test_the_answerer_embeds_only_texts_that_ingest_stores() -> None:
