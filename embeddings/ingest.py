@@ -54,6 +54,7 @@ class Progress:
     files_total: int
     chunks_done: int
     elapsed: float
+    sentences_done: int = 0  # sentence vectors embedded so far (``Ingestor.sentences``)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -90,16 +91,22 @@ class Ingestor:
     def ingest_paths(self, paths: Sequence[Path], progress: ProgressCallback | None = None) -> IngestSummary:
         start = time.perf_counter()
         files = list(iter_files(paths))
+
+        def report(done: int) -> None:
+            if progress:
+                elapsed, embedded = time.perf_counter() - start, self.summary.sentences_embedded
+                progress(Progress(done, len(files), self.summary.chunks, elapsed, embedded))
+
         for done, (path, root) in enumerate(files, start=1):
             result = load_file(path, root)
             self.summary.errors += result.errors
             file = path.relative_to(root).as_posix()
             if result.texts or not result.errors:
                 self.add_file(file, result.texts)
-            if progress:
-                progress(Progress(done, len(files), self.summary.chunks, time.perf_counter() - start))
+            report(done)
         self.flush()
-        self.fill_sentences()
+        report(len(files))  # with the last batch's sentences
+        self.fill_sentences(after_batch=lambda: report(len(files)))  # an old index's backfill shows
         self.summary.seconds = time.perf_counter() - start
         return self.summary
 
@@ -139,7 +146,7 @@ class Ingestor:
         self._pending, self._replace_files = [], []
         self._store_sentences(written)
 
-    def fill_sentences(self, batch: int = 64) -> None:
+    def fill_sentences(self, batch: int = 64, after_batch: Callable[[], None] | None = None) -> None:
         """Embed the sentences of chunks that have none stored (an index built before this step
         existed, or with it turned off)."""
         if self.sentences is None:
@@ -147,6 +154,8 @@ class Ingestor:
         store = SentenceVectorStore(self.index.store.conn)
         while todo := store.chunks_without(batch):
             self._store_sentences(todo)
+            if after_batch:
+                after_batch()
 
     def _store_sentences(self, chunks: Sequence[tuple[str, str]]) -> None:
         if self.sentences is None or not chunks:

@@ -46,7 +46,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         bar.total = p.files_total
         bar.update(p.files_done - bar.n)
         rate = p.chunks_done / p.elapsed if p.elapsed else 0.0
-        bar.set_postfix(chunks=p.chunks_done, chunks_per_s=f"{rate:.1f}")
+        bar.set_postfix(chunks=p.chunks_done, chunks_per_s=f"{rate:.1f}", sentences=p.sentences_done)
 
     summary = ingestor.ingest_paths([Path(p) for p in args.paths], progress)
     bar.close()

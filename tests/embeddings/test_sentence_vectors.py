@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from embeddings.index import NewsIndex
-from embeddings.ingest import Ingestor
+from embeddings.ingest import Ingestor, Progress
 from embeddings.manifest import Manifest
 from embeddings.sentence_vectors import StoredSentenceEmbedder, text_hash
 from embeddings.types import SourceText
@@ -49,8 +49,10 @@ def every_sentence(index: NewsIndex) -> set[str]:
 def test_ingest_stores_every_sentence_of_every_chunk(tmp_path: Path, articles: Path) -> None:
     index = NewsIndex.open(tmp_path / "idx", manifest())
     run = ingestor(index)
-    run.ingest_paths([articles])
+    reports: list[Progress] = []
+    run.ingest_paths([articles], reports.append)
     wanted = every_sentence(index)
+    assert reports[-1].sentences_done == run.summary.sentences_embedded
     stored = index.sentence_vectors(sorted(wanted))
     assert set(stored) == wanted and len(wanted) > 20
     assert run.summary.sentences_embedded == len(wanted) == index.store.counts()["sentence_vectors"]
@@ -74,9 +76,12 @@ def test_an_index_built_without_sentences_gets_them_on_the_next_ingest(
     assert index.store.counts()["sentence_vectors"] == 0
     embedder = HashingEmbedder()
     backfill = ingestor(index, embedder)
-    backfill.ingest_paths([articles])
+    reports: list[Progress] = []
+    backfill.ingest_paths([articles], reports.append)
     assert backfill.summary.unchanged_files == backfill.summary.files  # no chunk was re-embedded
     assert backfill.summary.sentences_embedded == len(every_sentence(index)) == embedder.texts_embedded
+    # the backfill, after the last file, is reported as it goes
+    assert reports[-1].sentences_done == backfill.summary.sentences_embedded > 0
 
 
 def test_a_chunk_without_sentences_is_not_looked_at_again(tmp_path: Path) -> None:
