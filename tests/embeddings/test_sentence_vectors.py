@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -11,17 +10,13 @@ import pytest
 
 from embeddings.index import NewsIndex
 from embeddings.ingest import Ingestor, Progress
-from embeddings.manifest import Manifest
 from embeddings.sentence_vectors import StoredSentenceEmbedder, text_hash
 from embeddings.types import SourceText
 from service.config import ChunkingSettings
+from tests.embeddings.test_index import manifest
 from tests.fakes import HashingEmbedder
 
 pytestmark = pytest.mark.integration
-
-
-def manifest() -> Manifest:
-    return Manifest("test/hashing", 64, "query: ", "passage: ", ChunkingSettings().model_dump())
 
 
 def by_full_stop(text: str) -> list[str]:
@@ -32,13 +27,6 @@ def by_full_stop(text: str) -> list[str]:
 def ingestor(index: NewsIndex, embedder: HashingEmbedder | None = None, sentences: bool = True) -> Ingestor:
     split = by_full_stop if sentences else None
     return Ingestor(index, embedder or HashingEmbedder(), ChunkingSettings(), batch_chunks=8, sentences=split)
-
-
-@pytest.fixture()
-def articles(tmp_path: Path, fixtures_dir: Path) -> Path:
-    dst = tmp_path / "articles"
-    shutil.copytree(fixtures_dir / "articles", dst)
-    return dst
 
 
 def every_sentence(index: NewsIndex) -> set[str]:
