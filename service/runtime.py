@@ -34,8 +34,9 @@ from service.schemas import AskResponse, ChannelScores, Citation, SearchHit
 
 def freeze_loaded_objects() -> None:
     """Hide what start-up loaded (the model, dictionaries, the gazetteer) from the garbage
-    collector. A full collection otherwise walks all of it, 230–300 ms on the development
-    machine, inside whichever request happens to trigger it. Call once, after the warm-up."""
+    collector. A full collection otherwise walks all of it, about 300 ms on the development
+    machine (bench/answer_costs.py), inside whichever request happens to trigger it. Call once,
+    after the warm-up."""
     gc.collect()
     gc.freeze()
 
@@ -80,7 +81,7 @@ class Runtime:
     def warm_up(self) -> None:
         """Answer a Chinese and an English question once, so that the first real ones do not pay for
         loading dictionaries (jieba's tagger, pypinyin, the gazetteer), compiling the gate's and
-        the answerer's patterns (some 200, 40 ms), and the model's first forward pass."""
+        the answerer's patterns, and the model's first forward pass."""
         # the English one names a place, which loads pypinyin's dictionaries
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
             self._warm_answer(question)

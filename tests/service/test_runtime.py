@@ -157,7 +157,7 @@ class UnwantedLLM(EchoLLM):
 
 
 def test_warm_up_runs_the_gate_too_but_never_the_llm(fixture_index: tuple[Settings, Path]) -> None:
-    """The gate compiles some 200 patterns on its first question: the warm-up pays for them. A
+    """The gate compiles its patterns on its first question: the warm-up pays for them. A
     remote LLM is not the warm-up's to call (it may be down, slow, or paid for by the token)."""
     runtime = Runtime.build(fixture_index[0], embedder=HashingEmbedder(), llm=UnwantedLLM())
     gate = CountingGate(runtime.gate)
