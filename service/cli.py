@@ -25,9 +25,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_models_prepare(args: argparse.Namespace, settings: Settings) -> int:
-    from embeddings.embedder import resolve_model_path
+    from embeddings.embedder import prepare_model
 
-    print(resolve_model_path(settings.embedding))
+    for path in prepare_model(settings.embedding):
+        print(path)
     return 0
 
 
@@ -118,7 +119,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     # missing or damaged index ends here with a clear message and exit 2, never a half-working server.
     check_index(settings.index.dir)
     logging.getLogger("ragqa.answers").setLevel(logging.INFO)  # one line per answer, as uvicorn's access log
-    set_torch_threads(settings.server.torch_threads)
+    if settings.embedding.st_backend == "torch":
+        set_torch_threads(settings.server.torch_threads)
     app = create_app(settings, runtime=Runtime.build(settings))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
@@ -197,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="manage embedding models").add_subparsers(
         dest="action", required=True
     )
-    models.add_parser("prepare", help="convert the bundled e5 model").set_defaults(handler=cmd_models_prepare)
+    models.add_parser("prepare", help="convert the bundled e5 model (and export it to ONNX)").set_defaults(
+        handler=cmd_models_prepare
+    )
 
     p = sub.add_parser("serve", help="run the HTTP API")
     p.add_argument("--index")

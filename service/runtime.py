@@ -249,6 +249,7 @@ class Runtime:
             **self.index.store.counts(),
             "vectors": len(self.index.vectors),
             "embedding_model": self.index.manifest.embedding_model,
+            "embedder": type(self.embedder).__name__,  # which runtime embeds: OnnxRuntimeEmbedder, ...
             "generator": self.llm.name if self.llm else self.extractive.name,
         }
 

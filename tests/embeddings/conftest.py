@@ -32,14 +32,14 @@ def e5_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def e5_embedder(e5_model_dir: Path) -> SentenceTransformerEmbedder:
     """The real embedder (default settings, so named like the default model) on ``e5_model_dir``,
     in fp32: the conversion itself is what these tests check."""
-    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, torch_precision="fp32")
+    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend="torch", torch_precision="fp32")
     return SentenceTransformerEmbedder.from_settings(settings, model_path=e5_model_dir)
 
 
 @pytest.fixture(scope="session")
 def e5_embedder_bf16(e5_model_dir: Path) -> SentenceTransformerEmbedder:
     """The same model run under bfloat16 autocast (the default where the CPU has native bf16)."""
-    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, torch_precision="bf16")
+    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend="torch", torch_precision="bf16")
     return SentenceTransformerEmbedder.from_settings(settings, model_path=e5_model_dir)
 
 

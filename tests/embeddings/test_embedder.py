@@ -18,11 +18,13 @@ from embeddings.embedder import (
     converted_model_dir,
     create_embedder,
     load_sentence_transformer,
+    prepare_model,
     resolve_model_path,
     set_torch_threads,
     torch_precision,
 )
 from embeddings.errors import ModelError
+from embeddings.onnx_embedder import OnnxRuntimeEmbedder, onnx_cache_dir
 from service.config import DEFAULT_MODEL, EmbeddingSettings
 from tests.fakes import HashingEmbedder
 
@@ -215,16 +217,42 @@ def test_bf16_vectors_match_fp32(
         assert (fp32 * bf16).sum(axis=1).min() > 0.9999, embed
 
 
-@pytest.mark.integration
-def test_factory_uses_an_existing_conversion(tmp_path: Path, e5_model_dir: Path) -> None:
-    settings = EmbeddingSettings(cache_dir=tmp_path, batch_size=4, max_seq_length=128)
+def _cache_with_conversion(cache_dir: Path, e5_model_dir: Path, **fields: Any) -> EmbeddingSettings:
+    """Settings whose cache already holds the default model's conversion (the session's)."""
+    settings = EmbeddingSettings(cache_dir=cache_dir, **fields)
     converted_model_dir(settings).parent.mkdir(parents=True)
     converted_model_dir(settings).symlink_to(e5_model_dir, target_is_directory=True)
+    return settings
+
+
+@pytest.mark.integration
+def test_factory_uses_an_existing_conversion(tmp_path: Path, e5_model_dir: Path) -> None:
+    settings = _cache_with_conversion(
+        tmp_path, e5_model_dir, st_backend="torch", batch_size=4, max_seq_length=128
+    )
     embedder = create_embedder(settings)
     assert isinstance(embedder, SentenceTransformerEmbedder)
     assert (embedder.name, embedder.dim, embedder.batch_size) == (DEFAULT_MODEL, 384, 4)
     assert embedder.model.max_seq_length == 128
     assert embedder.embed_queries(["今天"]).shape == (1, 384)
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_default_backend_is_onnx_runtime_on_the_prepared_export(
+    tmp_path: Path, e5_model_dir: Path, e5_embedder: SentenceTransformerEmbedder
+) -> None:
+    settings = _cache_with_conversion(tmp_path, e5_model_dir)
+    folder, export = prepare_model(settings)  # what `ragqa models prepare` prints
+    assert folder == str(converted_model_dir(settings))
+    assert Path(export) == onnx_cache_dir(e5_model_dir) / "model.onnx"
+    embedder = create_embedder(settings)
+    assert isinstance(embedder, OnnxRuntimeEmbedder)
+    assert (embedder.name, embedder.dim) == (DEFAULT_MODEL, 384)
+    question = ["郑州共有多少名医生？"]
+    assert (embedder.embed_queries(question) @ e5_embedder.embed_queries(question).T)[0, 0] > 0.9999
+    torch_settings = settings.model_copy(update={"st_backend": "torch"})
+    assert prepare_model(torch_settings) == [folder]  # no export for torch
 
 
 def test_torch_threads_are_set_for_the_process_and_zero_leaves_them() -> None:

@@ -3,7 +3,6 @@ export cache; and (integration, slow) the real e5 export in fp32 and int8 agains
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from embeddings.embedder import Embedder, SentenceTransformerEmbedder, create_embedder
+from embeddings.embedder import Embedder, SentenceTransformerEmbedder, create_embedder, local_model_folder
 from embeddings.errors import ModelError
 from embeddings.onnx_embedder import (
     OnnxRuntimeEmbedder,
@@ -22,8 +21,6 @@ from embeddings.onnx_embedder import (
     onnx_cache_dir,
 )
 from service.config import EmbeddingSettings
-
-HAVE_ORT = all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "onnx"))
 
 
 @dataclass
@@ -111,15 +108,36 @@ def test_cache_dir_sits_beside_the_model_and_depends_on_its_location(tmp_path: P
     assert a.name != b.name
 
 
-@pytest.mark.skipif(HAVE_ORT, reason="onnxruntime and onnx are installed")
 def test_missing_onnx_packages_say_what_to_install() -> None:
-    with pytest.raises(ModelError, match=r"ragqa\[onnx\]"):
-        check_onnx_packages("int8")
+    with pytest.raises(ModelError, match=r"needs onnxruntime, onnx.*pip install onnxruntime onnx"):
+        check_onnx_packages("int8", installed=lambda package: False)
+    check_onnx_packages("fp32", installed=lambda package: package == "onnxruntime")  # enough for fp32
+    check_onnx_packages("int8")  # both are ragqa's dependencies
 
 
-def test_hub_name_is_refused_with_advice(tmp_path: Path) -> None:
+def test_model_name_not_in_the_hugging_face_cache_is_refused_with_advice(tmp_path: Path) -> None:
     settings = EmbeddingSettings(model="some-org/some-model", st_backend="onnx", cache_dir=tmp_path)
-    with pytest.raises(ModelError, match="local sentence-transformers folder"):
+    with pytest.raises(ModelError, match="neither a local folder nor in the Hugging Face cache") as info:
+        create_embedder(settings)
+    assert "RAGQA_EMBEDDING__MODEL" in str(info.value)
+
+
+def test_model_name_in_the_hugging_face_cache_is_exported_under_our_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huggingface_hub.constants
+
+    # the layout huggingface_hub writes: refs/main names the snapshot folder of the current commit
+    repo = tmp_path / "hub" / "models--some-org--some-model"
+    (repo / "snapshots" / "abc123").mkdir(parents=True)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    settings = EmbeddingSettings(model="some-org/some-model", cache_dir=tmp_path / "ours")
+    folder, export_root = local_model_folder(settings.model, settings)
+    assert folder == repo / "snapshots" / "abc123"
+    assert export_root == tmp_path / "ours" / "models"  # never written into the Hugging Face cache
+    with pytest.raises(ModelError, match=r"with tokenizer\.json.*has none.*ST_BACKEND=torch"):
         create_embedder(settings)
 
 
@@ -139,7 +157,7 @@ def torch_vectors(e5_embedder: SentenceTransformerEmbedder) -> tuple[np.ndarray,
     return e5_embedder.embed_passages(TEXTS), e5_embedder.embed_queries(QUERIES)
 
 
-def _onnx_embedder(e5_model_dir: Path, backend: str) -> Embedder:
+def _onnx_embedder(e5_model_dir: Path, backend: str) -> OnnxRuntimeEmbedder:
     settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend=backend)
     # The default model name resolves to the conversion under cache_dir/models; point at the fixture.
     from embeddings.embedder import load_onnx_embedder
@@ -149,12 +167,13 @@ def _onnx_embedder(e5_model_dir: Path, backend: str) -> Embedder:
 
 @pytest.mark.integration
 @pytest.mark.slow
-@pytest.mark.skipif(not HAVE_ORT, reason="the onnx extra is not installed (pip install 'ragqa[onnx]')")
 @pytest.mark.parametrize(("backend", "min_cos"), [("onnx", 0.9999), ("onnx-int8", 0.99)])
 def test_exported_model_matches_torch(
     e5_model_dir: Path, torch_vectors: tuple[np.ndarray, np.ndarray], backend: str, min_cos: float
 ) -> None:
     embedder = _onnx_embedder(e5_model_dir, backend)
+    options = embedder.session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
     passages, queries = embedder.embed_passages(TEXTS), embedder.embed_queries(QUERIES)
     ref_passages, ref_queries = torch_vectors
     assert passages.shape == (len(TEXTS), 384)
@@ -167,9 +186,9 @@ def test_exported_model_matches_torch(
 
 @pytest.mark.integration
 @pytest.mark.slow
-@pytest.mark.skipif(not HAVE_ORT, reason="the onnx extra is not installed (pip install 'ragqa[onnx]')")
 def test_export_is_cached_and_redone_when_the_weights_change(e5_model_dir: Path) -> None:
     first = ensure_onnx_model(e5_model_dir, "fp32")
+    assert first.stat().st_mode & 0o777 == 0o644  # readable by a server run as another user
     stamp = first.stat().st_mtime_ns
     assert ensure_onnx_model(e5_model_dir, "fp32").stat().st_mtime_ns == stamp  # reused
     marker = first.parent / "ragqa_onnx.json"

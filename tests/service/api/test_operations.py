@@ -28,6 +28,7 @@ def test_healthz_and_readyz(live: Server) -> None:
     assert ready.status_code == 200
     body = ready.json()
     assert body["status"] == "ready" and body["chunks"] >= 1 and body["embedding_model"] == "test/hashing"
+    assert body["embedder"] == "HashingEmbedder"
 
 
 @pytest.fixture
