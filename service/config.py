@@ -42,9 +42,9 @@ class EmbeddingSettings(BaseModel):
         description=(
             "Inference backend: 'onnx' (ONNX Runtime on the model exported once beside its folder, "
             "fp32, vectors within cosine 0.9999998 of torch's; a question embeds 2-3x faster than "
-            "with torch), 'onnx-int8' (the same, dynamically quantised to int8: about 3x faster "
+            "with torch), 'onnx-int8' (the same, dynamically quantised to int8: 1.8-3x faster "
             "ingest, slightly different vectors), 'torch' (sentence-transformers; with bf16 "
-            "autocast the fastest ingest on CPUs with native bf16, see torch_precision), "
+            "autocast faster at ingest than 'onnx' on CPUs with native bf16, see torch_precision), "
             "'openvino' (sentence-transformers' OpenVINO backend, `pip install "
             "'sentence-transformers[openvino]'`). An index built with one backend opens with any "
             "other: they run the same model."
