@@ -39,14 +39,15 @@ def to_simplified(text: str) -> str:
     return _converter("hk2s")(fold_radicals(text)) if text else text
 
 
-def to_simplified_aligned(text: str) -> str:
-    """``to_simplified`` keeping every character where it is, so that offsets into the result are
-    offsets into ``text``: a phrase converted to a different length is converted character by
-    character instead."""
-    folded = to_simplified(text)
+def to_simplified_aligned(text: str, convert: Callable[[str], str] = to_simplified) -> str:
+    """``convert`` (``to_simplified``) keeping every character where it is, so that offsets into the
+    result are offsets into ``text``: a phrase converted to a different length is converted
+    character by character instead. (The pinned OpenCC's ``hk2s`` tables hold no such phrase; a
+    later release's might, or a region's, such as Taiwan's 部落格 -> 博客.)"""
+    folded = convert(text)
     if len(folded) == len(text):
         return folded
-    return "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in text)
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
 
 
 def to_traditional(text: str) -> str:

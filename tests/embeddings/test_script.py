@@ -65,6 +65,16 @@ def test_aligned_folding_keeps_every_offset() -> None:
     assert folded == "本报讯 台东市医院\n干燥的头发" and len(folded) == len(text)
 
 
+def test_a_phrase_converted_to_another_length_is_folded_character_by_character() -> None:
+    def taiwan_to_mainland(text: str) -> str:  # as OpenCC's tw2sp converts phrases: 部落格 -> 博客
+        return to_simplified(text.replace("部落格", "博客"))
+
+    text = "我的部落格寫醫療"
+    folded = to_simplified_aligned(text, convert=taiwan_to_mainland)
+    assert folded == "我的部落格写医疗" and len(folded) == len(text)
+    assert to_simplified_aligned("醫療", convert=taiwan_to_mainland) == "医疗"  # same length: as converted
+
+
 def test_radicals_copied_out_of_a_pdf_fold_with_their_offsets_kept() -> None:
     text = "⻘⼭县⼈⺠医院 醫⽣"  # radicals for 青山人民, a traditional 醫 after a Kangxi 生
     assert to_simplified(text) == "青山县人民医院 医生"
