@@ -4,7 +4,7 @@
   (and per backend with ``--backend``, e.g. ``--backend onnx --backend torch``), with the least
   cosine of each backend's vectors against the first one's;
 - ``first``: the first answer after ``Runtime.warm_up``, profiled: how many regular expressions it
-  compiles and the ms they take;
+  compiles and the ms they take, and the same for rjieba's part-of-speech tagger;
 - ``gc``: every question answered once, timing each garbage collection (``gc.callbacks``): how
   many objects start-up left to the collector, the collections over 2 ms and the longest, and
   then one full collection, as a request pays when it triggers one; without and then with
@@ -75,13 +75,18 @@ def query_costs(settings: Settings, texts: Sequence[str], backends: Sequence[str
 
 
 def first_answer(runtime: Runtime, text: str) -> dict[str, float]:
-    """Regular expressions compiled by the first answer after the warm-up, and their ms."""
+    """What the first answer after the warm-up pays for the first time: regular expressions it
+    compiles, and part-of-speech tagging."""
     runtime.warm_up()
-    return patterns_compiled(runtime.answer, text)
+    return profile_costs(runtime.answer, text)
 
 
-def patterns_compiled(fn: Callable[..., object], *args: object) -> dict[str, float]:
-    """How many regular expressions ``fn(*args)`` compiles (``re``'s cache misses), and their ms."""
+_TAGGER = "<method 'tag' of 'builtins.Jieba' objects>"  # rjieba's part-of-speech tagger
+
+
+def profile_costs(fn: Callable[..., object], *args: object) -> dict[str, float]:
+    """How many regular expressions ``fn(*args)`` compiles (``re``'s cache misses) and their ms, and
+    its calls to rjieba's tagger and their ms."""
     profile = cProfile.Profile()
     profile.runcall(fn, *args)
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
@@ -90,9 +95,14 @@ def patterns_compiled(fn: Callable[..., object], *args: object) -> dict[str, flo
         for (file, _, name), (calls, _, _, cumulative, _) in stats.items()
         if name == "compile" and file.endswith(("re/_compiler.py", "sre_compile.py"))
     ]
+    tagged = [
+        (calls, cumulative) for (_, _, name), (calls, _, _, cumulative, _) in stats.items() if name == _TAGGER
+    ]
     return {
         "patterns compiled": sum(c for c, _ in compiled),
         "compiling ms": round(1000 * sum(t for _, t in compiled), 1),
+        "tagger calls": sum(c for c, _ in tagged),
+        "tagging ms": round(1000 * sum(t for _, t in tagged), 1),
     }
 
 

@@ -26,6 +26,7 @@ from service.answering.question import Question, analyse
 from service.answering.specifics import specifics
 from service.answering.support import cited_kind
 from service.answering.typed import as_meant
+from service.answering.words import pos_tagger
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
 from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters, read_in_simplified
@@ -80,12 +81,13 @@ class Runtime:
 
     def warm_up(self) -> None:
         """Answer a Chinese and an English question once, so that the first real ones do not pay for
-        loading dictionaries (jieba's tagger, pypinyin, the gazetteer), compiling the gate's and
+        loading dictionaries (jieba's tagger and its HMM, pypinyin, the gazetteer), compiling the gate's and
         the answerer's patterns, and the model's first forward pass."""
         # the English one names a place, which loads pypinyin's dictionaries
         for question in ("预热：郑州共有多少名医生？", "How many doctors work in Zhengzhou?"):
             self._warm_answer(question)
         specifics("预热：郑州共有多少名医生？")  # the gate's tagger and gazetteer
+        pos_tagger()("化解率达")  # a word the tagger lacks (解率) loads its HMM, 20-40 ms the first time
         places_by_pinyin("Zhengzhou")  # and the gazetteer by pinyin, for English questions
         foreign_names("Doctors in Djibouti")  # and the dictionary's proper names (Djibouti: 吉布提)
         common_words()  # and its ordinary words, which name no person (荣誉, 顾问)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import gc
 import re
 
-from bench.answer_costs import collections_timed, gc_pauses, patterns_compiled
+from bench.answer_costs import collections_timed, gc_pauses, profile_costs
+from service.answering.words import pos_tagger
 from service.config import Settings
 from service.runtime import Runtime, freeze_loaded_objects
 from tests.fakes import HashingEmbedder
@@ -22,8 +23,14 @@ def test_collections_are_timed() -> None:
 
 def test_patterns_compiled_counts_cache_misses() -> None:
     fresh = [f"ragqa-bench-{i}-(a|b)+" for i in range(3)]
-    assert patterns_compiled(lambda: [re.compile(p) for p in fresh])["patterns compiled"] == 3
-    assert patterns_compiled(lambda: [re.compile(p) for p in fresh])["patterns compiled"] == 0
+    assert profile_costs(lambda: [re.compile(p) for p in fresh])["patterns compiled"] == 3
+    assert profile_costs(lambda: [re.compile(p) for p in fresh])["patterns compiled"] == 0
+
+
+def test_tagger_calls_are_counted() -> None:
+    costs = profile_costs(lambda: [pos_tagger()(text) for text in ("今天", "鹤壁市")])
+    assert costs["tagger calls"] == 2 and costs["tagging ms"] >= 0
+    assert profile_costs(lambda: None)["tagger calls"] == 0
 
 
 def test_freezing_hides_start_up_objects_from_the_collector(
