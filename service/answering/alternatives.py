@@ -6,6 +6,7 @@ question's alternative when it names another of the same set.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from service.answering.mentions import without_asides
@@ -88,17 +89,24 @@ def swapped_alternatives(text: str, context: str) -> list[str]:
     """The words of ``text`` from a set of exclusive alternatives that ``context`` lacks while it
     names another of the same set, and the qualifiers it gives a thing (县级医院, 医生上门服务) that
     ``context`` gives it only with another of their class (市级医院, 护士上门服务)."""
-    words = [word for options in _ALTERNATIVES for word in _swapped_option(options, text, context)]
+    words = [word for options in _alternative_patterns() for word in _swapped_option(options, text, context)]
     words += [q for c in _BOUND_QUALIFIERS for q in _swapped_qualifiers(c, text, context)]
     return words + _swapped_place_levels(text, context) + _swapped_departments(text, context)
 
 
-def _swapped_option(options: tuple[str, ...], text: str, context: str) -> list[str]:
+@lru_cache(maxsize=1)
+def _alternative_patterns() -> tuple[tuple[re.Pattern[str], ...], ...]:
+    # compiled once and kept: through re's own cache, which holds 512 patterns, they would be
+    # pushed out by the patterns each question builds, and compiled again for every answer
+    return tuple(tuple(map(re.compile, options)) for options in _ALTERNATIVES)
+
+
+def _swapped_option(options: tuple[re.Pattern[str], ...], text: str, context: str) -> list[str]:
     for option in options:
-        asked = re.search(option, text)
-        if not asked or re.search(option, context):
+        asked = option.search(text)
+        if not asked or option.search(context):
             continue
-        if any(re.search(other, context) for other in options if other != option):
+        if any(other.search(context) for other in options if other is not option):
             return [asked.group(0)]
     return []
 

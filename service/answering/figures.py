@@ -85,7 +85,10 @@ def states(value: int, after: str, context: str) -> bool:
     """Does ``context`` write ``value`` followed by ``after``, a regular expression (6月, 六月, 两个;
     批|届 for "the second team")?"""
     forms = {str(value)} | ({cn_numeral(value)} if value < 100 else set()) | ({"两"} if value == 2 else set())
-    return any(re.search(f"(?<![\\d.]){re.escape(form)}(?!\\d)\\s*(?:{after})", context) for form in forms)
+    return any(
+        form in context and re.search(f"(?<![\\d.]){re.escape(form)}(?!\\d)\\s*(?:{after})", context)
+        for form in forms
+    )
 
 
 def months(text: str) -> list[int]:
