@@ -54,13 +54,26 @@ def _swapped_noun(gap: str, before: str, after: str, context: str) -> str | None
         return None
     if _ASKING.search(before + after):
         return None
-    if _either_side(before, noun, after, context):
+    if _either_side(before, noun, after, context) or not _close_after(before, after, context):
         return None
     frame = re.escape(before) + "的?{}的?" + re.escape(after)
     for m in re.finditer(frame.format(f"([\u4e00-\u9fff]{{1,{_MAX_GAP + 2}}}?)"), context):
         if _another_noun(m.group(1), noun):
             return noun
     return None
+
+
+def _close_after(before: str, after: str, context: str) -> bool:
+    """Does ``after`` start within a gap's reach after some ``before`` in ``context``? The frame's
+    pattern cannot match otherwise, and then is not built and compiled."""
+    reach = _MAX_GAP + 4  # 的, the gap and 的 (as the pattern allows them)
+    at = context.find(before)
+    while at >= 0:
+        start = at + len(before)
+        if after in context[start : start + reach + len(after)]:
+            return True
+        at = context.find(before, at + 1)
+    return False
 
 
 def _another_noun(other: str, noun: str) -> bool:

@@ -119,7 +119,10 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found += [n for n in _NAMED_LINE_OR_VENUE.findall(text) if not set(n) & set("哪什么这那")]
     found += [o for o in _ANY_ORDINAL.findall(text) if not set(o) & set("的了和与在是有要就都也会能")]
     # 第几次全国代表大会: what the rank is asked of, which the article may name by its rank (二十大)
-    return tuple(w for w in dict.fromkeys(found) if not re.search(f"第几.{{0,2}}{re.escape(w)}", text))
+    asks_rank = "第几" in text  # (spares building a pattern per word when it cannot match)
+    return tuple(
+        w for w in dict.fromkeys(found) if not (asks_rank and re.search(f"第几.{{0,2}}{re.escape(w)}", text))
+    )
 
 
 def _departments(text: str) -> list[str]:
