@@ -201,12 +201,7 @@ def load_onnx_embedder(
     """The model folder exported to ONNX (cached beside it, or under ``cache_dir`` for a model in
     the Hugging Face cache) and run by ONNX Runtime."""
     name = str(model_path) if model_path is not None else resolve_model_path(settings)
-    folder, export_root = local_model_folder(name, settings)
-    if not (folder / "tokenizer.json").is_file():
-        raise ModelError(
-            f"the ONNX backend needs a sentence-transformers folder with tokenizer.json, and "
-            f"{str(folder)!r} has none; set RAGQA_EMBEDDING__ST_BACKEND=torch for this model"
-        )
+    folder, export_root = _onnx_source(name, settings)
     return OnnxRuntimeEmbedder.load(
         folder,
         _ONNX_PRECISION[settings.st_backend],
@@ -225,8 +220,19 @@ def prepare_model(settings: EmbeddingSettings) -> list[str]:
     name = resolve_model_path(settings)
     if settings.st_backend not in _ONNX_PRECISION:
         return [name]
-    folder, export_root = local_model_folder(name, settings)
+    folder, export_root = _onnx_source(name, settings)
     return [str(folder), str(ensure_onnx_model(folder, _ONNX_PRECISION[settings.st_backend], export_root))]
+
+
+def _onnx_source(name: str, settings: EmbeddingSettings) -> tuple[Path, Path | None]:
+    """``local_model_folder``, refused before any export when ONNX Runtime cannot tokenise for it."""
+    folder, export_root = local_model_folder(name, settings)
+    if not (folder / "tokenizer.json").is_file():
+        raise ModelError(
+            f"the ONNX backend needs a sentence-transformers folder with tokenizer.json, and "
+            f"{str(folder)!r} has none; set RAGQA_EMBEDDING__ST_BACKEND=torch for this model"
+        )
+    return folder, export_root
 
 
 def local_model_folder(name: str, settings: EmbeddingSettings) -> tuple[Path, Path | None]:

@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from embeddings.embedder import Embedder, SentenceTransformerEmbedder, create_embedder, local_model_folder
+from embeddings.embedder import (
+    Embedder,
+    SentenceTransformerEmbedder,
+    create_embedder,
+    local_model_folder,
+    prepare_model,
+)
 from embeddings.errors import ModelError
 from embeddings.onnx_embedder import (
     OnnxRuntimeEmbedder,
@@ -139,6 +145,15 @@ def test_model_name_in_the_hugging_face_cache_is_exported_under_our_cache(
     assert export_root == tmp_path / "ours" / "models"  # never written into the Hugging Face cache
     with pytest.raises(ModelError, match=r"with tokenizer\.json.*has none.*ST_BACKEND=torch"):
         create_embedder(settings)
+
+
+def test_preparing_a_folder_without_tokenizer_json_is_refused_before_any_export(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    settings = EmbeddingSettings(model=str(folder), cache_dir=tmp_path / "cache")
+    with pytest.raises(ModelError, match=r"with tokenizer\.json.*has none.*ST_BACKEND=torch"):
+        prepare_model(settings)
+    assert not onnx_cache_dir(folder).exists()
 
 
 # --- the real converted model, exported ---------------------------------------------------------------
