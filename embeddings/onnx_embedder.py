@@ -194,8 +194,10 @@ class OnnxRuntimeEmbedder:
         name: str,
         max_seq_length: int = 512,
         export_root: Path | None = None,
+        threads: int = 0,
         **kwargs: Any,
     ) -> OnnxRuntimeEmbedder:
+        """``threads``: the session's intra-op threads (0: ONNX Runtime's choice, one per physical core)."""
         onnx_file = ensure_onnx_model(model_dir, precision, export_root)
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -208,6 +210,7 @@ class OnnxRuntimeEmbedder:
         # Idle pool threads would otherwise spin after each run, taking the cores the server's
         # event loop and the answerer need next.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.intra_op_num_threads = threads
         try:
             session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own untyped errors for bad files

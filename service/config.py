@@ -50,6 +50,16 @@ class EmbeddingSettings(BaseModel):
             "other: they run the same model."
         ),
     )
+    onnx_threads: int = Field(
+        0,
+        ge=0,
+        le=1024,
+        description=(
+            "With an 'onnx' st_backend: threads one forward pass uses. 0: one per physical core (ONNX "
+            "Runtime's choice), or the CPUs this process may use when fewer (its affinity mask, or a "
+            "container's cgroup CPU quota, which ONNX Runtime does not see)."
+        ),
+    )
     memo_texts: int = Field(
         10_000,
         ge=0,
@@ -116,7 +126,7 @@ class ServerSettings(BaseModel):
         ge=0,
         description="With embedding.st_backend=torch: torch threads per forward pass in `ragqa serve` "
         "(0: torch's default, one per core). One answered a single question faster on 2 cores with "
-        "AVX-512, and lets two requests embed side by side. ONNX Runtime keeps one thread per core.",
+        "AVX-512, and lets two requests embed side by side. For ONNX Runtime see embedding.onnx_threads.",
     )
     max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest document upload.")
     max_body_bytes: int = Field(

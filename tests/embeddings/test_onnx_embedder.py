@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from embeddings.cpus import onnx_threads
 from embeddings.embedder import (
     Embedder,
     SentenceTransformerEmbedder,
@@ -172,8 +173,8 @@ def torch_vectors(e5_embedder: SentenceTransformerEmbedder) -> tuple[np.ndarray,
     return e5_embedder.embed_passages(TEXTS), e5_embedder.embed_queries(QUERIES)
 
 
-def _onnx_embedder(e5_model_dir: Path, backend: str) -> OnnxRuntimeEmbedder:
-    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend=backend)
+def _onnx_embedder(e5_model_dir: Path, backend: str, threads: int = 0) -> OnnxRuntimeEmbedder:
+    settings = EmbeddingSettings(cache_dir=e5_model_dir.parent, st_backend=backend, onnx_threads=threads)
     # The default model name resolves to the conversion under cache_dir/models; point at the fixture.
     from embeddings.embedder import load_onnx_embedder
 
@@ -182,13 +183,18 @@ def _onnx_embedder(e5_model_dir: Path, backend: str) -> OnnxRuntimeEmbedder:
 
 @pytest.mark.integration
 @pytest.mark.slow
-@pytest.mark.parametrize(("backend", "min_cos"), [("onnx", 0.9999), ("onnx-int8", 0.99)])
+@pytest.mark.parametrize(("backend", "min_cos", "threads"), [("onnx", 0.9999, 0), ("onnx-int8", 0.99, 1)])
 def test_exported_model_matches_torch(
-    e5_model_dir: Path, torch_vectors: tuple[np.ndarray, np.ndarray], backend: str, min_cos: float
+    e5_model_dir: Path,
+    torch_vectors: tuple[np.ndarray, np.ndarray],
+    backend: str,
+    min_cos: float,
+    threads: int,
 ) -> None:
-    embedder = _onnx_embedder(e5_model_dir, backend)
+    embedder = _onnx_embedder(e5_model_dir, backend, threads)
     options = embedder.session.get_session_options()
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert options.intra_op_num_threads == onnx_threads(threads)  # the setting, else the CPUs allowed
     passages, queries = embedder.embed_passages(TEXTS), embedder.embed_queries(QUERIES)
     ref_passages, ref_queries = torch_vectors
     assert passages.shape == (len(TEXTS), 384)
