@@ -1,17 +1,18 @@
 """Does a conversation's history change questions that stand on their own? A count, no question
 printed.
 
-Each question of the given sets is asked after one question about another page (a fixed random
-pick), as a chat reader would when changing the subject, and read with ``service.conversation``:
+Each question of the given sets is asked after one question in its language about another page (a
+fixed random pick), as a chat reader would when changing the subject, and read with ``service.conversation``:
 the script counts the questions the history rewrites and, answering both forms, those whose
 outcome (answered or refused, and the answer) changes:
 
     python eval/follow_ups.py eval/dev.jsonl eval/heldout.jsonl ... --index /tmp/idx
 
 With ``--pointing-back`` it measures the follow-ups that need the history instead: each answerable
-Chinese question naming a hospital or a city once is asked with 该院 / 该市 in place of that name,
-after another question on the same page that names it, and the script counts the right answers of
-the follow-up alone, read with that question, and of the question as written.
+question naming a hospital or a city once is asked with 该院 / 该市 (in English "the hospital", "the
+city") in place of that name, after another question in its language on the same page that names
+it, and the script counts the right answers of the follow-up alone, read with that question, and of
+the question as written.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def count(items: list[Any], answer: Any, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     totals = {"questions": 0, "rewritten": 0, "outcome changed": 0}
     for item in items:
-        others = [o.question for o in items if o.source != item.source]
+        others = [o.question for o in items if o.source != item.source and o.lang == item.lang]
         if not others:
             continue
         totals["questions"] += 1
@@ -44,9 +45,9 @@ def count(items: list[Any], answer: Any, seed: int = 7) -> dict[str, int]:
     return totals
 
 
-def pointing_back(items: list[Any], answer: Any, seed: int = 3) -> dict[str, int]:
-    """Totals over the follow-ups made from ``items`` by pointing back at a hospital or city."""
-    from service.answering.specifics import specifics
+def pointing_back(items: list[Any], answer: Any, seed: int = 3) -> dict[str, dict[str, int]]:
+    """Totals, by language, over the follow-ups made from ``items`` by pointing back at a hospital
+    or city."""
     from service.conversation import standalone
     from service.evaluation.metrics import answer_correct
 
@@ -54,44 +55,78 @@ def pointing_back(items: list[Any], answer: Any, seed: int = 3) -> dict[str, int
         response = answer(question)
         return bool(response.answerable and answer_correct(item, response.answer))
 
-    rng = random.Random(seed)
-    totals = {
-        "follow-ups": 0,
-        "read with the history": 0,
-        "right alone": 0,
-        "right after": 0,
-        "right as written": 0,
-    }
+    totals: dict[str, dict[str, int]] = {}
+    rngs: dict[str, random.Random] = {}
     for item in items:
-        if not item.answers or item.lang != "zh":
+        if not item.answers:
             continue
-        names = [n for n in specifics(item.question) if n.endswith(_POINTED) and item.question.count(n) == 1]
-        if not names:
+        pointed = _pointed_zh(item.question) if item.lang == "zh" else _pointed_en(item.question)
+        if pointed is None:
             continue
-        name = max(names, key=len)
+        name, pointer = pointed
         earlier = [
-            o.question for o in items if o.source == item.source and name in o.question and o is not item
+            o.question
+            for o in items
+            if o.source == item.source and o.lang == item.lang and name in o.question and o is not item
         ]
         if not earlier:
             continue
-        follow_up = item.question.replace(name, "该院" if name.endswith("院") else "该市")
-        read = standalone(follow_up, [rng.choice(earlier)])
-        totals["follow-ups"] += 1
-        totals["read with the history"] += read != follow_up
-        totals["right alone"] += right(item, follow_up)
-        totals["right after"] += right(item, read)
-        totals["right as written"] += right(item, item.question)
+        follow_up = item.question.replace(name, pointer).replace(f"the {pointer}", pointer)  # the Shanxi team
+        read = standalone(follow_up, [rngs.setdefault(item.lang, random.Random(seed)).choice(earlier)])
+        counts = totals.setdefault(item.lang, dict.fromkeys(_POINTING_BACK_COUNTS, 0))
+        counts["follow-ups"] += 1
+        counts["read with the history"] += read != follow_up
+        counts["right alone"] += right(item, follow_up)
+        counts["right after"] += right(item, read)
+        counts["right as written"] += right(item, item.question)
     return totals
 
 
+_POINTING_BACK_COUNTS = (
+    "follow-ups",
+    "read with the history",
+    "right alone",
+    "right after",
+    "right as written",
+)
 _POINTED = ("医院", "卫生院", "市")  # the names a follow-up points back at with 该院 / 该市
+
+
+def _pointed_zh(question: str) -> tuple[str, str] | None:
+    """The longest hospital or city ``question`` names once, and the word pointing back at it."""
+    from service.answering.specifics import specifics
+
+    names = [n for n in specifics(question) if n.endswith(_POINTED) and question.count(n) == 1]
+    if not names:
+        return None
+    name = max(names, key=len)
+    return name, "该院" if name.endswith("院") else "该市"
+
+
+def _pointed_en(question: str) -> tuple[str, str] | None:
+    """The first hospital (… Hospital) or else city (in pinyin) ``question`` names once, and "the
+    hospital" or "the city" to put in its place."""
+    from service.conversation import english_institutions, english_places
+
+    for names, pointer in (
+        (english_institutions(question, "Hospital"), "the hospital"),
+        (english_places(question), "the city"),
+    ):
+        names = [n for n in names if question.count(n) == 1]
+        if names:
+            return names[0], pointer
+    return None
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("datasets", type=Path, nargs="+")
     ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--pointing-back", action="store_true", help="measure 该院 / 该市 follow-ups")
+    ap.add_argument(
+        "--pointing-back",
+        action="store_true",
+        help="measure 该院 / 该市 / the hospital / the city follow-ups",
+    )
     args = ap.parse_args()
     from service.config import Settings
     from service.evaluation.runner import load_dataset
@@ -104,7 +139,7 @@ def main() -> None:
     for item in (i for p in args.datasets for i in load_dataset(p)):
         first.setdefault(item.question, item)
     items = list(first.values())
-    measure = pointing_back if args.pointing_back else count
+    measure: Any = pointing_back if args.pointing_back else count
     print(json.dumps(measure(items, lambda q: runtime.answer(q, 5)), ensure_ascii=False))
 
 

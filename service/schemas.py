@@ -41,8 +41,8 @@ class AskRequest(Strict):
         max_length=20,
         description="Earlier questions of the same conversation, oldest first. A follow-up that asks "
         "about another place or institution ('那灵宝市呢？') is read as the latest of them with it in "
-        "place, and one pointing back ('该院有多少张床位？') with the name that one gave "
-        "(AskResponse.asked_as); any other question is answered as asked.",
+        "place, and one pointing back ('该院有多少张床位？', 'How many beds does it have?') with the "
+        "name that one gave (AskResponse.asked_as); any other question is answered as asked.",
     )
 
     _check_question = field_validator("question")(_clean_question)

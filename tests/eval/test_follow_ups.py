@@ -33,17 +33,21 @@ def test_pointing_back_asks_the_follow_up_alone_after_and_as_written() -> None:
         Item("a", "兴义市人民医院引进了几名专家？", ["8名"], ["8名"], "p1.txt"),
         Item("b", "兴义市人民医院获得了什么荣誉？", ["先进"], ["先进"], "p1.txt"),
         Item("c", "灵宝市医保部门按什么标准支付生育医疗费用？", ["1000元"], ["1000元"], "p2.txt"),
+        Item(
+            "d", "How many experts did Xingyi People's Hospital bring in?", ["8名"], ["8名"], "p1.txt", "en"
+        ),
+        Item("e", "What honour did Xingyi People's Hospital win?", ["先进"], ["先进"], "p1.txt", "en"),
+        Item("f", "What did Xingyi People's Hospital and Lingbao agree?", ["先进"], ["先进"], "p3.txt", "en"),
     ]
+    asked: list[str] = []
 
     def answer(question: str) -> SimpleNamespace:  # right only when the hospital is named
-        named = "兴义市人民医院" in question
+        asked.append(question)
+        named = "兴义市人民医院" in question or "Xingyi People's Hospital" in question
         return SimpleNamespace(answerable=True, answer=("8名先进" if named else "不知道"))
 
     totals = follow_ups.pointing_back(items, answer)
-    assert totals == {
-        "follow-ups": 2,  # a and b, each after the other; c's page has no second question on 灵宝市
-        "read with the history": 2,
-        "right alone": 0,
-        "right after": 2,
-        "right as written": 2,
-    }
+    each = {"read with the history": 2, "right alone": 0, "right after": 2, "right as written": 2}
+    # a and b, each after the other; c's page has no second question on 灵宝市, nor f's on its hospital
+    assert totals == {"zh": {"follow-ups": 2, **each}, "en": {"follow-ups": 2, **each}}
+    assert "How many experts did the hospital bring in?" in asked

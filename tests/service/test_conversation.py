@@ -57,6 +57,7 @@ def test_anything_else_is_answered_as_asked(question: str, history: list[str]) -
         ("它的院长是谁？", HONORARY, "濮阳市中医医院的院长是谁？"),  # an institution first
         ("该市化解了多少件？", DISPUTES, "鹤壁市化解了多少件？"),
         ("那里化解了多少件？", DISPUTES, "鹤壁市化解了多少件？"),
+        ("在那儿工作的医生有多少？", DISPUTES, "在鹤壁市工作的医生有多少？"),
         ("该委的领导小组组长是谁？", "鹤壁市卫健委怎样化解医疗纠纷？", "鹤壁市卫健委的领导小组组长是谁？"),
         (
             "它有多少张床位？",
@@ -80,6 +81,7 @@ def test_a_word_pointing_back_is_read_as_the_name_the_question_before_gave(
         ("其它医院有多少张床位？", [HONORARY]),  # 其它 is "other", no pointer
         ("它们有多少张床位？", [HONORARY]),  # several: not one name
         ("买西瓜的时候怎么判断它熟没熟？", [HONORARY]),  # 它 inside the question: its own 西瓜
+        ("老人摔跤后大腿根那儿一直疼，是骨折吗？", [DISPUTES]),  # 那儿 after a noun: the thigh's
     ],
 )
 def test_a_pointer_with_nothing_of_its_kind_before_it_is_answered_as_asked(
@@ -118,3 +120,67 @@ def test_english_what_about_an_institution_of_the_same_kind() -> None:
 )
 def test_other_english_questions_are_answered_as_asked(question: str, history: list[str]) -> None:
     assert standalone(question, history) == question
+
+
+HOSPITAL_EN = "Which award did Xingyi People's Hospital win?"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "earlier", "read_as"),
+    [
+        ("How many beds does it have?", HOSPITAL_EN, "How many beds does Xingyi People's Hospital have?"),
+        ("Who is its director?", HOSPITAL_EN, "Who is Xingyi People's Hospital's director?"),
+        (
+            "How many beds does the hospital have?",
+            HOSPITAL_EN,
+            "How many beds does Xingyi People's Hospital have?",
+        ),
+        ("What is this hospital known for?", HOSPITAL_EN, "What is Xingyi People's Hospital known for?"),
+        ("How many doctors work there?", HOSPITAL_EN, "How many doctors work at Xingyi People's Hospital?"),
+        ("How many did the city resolve?", DISPUTES_EN, "How many did Hebi resolve?"),
+        ("What happened there?", DISPUTES_EN, "What happened in Hebi?"),  # no institution: a place
+        ("When was it founded?", DISPUTES_EN, "When was Hebi founded?"),
+        # a possessive, a city's suffix, a place opening an institution's name
+        ("Who heads the city?", "What did Hebi's health commission set up?", "Who heads Hebi?"),
+        ("Who heads the city?", "How big is Hebi City?", "Who heads Hebi City?"),
+        ("Who heads the city?", "When did Chongqing Mental Health Center open?", "Who heads Chongqing?"),
+        (
+            "Who is the hospital's director?",
+            "Is Xingyi People's Hospital's ward new?",
+            "Who is Xingyi People's Hospital's director?",
+        ),
+    ],
+)
+def test_an_english_word_pointing_back_is_read_as_the_name_before_it(
+    follow_up: str, earlier: str, read_as: str
+) -> None:
+    assert standalone(follow_up, [earlier]) == read_as
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it safe for pregnant women to get a flu vaccine?",  # "it" pointing at nothing
+        "Is it true that 300 disputes were resolved?",
+        "How long does it take to recover?",
+        "How many hospitals are there?",  # existential "there"
+        "There were how many beds?",
+        "Which hospital improved its service?",  # "its": the hospital in the question
+        "Which city has the hospital with the most beds?",  # "the hospital with": defined where it stands
+        "How many beds does it have in Zhengzhou?",  # a name of its own
+        "Did Zhengzhou resolve more than 80% of its medical disputes?",
+        "Through its health work, which drives has Mengjin District TCM Hospital helped?",  # "its" points ahead
+        "Why did they sue it?",  # "it" as an object
+    ],
+)
+def test_other_english_pointers_are_answered_as_asked(question: str) -> None:
+    assert standalone(question, [HOSPITAL_EN]) == question
+    assert standalone(question, [DISPUTES_EN]) == question
+
+
+def test_an_english_pointer_with_nothing_of_its_kind_before_it_is_answered_as_asked() -> None:
+    assert standalone("How many beds does the hospital have?", [DISPUTES_EN]) == (
+        "How many beds does the hospital have?"  # the question before names no hospital
+    )
+    assert standalone("How many beds does it have?", ["醫院有多少張床位？"]) == "How many beds does it have?"
+    assert standalone("How many beds does it have?", []) == "How many beds does it have?"

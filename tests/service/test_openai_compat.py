@@ -125,6 +125,17 @@ def test_a_what_about_follow_up_reads_the_earlier_user_message(client: OpenAI) -
     assert (completion.model_extra or {}).get("asked_as") == "江川市计划接种多少剂流感疫苗？"
 
 
+def test_an_english_pointer_reads_the_earlier_user_message(client: OpenAI) -> None:
+    messages: Any = [
+        {"role": "user", "content": "Which award did Qingshan People's Hospital win?"},
+        {"role": "assistant", "content": "I cannot find that in the articles."},
+        {"role": "user", "content": "How many beds does it have?"},
+    ]
+    completion = client.chat.completions.create(model="ragqa", messages=messages)
+    asked_as = (completion.model_extra or {}).get("asked_as")
+    assert asked_as == "How many beds does Qingshan People's Hospital have?"
+
+
 def test_unanswerable_question_is_refused(client: OpenAI) -> None:
     completion = client.chat.completions.create(
         model="ragqa", messages=[{"role": "user", "content": "What is the population of Mars?"}]

@@ -178,6 +178,14 @@ def test_an_english_what_about_follow_up_too(live: Server) -> None:
     assert answer["asked_as"] == "How many flu vaccine doses does Jiangchuan plan to give?"
 
 
+def test_an_english_follow_up_pointing_back_too(live: Server) -> None:
+    earlier = "When did Qingshan People's Hospital open its children's ward?"
+    answer = ask(live, "How many beds does the hospital's children's ward have?", history=[earlier])
+    assert answer["asked_as"] == "How many beds does Qingshan People's Hospital's children's ward have?"
+    alone = ask(live, "How many beds does the hospital's children's ward have?")
+    assert alone["asked_as"] is None
+
+
 @pytest.mark.parametrize("history", [[""], ["ok", "\x00"], ["问"] * 21, "not a list"])
 def test_bad_history_is_a_422_naming_it(live: Server, history: object) -> None:
     r = httpx.post(live.url + "/v1/ask", json={"question": "那江川市呢？", "history": history})
