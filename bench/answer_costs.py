@@ -1,8 +1,9 @@
 """Where an answer's time goes besides its own work, in-process on the dev questions:
 
-- ``queries``: one question's forward pass, median ms over the questions, per torch thread count
-  (and per backend with ``--backend``, e.g. ``--backend onnx --backend torch``), with the least
-  cosine of each backend's vectors against the first one's;
+- ``queries``: one question's forward pass, median ms over the questions, per thread count (and
+  per backend with ``--backend``, e.g. ``--backend onnx --backend torch``), with the least cosine
+  of each backend's vectors against the first one's; under ``taskset -c 0`` (one CPU, as a small
+  container) it shows what ONNX Runtime's own choice of threads saves;
 - ``first``: the first answer after ``Runtime.warm_up``, profiled: how many regular expressions it
   compiles and the ms they take, and the same for rjieba's part-of-speech tagger;
 - ``every question once``: the same over all the questions, answered once each after the first
@@ -13,6 +14,7 @@
   ``freeze_loaded_objects``.
 
     python bench/answer_costs.py --index /tmp/idx [--backend torch --backend onnx]
+    taskset -c 0 python bench/answer_costs.py --index /tmp/idx --onnx-threads 0 1 2 8 16
 """
 
 from __future__ import annotations
@@ -43,29 +45,25 @@ def questions(dataset: Path) -> list[str]:
     return [json.loads(line)["question"] for line in dataset.read_text(encoding="utf-8").splitlines() if line]
 
 
-def query_costs(settings: Settings, texts: Sequence[str], backends: Sequence[str]) -> dict[str, Any]:
-    """Median ms of ``embed_queries([q])`` per backend and torch thread count."""
-    import torch
-
-    from service.components import load_embedder
-
+def query_costs(
+    settings: Settings, texts: Sequence[str], backends: Sequence[str], onnx_threads: Sequence[int] = (0, 1, 2)
+) -> dict[str, Any]:
+    """Median ms of ``embed_queries([q])`` per backend and thread count: torch's 1 and 2, ONNX
+    Runtime's ``onnx_threads`` (0: ragqa's default, one per core, or the CPUs the process may use
+    when fewer, as under ``taskset``)."""
     out: dict[str, Any] = {}
     vectors: dict[str, np.ndarray] = {}
     for backend in backends:
         s = settings.model_copy(deep=True)
         s.embedding.st_backend = backend  # type: ignore[assignment]
-        embedder = load_embedder(s)
-        embedder.embed_queries(["预热"])
-        # torch's thread count is the setting to compare; ONNX Runtime keeps its own threads
-        for threads in (1, 2) if backend == "torch" else (0,):
-            if threads:
-                torch.set_num_threads(threads)
+        for threads in (1, 2) if backend == "torch" else onnx_threads:
+            embedder = _embedder(s, backend, threads)
             samples = []
             for text in texts:
                 t0 = time.perf_counter()
                 embedder.embed_queries([text])
                 samples.append((time.perf_counter() - t0) * 1000)
-            label = f"{backend} {threads} thread(s) ms" if threads else f"{backend} ms"
+            label = f"{backend} {threads} thread(s) ms" if threads else f"{backend} default threads ms"
             out[label] = round(statistics.median(samples), 1)
         vectors[backend] = embedder.embed_queries(list(texts))
     first = vectors[backends[0]]
@@ -74,6 +72,21 @@ def query_costs(settings: Settings, texts: Sequence[str], backends: Sequence[str
             np.min(np.sum(first * vectors[backend], axis=1))
         )
     return out
+
+
+def _embedder(settings: Settings, backend: str, threads: int) -> Any:
+    """The backend's embedder, warmed up, on ``threads`` threads (0: the setting's default)."""
+    from service.components import load_embedder
+
+    if backend == "torch":
+        import torch
+
+        torch.set_num_threads(threads)
+    else:
+        settings.embedding.onnx_threads = threads
+    embedder = load_embedder(settings)
+    embedder.embed_queries(["预热"])
+    return embedder
 
 
 def first_answer(runtime: Runtime, text: str) -> dict[str, float]:
@@ -148,12 +161,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--dataset", type=Path, default=Path("eval/dev.jsonl"))
     ap.add_argument("--backend", action="append", help="repeatable; default: the settings' backend")
+    ap.add_argument(
+        "--onnx-threads",
+        type=int,
+        nargs="+",
+        default=[0, 1, 2],
+        help="ONNX Runtime thread counts to time (0: the default)",
+    )
     args = ap.parse_args(argv)
     settings = Settings()
     settings.index.dir = args.index
     texts = questions(args.dataset)
     backends = args.backend or [settings.embedding.st_backend]
-    report: dict[str, Any] = {"queries": query_costs(settings, texts[:60], backends)}
+    report: dict[str, Any] = {"queries": query_costs(settings, texts[:60], backends, args.onnx_threads)}
     runtime = Runtime.build(settings)
     report["first"] = first_answer(runtime, texts[0])
     report["every question once"] = profile_costs(lambda: [runtime.answer(t) for t in texts])

@@ -74,11 +74,13 @@ def pointing_back(items: list[Any], answer: Any, seed: int = 3) -> dict[str, dic
         follow_up = item.question.replace(name, pointer).replace(f"the {pointer}", pointer)  # the Shanxi team
         read = standalone(follow_up, [rngs.setdefault(item.lang, random.Random(seed)).choice(earlier)])
         counts = totals.setdefault(item.lang, dict.fromkeys(_POINTING_BACK_COUNTS, 0))
+        after, written = right(item, read), right(item, item.question)
         counts["follow-ups"] += 1
         counts["read with the history"] += read != follow_up
         counts["right alone"] += right(item, follow_up)
-        counts["right after"] += right(item, read)
-        counts["right as written"] += right(item, item.question)
+        counts["right after"] += after
+        counts["right as written"] += written
+        counts["read, and wrong where as written right"] += read != follow_up and written and not after
     return totals
 
 
@@ -88,6 +90,7 @@ _POINTING_BACK_COUNTS = (
     "right alone",
     "right after",
     "right as written",
+    "read, and wrong where as written right",
 )
 _POINTED = ("医院", "卫生院", "市")  # the names a follow-up points back at with 该院 / 该市
 

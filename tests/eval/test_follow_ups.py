@@ -47,7 +47,30 @@ def test_pointing_back_asks_the_follow_up_alone_after_and_as_written() -> None:
         return SimpleNamespace(answerable=True, answer=("8名先进" if named else "不知道"))
 
     totals = follow_ups.pointing_back(items, answer)
-    each = {"read with the history": 2, "right alone": 0, "right after": 2, "right as written": 2}
+    each = {
+        "read with the history": 2,
+        "right alone": 0,
+        "right after": 2,
+        "right as written": 2,
+        "read, and wrong where as written right": 0,
+    }
     # a and b, each after the other; c's page has no second question on 灵宝市, nor f's on its hospital
     assert totals == {"zh": {"follow-ups": 2, **each}, "en": {"follow-ups": 2, **each}}
     assert "How many experts did the hospital bring in?" in asked
+
+
+def test_pointing_back_counts_the_follow_ups_a_reading_makes_worse() -> None:
+    items = [
+        Item("a", "兴义市人民医院引进了几名专家？", ["8名"], ["8名"], "p1.txt"),
+        Item("b", "贵州省兴义市人民医院获得了什么荣誉？", ["先进"], ["先进"], "p1.txt"),
+    ]
+    written = {item.question for item in items}
+
+    def answer(question: str) -> SimpleNamespace:  # right only as written
+        return SimpleNamespace(answerable=True, answer=("8名先进" if question in written else "不知道"))
+
+    # a's 该院 is read as b's longer name, 贵州省兴义市人民医院, and goes wrong; b's as a's, and reads
+    # back to b as written
+    counts = follow_ups.pointing_back(items, answer)["zh"]
+    assert counts["follow-ups"] == 2 and counts["read with the history"] == 2
+    assert counts["right as written"] == 2 and counts["read, and wrong where as written right"] == 1
