@@ -26,10 +26,12 @@ _LUNAR_DAY = (
 _DATE = re.compile(
     r"(?:1[89]|20)\d\d\s*年|\d{1,2}\s*月\s*\d{0,2}\s*日?|[一二三四五六七八九十]+月|" + _LUNAR_DAY
 )
-# in the search form, which is lower-case: 中华结直肠癌mdt联盟
+# in the search form, which is lower-case: 中华结直肠癌mdt联盟; then the bodies news on other topics
+# names (a court, 武汉市中院; a company, a bank, a government)
 _ORG_SUFFIX = re.compile(
     r"[\u4e00-\u9fffa-z]{2,12}(?:医院|保健院|中心|卫生院|委员会|卫健委|卫生健康委|大学|学院|团队"
-    r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所])"
+    r"|研究所|基金会|监督所|疾控中心|部门|联盟|协会|学会|[局站所]"
+    r"|法院|中院|高院|检察院|公司|银行|集团|政府|研究院)"
 )
 _ORG_UP_TO_SUFFIX = re.compile(r"[\u4e00-\u9fffa-z]{2,12}?(?:医院|保健院|卫生院)")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日|" + _LUNAR_DAY)

@@ -51,6 +51,11 @@ def test_reasons(sentence: str, expected: bool) -> None:
             "医院获评“中华结直肠癌MDT联盟副主席单位”。",
             True,
         ),
+        # the bodies of news on other topics: a court (by its short name too), a company
+        ("网店经营者被哪家法院判决承担赔偿责任？", "他被杭州铁路运输法院判处承担民事赔偿责任。", True),
+        ("这起纠纷是哪家法院审理的？", "武汉市中院审理认为，营业厅防范不到位。", True),
+        ("这起纠纷是哪家法院审理的？", "营业厅对临时身份证防范不到位。", False),
+        ("哪家公司收购了这家工厂？", "工厂被杭州星辰科技有限公司收购。", True),
     ],
 )
 def test_organisations(asked: str, sentence: str, expected: bool) -> None:
