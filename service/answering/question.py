@@ -24,6 +24,24 @@ UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 # An attribute noun asks for itself only when the question ends on it (体重是多少, 比例有多高), not
 # when it qualifies another noun (刷新了哪个地区的最小体重纪录, 达到一定比例的县)
 _ASKED = r"(?=\s*(?:[是为有约达占多几仅只]|[？?]|$))"
+# 开到了多快, 有多远, 全长是多少, 余震有多大: a measure news gives in figures (asked_unit: its units)
+# 多快 alone is how soon (多快作出回应: 1小时内); a speed only for what moves (开到了多快)
+_ASKS_SPEED = (
+    r"(?:开|跑|驶|飞|车)[^，。？]{0,6}多快|(?:时速|车速|速度)"
+    + _ASKED
+    + r"|\bhow fast\b[^?]*\b(?:driv|travel|going|moving|flying|running)"
+)
+_ASKS_LENGTH = r"多远|多深|多长(?!时间|时候)|(?:全长|长度|距离|深度)" + _ASKED + r"|\bhow (?:far|deep)\b"
+_ASKS_HEIGHT = r"多高|(?:高度|身高)" + _ASKED + r"|\bhow (?:tall|high)\b"
+_NOT_MAGNITUDE = "损失 影响 范围 规模 危害 伤亡 面积 作用".split()  # 地震造成的损失有多大
+_ASKS_MAGNITUDE = (
+    r"(?:地震|震级|余震|小震)[^。？]{0,30}?"
+    + f"(?<!{'|'.join(_NOT_MAGNITUDE)})(?<!{'|'.join(w + '有' for w in _NOT_MAGNITUDE)})多大"
+    + r"|震级"
+    + _ASKED
+    + r"|\bwhat magnitude\b"
+)
+_ASKS_MEASURE = "|".join((_ASKS_SPEED, _ASKS_LENGTH, _ASKS_HEIGHT, _ASKS_MAGNITUDE))
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 _EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
 # "What score did Beijing's health system get": a figure, in points
@@ -87,6 +105,8 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)"
             + _ASKED
+            + r"|"
+            + _ASKS_MEASURE
             + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
             r"|" + _EN_PHONE + r"|" + _ASKS_SCORE_EN,
             re.I,
@@ -182,6 +202,10 @@ _ATTRIBUTE_UNITS = [
         ),
         RATIO_UNITS,
     ),
+    (re.compile(_ASKS_SPEED, re.I), "公里|千米|km|码|迈|米/秒|米每秒"),
+    (re.compile(_ASKS_LENGTH, re.I), "公里|千米|米|km"),
+    (re.compile(_ASKS_HEIGHT, re.I), "米|厘米|层"),
+    (re.compile(_ASKS_MAGNITUDE, re.I), "级"),
     # 常住人口有多少: people, in 人 or 万 (not the 10件 of a sentence that shares 人口)
     (
         re.compile(r"人口(?:总数|数量|总量)?(?:是|有|为|约|达到?)?(?:多少|几)|多少人口|\bpopulation\b", re.I),

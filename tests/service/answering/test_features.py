@@ -128,6 +128,12 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         # an English count of people wants those people, not any head count
         ("How many specialists took part in the clinic?", "多学科联合义诊为百余名患者答疑解惑。", False),
         ("How many specialists took part in the clinic?", "近20名专家参加了联合义诊。", True),
+        # a speed, a length, a magnitude: a figure in their units, not any number
+        ("司机当时开到了多快？", "经测算，事发时车速是109公里/小时。", True),
+        ("司机当时开到了多快？", "司机史某某当时载着3名乘客。", False),
+        ("改建后的公路全长是多少？", "路线全长16千米，设计速度60公里/小时。", True),
+        ("最强的一次余震有多大？", "截至目前共记录到余震8次，最大余震为1.9级。", True),
+        ("最强的一次余震有多大？", "截至目前共记录到余震8次。", False),
     ],
 )
 def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:

@@ -199,6 +199,29 @@ def test_a_population_is_counted_in_people(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("灰色轿车司机当时开到了多快？", "公里|千米|km|码|迈|米/秒|米每秒"),
+        ("How fast was he driving?", "公里|千米|km|码|迈|米/秒|米每秒"),
+        ("这条公路建成后全长是多少？", "公里|千米|米|km"),
+        ("两地相距多远？", "公里|千米|米|km"),
+        ("这座桥有多长？", "公里|千米|米|km"),
+        ("新楼有多高？", "米|厘米|层"),
+        ("地震之后，最强的一次余震有多大？", "级"),
+        # not a measure: how soon, how long a time, a rate, what an earthquake did
+        ("投诉以后，院方要多快作出回应？", None),
+        ("How fast did the experts reply?", None),
+        ("手术做了多长时间？", DURATION_UNITS),
+        ("治愈率有多高？", RATIO_UNITS),
+        ("地震造成的损失有多大？", None),
+    ],
+)
+def test_a_measure_news_gives_in_figures(text: str, unit: str | None) -> None:
+    assert asked_unit(text) == unit
+    assert (answer_type(text) == "number") is (unit is not None)
+
+
 def test_which_few_people_asks_for_people() -> None:
     assert answer_type("那组图片报道，署名的是哪几位？") == "person"
     assert answer_type("那篇稿子，文末署名的是哪两位？") == "person"
