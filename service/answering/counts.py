@@ -22,13 +22,8 @@ from service.answering.counted import (
 from service.answering.durations import durations_beside_words, until_able
 from service.answering.english_counts import english_counted_people, english_counted_thing
 from service.answering.ordinals import ranks_answering
-from service.answering.question import (
-    DURATION_UNITS,
-    ORDINAL_UNITS,
-    PHONE_UNITS,
-    RATIO_UNITS,
-    Question,
-)
+from service.answering.question import Question
+from service.answering.units import DURATION_UNITS, ORDINAL_UNITS, PHONE_UNITS, RATIO_UNITS
 from service.answering.words import first_word, numbered_slogan, pos_tagger
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年

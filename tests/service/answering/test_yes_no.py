@@ -5,7 +5,7 @@ import pytest
 from service.answering.cues import answer_cue
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
-from service.answering.question import RATIO_UNITS
+from service.answering.units import RATIO_UNITS
 from service.answering.yes_no import asked_words, asks_yes_or_no, figure_asked, rarest_asked_word
 from tests.service.answering.helpers import passage, question
 
