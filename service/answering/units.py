@@ -18,13 +18,28 @@ _ASKS_SPEED = (
     + ASKED
     + r"|\bhow fast\b[^?]*\b(?:driv|travel|going|moving|flying|running)"
 )
-_ASKS_LENGTH = r"多远|多深|多长(?!时间|时候)|(?:全长|长度|距离|深度)" + ASKED + r"|\bhow (?:far|deep)\b"
-_ASKS_HEIGHT = r"多高|(?:高度|身高)" + ASKED + r"|\bhow (?:tall|high)\b"
-_NOT_MAGNITUDE = "损失 影响 范围 规模 危害 伤亡 面积 作用".split()  # 地震造成的损失有多大
+
+
+def _not_after(nouns: str) -> str:
+    """Lookbehinds refusing a measure word right after one of ``nouns`` or after it and 有."""
+    words = nouns.split()
+    return f"(?<!{'|'.join(words)})(?<!{'|'.join(w + '有' for w in words)})"
+
+
+# 水平有多高, 影响有多深: no measure in metres
+_ABSTRACT = _not_after("水平 要求 标准 评价 价值 效率 风险 程度 影响 意义 热情 期望 难度 门槛")
+_ASKS_LENGTH = (
+    r"多远|"
+    + _ABSTRACT
+    + r"多深|多长(?!时间|时候)|(?:全长|长度|距离|深度)"
+    + ASKED
+    + r"|\bhow (?:far|deep)\b"
+)
+_ASKS_HEIGHT = _ABSTRACT + r"多高|(?:高度|身高)" + ASKED + r"|\bhow (?:tall|high)\b"
 _ASKS_MAGNITUDE = (
     r"(?:地震|震级|余震|小震)[^。？]{0,30}?"
-    + f"(?<!{'|'.join(_NOT_MAGNITUDE)})(?<!{'|'.join(w + '有' for w in _NOT_MAGNITUDE)})多大"
-    + r"|震级"
+    + _not_after("损失 影响 范围 规模 危害 伤亡 面积 作用")  # 地震造成的损失有多大
+    + r"多大|震级"
     + ASKED
     + r"|\bwhat magnitude\b"
 )

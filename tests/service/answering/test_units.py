@@ -123,6 +123,8 @@ def test_a_population_is_counted_in_people(text: str, unit: str | None) -> None:
         ("手术做了多长时间？", DURATION_UNITS),
         ("治愈率有多高？", RATIO_UNITS),
         ("地震造成的损失有多大？", None),
+        ("医疗服务水平有多高？", None),
+        ("这件事的影响有多深？", None),
     ],
 )
 def test_a_measure_news_gives_in_figures(text: str, unit: str | None) -> None:
