@@ -56,8 +56,9 @@ def query_costs(
     for backend in backends:
         s = settings.model_copy(deep=True)
         s.embedding.st_backend = backend  # type: ignore[assignment]
+        embedder = None
         for threads in (1, 2) if backend == "torch" else onnx_threads:
-            embedder = _embedder(s, backend, threads)
+            embedder = _embedder(s, backend, threads, embedder)
             samples = []
             for text in texts:
                 t0 = time.perf_counter()
@@ -65,6 +66,7 @@ def query_costs(
                 samples.append((time.perf_counter() - t0) * 1000)
             label = f"{backend} {threads} thread(s) ms" if threads else f"{backend} default threads ms"
             out[label] = round(statistics.median(samples), 1)
+        assert embedder is not None
         vectors[backend] = embedder.embed_queries(list(texts))
     first = vectors[backends[0]]
     for backend in backends[1:]:
@@ -74,14 +76,18 @@ def query_costs(
     return out
 
 
-def _embedder(settings: Settings, backend: str, threads: int) -> Any:
-    """The backend's embedder, warmed up, on ``threads`` threads (0: the setting's default)."""
+def _embedder(settings: Settings, backend: str, threads: int, loaded: Any = None) -> Any:
+    """The backend's embedder, warmed up, on ``threads`` threads (0: the setting's default). torch's
+    count is the process's, so its ``loaded`` embedder serves every count; an ONNX Runtime session
+    fixes its own at load."""
     from service.components import load_embedder
 
     if backend == "torch":
         import torch
 
         torch.set_num_threads(threads)
+        if loaded is not None:
+            return loaded
     else:
         settings.embedding.onnx_threads = threads
     embedder = load_embedder(settings)

@@ -74,10 +74,14 @@ def pointing_back(items: list[Any], answer: Any, seed: int = 3) -> dict[str, dic
         follow_up = item.question.replace(name, pointer).replace(f"the {pointer}", pointer)  # the Shanxi team
         read = standalone(follow_up, [rngs.setdefault(item.lang, random.Random(seed)).choice(earlier)])
         counts = totals.setdefault(item.lang, dict.fromkeys(_POINTING_BACK_COUNTS, 0))
-        after, written = right(item, read), right(item, item.question)
+        # each distinct question answered once: a follow-up not read is asked as it is, and one read
+        # back as the question was written is that question
+        alone = right(item, follow_up)
+        after = alone if read == follow_up else right(item, read)
+        written = after if read == item.question else right(item, item.question)
         counts["follow-ups"] += 1
         counts["read with the history"] += read != follow_up
-        counts["right alone"] += right(item, follow_up)
+        counts["right alone"] += alone
         counts["right after"] += after
         counts["right as written"] += written
         counts["read, and wrong where as written right"] += read != follow_up and written and not after
