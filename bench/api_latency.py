@@ -37,7 +37,8 @@ from bench.common import (
 )
 from bench.serving import BENCH_SERVER_ENV, ragqa_server
 from bench.synthetic import REPO, Passages, chinese_sentences, synthetic_passages
-from embeddings.index import NewsIndex, PreparedDocument, passage_text
+from embeddings.chunking import passage_text
+from embeddings.index import NewsIndex, PreparedDocument
 from embeddings.ingest import content_hash
 from embeddings.types import Article, Chunk, SourceText
 

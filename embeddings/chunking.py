@@ -14,6 +14,7 @@ import re
 
 from embeddings.articles import split_articles
 from embeddings.clean import clean_text
+from embeddings.script import to_simplified
 from embeddings.types import Article, Chunk, SourceText
 from service.config import ChunkingSettings
 
@@ -118,3 +119,11 @@ def chunk_source(source: SourceText, settings: ChunkingSettings) -> list[tuple[A
     """Clean, split into articles, and chunk each article."""
     clean = clean_text(source.text)
     return [(article, chunk_article(article, settings)) for article in split_articles(source, clean)]
+
+
+def passage_text(title: str, text: str) -> str:
+    """What gets embedded and keyword-indexed for a chunk: its article title gives it context, and
+    it is read in simplified characters, as questions are (script.py)."""
+    if not title or text.startswith(title):
+        return to_simplified(text)
+    return to_simplified(f"{title}\n{text}")

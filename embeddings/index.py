@@ -19,10 +19,16 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.chunking import passage_text
 from embeddings.errors import IndexError_, NotFoundError
 from embeddings.keyword import KEYWORD_FORM, Fts5KeywordIndex
-from embeddings.manifest import Manifest, check_compatible, read_manifest, write_manifest
-from embeddings.script import to_simplified
+from embeddings.manifest import (
+    Manifest,
+    check_compatible,
+    no_index_error,
+    read_manifest,
+    write_manifest,
+)
 from embeddings.sentence_vectors import SentenceVectorStore
 from embeddings.sqlite_db import connect, has_documents
 from embeddings.sqlite_store import ChunkRow, SqliteStore
@@ -79,7 +85,7 @@ class NewsIndex:
                 index._refold_keywords()
             return index
         if not create or wanted is None:
-            raise _no_index(index_dir)
+            raise no_index_error(index_dir)
         return cls._create(index_dir, wanted)
 
     @classmethod
@@ -290,27 +296,3 @@ class NewsIndex:
 
     def close(self) -> None:
         self._write_conn.close()
-
-
-def check_index(index_dir: Path) -> Manifest:
-    """A cheap start-up check (manifest and an intact database) to fail before a model loads."""
-    manifest = read_manifest(index_dir)
-    if manifest is None:
-        raise _no_index(index_dir)
-    connect(index_dir, must_exist=True).close()
-    return manifest
-
-
-def _no_index(index_dir: Path) -> IndexError_:
-    state = "no manifest.json" if index_dir.is_dir() else "no such directory"
-    return IndexError_(
-        f"no index in {index_dir} ({state}); build one with `ragqa ingest PATH --index {index_dir}`"
-    )
-
-
-def passage_text(title: str, text: str) -> str:
-    """What gets embedded and keyword-indexed for a chunk: its article title gives it context, and
-    it is read in simplified characters, as questions are (script.py)."""
-    if not title or text.startswith(title):
-        return to_simplified(text)
-    return to_simplified(f"{title}\n{text}")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.chunking import chunk_source
+from embeddings.chunking import chunk_source, passage_text
 from embeddings.embedder import Embedder
-from embeddings.index import NewsIndex, PreparedDocument, passage_text
+from embeddings.index import NewsIndex, PreparedDocument
 from embeddings.loaders import LoadError, iter_files, load_file
 from embeddings.sentence_vectors import SentenceTexts, SentenceVectorStore, embed_sentences
 from embeddings.types import SourceText

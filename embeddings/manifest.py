@@ -11,6 +11,7 @@ from typing import Any
 
 from embeddings.errors import IndexError_, IndexMismatchError
 from embeddings.keyword import KEYWORD_FORM
+from embeddings.sqlite_db import connect
 
 SCHEMA_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -88,3 +89,19 @@ def check_compatible(index_dir: Path, built: Manifest, wanted: Manifest) -> None
             + f"\nEither change the settings as suggested, or build a new index with "
             f"`ragqa ingest PATH --index NEWDIR` (or delete {index_dir} and re-ingest)."
         )
+
+
+def check_index(index_dir: Path) -> Manifest:
+    """A cheap start-up check (manifest and an intact database) to fail before a model loads."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise no_index_error(index_dir)
+    connect(index_dir, must_exist=True).close()
+    return manifest
+
+
+def no_index_error(index_dir: Path) -> IndexError_:
+    state = "no manifest.json" if index_dir.is_dir() else "no such directory"
+    return IndexError_(
+        f"no index in {index_dir} ({state}); build one with `ragqa ingest PATH --index {index_dir}`"
+    )

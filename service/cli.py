@@ -104,7 +104,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from embeddings.embedder import set_torch_threads
-    from embeddings.index import check_index
+    from embeddings.manifest import check_index
     from service.app import create_app
     from service.runtime import Runtime
 
@@ -130,7 +130,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from pydantic import ValidationError
 
     from embeddings.errors import InputError
-    from embeddings.index import check_index
+    from embeddings.manifest import check_index
     from service.runtime import Runtime
     from service.schemas import AskRequest
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.chunking import chunk_article, chunk_source, sentence_spans
+from embeddings.chunking import chunk_article, chunk_source, passage_text, sentence_spans
 from embeddings.types import Article, Chunk, SourceText
 from service.config import ChunkingSettings
 
@@ -165,3 +165,9 @@ def test_chunk_properties_on_every_corpus_chunk(corpus_dir: Path, settings: Chun
     assert len(pages) >= 5
     total = sum(assert_chunk_properties(p.read_text(encoding="utf-8"), p.name, settings) for p in pages)
     assert total > 100
+
+
+def test_passage_text_adds_the_title_once_and_reads_simplified() -> None:
+    assert passage_text("醫院新聞", "醫院擴建病房。") == "医院新闻\n医院扩建病房。"
+    assert passage_text("医院", "医院扩建病房。") == "医院扩建病房。"
+    assert passage_text("", "病房") == "病房"

