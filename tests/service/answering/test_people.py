@@ -76,6 +76,11 @@ from tests.service.answering.helpers import question
         # "who heads" asks for the name beside a head's role (组长), not any word the tagger calls a name
         ("Who heads the provincial task force?", "深化体制机制改革,健全高水平支持保障", False),
         ("Who heads the provincial task force?", "领导小组组长王建国介绍。", True),
+        # a surname outside the hundred most common, after the role; 尤其 after a role is no name
+        ("要先经过哪位副局长同意？", "须征得主管副局长游孟恩的同意。", True),
+        ("那位院长是谁？", "院长尤其强调，要把好质量关。", False),
+        # a foreign state the tagger takes for a name
+        ("那家公司的总裁是谁？", "东南部米纳斯吉拉斯州首府美景市附近的尾矿坝溃坝。", False),
     ],
 )
 def test_people(asked: str, sentence: str, expected: bool) -> None:
