@@ -23,7 +23,14 @@ from service.answering.durations import durations_beside_words, until_able
 from service.answering.english_counts import english_counted_people, english_counted_thing
 from service.answering.ordinals import ranks_answering
 from service.answering.question import Question
-from service.answering.units import DURATION_UNITS, ORDINAL_UNITS, PHONE_UNITS, RATIO_UNITS
+from service.answering.units import (
+    ASKS_MAGNITUDE,
+    DURATION_UNITS,
+    MAGNITUDE,
+    ORDINAL_UNITS,
+    PHONE_UNITS,
+    RATIO_UNITS,
+)
 from service.answering.words import first_word, numbered_slogan, pos_tagger
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
@@ -113,6 +120,8 @@ def _counts_answering(question: Question, q: str, s: str) -> list[str]:
         return _PHONE_NUMBER.findall(s)
     if question.unit == ORDINAL_UNITS:  # 第几届…宣传周: 第30个全国肿瘤防治宣传周; 第几家: 全市首家
         return re.findall(f"第{_NUM}(?:{ORDINAL_UNITS})|首(?:{ORDINAL_UNITS})", s)
+    if question.unit == "级" and ASKS_MAGNITUDE.search(q):
+        return MAGNITUDE.findall(s)
     if question.unit == RATIO_UNITS:  # 77.3%, 九成, 百分之九十, 一半
         return _counts(question, RATIO_UNITS, s) + re.findall(f"百分之{_NUM}|一半|半数|过半", s)
     units = _measure_words(question.unit)

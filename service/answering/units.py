@@ -43,6 +43,9 @@ _ASKS_MAGNITUDE = (
     + ASKED
     + r"|\bwhat magnitude\b"
 )
+# 余震有多大: a magnitude, which news gives in figures (1.9级), never as 三级应急响应 does
+ASKS_MAGNITUDE = re.compile(_ASKS_MAGNITUDE, re.I)
+MAGNITUDE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?级")
 ASKS_MEASURE = "|".join((_ASKS_SPEED, _ASKS_LENGTH, _ASKS_HEIGHT, _ASKS_MAGNITUDE))
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
@@ -104,7 +107,7 @@ _ATTRIBUTE_UNITS = [
     (re.compile(_ASKS_SPEED, re.I), "公里|千米|km|码|迈|米/秒|米每秒"),
     (re.compile(_ASKS_LENGTH, re.I), "公里|千米|米|km"),
     (re.compile(_ASKS_HEIGHT, re.I), "米|厘米|层"),
-    (re.compile(_ASKS_MAGNITUDE, re.I), "级"),
+    (ASKS_MAGNITUDE, "级"),
     # 常住人口有多少: people, in 人 or 万 (not the 10件 of a sentence that shares 人口)
     (
         re.compile(r"人口(?:总数|数量|总量)?(?:是|有|为|约|达到?)?(?:多少|几)|多少人口|\bpopulation\b", re.I),

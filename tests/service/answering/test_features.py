@@ -134,6 +134,9 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         ("改建后的公路全长是多少？", "路线全长16千米，设计速度60公里/小时。", True),
         ("最强的一次余震有多大？", "截至目前共记录到余震8次，最大余震为1.9级。", True),
         ("最强的一次余震有多大？", "截至目前共记录到余震8次。", False),
+        # a magnitude is given in figures: 三级应急响应 is a level of response
+        ("小震里最强的一次有多大？", "震后，省地震局立即启动三级应急响应。", False),
+        ("What magnitude was the strongest aftershock?", "最大余震为1.9级。", True),
     ],
 )
 def test_numbers_and_dates(asked: str, sentence: str, expected: bool) -> None:
