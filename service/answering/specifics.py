@@ -208,6 +208,8 @@ def _centres(words: list[tuple[str, str]]) -> list[str]:
         start = i
         while start > 0 and words[start - 1][1] in _NAME_POS and words[start - 1][0] not in _GENERIC:
             start -= 1
+        if start > 0 and words[start - 1][1] == "ns" and not is_place(words[start - 1][0]):
+            start -= 1  # a locality, no city (南门客运中心): the article's 城北客运中心 is another one
         if i - start >= 1 and len(name := "".join(w for w, _ in words[start : i + 1])) >= 4:
             found.append(name)
     return found

@@ -93,6 +93,11 @@ def test_centres_the_tagger_splits_apart_but_not_multi_centre_studies() -> None:
     assert not any("中心" in s for s in specifics("医院党委抓中心组学习，是想形成什么样的格局？"))
 
 
+def test_a_centre_named_after_a_locality_keeps_it_but_not_a_city() -> None:
+    assert "南门客运中心" in specifics("成都新南门客运中心被交委责令从哪天起停业整顿？")
+    assert not any(s.startswith("洛阳") and s.endswith("中心") for s in specifics("洛阳市急救中心有几辆车？"))
+
+
 def test_which_city_names_no_place() -> None:
     assert not {"城市", "个城"} & set(specifics("湖北省中医院的医联体成员还有来自哪个城市的？"))
 
