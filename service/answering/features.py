@@ -62,6 +62,8 @@ _BARE_YEAR = re.compile(
 )
 # 什么时候 and 何时 may be answered by a moment named by an event (自患者入院起, 自开展党史学习教育以来,
 # 术前) or by one relative to now (几个月前, 今年以来), not a date
+_ASKS_START = re.compile(r"(?:从|自)(?:哪[一几]?天|什么时候|何时|哪[一个]?月)(?:开始|起)")
+_STARTS = re.compile(r"起|开始|启动|实施|施行")
 _ASKS_WHEN = re.compile(r"什么时候|何时|" + ASKS_WHEN_EN, re.I)
 _RELATIVE_TIME = re.compile(
     # a moment named by an event: 自患者入院起, 自开展…以来, 每逢传统节日, 节假日
@@ -153,6 +155,8 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
         return _WEEKDAY.findall(s)
     pattern = _DAY if _ASKS_DAY.search(q) else _DATE
     found = list(pattern.findall(s))
+    if _ASKS_START.search(q):  # 从哪天起停业: 自3月31日起, not the day the notice came (3月23日收到通知)
+        found = [m.group(0) for m in pattern.finditer(s) if _STARTS.search(s, m.end())]
     if _ASKS_WHEN.search(q):  # 什么时候开始评估: 自患者入院起 is a time, as is 每逢传统节日
         found += _RELATIVE_TIME.findall(s)
     return found

@@ -96,6 +96,10 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         ("全市共有多少名家庭医生？", "一名家庭医生正在随访。", False),  # one person is not a head count
         ("义诊在哪一天举行？", "义诊于12月9日在市区举行。", True),
         ("义诊在哪一天举行？", "2023年义诊在市区举行。", False),  # a year is not a day
+        # from which day: the day something starts, not the day its notice came
+        ("客运中心从哪天开始停业整改？", "客运中心自2018年3月31日起停业整顿。", True),
+        ("客运中心从哪天开始停业整改？", "3月23日，公司收到停业整顿的通知。", False),
+        ("从哪一天开始发放补助？", "9月10日，全市开始发放育儿补助。", True),
         # a year may head a name with no 年 after it; a count of 2190 beds is no year
         ("那次学术会议是哪一年的会？", "李勤英参加了2025中国研究型医院学会学术会议。", True),
         ("那次学术会议是哪一年的会？", "完成总托位数目标2190个。", False),
