@@ -100,6 +100,9 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         ("客运中心从哪天开始停业整改？", "客运中心自2018年3月31日起停业整顿。", True),
         ("客运中心从哪天开始停业整改？", "3月23日，公司收到停业整顿的通知。", False),
         ("从哪一天开始发放补助？", "9月10日，全市开始发放育儿补助。", True),
+        # until when: the day something lasted to, not the day it began
+        ("物业义务清运垃圾，一直坚持到了什么时候？", "这样的义务劳动延续到了10月下旬。", True),
+        ("物业义务清运垃圾，一直坚持到了什么时候？", "今年9月中下旬，物业开始清运垃圾。", False),
         # a year may head a name with no 年 after it; a count of 2190 beds is no year
         ("那次学术会议是哪一年的会？", "李勤英参加了2025中国研究型医院学会学术会议。", True),
         ("那次学术会议是哪一年的会？", "完成总托位数目标2190个。", False),
