@@ -46,7 +46,8 @@ _ASKS_WHO_EN = (
     _asked_first("(?:who|whom|whose)", lead="(?:(?:by|to|with|for|from) )?")
     + r"|\b(?:by|to|with|for|from) whom\b"
     r"|\bname of (?:the|this|that)\b[^,?]*\bwho\b"
-)  # the name of the official who heads…
+    r"|^which (?:student|pupil|player|athlete|coach|teacher|doctor|surgeon|nurse|patient|expert|official|reporter)s?\b"
+)  # the name of the official who heads…; which student…
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [

@@ -86,6 +86,10 @@ from tests.service.answering.helpers import question
         # a clause before the question
         ("When the inspectors checked public places, what did they examine?", "other"),
         ("When was the clinic, which is in Luoyang, opened?", "date"),
+        # which student, which doctor: a person; which department is no one
+        ("Which student from the school made the All-Star team?", "person"),
+        ("Which doctors took part in the free clinic?", "person"),
+        ("Which department did the doctor join?", "org"),
     ],
 )
 def test_answer_type(text: str, kind: str) -> None:
