@@ -50,6 +50,8 @@ _LONG_TIME = re.compile(r"多年|数年|多月|数月|几十年|十几年|半辈
 _VAGUE_TIME = re.compile(r"长期|长年|很快|不久|短时间内")
 _KINDS = "种|类"  # and for kinds: 几种类型 -> 两类
 _GRAINS = "颗|粒"  # and for small round things: 几颗车厘子 -> 20粒
+_KILOMETRES = "公里|千米|km"  # 几公里长 -> 全长16千米
+_KILOGRAMS = "公斤|千克|kg"
 # classifiers that 个 can replace (not units of measure such as 元, 岁, 小时)
 _NOUN_CLASSIFIERS = frozenset(
     "间 家 所 张 台 项 件 支 座 栋 处 条 本 种 类 批 场 篇 份 辆 只 头 棵 颗 枚 部 套".split()
@@ -232,8 +234,10 @@ def _noun_after_ge(q: str) -> str | None:
 
 
 def _measure_words(unit: str) -> str:
-    """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类; 几颗: 颗|粒)."""
-    return next((group for group in (PEOPLE, _KINDS, _GRAINS) if unit in group), unit)
+    """The measure words a count of the asked ``unit`` may use (多少位: 名|位|人; 几种: 种|类; 几颗: 颗|粒;
+    几公里: 公里|千米|km)."""
+    groups = (PEOPLE, _KINDS, _GRAINS, _KILOMETRES, _KILOGRAMS)
+    return next((group for group in groups if unit in group.split("|")), unit)
 
 
 def _beside(pattern: str, start: int, end: int, s: str) -> bool:

@@ -145,6 +145,9 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         ("震中距离白城市有多少公里？", "震中距宁江区14公里、距肇源县40公里，距长春市161公里。", False),
         ("震中距离白城市有多少公里？", "震中距宁江区14公里，距白城市120公里。", True),
         ("医院距离市区有多少公里？", "医院距离市区约20公里。", True),
+        # 公里 and 千米 are one unit, as are 公斤 and 千克
+        ("改建后的公路有几公里长？", "路线全长16千米。", True),
+        ("那个西瓜有几公斤？", "西瓜重8千克。", True),
         # a magnitude is given in figures: 三级应急响应 is a level of response
         ("小震里最强的一次有多大？", "震后，省地震局立即启动三级应急响应。", False),
         ("What magnitude was the strongest aftershock?", "最大余震为1.9级。", True),
