@@ -58,9 +58,19 @@ def _swapped_noun(gap: str, before: str, after: str, context: str) -> str | None
         return None
     frame = re.escape(before) + "的?{}的?" + re.escape(after)
     for m in re.finditer(frame.format(f"([\u4e00-\u9fff]{{1,{_MAX_GAP + 2}}}?)"), context):
-        if _another_noun(m.group(1), noun):
+        if _another_noun(m.group(1), noun) and not _aliased(m.group(1), noun, context):
             return noun
     return None
+
+
+_ALIAS = "(?:(?<![立随当旋])即|也就是|又称|也称|简称|俗称)"  # not 立即 ("at once")
+
+
+def _aliased(other: str, noun: str, context: str) -> bool:
+    """Does ``context`` say the two are one (李庄段改建工程即西环路建设项目)?"""
+    a, b = re.escape(other), re.escape(noun)
+    near = "[^，,。；;]{0,8}"
+    return re.search(f"{a}{near}{_ALIAS}{near}{b}|{b}{near}{_ALIAS}{near}{a}", context) is not None
 
 
 def _close_after(before: str, after: str, context: str) -> bool:

@@ -74,3 +74,11 @@ def test_a_noun_for_people_in_general_is_no_swap() -> None:
     context = "无锡市已派出270余名医疗领域专家到海东市进行帮扶"
     assert swapped_in_frame("无锡的医疗人员到海东市帮扶了哪些方面？", context) == []
     assert swapped_in_frame("无锡的医疗器械到海东市帮扶了哪些方面？", context) == ["器械"]
+
+
+def test_a_name_the_article_gives_as_the_same_thing_is_no_swap() -> None:
+    road = "项城李庄段改建工程即西环路建设项目是2014年的惠民工程。"
+    assert swapped_in_frame("项城西环路改建工程全长多少？", road) == []
+    # 立即 ("at once") says no two names are one
+    rushed = "项城李庄段改建工程立即西环路建设项目开工。"
+    assert swapped_in_frame("项城西环路改建工程全长多少？", rushed) == ["西环路"]
