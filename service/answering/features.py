@@ -65,9 +65,11 @@ _BARE_YEAR = re.compile(
 _ASKS_START = re.compile(r"(?:从|自)(?:哪[一几]?天|什么时候|何时|哪[一个]?月)(?:开始|起)")
 _STARTS = re.compile(r"起|开始|启动|实施|施行")
 _ASKS_UNTIL = re.compile(
-    r"(?:坚持|持续|延续|一直|维持)[^，。？]{0,8}(?:到|至)了?(?:什么时候|何时|哪[一几]?天)"
+    r"(?:坚持|持续|延续|一直|维持|进行)[^，。？]{0,8}(?:到|至)了?(?:什么时候|何时|哪[一几]?天)"
+    r"|(?:哪[一几]?天|什么时候|何时)(?:结束|截止)"
 )
 _UNTIL = re.compile(r"(?:到|至|直到|截至|截止)了?$")
+_ENDS = re.compile(r"(?:结束|截止|止)")
 _ASKS_WHEN = re.compile(r"什么时候|何时|" + ASKS_WHEN_EN, re.I)
 _RELATIVE_TIME = re.compile(
     # a moment named by an event: 自患者入院起, 自开展…以来, 每逢传统节日, 节假日
@@ -163,11 +165,13 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
         found = [m.group(0) for m in pattern.finditer(s) if _STARTS.search(s, m.end())]
     if _ASKS_WHEN.search(q):  # 什么时候开始评估: 自患者入院起 is a time, as is 每逢传统节日
         found += _RELATIVE_TIME.findall(s)
-    if _ASKS_UNTIL.search(q):  # 一直坚持到了什么时候: 延续到了10月下旬, not when it began
-        found = [
-            m.group(0) for m in pattern.finditer(s) if _UNTIL.search(s[max(m.start() - 4, 0) : m.start()])
-        ]
+    if _ASKS_UNTIL.search(q):  # 一直坚持到了什么时候: 延续到了10月下旬 (or 12月18日结束), not when it began
+        found = [m.group(0) for m in pattern.finditer(s) if _ends_there(s, m)]
     return found
+
+
+def _ends_there(s: str, date: re.Match[str]) -> bool:
+    return bool(_UNTIL.search(s[max(date.start() - 4, 0) : date.start()]) or _ENDS.match(s, date.end()))
 
 
 def _orgs(question: Question, q: str, s: str) -> list[str]:

@@ -103,6 +103,9 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         # until when: the day something lasted to, not the day it began
         ("物业义务清运垃圾，一直坚持到了什么时候？", "这样的义务劳动延续到了10月下旬。", True),
         ("物业义务清运垃圾，一直坚持到了什么时候？", "今年9月中下旬，物业开始清运垃圾。", False),
+        ("专项整治计划进行到哪天结束？", "本次专项整治行动将持续到12月18日。", True),
+        ("专项整治计划进行到哪天结束？", "我县于11月8日开始开展环境综合整治月活动。", False),
+        ("整治活动什么时候结束？", "整治活动于12月18日结束。", True),
         # a year may head a name with no 年 after it; a count of 2190 beds is no year
         ("那次学术会议是哪一年的会？", "李勤英参加了2025中国研究型医院学会学术会议。", True),
         ("那次学术会议是哪一年的会？", "完成总托位数目标2190个。", False),
