@@ -226,9 +226,17 @@ _DRUG = re.compile(
 )
 
 
+# or by its generic name, whose ending says its class (奥美拉唑, 阿奇霉素, 阿托伐他汀, 硝苯地平)
+_GENERIC_DRUG = re.compile(
+    r"[^\W\d_的了是在到买购用和与及或为将把被对从向给由此该这那种些个瓶盒支粒片两一二三四五六七八九十]{1,6}?"
+    r"(?:唑|霉素|西林|沙星|他汀|地平|普利|沙坦|洛尔|替丁|米松|尼松|双胍|匹林)"
+    r"|头孢[\u4e00-\u9fff]{1,4}|布洛芬|胰岛素|硝酸甘油"
+)
+
+
 def _drugs(question: Question, q: str, s: str) -> list[str]:
-    """什么药 is answered by a medicine's name, which names its form."""
-    return _DRUG.findall(s)
+    """什么药 is answered by a medicine's name, which names its form or its class."""
+    return _DRUG.findall(s) + _GENERIC_DRUG.findall(s)
 
 
 _FINDERS: dict[str, Callable[[Question, str, str], list[str]]] = {

@@ -83,6 +83,10 @@ def test_diseases(sentence: str, expected: bool) -> None:
         # the sentence around the medicine, which names none
         ("房山那位老人想让卫生院买什么药？", "韩村河镇中心卫生院药房收到一封匿名手写信。", False),
         ("房山那位老人想让卫生院买什么药？", "卫生院已不再销售此药,只能到市里购买滴眼液。", False),  # no name
+        # a generic name says its class by its ending: 奥美拉唑, 阿托伐他汀; a person's 李芬 is none
+        ("护士长吞了什么药又回去值班？", "她吞了两粒奥美拉唑又回去值班。", True),
+        ("医生让他长期吃什么药？", "医生让他长期服用阿托伐他汀钙片。", True),
+        ("护士长吞了什么药又回去值班？", "护士长李芬又回去值班。", False),
     ],
 )
 def test_medicines(asked: str, sentence: str, expected: bool) -> None:
