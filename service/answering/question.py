@@ -13,7 +13,7 @@ from embeddings.keyword import bigram_tokens, word_tokens
 from embeddings.script import to_simplified
 from service.answering.roles import ROLES_ASKED_BY_NAME
 from service.answering.typed import as_meant
-from service.answering.units import ASKED, ASKS_MEASURE, ASKS_SCORE_EN, EN_PHONE, asked_unit
+from service.answering.units import ASKED, ASKS_MEASURE, ASKS_PERSONS_AGE, ASKS_SCORE_EN, EN_PHONE, asked_unit
 from service.answering.yes_no import figure_asked
 from service.llm.prompting import detect_language
 
@@ -82,6 +82,8 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             + ASKED
             + r"|"
             + ASKS_MEASURE
+            + r"|"
+            + ASKS_PERSONS_AGE
             + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
             r"|" + EN_PHONE + r"|" + ASKS_SCORE_EN,
             re.I,

@@ -90,6 +90,7 @@ from tests.service.answering.helpers import question
         ("Which student from the school made the All-Star team?", "person"),
         ("Which doctors took part in the free clinic?", "person"),
         ("Which department did the doctor join?", "org"),
+        ("那位大夫自己家孩子多大？", "number"),  # an age
     ],
 )
 def test_answer_type(text: str, kind: str) -> None:
