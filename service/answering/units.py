@@ -47,7 +47,7 @@ _ASKS_MAGNITUDE = (
 ASKS_MAGNITUDE = re.compile(_ASKS_MAGNITUDE, re.I)
 MAGNITUDE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?级")
 # 孩子多大: a person's age (a 伤口 or 肿瘤 多大 is a size)
-ASKS_PERSONS_AGE = r"(?:孩子|儿子|女儿|宝宝|婴儿|男孩|女孩|老人|患者|病人)[^，。？]{0,2}多大"
+ASKS_PERSONS_AGE = r"(?:孩子|儿子|女儿|宝宝|婴儿|男孩|女孩|老人|患者|病人)(?:今年|现在|当时|目前|才|有)?多大"
 ASKS_MEASURE = "|".join((_ASKS_SPEED, _ASKS_LENGTH, _ASKS_HEIGHT, _ASKS_MAGNITUDE))
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"

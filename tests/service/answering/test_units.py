@@ -65,6 +65,7 @@ from service.answering.units import (
         ("做CT的郭先生今年多大？", "岁"),
         ("那位大夫自己家孩子多大？", "岁"),  # a person's 多大 is an age
         ("那个孩子的伤口有多大？", None),  # a wound's is a size
+        ("患者肿瘤多大？", None),
         ("How many public places did the institute inspect?", "个|家|处|所"),
         ("How many specialists took part in the free clinic?", "名|位|人"),  # no known verb after it
         ("到目前为止花出去的救助款有多少？", "元"),  # …款 is money
