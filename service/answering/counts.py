@@ -63,6 +63,8 @@ _OFTEN = re.compile(r"不时|时常|经常|常常|随时|天天|频繁")
 _BIG_COUNT = re.compile(r"(?<![一二三四五六七八九十\d])[二三四五六七八九十两]大(?=[\u4e00-\u9fff]{2})")
 # 多少个县, 几个村: a count of places, which must stand right before that kind of place
 # 省一级 is a level, 多少个乡镇卫生院 a count of health centres
+_ASKS_WHOLE_LENGTH = re.compile(r"(?:几|多少)(?:公里|千米|米)长|全长|总长|长度")
+_LENGTH_SAID = re.compile(r"(?:全长|总长|长度|长|长达|长约)(?:为|是|约|达)?$")
 _DISTANCE_TO = re.compile(r"距离?([\u4e00-\u9fff]{2,8}?)(?:有|约|大约)?(?:多少|几)(?:公里|千米|米)")
 _COUNTED_PLACE = re.compile(r"(?:多少|几)个([县市区村镇乡省])(?![长委民级一]|镇?(?:卫生院|医院))")
 # a count (12000余剂, 33000多毫升, 60000元) is no telephone number
@@ -134,6 +136,8 @@ def _counts_answering(question: Question, q: str, s: str) -> list[str]:
     found = [f for f in _counts(question, units, s, near=head) if f not in _JUST_ONE]
     if units == PEOPLE and not head and _ASKS_TURNOUT.search(q):  # 多少人参会: 300余人参会, not 1700余名患者
         found = [f for f in found if (at := s.find(f)) >= 0 and _TURNOUT.search(s[at : at + _TURNOUT_REACH])]
+    if _ASKS_WHOLE_LENGTH.search(q):  # 有几公里长: 全长16千米, not the 两公里 of markings still to paint
+        found = [f for f in found if (at := s.find(f)) >= 0 and _LENGTH_SAID.search(s[max(at - 4, 0) : at])]
     to = _DISTANCE_TO.search(q)
     if to:  # 距离白城市有多少公里: a distance given beside 白城, not those to other cities
         named = to.group(1)[:-1] if to.group(1)[-1] in "市县区镇" else to.group(1)  # 白城 for 白城市

@@ -154,6 +154,9 @@ def test_medicines(asked: str, sentence: str, expected: bool) -> None:
         ("医院距离市区有多少公里？", "医院距离市区约20公里。", True),
         # 公里 and 千米 are one unit, as are 公斤 and 千克
         ("改建后的公路有几公里长？", "路线全长16千米。", True),
+        # a whole length: the figure said to be its length, not another distance in the sentence
+        ("改建后的公路有几公里长？", "下一步将进行两公里的双黄线标注。", False),
+        ("文化长廊全长多少米？", "文化长廊长约200米，展示中医药文化。", True),
         ("那个西瓜有几公斤？", "西瓜重8千克。", True),
         # a magnitude is given in figures: 三级应急响应 is a level of response
         ("小震里最强的一次有多大？", "震后，省地震局立即启动三级应急响应。", False),
