@@ -85,8 +85,9 @@ def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
     from fit_answering import collect, replay, runtime_over
 
     from embeddings.keyword import search_form
+    from service.answering.cited import cited_article
     from service.answering.extractive import ExtractiveGenerator
-    from service.answering.gate import AnswerabilityGate, _cited_article
+    from service.answering.gate import AnswerabilityGate
     from service.answering.mentions import mentioned
     from service.answering.question import coverage
     from service.answering.words import tagged
@@ -101,7 +102,7 @@ def residue(datasets: list[Path], index: Path, top_k: int) -> list[Row]:
             if not answered:
                 continue
             q = case.question
-            article = search_form(_cited_article(case.passages, draft))
+            article = search_form(cited_article(case.passages, draft))
             answer = search_form("".join(p.text for p in draft.parts))
             absent = sum(v for w, v in q.words.items() if w not in article) / (sum(q.words.values()) or 1)
             nouns = [w for w in tagged(search_form(q.text), _NOUNS) if not mentioned(w, article)]

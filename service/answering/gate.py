@@ -39,7 +39,8 @@ from dataclasses import dataclass
 
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
-from service.answering.base import AnswerPart, Draft
+from service.answering.base import Draft
+from service.answering.cited import around, cited_article, cited_text, near_answer
 from service.answering.cues import asks_heading, asks_only_yes_or_no, asks_title, is_heading
 from service.answering.english_specifics import english_specifics, missing_from_english, words_translated
 from service.answering.figures import (
@@ -74,9 +75,6 @@ _MIN_TRANSLATED_SHARE = 0.2  # of those words, the answer must translate this sh
 # words that a dictionary gloss finds by chance (hospital 医院, city 市), hence three: measured on the
 # read sets, two changes nothing and four refuses five right answers.
 _MIN_UNTYPED_TRANSLATED = 3
-# characters before an answer sentence that still set its time (今年, 2020年，…) and its subject
-_YEAR_REACH = 120
-_SPEAKER_REACH = 20  # characters after it that may name who says it (“……” 郭先生说)
 # 全国一共有多少家…, 我国每年…: a national figure, which a city's or a hospital's is not
 _NATIONAL = re.compile(r"(?:目前|现在|如今)?(?:全国|我国|中国|国内)")
 _NATIONAL_EN = re.compile(
@@ -115,7 +113,7 @@ class AnswerabilityGate:
             return GateDecision(False, "nothing retrieved")
         if self.check_kind and draft.kind_found is False:
             return GateDecision(False, f"the answer names no {question.answer_type}")
-        article = _cited_article(passages, draft)
+        article = cited_article(passages, draft)
         translated = (0, 0)  # of an English question's words, how many the answer translates, of how many
         if question.lang == "en" or question.weight <= 0:
             missing = missing_from_english(question.text, article)
@@ -124,7 +122,7 @@ class AnswerabilityGate:
             top_dense = passages[0].dense or 0.0
             if top_dense < floor:
                 return GateDecision(False, f"dense {top_dense:.3f} < {floor}")
-            held, words = translated = words_translated(question.text, _cited_text(passages, draft))
+            held, words = translated = words_translated(question.text, cited_text(passages, draft))
             if words == 0 and not _NAMEABLE.search(question.text) and not english_names(question.text):
                 return GateDecision(False, _NOTHING_TO_MATCH)
             if words >= _MIN_TERMS_TO_TRANSLATE and held < _MIN_TRANSLATED_SHARE * words:
@@ -150,7 +148,7 @@ class AnswerabilityGate:
         """What a question's form asks of its answer: enough of its words (``_too_few_words``); a list
         when it asks for each of several (分别是哪几个); a national scope when it asks about the whole
         country (全国一共有多少家…, nationwide, China's…)."""
-        near = _near_answer(passages, draft)
+        near = near_answer(passages, draft)
         english = question.lang == "en"
         too_few = _too_few_words(question, near, translated) if self.check_kind else None
         if too_few:
@@ -265,14 +263,14 @@ def _years_outside_answer(text: str, passages: Sequence[Passage], draft: Draft) 
     """A year the question names, when the answer (its sentence or the text just before it) is set in
     another year and not in that one: 2019年下半年 is not answered by a sentence on 2020年上半年.
     An answer that names no year is left to the article-wide check."""
-    near = "".join(search_form(_around(passages, part)) for part in draft.parts)
+    near = "".join(search_form(around(passages, part)) for part in draft.parts)
     years_near = set(_YEAR_IN_QUESTION.findall(near))
     asked = _YEAR_IN_QUESTION.findall(search_form(text))
     return [y for y in asked if years_near and y not in years_near]
 
 
 def _question_words_held(text: str, near: str) -> tuple[int, int]:
-    """How many of a question's content words the text around the answer (``_near_answer``) holds,
+    """How many of a question's content words the text around the answer (``near_answer``) holds,
     and how many it has. A question with no asked kind (怎样预防近视, 高血压吃什么药好) is otherwise
     answered by any sentence sharing one rare word."""
     words = [
@@ -281,32 +279,3 @@ def _question_words_held(text: str, near: str) -> tuple[int, int]:
         if len(w) >= 2 and pos.startswith(_CONTENT_POS) and w not in _QUESTION_WORDS
     ]
     return sum(mentioned(w, near) for w in dict.fromkeys(words)), len(set(words))
-
-
-def _near_answer(passages: Sequence[Passage], draft: Draft) -> str:
-    """The answer's first sentence with its title, the text before it and just after it (a quote is
-    followed by who says it: “……” 郭先生说), in search form."""
-    first = draft.parts[0]
-    return search_form(passages[first.passage].chunk.title + _around(passages, first, _SPEAKER_REACH))
-
-
-def _around(passages: Sequence[Passage], part: AnswerPart, after: int = 0) -> str:
-    """An answer sentence with the ``_YEAR_REACH`` characters of its passage before it and ``after``
-    characters after it."""
-    text = passages[part.passage].chunk.text
-    return text[max(part.start - _YEAR_REACH, 0) : part.end + after]
-
-
-def _cited_text(passages: Sequence[Passage], draft: Draft) -> str:
-    """The source text the answer cites. The translation check reads that, not the answer's own
-    wording: an LLM answers an English question in English, which holds no Chinese to find the
-    question's words in; an extractive answer is its spans already."""
-    return "".join(passages[p.passage].chunk.text[p.start : p.end] for p in draft.parts)
-
-
-def _cited_article(passages: Sequence[Passage], draft: Draft) -> str:
-    """Title and text of the retrieved passages from the articles the answer cites."""
-    cited = {passages[p.passage].chunk.doc_id for p in draft.parts}
-    chosen = [p for p in passages if p.chunk.doc_id in cited]
-    titles = dict.fromkeys(p.chunk.title for p in chosen)
-    return "".join(titles) + "".join(p.chunk.text for p in chosen)
