@@ -159,14 +159,14 @@ def _dates(question: Question, q: str, s: str) -> list[str]:
         return _BARE_YEAR.findall(s)
     if _ASKS_WEEKDAY.search(q):
         return _WEEKDAY.findall(s)
-    pattern = _DAY if _ASKS_DAY.search(q) else _DATE
-    found = list(pattern.findall(s))
+    dates = list((_DAY if _ASKS_DAY.search(q) else _DATE).finditer(s))
+    if _ASKS_UNTIL.search(q):  # 一直坚持到了什么时候: 延续到了10月下旬 (or 12月18日结束), not when it began
+        return [m.group(0) for m in dates if _ends_there(s, m)]
     if _ASKS_START.search(q):  # 从哪天起停业: 自3月31日起, not the day the notice came (3月23日收到通知)
-        found = [m.group(0) for m in pattern.finditer(s) if _STARTS.search(s, m.end())]
+        dates = [m for m in dates if _STARTS.search(s, m.end())]
+    found = [m.group(0) for m in dates]
     if _ASKS_WHEN.search(q):  # 什么时候开始评估: 自患者入院起 is a time, as is 每逢传统节日
         found += _RELATIVE_TIME.findall(s)
-    if _ASKS_UNTIL.search(q):  # 一直坚持到了什么时候: 延续到了10月下旬 (or 12月18日结束), not when it began
-        found = [m.group(0) for m in pattern.finditer(s) if _ends_there(s, m)]
     return found
 
 
@@ -219,16 +219,18 @@ def _diseases(question: Question, q: str, s: str) -> list[str]:
     return [w for w in tagged(s, ("n",)) if w.endswith(_DISEASE_ANSWER_ENDINGS) and w not in _NO_DISEASE]
 
 
+# characters no medicine's name holds: a verb of buying or taking, a function word, a count
+_NOT_IN_DRUG_NAME = "的了是在到买购用和与及或为将把被对从向给由此该这那种些个瓶盒支"
 # a medicine is named with its form (明珠明目滴眼液, 连花清瘟胶囊); a bare 滴眼液, or 购买滴眼液, names none
 _DRUG = re.compile(
-    r"[^\W\d_的了是在到买购用和与及或为将把被对从向给由此该这那种些个瓶盒支]{2,8}"
+    rf"[^\W\d_{_NOT_IN_DRUG_NAME}]{{2,8}}"
     r"(?:滴眼液|眼药水|胶囊|颗粒|注射液|口服液|冲剂|糖浆|喷雾剂|软膏|片剂|滴丸)"
 )
 
 
 # or by its generic name, whose ending says its class (奥美拉唑, 阿奇霉素, 阿托伐他汀, 硝苯地平)
 _GENERIC_DRUG = re.compile(
-    r"[^\W\d_的了是在到买购用和与及或为将把被对从向给由此该这那种些个瓶盒支粒片两一二三四五六七八九十]{1,6}?"
+    rf"[^\W\d_{_NOT_IN_DRUG_NAME}粒片两一二三四五六七八九十]{{1,6}}?"
     r"(?:唑|霉素|西林|沙星|他汀|地平|普利|沙坦|洛尔|替丁|米松|尼松|双胍|匹林)"
     r"|头孢[\u4e00-\u9fff]{1,4}|布洛芬|胰岛素|硝酸甘油"
 )
