@@ -40,7 +40,7 @@ class Group:
 def parse_grid(specs: Sequence[str]) -> dict[str, list[float]]:
     """``window=0.5,0.7`` -> {"window": [0.5, 0.7]}; the names must be fields of ``Weights`` or
     ``gate.`` and a threshold of ``AnswerabilityGate``."""
-    from service.answering.extractive import Weights
+    from service.answering.candidates import Weights
     from service.answering.gate import AnswerabilityGate
 
     thresholds = {f"{_GATE}{f.name}" for f in fields(AnswerabilityGate) if f.type in (float, "float")}
@@ -62,7 +62,7 @@ def parse_inews(spec: str) -> tuple[str, Path, set[str]]:
 
 def answerer(setting: dict[str, float]) -> tuple[Any, Any]:
     """The ``Weights`` and ``AnswerabilityGate`` of ``setting``, the shipped values elsewhere."""
-    from service.answering.extractive import Weights
+    from service.answering.candidates import Weights
     from service.answering.gate import AnswerabilityGate
 
     gate = {k.removeprefix(_GATE): v for k, v in setting.items() if k.startswith(_GATE)}

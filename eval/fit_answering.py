@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from service.answering.base import Draft
-from service.answering.extractive import Candidate, ExtractiveGenerator, Weights
+from service.answering.candidates import Candidate, Weights
+from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
 from service.answering.question import Question
 from service.config import Settings

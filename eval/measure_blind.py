@@ -39,7 +39,8 @@ def right_by_source(cases: Iterable[Any]) -> dict[str, list[int]]:
     """Per source file of the answerable cases: [answered right, answerable]."""
     from fit_answering import outcome
 
-    from service.answering.extractive import ExtractiveGenerator, Weights
+    from service.answering.candidates import Weights
+    from service.answering.extractive import ExtractiveGenerator
     from service.answering.gate import AnswerabilityGate
 
     generator, gate = ExtractiveGenerator(weights=Weights()), AnswerabilityGate()
@@ -63,7 +64,7 @@ def main() -> None:
     add_run_arguments(ap)
     args = ap.parse_args()
 
-    from service.answering.extractive import Weights
+    from service.answering.candidates import Weights
     from service.answering.gate import AnswerabilityGate
     from service.evaluation.runner import load_dataset
 

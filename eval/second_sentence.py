@@ -53,7 +53,8 @@ def main() -> None:
     add_run_arguments(ap)
     args = ap.parse_args()
 
-    from service.answering.extractive import ExtractiveGenerator, Weights
+    from service.answering.candidates import Weights
+    from service.answering.extractive import ExtractiveGenerator
     from service.answering.gate import AnswerabilityGate
     from service.answering.question import UNTYPED
     from service.evaluation.runner import load_dataset

@@ -40,7 +40,8 @@ def main() -> None:
     add_run_arguments(ap)
     args = ap.parse_args()
 
-    from service.answering.extractive import ExtractiveGenerator, Weights
+    from service.answering.candidates import Weights
+    from service.answering.extractive import ExtractiveGenerator
     from service.evaluation.metrics import answer_correct, hit_rank
     from service.evaluation.runner import load_dataset
 

@@ -55,7 +55,8 @@ def snapshot_lines(paths: Sequence[Path], index: Path, top_k: int) -> list[str]:
     """One tab-separated line per question of ``paths``, answered from ``index``."""
     from fit_answering import collect, outcome, runtime_over
 
-    from service.answering.extractive import ExtractiveGenerator, Weights
+    from service.answering.candidates import Weights
+    from service.answering.extractive import ExtractiveGenerator
     from service.answering.gate import AnswerabilityGate
     from service.evaluation.runner import load_dataset
 

@@ -167,6 +167,23 @@ def places_by_pinyin(name: str) -> tuple[str, ...]:
     return _SPELLED_APART.get(key) or _names_by_pinyin().get(key, ())
 
 
+# words the tagger takes for places, which name none
+NOT_PLACE = frozenset(
+    "城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split()
+)
+
+
+def names_place(name: str, suffix: str) -> bool:
+    """Is ``name`` before ``suffix`` a place? A 示范区 is one by its suffix (恒口示范区, not in the
+    gazetteer); a province, city, county or district must be in the gazetteer (汉滨区, not 住宅区
+    nor 交流会由市)."""
+    if name in NOT_PLACE or set(name) & set(FUNCTION_CHARS + "哪几某每个"):  # 哪个省 asks, names nothing
+        return False
+    if suffix == "示":
+        return True
+    return is_place(name + suffix) or is_place(name)
+
+
 # the suffixes a place name is typed with, which the tagger may split from it (海东|市)
 PLACE_SUFFIXES = "省市县区"
 _UNKNOWN_PLACE_SUFFIX = "省市县"  # not 区: 城|区, 景|区 are parts of a city, no place names

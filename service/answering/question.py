@@ -200,3 +200,11 @@ def coverage(question: Question, text_norm: str) -> float:
     hit = sum(w for t, w in question.words.items() if t in text_norm)
     hit += sum(w for t, w in question.grams.items() if t in text_norm)
     return hit / total
+
+
+_TWO = re.compile(r"(和|与|及).*(分别|各|都)|\b(each|both)\b|\band\b.*\brespectively\b", re.I)
+
+
+def asks_two(text: str) -> bool:
+    """Does the question ask about two things at once (A和B分别/各/都……, "each", "both")?"""
+    return bool(_TWO.search(text))

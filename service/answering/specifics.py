@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from embeddings.keyword import search_form
 from service.answering.features import DISEASE_ENDINGS
+from service.answering.institutions import departments, hospitals, place_hospitals, place_schools
 from service.answering.people import COMMON_SURNAMES
-from service.answering.places import SCHOOL_AFTER_PLACE, is_place, unknown_places
+from service.answering.places import NOT_PLACE, is_place, names_place, unknown_places
 from service.answering.roles import ROLE
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
@@ -29,23 +30,14 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CODE = re.compile(r"\d+[a-z]+(?![a-z])")  # 6S管理, 5G: a figure and letters, in the lower-case search form
 _LATIN = re.compile(r"[a-z]{2,}|(?<![a-z])[a-z]型")  # in the search form, which is lower-case; b型
 # Two characters before 省/市/县/区/示范区 name a place, even when the segmenter misses it (恒口示范区);
-# _names_place decides which of them are places.
+# names_place decides which of them are places.
 _PLACE = re.compile(
     r"([\u4e00-\u9fff][^\W\d_全本该各我其此这那每])(?=示范区|[省市县](?![长委民])|区(?![域别]))"
 )
-_PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
 # 人社部门 pays nothing the article's 医保部门 pays: a government department by its short name
 _GOV_DEPARTMENT = re.compile(
     r"(人社|医保|民政|财政|教育|公安|卫健|市场监管|应急管理|税务|住建|农业农村)(?:部门|局|系统)"
 )
-_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
-# 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
-_PLACE_HOSPITAL = re.compile(
-    r"([\u4e00-\u9fff]{2,4}?)([省市州县区]?)(?=(人民医院|中医院|中医医院|中心医院|妇幼保健院))"
-)
-# 第一中心医院肾内科: a department of the hospital; the article's 心血管内科 is another one (多学科 is
-# "multidisciplinary", no department)
-_DEPARTMENT = re.compile(r"(?:医院|卫生院|保健院|附院)的?([\u4e00-\u9fff]{1,6}?(?<!多学)科)(?![技学普研])")
 # 获得了最佳创意奖: an award the question names; the article's 金奖 is another one
 _AWARD = re.compile(r"(?:获得了?|荣获|获评|获|评为|拿到了?)([\u4e00-\u9fff]{2,6}?奖)(?![励金品项])")
 _SHORT_CENTRE = re.compile(r"([\u4e00-\u9fff]{2})中心(?!医院|卫生院|组)")  # 党委中心组: a study group
@@ -64,10 +56,6 @@ _QUOTED = re.compile(r"[“\"「《]([^”\"」》]{2,20})[”\"」》]")  # and
 _ANY_ORDINAL = re.compile(
     r"第[一二三四五六七八九十]+(?!附|人民|中心|[届次期批轮个名位例项件家所台天年周月])[\u4e00-\u9fff]{2}"
 )
-# 濮阳市卫健委做健康促进医院评审: a body (委) or a verb between the place and 医院 ends the name
-_NOT_IN_HOSPITAL_NAME = frozenset(FUNCTION_CHARS + "到去哪几有往这那些所委做")
-# 海东当地医院: the place's hospitals in general, named by no hospital
-_ANY_HOSPITAL_THERE = re.compile(r"(?:当地|本地|该地|各地|外地|异地|周边|附近)")
 # 多少例远程病理诊断: the counted noun phrase after a question word and its classifier
 _COUNTED = re.compile(
     r"(?:多少|几)(?:[个名人件项家张台例次所位间种支座处条批场篇份户辆]|)([\u4e00-\u9fff]{3,8}?)(?:[？?，,。]|$)"
@@ -75,9 +63,6 @@ _COUNTED = re.compile(
 _NOUN_POS = ("n", "l", "vn", "j", "t")  # t: 周末门诊 is not 夜间门诊
 _UNDER_WAY = frozenset(("正在", "已经", "曾经", "仍在"))
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
-_NOT_PLACE = frozenset(
-    "城市 城区 市区 全省 全市 全县 本市 该市 各市 我省 我市 城乡 都市 超市 上市 门诊".split()
-)
 # 十八盘乡马庄村: a township's village, which the gazetteer does not know (the article's 刘庄村 is another)
 _VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和或])[\u4e00-\u9fff]){{2,3}}村")
 # 第四届, 第29个: an edition or rank, which a swapped question changes
@@ -97,17 +82,17 @@ def specifics(question_text: str) -> tuple[str, ...]:
     found = [
         w
         for w, pos in words
-        if _is_specific(w, pos) or (w not in _GENERIC and w not in _NOT_PLACE and is_place(w))
+        if _is_specific(w, pos) or (w not in _GENERIC and w not in NOT_PLACE and is_place(w))
     ]
-    found += [m.group(1) for m in _PLACE.finditer(text) if _names_place(m.group(1), text[m.end()])]
+    found += [m.group(1) for m in _PLACE.finditer(text) if names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text) + _VILLAGE.findall(text) + _GOV_DEPARTMENT.findall(text)
-    named = _departments(text) + _AWARD.findall(text)
+    named = departments(text) + _AWARD.findall(text)
     # 负责人 ("the person in charge") is how a reader names whoever the article quotes, by any title
     found += [r for r in ROLE.findall(text) if r != "负责人"]
     found += [n for n in named if not set(n) & set("的哪几个什么某那这场")]
     found += [n for n in _NUMBER.findall(text) if len(n) >= 2]
     found += _LATIN.findall(text) + _CODE.findall(text)  # UBE, ECMO: a technique or device by its acronym
-    found += _hospitals(text, tags) + _place_hospitals(text) + _place_schools(tags) + unknown_places(tags)
+    found += hospitals(text, tags) + place_hospitals(text) + place_schools(tags) + unknown_places(tags)
     found += _centres(words) + _short_centres(text) + _associations(words)
     found += _counted_modifiers(text) + _conditions(words) + _rates(words)
     # 用的是哪“三定”的办法 asks what the three are: the article may spell them out without the name
@@ -123,78 +108,6 @@ def specifics(question_text: str) -> tuple[str, ...]:
     return tuple(
         w for w in dict.fromkeys(found) if not (asks_rank and re.search(f"第几.{{0,2}}{re.escape(w)}", text))
     )
-
-
-def _departments(text: str) -> list[str]:
-    """The department after a hospital the question names (医院肾内科), but not a discipline a verb
-    acts on (兴义市人民医院推动学科发展: the hospital pushes its disciplines on)."""
-    found = []
-    for name in _DEPARTMENT.findall(text):
-        words = pos_tagger()(name)
-        if len(words) >= 2 and words[-1][0] == "学科" and words[-2][1] in ("v", "vn"):
-            continue
-        found.append(name)
-    return found
-
-
-def _hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
-    """The hospital after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院): another
-    hospital of the same city is a different subject. ``tags`` are ``text``'s tagged words."""
-    ends, verbs, at = [], set(), 0
-    for word, pos in tags:
-        if pos == "v":
-            verbs.add(at)
-        at += len(word)
-        if is_place(word):
-            ends.append(at)
-    # 哪家省|级肿瘤专科医院 and 多少家县|级…医院 name no place: the gazetteer decides
-    ends += [
-        m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if _names_place(m.group(0)[:2], m.group(0)[2])
-    ]
-    found = []
-    for end in sorted(set(ends)):
-        m = _HOSPITAL.match(text, end)
-        if end in verbs:  # 鹤壁|要求医院…: the place requires hospitals to; no hospital's name
-            continue
-        if m and _names_one_hospital(m.group(1)):
-            found.append(m.group(1))
-    return found
-
-
-def _names_one_hospital(name: str) -> bool:
-    """Is the text after a place one hospital's name (人民医院)? Not when it holds a character that
-    ends a name (卫健委做…医院), starts with another place, or means the place's hospitals in
-    general (当地医院)."""
-    return (
-        not set(name) & _NOT_IN_HOSPITAL_NAME
-        and not is_place(name[:2])
-        and not _ANY_HOSPITAL_THERE.match(name)
-    )
-
-
-def _place_schools(tags: list[tuple[str, str]]) -> list[str]:
-    """A university or college named by its place (安康学院): the article's 安康职业技术学院 is another."""
-    text, found, at = "".join(w for w, _ in tags), [], 0
-    for word, _ in tags:
-        at += len(word)
-        named_after_city = is_place(word) or (len(word) == 2 and is_place(word + "市"))  # 安康: 安康市
-        m = SCHOOL_AFTER_PLACE.match(text, at) if named_after_city else None
-        if m:
-            found.append(word + m.group(0))
-    return found
-
-
-def _place_hospitals(text: str) -> list[str]:
-    """A hospital named by its place and a generic name (濮阳市人民医院, 黔西南州人民医院): the article
-    must name it with that place, not with a place inside it or another."""
-    found = []
-    for m in _PLACE_HOSPITAL.finditer(text):
-        place, suffix, hospital = m.groups()
-        for start in range(len(place) - 1):  # the gazetteer decides where the place starts
-            if is_place(place[start:] + suffix) or is_place(place[start:]):
-                found.append(place[start:] + suffix + hospital)
-                break
-    return found
 
 
 def _centres(words: list[tuple[str, str]]) -> list[str]:
@@ -282,22 +195,11 @@ def _counted_modifiers(text: str) -> list[str]:
     return [w for w, _ in modifiers if len(w) >= 2]
 
 
-def _names_place(name: str, suffix: str) -> bool:
-    """Is ``name`` before ``suffix`` a place? A 示范区 is one by its suffix (恒口示范区, not in the
-    gazetteer); a province, city, county or district must be in the gazetteer (汉滨区, not 住宅区
-    nor 交流会由市)."""
-    if name in _NOT_PLACE or set(name) & set(FUNCTION_CHARS + "哪几某每个"):  # 哪个省 asks, names nothing
-        return False
-    if suffix == "示":
-        return True
-    return is_place(name + suffix) or is_place(name)
-
-
 def _is_specific(word: str, pos: str) -> bool:
     if len(word) < 2 or word in _GENERIC:
         return False
     if pos.startswith("nr"):
         return word[0] in COMMON_SURNAMES and len(word) <= 3
     if pos.startswith("ns"):
-        return word.endswith(_PLACE_SUFFIX) and word not in _NOT_PLACE
+        return word.endswith(_PLACE_SUFFIX) and word not in NOT_PLACE
     return pos.startswith("nt")

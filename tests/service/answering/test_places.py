@@ -64,3 +64,10 @@ def test_places_by_the_pinyin_of_an_english_question() -> None:
 def test_a_county_its_own_news_names_bare() -> None:
     assert place_mentioned("岚皋县", "我县开展环境综合整治活动,助推美丽岚皋建设。")
     assert not place_mentioned("岚皋县", "开展环境综合整治活动,助推美丽岚皋建设。")  # whose 岚皋?
+
+
+def test_a_name_before_a_place_suffix_names_a_place_only_in_the_gazetteer() -> None:
+    from service.answering.places import names_place
+
+    assert names_place("汉滨", "区") and names_place("恒口", "示")  # a 示范区 by its suffix
+    assert not names_place("住宅", "区") and not names_place("哪个", "省") and not names_place("全市", "市")

@@ -122,3 +122,11 @@ def test_where_to_start_from_asks_for_no_place() -> None:
 def test_which_continent_asks_for_a_place_and_which_line_for_an_ordinal() -> None:
     assert answer_type("医疗队这次是去了哪个大洲？") == "place"
     assert asked_unit("基层医疗机构是守护健康的第几道防线？") == "道"
+
+
+def test_a_question_about_two_things_at_once() -> None:
+    from service.answering.question import asks_two
+
+    assert asks_two("焦作市技能竞赛和鹤壁市护理竞赛各有多少人参赛？")
+    assert asks_two("Which edition was each of them?")
+    assert not asks_two("鹤壁市共受理多少件医疗纠纷案件？")
