@@ -12,7 +12,7 @@ from service.answering.cedict import common_words
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question
 from service.answering.roles import NAME_CUE, ROLE
-from service.answering.words import in_order, tagged
+from service.answering.words import FUNCTION_CHARS, in_order, tagged
 
 # and a page's credits (美术编辑, which the page shortens: 美编周真真)
 _BYLINE_LABEL = r"(?:特约记者|记者|通讯员|实习生|美术编辑|美编|责任编辑|责编)"
@@ -87,8 +87,13 @@ _EN_ROLES = [
     (re.compile(r"\bhead nurse\b", re.I), "护士长"),
     (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
 ]
-# 刘庄村 and 米纳斯吉拉斯州, tagged as names, are a village and a state
-_PLACE_ENDING = re.compile(r"[村庄屯寨]$|(?<=..)[州省市县]$")
+# 刘庄村 and 米纳斯吉拉斯州, tagged as names, are a village and a state; 黄石路 a street
+_PLACE_ENDING = re.compile(r"[村庄屯寨]$|(?<=..)(?:[州省市县]|路|大街|街|大道|巷)$")
+# 蒋乔肾病医院: a name that a body's name starts with is a place's, no one who answers (not 李明所在医院)
+_BODY_AFTER_NAME = re.compile(
+    rf"(?:(?![{FUNCTION_CHARS}到去进住来回赴入出于送转找所])[\u4e00-\u9fff]){{0,2}}"
+    r"(?:医院|卫生院|诊所|学校|中学|小学|公司|集团)"
+)
 # 把…说成…的，是谁: who said it, which a speaker the article leaves unnamed answers (相关负责人表示)
 _ASKS_SPEAKER = re.compile(r"(?:说成?|表示|介绍|指出|提出|称)[^。？?]{0,40}是谁|谁(?:说|表示|介绍|指出|提出)")
 _TITLE_AFTER_ROLE = "(?:医师|药师|护师|技师)?"  # 主任医师: the role 主任 and a title
@@ -181,6 +186,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         w
         for w in tagged(s, ("nr",))
         if not re.search(re.escape(w) + _STREET, s)
+        and not _names_a_body(w, s)
         and not _common_word_name(w)
         and not _PLACE_ENDING.search(w)
     ]
@@ -202,6 +208,10 @@ def _speaking(role: str, unit: str | None, q: str, s: str) -> list[str]:
 def _at_asked_body(role: re.Match[str], unit: str | None, q: str, s: str) -> bool:
     """Is the role matched in ``s`` that of the unit and body the question asks about?"""
     return _same_unit(unit, s[max(role.start() - 6, 0) : role.start()]) and _same_body(q, s[: role.start()])
+
+
+def _names_a_body(name: str, s: str) -> bool:
+    return any(_BODY_AFTER_NAME.match(s, m.end()) for m in re.finditer(re.escape(name), s))
 
 
 _HONORIFICS = ("女士", "先生", "老人", "大爷", "大妈", "阿姨", "师傅", "医生", "护士", "老师", "大夫")

@@ -217,6 +217,16 @@ def test_a_village_the_tagger_takes_for_a_name_answers_no_who_question() -> None
     assert new_answer_entity(asked, "宣讲团由院长刘建华任团长。")
 
 
+def test_a_street_or_a_body_named_after_a_place_answers_no_who_question() -> None:
+    asked = question("为他治疗的是哪位医生？")
+    assert not new_answer_entity(asked, "家住黄石路的贾爹爹今年65岁。")  # 黄石路, tagged as a name
+    assert not new_answer_entity(asked, "社区与蒋乔肾病医院联合打造健康小屋。")  # 蒋乔: a town
+    assert not new_answer_entity(asked, "辖城关镇中心卫生院、王良卫生院。")
+    # a person beside a hospital still answers: 所在 and 到 start no body's name
+    assert new_answer_entity(asked, "李明所在医院的医生说。")
+    assert new_answer_entity(asked, "李明到医院看病。")
+
+
 def test_who_said_it_is_answered_by_a_speaker_the_article_leaves_unnamed() -> None:
     said = "杭州市卫生健康委相关负责人表示,发放育儿补助是2023年杭州市政府民生实事项目。"
     asked = question("把给二孩、三孩家庭发补助说成2023年市政府民生实事项目的，是谁？")
