@@ -9,7 +9,7 @@ from service.answering.places import SCHOOL_AFTER_PLACE, is_place, names_place
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
-_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院))")
+_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院|学校|中学|小学|幼儿园))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
 _PLACE_HOSPITAL = re.compile(
     r"([\u4e00-\u9fff]{2,4}?)([省市州县区]?)(?=(人民医院|中医院|中医医院|中心医院|妇幼保健院))"

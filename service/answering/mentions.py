@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from service.answering.places import is_place, place_mentioned
-from service.answering.roles import ROLE
+from service.answering.roles import ROLE, role_forms
 from service.answering.words import FUNCTION_CHARS, chinese_only, in_order, slogan_figures
 
 _ASIDE = re.compile(r"\([^()]{1,10}\)")  # in the search form, whose brackets are ASCII
@@ -40,7 +40,7 @@ def mentioned(term: str, context: str) -> bool:
     if rank and re.search(f"{rank.group(1)}(?![一二三四五六七八九十百零〇\\d届次期批轮个家])", context):
         return True
     if ROLE.fullmatch(term):  # a 县长 is not the article's 副县长
-        return re.search(f"(?<!副){term}", context) is not None
+        return re.search(f"(?<!副)(?:{role_forms(term)})", context) is not None
     level = _LEVEL.match(term)
     if level and re.search(
         f"{level.group(1)}级?{re.escape(level.group(2))}", context

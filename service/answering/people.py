@@ -11,7 +11,7 @@ from embeddings.keyword import search_form
 from service.answering.cedict import common_words
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question
-from service.answering.roles import NAME_CUE, ROLE
+from service.answering.roles import NAME_CUE, ROLE, role_forms
 from service.answering.words import FUNCTION_CHARS, in_order, tagged
 
 # and a page's credits (美术编辑, which the page shortens: 美编周真真)
@@ -75,7 +75,7 @@ _BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 STREET = "(?:路|大街|街|大道|巷|胡同)"
 _STREET = "[东西南北中]?" + STREET  # 桂花中路 is a street, though 桂花 is tagged as a name
 _BODY_BEFORE_ROLE = re.compile(
-    r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所)$"
+    r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所|学校|中学|小学|公司)$"
 )
 # an English question's role, as the Chinese text writes it
 _EN_ROLES = [
@@ -170,7 +170,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         return [a or b for a, b in re.findall(_names_after(label), s)]
     roles = ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
-        role = "|".join(roles)
+        role = "|".join(role_forms(r) for r in roles)
         unit = _unit_before_role(q)
         after = [
             m for m in re.finditer(f"(?:{role})([\u4e00-\u9fff]{{2,3}})", s) if _at_asked_body(m, unit, q, s)

@@ -94,7 +94,9 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"哪家|哪[个些](医院|单位|部门|机构)|哪一?个科室|什么科室|"
             + ASKS_SCHOOL
-            + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!主任|院长|书记|局长|队长|负责人|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
+            + r"|哪个[^，。？]{0,15}(?:联盟|协会|学会|委员会|集团)|(医院|单位|机构|学校)(?:(?!"
+            + ROLES_ASKED_BY_NAME
+            + r"|医生|专家|护士)[^，。？]){0,6}(叫什么|名字|名称)"
             r"|\bwhich (hospital|organi[sz]ation|department|institution)\b",
             re.I,
         ),

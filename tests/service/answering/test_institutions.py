@@ -15,6 +15,11 @@ def test_the_hospital_after_a_place_is_named() -> None:
     assert _hospitals("武汉同济医院有几个院区？") == ["同济医院"]
 
 
+def test_a_school_after_a_place_is_named_like_a_hospital() -> None:
+    assert _hospitals("因收取捐助被曝光的银川英才学校，其法人代表叫什么名字？") == ["英才学校"]
+    assert _hospitals("郑州市第一中学的校长是谁？") == ["第一中学"]
+
+
 def test_no_hospital_is_named_by_a_body_a_verb_or_the_places_hospitals_in_general() -> None:
     assert _hospitals("濮阳市卫健委做健康促进医院评审时抽调了谁？") == []
     assert _hospitals("鹤壁要求医院建立的投诉管理机制一共分几级？") == []

@@ -66,3 +66,8 @@ def test_a_numbered_group_is_shortened_to_its_head() -> None:
     assert not mentioned("六大中心", text)  # another count
     assert not mentioned("五大医院", text)  # another head
     assert not mentioned("五大中心", "五大临床服务与质量控制管理中心")  # too much left out
+
+
+def test_a_role_is_mentioned_in_any_of_its_forms() -> None:
+    assert mentioned("法定代表人", "银川景博学校法人代表张君说")
+    assert not mentioned("法定代表人", "银川景博学校校长张君说")

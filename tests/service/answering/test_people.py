@@ -79,6 +79,9 @@ from tests.service.answering.helpers import question
         # a surname outside the hundred most common, after the role; 尤其 after a role is no name
         ("要先经过哪位副局长同意？", "须征得主管副局长游孟恩的同意。", True),
         ("那位院长是谁？", "院长尤其强调，要把好质量关。", False),
+        # another school's legal representative, in the form the article writes the role
+        ("银川英才学校的法定代表人叫什么？", "银川景博学校法人代表张君说。", False),
+        ("银川景博学校的法定代表人叫什么？", "银川景博学校法人代表张君说。", True),
         # a foreign state the tagger takes for a name
         ("那家公司的总裁是谁？", "东南部米纳斯吉拉斯州首府美景市附近的尾矿坝溃坝。", False),
     ],

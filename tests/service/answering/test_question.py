@@ -54,6 +54,7 @@ from tests.service.answering.helpers import question
         ("组织医务人员下基层义诊的志愿服务叫什么名字？", "other"),
         ("鹤壁市卫健委的主任叫什么名字？", "person"),
         ("被曝收取择校费的景博学校，其法定代表人叫什么？", "person"),  # a role's holder, by 叫什么 alone
+        ("银川景博学校的法定代表人叫什么？", "person"),  # no school's name: the holder of its role
         ("这个公益项目叫什么？", "other"),
         ("What is the phone number of the hospital?", "number"),
         ("那篇报道署名的本报记者是哪一位？", "person"),

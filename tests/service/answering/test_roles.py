@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 
-from service.answering.roles import NAME_CUE, ROLE, ROLES_ASKED_BY_NAME
+from service.answering.roles import NAME_CUE, ROLE, ROLES_ASKED_BY_NAME, role_forms
 
 
 def test_a_question_s_role_keeps_its_deputy_prefix() -> None:
     assert ROLE.findall("副院长和院长分别是谁") == ["副院长", "院长"]
-    assert ROLE.findall("法定代表人是谁") == []  # asked by name only, never checked in the article
+    assert ROLE.findall("董事长和法定代表人分别是谁") == ["董事长", "法定代表人"]
+
+
+def test_a_role_in_each_of_its_forms() -> None:
+    forms = re.compile(role_forms("法定代表人"))
+    assert forms.search("法人代表张君说") and forms.search("该校法人张君说")
+    assert role_forms("院长") == "院长"
 
 
 def test_a_role_holder_asked_by_name_alone() -> None:
