@@ -89,6 +89,10 @@ _RELATIVE_TIME = re.compile(
     r"|[\u4e00-\u9fff]{2,8}(?:(?<![然最])后|(?<![同平有随])时)(?=[,，])"
 )
 DISEASE_ENDINGS = ("病", "癌", "症", "瘤", "炎", "结节")
+# conditions named otherwise (the tagger may call them anything: 青光眼/nr, 中风/ns)
+NAMED_CONDITIONS = frozenset(
+    "青光眼 白内障 近视 弱视 哮喘 痛风 中风 癫痫 贫血 痴呆 心梗 脑梗 房颤 骨折".split()
+)
 _DISEASE_ANSWER_ENDINGS = (
     *DISEASE_ENDINGS,
     "梗死",

@@ -57,7 +57,7 @@ from service.answering.mentions import mentioned
 from service.answering.pinyin_names import english_names, short_and_naming
 from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
-from service.answering.specifics import specifics
+from service.answering.specifics import is_condition, specifics
 from service.answering.words import pos_tagger
 from service.retrieval import Passage, read_in_simplified
 
@@ -210,10 +210,11 @@ def _only_a_heading(question: Question, draft: Draft) -> bool:
 
 def _names_anything(question: Question) -> bool:
     """Does the question name a place, body, person, year or figure (news reports on those; a yes or no
-    question naming none asks for general advice: 高血压病人能不能泡温泉)?"""
+    question naming none asks for general advice: 高血压病人能不能泡温泉, 白内障手术前要不要停药)? A
+    condition is what such advice is about, so it does not count."""
     if question.lang == "en":
         return any(english_specifics(question.text))
-    return bool(specifics(question.text))
+    return any(not is_condition(s) for s in specifics(question.text))
 
 
 def _lists_each(text: str, draft: Draft) -> bool:

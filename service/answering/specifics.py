@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from embeddings.keyword import search_form
-from service.answering.features import DISEASE_ENDINGS
+from service.answering.features import DISEASE_ENDINGS, NAMED_CONDITIONS
 from service.answering.institutions import departments, hospitals, place_hospitals, place_schools
 from service.answering.people import COMMON_SURNAMES
 from service.answering.places import NOT_PLACE, is_place, names_place, unknown_places
@@ -160,7 +160,7 @@ def _conditions(words: list[tuple[str, str]]) -> list[str]:
     article's 甲状腺肿瘤 answers nothing about 乳腺肿瘤 (a bare 病 after 患慢 is no such generic word)."""
     found = []
     for i, (word, pos) in enumerate(words):
-        if _SYMPTOM.fullmatch(word):  # 头痛 is not the article's 胸痛
+        if _SYMPTOM.fullmatch(word) or word in NAMED_CONDITIONS:  # 头痛 is not the article's 胸痛
             found.append(word)
             continue
         if not word.endswith(DISEASE_ENDINGS) or not pos.startswith("n"):
@@ -170,6 +170,11 @@ def _conditions(words: list[tuple[str, str]]) -> list[str]:
         elif len(word) == 2 and i > 0 and words[i - 1][1].startswith("n") and len(words[i - 1][0]) >= 2:
             found.append(words[i - 1][0])
     return found
+
+
+def is_condition(word: str) -> bool:
+    """Is ``word``, which ``specifics`` found, a condition (青光眼, 糖尿病, 头痛)?"""
+    return word in NAMED_CONDITIONS or word.endswith(DISEASE_ENDINGS) or bool(_SYMPTOM.fullmatch(word))
 
 
 def _rates(words: list[tuple[str, str]]) -> list[str]:

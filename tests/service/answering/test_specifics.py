@@ -251,3 +251,13 @@ def test_a_clause_after_how_many_names_no_counted_thing() -> None:
     # jieba tags 正在 a time word, like the 周末 of 周末门诊, but 正在矿场上班 is a clause
     assert "正在" not in specifics("巴西尾矿坝决堤时，有多少人正在矿场上班？")
     assert {"远程", "病理"} <= set(specifics("济源示范区开展了多少例远程病理诊断？"))
+
+
+def test_conditions_named_without_a_disease_ending() -> None:
+    from service.answering.specifics import is_condition
+
+    # 青光眼, which the tagger calls a name: the article's 流泪 is another condition
+    assert "青光眼" in specifics("珠海市中西医结合医院耳鼻喉科为青光眼患者李阿姨做的是什么手术？")
+    assert "中风" in specifics("老人因中风住院了多少天？")
+    assert is_condition("青光眼") and is_condition("糖尿病") and is_condition("头痛")
+    assert not is_condition("耳鼻喉科")
