@@ -65,6 +65,11 @@ _UNDER_WAY = frozenset(("正在", "已经", "曾经", "仍在"))
 _NAME_POS = frozenset("n nz nr l vn an j b".split())  # not ns, nt: a place or body starts a new name
 # 十八盘乡马庄村: a township's village, which the gazetteer does not know (the article's 刘庄村 is another)
 _VILLAGE = re.compile(rf"(?<=[乡镇])(?:(?![{FUNCTION_CHARS}各每该本全和或])[\u4e00-\u9fff]){{2,3}}村")
+# 重阳节那天: a day the article must name as such (its 5月22日 is another)
+_FESTIVAL = re.compile(
+    r"春节|元宵节|清明节?|端午节?|七夕节?|中秋节?|重阳节?|国庆节|劳动节|五一|儿童节|六一|教师节|护士节|医师节|"
+    r"母亲节|父亲节|妇女节|三八节|元旦|除夕|腊八节?|冬至|植树节|建党节|建军节"
+)
 # 第四届, 第29个: an edition or rank, which a swapped question changes
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[届次期批轮个名位家]")
 # 中华胃癌MDT联盟, 江西省抗癌协会: a body named with its scope
@@ -86,6 +91,7 @@ def specifics(question_text: str) -> tuple[str, ...]:
     ]
     found += [m.group(1) for m in _PLACE.finditer(text) if names_place(m.group(1), text[m.end()])]
     found += _ORDINAL.findall(text) + _VILLAGE.findall(text) + _GOV_DEPARTMENT.findall(text)
+    found += _FESTIVAL.findall(text)
     named = departments(text) + _AWARD.findall(text)
     # 负责人 ("the person in charge") is how a reader names whoever the article quotes, by any title
     found += [r for r in ROLE.findall(text) if r != "负责人"]

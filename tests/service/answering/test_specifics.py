@@ -261,3 +261,9 @@ def test_conditions_named_without_a_disease_ending() -> None:
     assert "中风" in specifics("老人因中风住院了多少天？")
     assert is_condition("青光眼") and is_condition("糖尿病") and is_condition("头痛")
     assert not is_condition("耳鼻喉科")
+
+
+def test_a_festival_is_a_day_the_article_must_name() -> None:
+    assert "重阳节" in specifics("卫生院党支部在重阳节那天组织党员志愿者去了哪家敬老院？")
+    assert "春节" in specifics("春节期间医院门诊开放几天？")
+    assert not any("节" in s for s in specifics("这个节目叫什么名字？"))
