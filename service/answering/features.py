@@ -109,8 +109,10 @@ _DISEASE_ANSWER_ENDINGS = (
 _NO_DISEASE = frozenset(
     "疾病 病症 重症 急症 危重症 急危重症 炎症 并发症 后遗症 适应症 病种 大病 慢病 慢性病 常见病 多发病 传染病 疑难病 疑难杂症".split()
 )
-# a why-question's answer gives a cause or a purpose
-_CAUSE = re.compile(r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|源于|得益于|是因")
+# a why-question's answer gives a cause or a purpose (来源于 gives a source: 图片来源于网络)
+_CAUSE = re.compile(
+    r"因为|由于|为了|为确保|为保障|为进一步|为更好|导致|原因|以便|鉴于|(?<!来)源于|得益于|是因"
+)
 # 另一家医院, 牵头医院, 上级医院: a role or a rank, no hospital's name; nor do 12个镇卫生院, a bare 卫生院
 _UNNAMED_ORG = re.compile(
     r"另|某|该|本|这|那|[一两几多]家|[一两几多]所|牵头|定点|上级|下级|基层|各级|[一二三]级|县级|乡镇|^个"

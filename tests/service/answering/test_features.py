@@ -15,6 +15,8 @@ from tests.service.answering.helpers import question
         ("我由于脑血管病，需要经常住院。", True),
         ("近日,在医院得到救助的小凉山出院了。", False),  # says what happened, not why
         ("因此,他恳请医院能够继续订购此药。", False),  # a consequence, not a cause
+        ("图:医疗中心以上图片来源于网络", False),  # a source, not a cause
+        ("这种病源于长期熬夜。", True),
     ],
 )
 def test_reasons(sentence: str, expected: bool) -> None:
