@@ -9,7 +9,7 @@ import re
 
 # the roles a question asks the holder of (院长是谁), and that must be the article's (not its 副院长)
 ROLE = re.compile(
-    r"副?(?:院长|校长|主任|书记|局长|县长|市长|站长|所长|队长|负责人|董事长|总经理|法定代表人|法人代表)"
+    r"副?(?:院长|校长|主任|书记|局长|县长|市长|站长|所长|队长|负责人|董事长|总经理|法定代表人|法人代表|代理人)"
 )
 # a role the article may write in another form: 法人代表 and 法人 are the 法定代表人
 _SAME_ROLE = ("法定代表人", "法人代表", "法人")

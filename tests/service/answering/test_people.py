@@ -82,6 +82,9 @@ from tests.service.answering.helpers import question
         # another school's legal representative, in the form the article writes the role
         ("银川英才学校的法定代表人叫什么？", "银川景博学校法人代表张君说。", False),
         ("银川景博学校的法定代表人叫什么？", "银川景博学校法人代表张君说。", True),
+        # a party's agent is named beside 代理人, not by any name of the case (被告江某)
+        ("原告王某的诉讼代理人叫什么名字？", "原告遂向该院起诉被告江某。", False),
+        ("原告王某的诉讼代理人叫什么名字？", "原告的诉讼代理人张明律师说。", True),
         # a foreign state the tagger takes for a name
         ("那家公司的总裁是谁？", "东南部米纳斯吉拉斯州首府美景市附近的尾矿坝溃坝。", False),
     ],

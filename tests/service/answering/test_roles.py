@@ -10,6 +10,7 @@ from service.answering.roles import NAME_CUE, ROLE, ROLES_ASKED_BY_NAME, role_fo
 def test_a_question_s_role_keeps_its_deputy_prefix() -> None:
     assert ROLE.findall("副院长和院长分别是谁") == ["副院长", "院长"]
     assert ROLE.findall("董事长和法定代表人分别是谁") == ["董事长", "法定代表人"]
+    assert ROLE.findall("原告的诉讼代理人叫什么名字") == ["代理人"]
 
 
 def test_a_role_in_each_of_its_forms() -> None:
