@@ -34,6 +34,8 @@ from service.answering.units import (
 from service.answering.words import first_word, numbered_slogan, pos_tagger
 
 _NUM = r"[\d一二三四五六七八九十百千万亿两几半]+(?:\.\d+)?(?:余|多)?"  # 半 for 每半年
+# 第一个全国冠军 ranks and 唯一一个 singles out: neither counts (nor does a figure start inside another)
+_NOT_ORDINAL = r"(?<![第唯\d一二三四五六七八九十百千万亿两几半])"
 _YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a date, not a duration of 2023 years
 # 12月18日~22日, 2023年: the digits of a date are not a count
 _DATE_SPAN = re.compile(
@@ -231,10 +233,14 @@ def _question_nouns(q: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)  # a property of the question, asked once per candidate sentence
 def _noun_after_ge(q: str) -> str | None:
-    """The two-character noun a 几个 / 多少个 question counts (几个方面的效果 -> 方面)."""
+    """The noun a 几个 / 多少个 question counts (几个方面的效果 -> 方面), or the one character it ends
+    on (攻入了几个球 -> 球)."""
     m = re.search(r"(?:多少|几)个([\u4e00-\u9fff]{2,4})", q)
     word, pos = first_word(m.group(1)) if m else ("", "")
-    return word if len(word) == 2 and pos == "n" else None
+    if len(word) == 2 and pos == "n":
+        return word
+    last = re.search(r"(?:多少|几)个([\u4e00-\u9fff])[？?]?$", q)
+    return last.group(1) if last and first_word(last.group(1))[1] == "n" else None
 
 
 def _measure_words(unit: str) -> str:
@@ -252,7 +258,9 @@ def _beside(pattern: str, start: int, end: int, s: str) -> bool:
 def _counts(question: Question, units: str, s: str, near: str | None = None) -> list[str]:
     """The counts in ``s`` with one of ``units``; with ``near`` (a pattern of the counted noun), only
     those beside it (住院患者100余人, not 6名医护专家 for a count of 人员)."""
-    counts = [m for m in re.finditer(_NUM + "(?:" + units + ")", s) if not _YEAR.match(m.group(0))]
+    counts = [
+        m for m in re.finditer(_NOT_ORDINAL + _NUM + "(?:" + units + ")", s) if not _YEAR.match(m.group(0))
+    ]
     if "个" in units.split("|"):  # 六大分会场: six of them, with no classifier
         counts += list(_BIG_COUNT.finditer(s))
     nouns = near or (english_counted_people(question.text) if question.lang == "en" else None)

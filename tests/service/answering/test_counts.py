@@ -309,3 +309,14 @@ def test_all_of_the_counted_things_is_a_count_without_a_figure() -> None:
     assert whole_counts(ways, ways.text, "医院把所有办法都用在中医药文化传播上") == ["所有"]
     # the answerer takes it for the asked kind, said less exactly than a figure
     assert vague_count(households, "各科室严格落实政策,让所有建档立卡贫困户享受免收住院押金。")
+
+
+def test_a_one_character_noun_ending_the_question_is_counted_without_ge() -> None:
+    asked = question("她在小组赛里总共攻入了几个球？")
+    assert new_answer_entity(asked, "她在小组赛三场比赛打进六球获得最佳射手。")
+
+
+def test_an_ordinal_or_the_only_one_is_no_count() -> None:
+    asked = question("她在小组赛里总共攻入了几个球？")
+    assert not new_answer_entity(asked, "她作为唯一一个进入最佳阵容的代表，拿下了人生中的第一个全国冠军。")
+    assert new_answer_entity(question("医院设立了几个门诊？"), "医院共设立了十一个门诊。")
