@@ -26,9 +26,7 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   answer); one asking about the whole country (全国一共有多少家…, nationwide) needs an answer set in
   the whole country, not in one city; a heading answers only a question asking what something
   is called, not one asking how or what of it; and a question asking only yes or no about nothing
-  the articles could name (高血压病人能不能泡温泉, or only a condition) asks for advice, which news
-  does not give, while one whose asked word the cited article lacks (是否提供|法律援助服务) is
-  about something it does not say; nor
+  the articles could name (高血压病人能不能泡温泉) asks for advice, which news does not give; nor
   is a question answered that holds no dictionary word, pinyin name, figure or Chinese character
   ("asdf qwer", "🙂"): the embeddings would rank some sentence first all the same.
 """
@@ -61,7 +59,6 @@ from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import is_condition, specifics
 from service.answering.words import pos_tagger
-from service.answering.yes_no import rarest_asked_word
 from service.retrieval import Passage, read_in_simplified
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -162,11 +159,6 @@ class AnswerabilityGate:
             return "the answer is only a heading"
         if self.check_specifics and asks_only_yes_or_no(question) and not _names_anything(question):
             return "the question asks only yes or no, about nothing the articles name"
-        whether = (
-            _says_whether(question, search_form(cited_article(passages, draft))) if self.check_kind else None
-        )
-        if whether:
-            return f"the answer does not say whether: {whether}"
         if english:
             national = _NATIONAL_EN.search(question.text)
         else:
@@ -223,15 +215,6 @@ def _names_anything(question: Question) -> bool:
     if question.lang == "en":
         return any(english_specifics(question.text))
     return any(not is_condition(s) for s in specifics(question.text))
-
-
-def _says_whether(question: Question, article: str) -> str | None:
-    """The word a Chinese yes-or-no question asks whether of (是否提供|法律援助服务), when the cited
-    article lacks it: the article says nothing about that."""
-    if question.lang == "en" or not asks_only_yes_or_no(question):
-        return None
-    whether = rarest_asked_word(question.text, question.words)
-    return whether if whether and whether not in article else None
 
 
 def _lists_each(text: str, draft: Draft) -> bool:
