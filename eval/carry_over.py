@@ -24,6 +24,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a script: this checkout's code, not the installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 EVAL_DIR = Path(__file__).resolve().parent
 _GATE = "gate."
 if __package__ in (None, ""):  # run as a script: bench/ is imported from the repository

@@ -16,9 +16,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a script: this checkout's code, not the installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service.answering.base import Draft
 from service.answering.candidates import Candidate, Weights

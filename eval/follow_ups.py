@@ -20,8 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a script: this checkout's code, not the installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def count(items: list[Any], answer: Any, seed: int = 7) -> dict[str, int]:

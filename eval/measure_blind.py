@@ -22,9 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a script: this checkout's code, not the installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 CATEGORIES = {"detail": range(17, 25), "nearby": range(25, 33), "swapped": range(33, 41)}
 

@@ -15,8 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+if __package__ in (None, ""):  # run as a script: this checkout's code, not the installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 if TYPE_CHECKING:
     from service.answering.base import Draft

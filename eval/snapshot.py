@@ -25,6 +25,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: this checkout's code, not the installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 README = Path(__file__).with_name("README.md")
 ANSWER_CHARS = 120
 _SECTION = re.compile(r"^## (\S+\.jsonl)\s*$", re.M)
