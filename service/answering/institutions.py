@@ -9,7 +9,7 @@ from service.answering.places import SCHOOL_AFTER_PLACE, is_place, names_place
 from service.answering.words import FUNCTION_CHARS, pos_tagger
 
 _PLACE_WITH_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}(?:示范区|[省市县区])")
-_HOSPITAL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院|学校|中学|小学|幼儿园))")
+_HOSPITAL_OR_SCHOOL = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:医院|卫生院|保健院|学校|中学|小学|幼儿园))")
 # 黔西南州人民医院: a hospital named only by its place, which is not the 兴义市人民医院 inside it
 _PLACE_HOSPITAL = re.compile(
     r"([\u4e00-\u9fff]{2,4}?)([省市州县区]?)(?=(人民医院|中医院|中医医院|中心医院|妇幼保健院))"
@@ -36,8 +36,9 @@ def departments(text: str) -> list[str]:
 
 
 def hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
-    """The hospital after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院): another
-    hospital of the same city is a different subject. ``tags`` are ``text``'s tagged words."""
+    """The hospital or school after a place the question names (濮阳市|人民医院, 洛阳市|第一人民医院,
+    银川|英才学校): another one of the same city is a different subject. ``tags`` are ``text``'s
+    tagged words."""
     ends, verbs, at = [], set(), 0
     for word, pos in tags:
         if pos == "v":
@@ -49,7 +50,7 @@ def hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
     ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if names_place(m.group(0)[:2], m.group(0)[2])]
     found = []
     for end in sorted(set(ends)):
-        m = _HOSPITAL.match(text, end)
+        m = _HOSPITAL_OR_SCHOOL.match(text, end)
         if end in verbs:  # 鹤壁|要求医院…: the place requires hospitals to; no hospital's name
             continue
         if m and _names_one_hospital(m.group(1)):
