@@ -51,7 +51,8 @@ _ASKS_WHO_EN = (
 # 哪所高校, 哪所医学院: a university or college (features._orgs finds them)
 ASKS_SCHOOL = r"哪一?所[\u4e00-\u9fff]{0,4}?(?:大学|高校|院校|学校|学院)"
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("reason", re.compile(r"为什么(?!样)|为何|什么原因|原因是什么|\bwhy\b", re.I)),
+    # 因为什么意外: "because of what accident" asks for the accident, not why
+    ("reason", re.compile(r"为什么(?!样|意外|事故|事件|事情)|为何|什么原因|原因是什么|\bwhy\b", re.I)),
     # 确诊为什么病: ends later than 为什么, so the last-match rule makes it a disease, not a reason
     (
         "disease",

@@ -43,6 +43,8 @@ from tests.service.answering.helpers import question
         ("In which year did the department begin performing UBE surgery?", "date"),
         ("濮阳市中医医院放射科的主任叫什么名字？", "person"),  # a role's holder
         ("武汉儿童医院为什么要赶在暑假组织献血？", "reason"),
+        ("她当年因为什么意外陷入植物人状态？", "other"),  # because of what accident: the accident
+        ("他为什么被抓？", "reason"),
         ("那位胸痛患者转到总院后被确诊为什么病？", "disease"),  # not 为什么, a reason
         ("Besides pneumothorax, what lung disease did the newborn have?", "disease"),
         ("房山那位老人想让卫生院买回来什么药？", "drug"),
