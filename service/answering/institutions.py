@@ -50,9 +50,9 @@ def hospitals(text: str, tags: list[tuple[str, str]]) -> list[str]:
     ends += [m.end() for m in _PLACE_WITH_SUFFIX.finditer(text) if names_place(m.group(0)[:2], m.group(0)[2])]
     found = []
     for end in sorted(set(ends)):
-        m = _HOSPITAL_OR_SCHOOL.match(text, end)
         if end in verbs:  # 鹤壁|要求医院…: the place requires hospitals to; no hospital's name
             continue
+        m = _HOSPITAL_OR_SCHOOL.match(text, end)
         if m and _names_one_hospital(m.group(1)):
             found.append(m.group(1))
     return found
