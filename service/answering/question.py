@@ -13,7 +13,7 @@ from embeddings.keyword import bigram_tokens, word_tokens
 from embeddings.script import to_simplified
 from service.answering.roles import ROLES_ASKED_BY_NAME
 from service.answering.typed import as_meant
-from service.answering.units import ASKED, ASKS_MEASURE, ASKS_PERSONS_AGE, ASKS_SCORE_EN, EN_PHONE, asked_unit
+from service.answering.units import ASKED, ASKS_AGE, ASKS_MEASURE, ASKS_SCORE_EN, EN_PHONE, asked_unit
 from service.answering.yes_no import figure_asked
 from service.llm.prompting import detect_language
 
@@ -79,13 +79,13 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重|年龄)"
+            r"多久|多长时间|多少|(?<![哪那这])几(?!乎)[个名家人件项台次所位天年]?|(?:多大|多少|什么)比例|百分之|(?:比例|体重)"
             + ASKED
             + r"|"
             + ASKS_MEASURE
             + r"|"
-            + ASKS_PERSONS_AGE
-            + r"|多大年纪|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow (many|much|long|old)\b|\bwhat (percentage|share|number)\b|\bweight\b|\bage\b"
+            + ASKS_AGE
+            + r"|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b|\bweight\b"
             r"|" + EN_PHONE + r"|" + ASKS_SCORE_EN,
             re.I,
         ),

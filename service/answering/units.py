@@ -48,6 +48,12 @@ ASKS_MAGNITUDE = re.compile(_ASKS_MAGNITUDE, re.I)
 MAGNITUDE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?级")
 # 孩子多大: a person's age (a 伤口 or 肿瘤 多大 is a size)
 ASKS_PERSONS_AGE = r"(?:孩子|儿子|女儿|宝宝|婴儿|男孩|女孩|老人|患者|病人)(?:今年|现在|当时|目前|才|有)?多大"
+ASKS_AGE = (
+    r"年龄"
+    + ASKED
+    + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b|"
+    + ASKS_PERSONS_AGE
+)
 ASKS_MEASURE = "|".join((_ASKS_SPEED, _ASKS_LENGTH, _ASKS_HEIGHT, _ASKS_MAGNITUDE))
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
 EN_PHONE = r"\b(?:phone|telephone|hotline) number\b|\bnumber of the [\w ]*hotline\b"
@@ -115,17 +121,7 @@ _ATTRIBUTE_UNITS = [
         re.compile(r"人口(?:总数|数量|总量)?(?:是|有|为|约|达到?)?(?:多少|几)|多少人口|\bpopulation\b", re.I),
         "人|万|亿",
     ),
-    (
-        re.compile(
-            r"年龄"
-            + ASKED
-            + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b"
-            + r"|"
-            + ASKS_PERSONS_AGE,
-            re.I,
-        ),
-        "岁",
-    ),
+    (re.compile(ASKS_AGE, re.I), "岁"),
 ]
 
 
