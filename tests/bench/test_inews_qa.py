@@ -94,7 +94,10 @@ def test_a_set_measured_with_an_openai_compatible_llm(
     assert totals["answer_accuracy"] == 1.0 and totals["citation_precision"] == 1.0
 
 
-POOL_SETS = {"health": ["na", "nb", "nc", "nd", "ne", "nf", "ng", "nh"], "general": ["ga", "gb", "gc", "gd"]}
+POOL_SETS = {
+    "health": ["na", "nb", "nc", "nd", "ne", "nf", "ng", "nh"],
+    "general": ["ga", "gb", "gc", "gd", "ge", "gf"],
+}
 
 
 @pytest.mark.skipif(
