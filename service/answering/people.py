@@ -11,7 +11,7 @@ from embeddings.keyword import search_form
 from service.answering.cedict import common_words
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question
-from service.answering.roles import NAME_CUE, ROLE, role_forms
+from service.answering.roles import ASKED_KIN, NAME_CUE, ROLE, role_forms
 from service.answering.words import FUNCTION_CHARS, in_order, tagged
 
 # and a page's credits (美术编辑, which the page shortens: 美编周真真)
@@ -168,7 +168,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁
         label = _LABEL_FORMS.get(label, label)  # 美术编辑, or the page's 美编
         return [a or b for a, b in re.findall(_names_after(label), s)]
-    roles = ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
+    roles = ASKED_KIN.findall(q) or ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(role_forms(r) for r in roles)
         unit = _unit_before_role(q)

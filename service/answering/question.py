@@ -11,7 +11,7 @@ import numpy as np
 
 from embeddings.keyword import bigram_tokens, word_tokens
 from embeddings.script import to_simplified
-from service.answering.roles import ROLES_ASKED_BY_NAME
+from service.answering.roles import ASKED_KIN, ROLES_ASKED_BY_NAME
 from service.answering.typed import as_meant
 from service.answering.units import ASKED, ASKS_AGE, ASKS_MEASURE, ASKS_SCORE_EN, EN_PHONE, asked_unit
 from service.answering.yes_no import figure_asked
@@ -115,6 +115,8 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|"
             + ROLES_ASKED_BY_NAME
             + r")[^，。？]{0,3}叫什么|"
+            + ASKED_KIN.pattern
+            + "|"
             + _ASKS_WHO_EN,
             re.I,
         ),

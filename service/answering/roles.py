@@ -29,3 +29,13 @@ NAME_CUE = re.compile(
     r"(?:院长|校长|主任|书记|医生|教授|专家|负责人|局长|站长|县长|市长|副县长|董事长|会长)"
     r"([\u4e00-\u9fff]{2,3})"
 )
+
+# the kin a question asks the name of (他要找的堂妹叫什么, 母亲叫什么名字): the name must stand beside that
+# word, not be whoever else the sentence names (a doctor, the police officer quoted)
+_KIN = (
+    "堂妹 堂弟 堂哥 堂姐 堂兄 表妹 表弟 表哥 表姐 妹妹 弟弟 哥哥 姐姐 妻子 丈夫 儿子 女儿 母亲 父亲 爸爸 妈妈"
+    " 婶婶 叔叔 伯伯 姑姑 舅舅 爷爷 奶奶 外公 外婆 孙子 孙女 老伴 前妻 前夫 女友 男友 儿媳 女婿"
+)
+ASKED_KIN = re.compile(
+    f"({'|'.join(_KIN.split())})(?=的?(?:全名|真名|名字|姓名)?(?:叫什么|是谁|姓什么|名字|姓名|全名|真名))"
+)

@@ -62,7 +62,9 @@ ASKS_SCORE_EN = r"\bwhat (?:\w+ ){0,3}score\b"
 
 
 _UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + MEASURE_WORDS + r"|万|分(?!之))")
-_MONEY = re.compile(r"多少钱|多少资金|多少经费|多少善款|\bhow much (money|did .* (invest|spend|cost))", re.I)
+_MONEY = re.compile(
+    r"多少钱|多少资金|多少经费|多少善款|多少现金|\bhow much (money|did .* (invest|spend|cost))", re.I
+)
 
 
 # 第几届 is answered by 第30个 as well: news numbers a recurring event with any of these; 第几家 asks
@@ -107,7 +109,7 @@ _ATTRIBUTE_UNITS = [
     (
         re.compile(
             r"(?:(?<![频效])率|比例|占比|比重|百分比)[^，。？]{0,6}(?:多少|多高|多大|几成)|多大比例|(?:多少|什么)比例"
-            r"|百分之几|\bwhat (?:percentage|share|proportion)\b|\bpercent",
+            r"|百分之几|几成(?![年人员为立功])|\bwhat (?:percentage|share|proportion)\b|\bpercent",
             re.I,
         ),
         RATIO_UNITS,

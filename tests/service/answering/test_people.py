@@ -85,6 +85,11 @@ from tests.service.answering.helpers import question
         # a party's agent is named beside 代理人, not by any name of the case (被告江某)
         ("原告王某的诉讼代理人叫什么名字？", "原告遂向该院起诉被告江某。", False),
         ("原告王某的诉讼代理人叫什么名字？", "原告的诉讼代理人张明律师说。", True),
+        # a kin asked by name is named beside that word, not by the doctor or officer quoted
+        ("他要找的表哥叫什么？", "他这次来是为了寻找失散多年的表哥王建军和表妹王丽。", True),
+        ("他要找的表哥叫什么？", "民警李明介绍，他这次来是为了寻找亲人。", False),
+        ("那位受伤的母亲叫什么名字？", "医生张华告诉记者，母亲30多岁，伤得比较重。", False),
+        ("他的外婆叫什么名字？", "他的表哥王建军和表妹王丽都住在城里。", False),
         # a foreign state the tagger takes for a name
         ("那家公司的总裁是谁？", "东南部米纳斯吉拉斯州首府美景市附近的尾矿坝溃坝。", False),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from service.answering.roles import NAME_CUE, ROLE, ROLES_ASKED_BY_NAME, role_forms
+from service.answering.roles import ASKED_KIN, NAME_CUE, ROLE, ROLES_ASKED_BY_NAME, role_forms
 
 
 def test_a_question_s_role_keeps_its_deputy_prefix() -> None:
@@ -27,3 +27,9 @@ def test_a_role_holder_asked_by_name_alone() -> None:
 def test_the_name_after_a_cue_word() -> None:
     assert NAME_CUE.findall("据董事长王建国介绍") == ["王建国"]
     assert NAME_CUE.findall("据护士长王建国介绍") == []
+
+
+def test_a_kin_asked_by_name_but_not_a_kin_the_question_only_mentions() -> None:
+    assert ASKED_KIN.findall("他要找的堂妹叫什么") == ["堂妹"]
+    assert ASKED_KIN.findall("他婶婶的名字是什么") == ["婶婶"]
+    assert ASKED_KIN.findall("杀害妻子的男子叫什么名字") == []  # the man is asked, not his wife

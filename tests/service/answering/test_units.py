@@ -77,6 +77,9 @@ from service.answering.units import (
         ("What score did Beijing's health system get for handling complaints?", "分"),
         ("What was the overall score?", "分"),
         ("手术做了多少分钟？", "分钟"),
+        ("他说钱包里被拿走了多少现金？", "元"),  # cash is money
+        ("法院判那家商店承担几成责任？", RATIO_UNITS),  # 百分之六十, 六成
+        ("全市有几成年人接种了疫苗？", None),  # 成年人 is no share
     ],
 )
 def test_asked_unit(text: str, unit: str | None) -> None:
