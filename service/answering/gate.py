@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import Draft
-from service.answering.cited import around, cited_article, cited_text, near_answer
+from service.answering.cited import around, cited_article, cited_sentences, cited_text, near_answer
 from service.answering.cues import asks_heading, asks_only_yes_or_no, asks_title, is_heading
 from service.answering.english_specifics import english_specifics, missing_from_english, words_translated
 from service.answering.figures import (
@@ -134,7 +134,7 @@ class AnswerabilityGate:
         missing += _years_outside_answer(question.text, passages, draft)
         if self.check_specifics and missing:
             return GateDecision(False, "not in the cited article: " + ", ".join(missing))
-        elsewhere = _places_elsewhere(question.text, draft) if question.lang != "en" else []
+        elsewhere = _places_elsewhere(question.text, passages, draft) if question.lang != "en" else []
         if self.check_specifics and elsewhere:
             return GateDecision(False, "the answer is about another place: " + ", ".join(elsewhere))
         refusal = self._form_refusal(question, passages, draft, translated)
@@ -241,16 +241,19 @@ def _missing_from_chinese(text: str, context: str) -> list[str]:
     return missing + swapped_in_frame(question, context)
 
 
-def _places_elsewhere(text: str, draft: Draft) -> list[str]:
+def _places_elsewhere(text: str, passages: Sequence[Passage], draft: Draft) -> list[str]:
     """The places the answer names when it names none of the question's nor any place holding or
     held by one (a column on 焦作 next to one on 鹤壁, in the same OCR'd article). A place in a
     hospital's, university's or court's name (北京儿童医院; 杭州铁路运输法院, which tried a case from
     四川) is not where the answer happens. An asked district
     may be named bare by the answer (新都区: 新都新蜀环卫公司)."""
     asked = [s for s in specifics(text) if is_place(s)]
-    answer = search_form("".join(p.text for p in draft.parts))
-    if not asked or any(place_mentioned(q, answer) or named_bare(q, answer) for q in asked):
+    # the asked place may stand in the rest of a sentence an LLM quotes part of; the places the
+    # answer names are those of its own words
+    sentences = search_form(cited_sentences(passages, draft))
+    if not asked or any(place_mentioned(q, sentences) or named_bare(q, sentences) for q in asked):
         return []
+    answer = search_form("".join(p.text for p in draft.parts))
     named, at = [], 0
     for word, _ in pos_tagger()(answer):
         at += len(word)

@@ -28,8 +28,14 @@ def question(text: str) -> Question:
     return analyse(text, lambda term, column: 1.0)
 
 
-def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT) -> Draft:
-    """An extractive answer quoting the whole of ``text`` (the first passage's)."""
+def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT, within: str = "") -> Draft:
+    """An extractive answer quoting the whole of ``text``, which starts the first passage or stands
+    ``within`` it."""
+    start = within.index(text) if within else 0
     return Draft(
-        [AnswerPart(text, 0, 0, len(text))], True, "extractive", support=support, kind_found=kind_found
+        [AnswerPart(text, 0, start, start + len(text))],
+        True,
+        "extractive",
+        support=support,
+        kind_found=kind_found,
     )

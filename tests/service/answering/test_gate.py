@@ -144,7 +144,9 @@ def test_refuses_an_answer_about_another_place_in_the_same_article() -> None:
     article = "鹤壁市开展名医走基层志愿服务。焦作市举办技能竞赛,33名家庭医生团队成员参加。"
     sentence = "焦作市举办技能竞赛,33名家庭医生团队成员参加。"
     decision = AnswerabilityGate().decide(
-        question("鹤壁市名医走基层志愿服务有多少名成员参加？"), [passage(article)], draft(text=sentence)
+        question("鹤壁市名医走基层志愿服务有多少名成员参加？"),
+        [passage(article)],
+        draft(text=sentence, within=article),
     )
     assert not decision.answerable
     assert "焦作" in decision.reason
@@ -155,10 +157,12 @@ def test_an_asked_district_named_bare_is_not_another_place() -> None:
     lead = "成都市新都区的独腿环卫工邓贤国。"
     text = "新都新蜀环卫公司给了邓贤国一个岗位,如今,68岁的他每天在大丰镇一段路边扫地。"
     asked = question("成都新都区的环卫工邓贤国现在多大年纪？")
-    decision = AnswerabilityGate().decide(asked, [passage(lead + text)], draft(text=text))
+    found = draft(text=text, within=lead + text)
+    decision = AnswerabilityGate().decide(asked, [passage(lead + text)], found)
     assert decision.answerable, decision.reason
     elsewhere = text.replace("新都新蜀", "新蜀")
-    decision = AnswerabilityGate().decide(asked, [passage(lead + elsewhere)], draft(text=elsewhere))
+    found = draft(text=elsewhere, within=lead + elsewhere)
+    decision = AnswerabilityGate().decide(asked, [passage(lead + elsewhere)], found)
     assert "丰镇" in decision.reason
 
 
@@ -327,3 +331,34 @@ def test_a_condition_alone_names_nothing_a_yes_or_no_question_could_ask_the_news
     advice = question("做白内障手术之前，平时吃的阿司匹林要不要先停掉？")
     decision = AnswerabilityGate().decide(advice, [passage(text, title="医疗队")], found)
     assert not decision.answerable and "yes or no" in decision.reason
+
+
+def llm_quoting(fragment: str, article: str) -> Draft:
+    """An LLM's answer citing ``fragment``, part of a sentence of ``article``."""
+    start = article.index(fragment)
+    return Draft([AnswerPart(fragment, 0, start, start + len(fragment))], True, "openai", support=0.6)
+
+
+def test_an_answer_quoting_part_of_a_sentence_is_about_the_place_the_rest_of_it_names() -> None:
+    # the asked town stands in the quoted sentence, not in the part the answer quotes
+    article = "新闻标题。启东市法院审判员说:“烟花的包装上只标明江西省萍乡花炮厂,没有厂址。”"
+    asked = question("启东那起烟花伤人案里，烟花包装上印的是哪里的花炮厂？")
+    decision = AnswerabilityGate().decide(
+        asked, [passage(article)], llm_quoting("只标明江西省萍乡花炮厂", article)
+    )
+    assert decision.answerable, decision.reason
+    # the places an answer names are its own words': another clause of its sentence names none
+    article = "临漳县国土局。科长表示他在邯郸培训学习,如要查阅驾校的手续,须征得主管副局长王建国的同意。"
+    asked = question("记者想查阅临漳县驾校的手续，国土局要先经过哪位副局长同意？")
+    decision = AnswerabilityGate().decide(
+        asked, [passage(article)], llm_quoting("须征得主管副局长王建国的同意", article)
+    )
+    assert decision.answerable, decision.reason
+    # a quoted clause that names another place, in a sentence naming no asked one, is still refused
+    article = "新闻标题。焦作市的义诊在人民广场举行,鹤壁市的义诊在体育馆举行。"
+    decision = AnswerabilityGate().decide(
+        question("新乡市的义诊在哪里举行？"),
+        [passage(article)],
+        llm_quoting("鹤壁市的义诊在体育馆举行", article),
+    )
+    assert not decision.answerable
