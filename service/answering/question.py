@@ -112,7 +112,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         "person",
         re.compile(
-            r"谁|哪[一两二三四五几]?位|姓名|名字|(?:记者|通讯员|实习生|"
+            r"谁|哪[一两二三四五几]?位|姓名|名字|全名|真名|(?:记者|通讯员|实习生|"
             + ROLES_ASKED_BY_NAME
             + r")[^，。？]{0,3}叫什么|"
             + ASKED_KIN.pattern

@@ -30,6 +30,7 @@ from tests.service.answering.helpers import question
         ("How old is the mother of eight who received the first operation?", "number"),
         ("做CT的郭先生今年多大？", "number"),  # an age
         ("他要找的堂妹叫什么？", "person"),  # a kin asked by name
+        ("那位王师傅的全名叫什么？", "person"),
         ("问卷覆盖的是多大岁数的老人？", "number"),  # an age, as units.asked_unit reads it (岁)
         ("孩子当时多大了？", "number"),
         ("卫生院的面积有多大？", "other"),  # not an age
