@@ -90,6 +90,13 @@ from tests.service.answering.helpers import question
         ("他要找的表哥叫什么？", "民警李明介绍，他这次来是为了寻找亲人。", False),
         ("那位受伤的母亲叫什么名字？", "医生张华告诉记者，母亲30多岁，伤得比较重。", False),
         ("他的外婆叫什么名字？", "他的表哥王建军和表妹王丽都住在城里。", False),
+        # the police officer or reporter telling the story answers no question about its people...
+        ("团伙里负责开锁的那个人叫什么名字？", "民警李明介绍，这个团伙分工明确。", False),
+        ("团伙里负责开锁的那个人叫什么名字？", "民警李明介绍，负责开锁的是张建军。", True),
+        # ...but one about the police or the press
+        ("是哪位民警介绍的案情？", "民警李明介绍，这个团伙分工明确。", True),
+        # a district the tagger takes for a name
+        ("团伙里负责开锁的那个人叫什么名字？", "该团伙在于洪区作案3起。", False),
         # a foreign state the tagger takes for a name
         ("那家公司的总裁是谁？", "东南部米纳斯吉拉斯州首府美景市附近的尾矿坝溃坝。", False),
     ],
