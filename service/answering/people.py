@@ -201,7 +201,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
 # 民警王飞介绍: the police officer or reporter telling the story is not whom a question about the
 # story's people asks for, unless it asks about the police or the press
 _TELLER = re.compile(r"(?:民警|警官|交警|辅警|记者|通讯员)$")
-_ASKS_TELLER = re.compile(r"民警|警官|交警|辅警|警察|警员|记者|通讯员|报道|采访|媒体")
+_ASKS_TELLER = re.compile(r"警|公安|派出所|记者|通讯员|报道|采访|媒体")
 
 
 def _told_by(name: str, s: str) -> bool:

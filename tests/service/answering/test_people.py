@@ -93,7 +93,6 @@ from tests.service.answering.helpers import question
         # the police officer or reporter telling the story answers no question about its people...
         ("团伙里负责开锁的那个人叫什么名字？", "民警李明介绍，这个团伙分工明确。", False),
         ("团伙里负责开锁的那个人叫什么名字？", "民警李明介绍，负责开锁的是张建军。", True),
-        ("警方最先查到的嫌疑人是谁？", "民警李明介绍，这个团伙分工明确。", False),  # 警方 is no officer
         # ...but one about the police or the press
         ("是哪位民警介绍的案情？", "民警李明介绍，这个团伙分工明确。", True),
         # a district the tagger takes for a name
