@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from embeddings.keyword import search_form
 from service.answering.base import AnswerPart, Draft
-from service.answering.sentences import sentences_or_whole
 from service.retrieval import Passage
 
 # characters before an answer sentence that still set its time (今年, 2020年，…) and its subject
@@ -27,18 +26,6 @@ def around(passages: Sequence[Passage], part: AnswerPart, after: int = 0) -> str
     characters after it."""
     text = passages[part.passage].chunk.text
     return text[max(part.start - _YEAR_REACH, 0) : part.end + after]
-
-
-def cited_sentences(passages: Sequence[Passage], draft: Draft) -> str:
-    """The whole sentences of the passages that the answer's parts lie in. An LLM may quote part of a
-    sentence (只标明湖南省浏阳花炮厂) whose rest names what the question names (如皋市人民法院审判员:
-    “两个烟花爆竹的残骸外面…”); an extractive answer is its sentences already."""
-    found = []
-    for part in draft.parts:
-        text = passages[part.passage].chunk.text
-        spans = [(s, e) for s, e in sentences_or_whole(text) if s < part.end and part.start < e]
-        found.append(text[spans[0][0] : spans[-1][1]] if spans else part.text)
-    return "".join(found)
 
 
 def cited_text(passages: Sequence[Passage], draft: Draft) -> str:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import Draft
-from service.answering.cited import around, cited_article, cited_sentences, cited_text, near_answer
+from service.answering.cited import around, cited_article, cited_text, near_answer
 from service.answering.cues import asks_heading, asks_only_yes_or_no, asks_title, is_heading
 from service.answering.english_specifics import english_specifics, missing_from_english, words_translated
 from service.answering.figures import (
@@ -248,9 +248,9 @@ def _places_elsewhere(text: str, passages: Sequence[Passage], draft: Draft) -> l
     四川) is not where the answer happens. An asked district
     may be named bare by the answer (新都区: 新都新蜀环卫公司)."""
     asked = [s for s in specifics(text) if is_place(s)]
-    # the asked place may stand in the rest of a sentence an LLM quotes part of; the places the
-    # answer names are those of its own words
-    sentences = search_form(cited_sentences(passages, draft))
+    # the asked place may stand in the rest of a sentence an LLM quotes part of (its cited span is
+    # the whole sentence); the places the answer names are those of its own words
+    sentences = search_form(cited_text(passages, draft))
     if not asked or any(place_mentioned(q, sentences) or named_bare(q, sentences) for q in asked):
         return []
     answer = search_form("".join(p.text for p in draft.parts))

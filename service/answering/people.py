@@ -89,6 +89,10 @@ _EN_ROLES = [
 ]
 # 刘庄村 and 米纳斯吉拉斯州, tagged as names, are a village and a state; 黄石路 a street
 _PLACE_ENDING = re.compile(r"[村庄屯寨]$|(?<=..)(?:[州省市县区]|路|大街|街|大道|巷)$")
+# 民警王飞介绍: the police officer or reporter telling the story is not whom a question about the
+# story's people asks for, unless it asks about the police or the press
+_TELLER = re.compile(r"(?:民警|警官|交警|辅警|记者|通讯员)$")
+_ASKS_TELLER = re.compile(r"警|公安|派出所|记者|通讯员|报道|采访|媒体")
 # 蒋乔肾病医院: a name that a body's name starts with is a place's, no one who answers (not 李明所在医院)
 _BODY_AFTER_NAME = re.compile(
     rf"(?:(?![{FUNCTION_CHARS}到去进住来回赴入出于送转找所])[\u4e00-\u9fff]){{0,2}}"
@@ -196,12 +200,6 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if named or not _ASKS_SPEAKER.search(q):
         return named
     return _UNNAMED_SPEAKER.findall(s)
-
-
-# 民警王飞介绍: the police officer or reporter telling the story is not whom a question about the
-# story's people asks for, unless it asks about the police or the press
-_TELLER = re.compile(r"(?:民警|警官|交警|辅警|记者|通讯员)$")
-_ASKS_TELLER = re.compile(r"警|公安|派出所|记者|通讯员|报道|采访|媒体")
 
 
 def _told_by(name: str, s: str) -> bool:

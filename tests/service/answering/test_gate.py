@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from service.answering.base import AnswerPart, Draft
 from service.answering.gate import AnswerabilityGate
+from service.answering.sentences import sentences_or_whole
 from service.answering.specifics import specifics
 from tests.service.answering.helpers import TEXT, draft, passage, question
 
@@ -170,7 +171,8 @@ def test_answers_about_a_place_inside_the_asked_one_or_a_hospital_elsewhere() ->
     gate = AnswerabilityGate()
     inside = "淇县共有33名家庭医生参加培训。"
     asked = question("鹤壁市有多少名家庭医生参加培训？")
-    assert gate.decide(asked, [passage("鹤壁市卫健委。" + inside)], draft(text=inside)).answerable
+    found = draft(text=inside, within="鹤壁市卫健委。" + inside)
+    assert gate.decide(asked, [passage("鹤壁市卫健委。" + inside)], found).answerable
     hospital = "兴义市人民医院选派骨干到首都医科大学附属北京儿童医院进修。"
     decision = gate.decide(
         question("兴义市人民医院派骨干到哪家医院进修？"), [passage(hospital)], draft(text=hospital)
@@ -182,10 +184,11 @@ def test_a_court_named_after_its_city_tries_cases_from_elsewhere() -> None:
     article = "四川一网店经营者因不正当竞争行为被杭州铁路运输法院判处承担民事赔偿责任。"
     answer = "被杭州铁路运输法院判处承担民事赔偿责任"  # an LLM's answer: the clause, without 四川
     asked = question("四川一网店经营者恶意投诉同行，被哪家法院判决承担赔偿责任？")
-    decision = AnswerabilityGate().decide(asked, [passage(article)], draft(text=answer))
+    decision = AnswerabilityGate().decide(asked, [passage(article)], llm_quoting(answer, article))
     assert decision.answerable, decision.reason
     elsewhere = "杭州一网店经营者因不正当竞争行为被判处承担民事赔偿责任。"
-    decision = AnswerabilityGate().decide(asked, [passage("四川网店。" + elsewhere)], draft(text=elsewhere))
+    found = draft(text=elsewhere, within="四川网店。" + elsewhere)
+    decision = AnswerabilityGate().decide(asked, [passage("四川网店。" + elsewhere)], found)
     assert "杭州" in decision.reason
 
 
@@ -334,9 +337,11 @@ def test_a_condition_alone_names_nothing_a_yes_or_no_question_could_ask_the_news
 
 
 def llm_quoting(fragment: str, article: str) -> Draft:
-    """An LLM's answer citing ``fragment``, part of a sentence of ``article``."""
-    start = article.index(fragment)
-    return Draft([AnswerPart(fragment, 0, start, start + len(fragment))], True, "openai", support=0.6)
+    """An LLM's answer quoting ``fragment``, part of a sentence of ``article``: it cites, as the
+    verification does, the whole sentence."""
+    at = article.index(fragment)
+    start, end = next((s, e) for s, e in sentences_or_whole(article) if s <= at < e)
+    return Draft([AnswerPart(fragment, 0, start, end)], True, "openai", support=0.6)
 
 
 def test_an_answer_quoting_part_of_a_sentence_is_about_the_place_the_rest_of_it_names() -> None:
