@@ -47,12 +47,12 @@ _ASKS_MAGNITUDE = (
 ASKS_MAGNITUDE = re.compile(_ASKS_MAGNITUDE, re.I)
 MAGNITUDE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?级")
 # 孩子多大: a person's age (a 伤口 or 肿瘤 多大 is a size)
-ASKS_PERSONS_AGE = r"(?:孩子|儿子|女儿|宝宝|婴儿|男孩|女孩|老人|患者|病人)(?:今年|现在|当时|目前|才|有)?多大"
+_ASKS_PERSONS_AGE = r"(?:孩子|儿子|女儿|宝宝|婴儿|男孩|女孩|老人|患者|病人)(?:今年|现在|当时|目前|才|有)?多大"
 ASKS_AGE = (
     r"年龄"
     + ASKED
     + r"|多大年纪|多大岁数|多少岁|几岁|(?:今年|现年|现在|当时|目前)多大|多大了|\bhow old\b|\bage\b|"
-    + ASKS_PERSONS_AGE
+    + _ASKS_PERSONS_AGE
 )
 ASKS_MEASURE = "|".join((_ASKS_SPEED, _ASKS_LENGTH, _ASKS_HEIGHT, _ASKS_MAGNITUDE))
 # "the phone number of …", "the number of the … hotline": a number to call (asked_unit: PHONE_UNITS)
