@@ -22,19 +22,24 @@ AnswerType = Literal["number", "date", "place", "person", "org", "reason", "dise
 UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 
 
+# a question word after a comma asks unless another follows after a comma: then it opens a clause
+# before the question ("When the inspectors checked…, what did they…", "…, where a man was trapped,
+# how big was…")
+_CLAUSE_FIRST = r"(?![^?]*,\s*(?:what|which|who|whom|whose|how|why|where|when)\b)"
+
+
 def _asked_first(word: str, lead: str = "", then: str = "") -> str:
     """English ``word`` (after ``lead``, and followed by ``then``) at the start of the question or
     after a comma: where a question word asks, and a relative pronoun does not stand."""
-    return rf"^\W*(?:and |so )?{lead}{word}\b{then}|[,;:]\s*(?:and\s+)?{word}\b"
+    return rf"^\W*(?:and |so )?{lead}{word}\b{then}|[,;:]\s*(?:and\s+)?{word}\b{_CLAUSE_FIRST}"
 
 
 def _en_question_word(word: str) -> str:
     """``word`` asking a question ("When did…", "…, and where was…"), not opening a clause after a
     noun or verb ("…keep to when deciding…", "the county where she lives") nor one before the
-    question ("When the inspectors checked…, what did they…")."""
-    clause_first = r"(?![^?]*,\s*(?:what|which|who|whom|whose|how|why|where|when)\b)"
+    question (``_CLAUSE_FIRST``)."""
     return (
-        _asked_first(word, then=clause_first)
+        _asked_first(word, then=_CLAUSE_FIRST)
         + rf"|\b{word}\s+(?:did|does|do|was|were|is|are|will|has|have|had|can|could|would|should)\b"
     )
 

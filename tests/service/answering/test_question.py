@@ -93,6 +93,15 @@ from tests.service.answering.helpers import question
         # a clause before the question
         ("When the inspectors checked public places, what did they examine?", "other"),
         ("When was the clinic, which is in Luoyang, opened?", "date"),
+        # a relative clause after a comma, before the question word
+        (
+            "In the bank case in Shijiazhuang, where a man met the customer, how old was the customer?",
+            "number",
+        ),
+        ("In the fire in Yangjiang, where an old man was trapped, what caused it?", "other"),
+        ("At the clinic, who treated the boy, how long did the operation take?", "number"),
+        ("The team arrived in May, and where did they operate?", "place"),
+        ("Who is the head of cardiology at the hospital, which opened a new centre?", "person"),
         # which student, which doctor: a person; which department is no one
         ("Which student from the school made the All-Star team?", "person"),
         ("Which doctors took part in the free clinic?", "person"),
