@@ -22,15 +22,15 @@ AnswerType = Literal["number", "date", "place", "person", "org", "reason", "dise
 UNTYPED: tuple[AnswerType, ...] = ("other", "reason")
 
 
-# a question word after a comma asks unless another follows after a comma: then it opens a clause
-# before the question ("When the inspectors checked…, what did they…", "…, where a man was trapped,
-# how big was…")
+# a question word followed by another after a comma opens a clause before the question ("When the
+# inspectors checked…, what did they…", "…, where a man was trapped, how big was…")
 _CLAUSE_FIRST = r"(?![^?]*,\s*(?:what|which|who|whom|whose|how|why|where|when)\b)"
 
 
 def _asked_first(word: str, lead: str = "", then: str = "") -> str:
     """English ``word`` (after ``lead``, and followed by ``then``) at the start of the question or
-    after a comma: where a question word asks, and a relative pronoun does not stand."""
+    after a comma (with no question word after a later comma): where a question word asks, and a
+    relative pronoun does not stand."""
     return rf"^\W*(?:and |so )?{lead}{word}\b{then}|[,;:]\s*(?:and\s+)?{word}\b{_CLAUSE_FIRST}"
 
 
