@@ -13,7 +13,15 @@ from embeddings.keyword import bigram_tokens, word_tokens
 from embeddings.script import to_simplified
 from service.answering.roles import ASKED_KIN, ROLES_ASKED_BY_NAME
 from service.answering.typed import as_meant
-from service.answering.units import ASKED, ASKS_AGE, ASKS_MEASURE, ASKS_SCORE_EN, EN_PHONE, asked_unit
+from service.answering.units import (
+    ASKED,
+    ASKS_AGE,
+    ASKS_AREA,
+    ASKS_MEASURE,
+    ASKS_SCORE_EN,
+    EN_PHONE,
+    asked_unit,
+)
 from service.answering.yes_no import figure_asked
 from service.llm.prompting import detect_language
 
@@ -90,6 +98,8 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             + ASKS_MEASURE
             + r"|"
             + ASKS_AGE
+            + r"|"
+            + ASKS_AREA
             + r"|\bhow (many|much|long)\b|\bwhat (percentage|share|number)\b|\bweight\b"
             r"|" + EN_PHONE + r"|" + ASKS_SCORE_EN,
             re.I,

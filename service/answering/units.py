@@ -95,12 +95,11 @@ _PHONE = re.compile(r"(?:电话|热线|号码)(?:号码)?(?:是|为)?(?:多少|�
 # an area is in square metres or mu (面积标准是多少: 不少于10平方米), a time of day on the clock
 AREA_UNITS = "平方米|平米|㎡|亩|平方公里|公顷"
 CLOCK_UNITS = "点|时|[:：]\\d\\d"
+# 过火面积有多大, "how big was the area that burned": a figure in AREA_UNITS
+ASKS_AREA = r"面积[^，。？]{0,6}(?:多少|多大|几)|占地多少|\bhow (?:big|large) (?:an area|(?:was|is|were|are) the (?:\w+ )?area)\b"
 _ATTRIBUTE_UNITS = [
     (
-        re.compile(
-            r"面积[^，。？]{0,6}(?:多少|多大|几)|占地多少|\bhow (?:big|large) an area\b|\b(?:floor|building|total) area\b|\bsquare met(?:re|er)s\b",
-            re.I,
-        ),
+        re.compile(ASKS_AREA + r"|\b(?:floor|building|total) area\b|\bsquare met(?:re|er)s\b", re.I),
         AREA_UNITS,
     ),
     (re.compile(r"几点|\bwhat time\b(?! of)", re.I), CLOCK_UNITS),

@@ -33,7 +33,7 @@ from tests.service.answering.helpers import question
         ("那位王师傅的全名叫什么？", "person"),
         ("问卷覆盖的是多大岁数的老人？", "number"),  # an age, as units.asked_unit reads it (岁)
         ("孩子当时多大了？", "number"),
-        ("卫生院的面积有多大？", "other"),  # not an age
+        ("卫生院的面积有多大？", "number"),  # an area (units.AREA_UNITS), not an age
         ("海东市两所受援医院分别叫什么名字？", "org"),  # the name of a hospital, not of a person
         ("3件金奖作品分别出自哪些单位？", "org"),
         # the last question word is the asked one; 哪几 asks which, not how many

@@ -91,6 +91,10 @@ def test_asked_unit(text: str, unit: str | None) -> None:
     [
         ("新建小区的托育空间，面积标准是多少？", AREA_UNITS),
         ("What is the total area of the new building?", AREA_UNITS),
+        ("民房过火面积有多大？", AREA_UNITS),
+        ("卫生院的面积有多大？", AREA_UNITS),  # not an age
+        ("How big was the area that burned?", AREA_UNITS),
+        ("How big is the new hospital?", None),
         ("夜间门诊晚上一般开到几点？", CLOCK_UNITS),
         ("What time does the night clinic close?", CLOCK_UNITS),
         ("What time of year is the campaign held?", None),
@@ -98,6 +102,13 @@ def test_asked_unit(text: str, unit: str | None) -> None:
 )
 def test_an_area_and_a_time_of_day(text: str, unit: str | None) -> None:
     assert asked_unit(text) == unit
+
+
+@pytest.mark.parametrize(
+    "text", ["民房过火面积有多大？", "How big was the area that burned?", "这个小区占地多少？"]
+)
+def test_an_area_asks_for_a_figure(text: str) -> None:
+    assert answer_type(text) == "number"
 
 
 @pytest.mark.parametrize(
