@@ -270,6 +270,10 @@ def test_maternity_hospitals_departments_and_first_aid_stations_are_answers(
         ("心血管内科主任张某被刺伤。", True),  # 内科 of the tagger's 内科主任
         ("一名医生在坐诊期间被人持刀刺伤。", False),
         ("该院加强重点学科建设。", False),  # a field of study is no department
+        # a 科室 is a 科, a 室 or a 中心: not the outpatient building, nor the hospital
+        ("在武汉市第一医院门诊部四楼，医生张某被连捅数刀。", False),
+        ("被刺伤的是武汉市第一医院胸痛中心的张某。", True),
+        ("会诊专家来自该院心内科、血管介入外科、心胸外科。", True),
     ],
 )
 def test_which_department_wants_a_department(sentence: str, expected: bool) -> None:
