@@ -93,9 +93,11 @@ _PLACE_ENDING = re.compile(r"[村庄屯寨]$|(?<=..)(?:[州省市县区]|路|大
 # story's people asks for, unless it asks about the police or the press
 _TELLER = re.compile(r"(?:民警|警官|交警|辅警|记者|通讯员)$")
 _ASKS_TELLER = re.compile(r"警|公安|派出所|记者|通讯员|报道|采访|媒体")
-# 值班医生叫什么: a medical worker, whom an official's title (社区党支部书记王凯) does not name
-_ASKS_MEDIC = re.compile(r"医生|医师|大夫|护士|专家")
-_OFFICIAL = re.compile(r"(?:书记|局长|县长|市长|区长|镇长|乡长|村长|董事长|总经理|主席)$")
+# 值班医生叫什么, 遇难的学生叫什么: someone an official's title (社区党支部书记王凯, 校长宁滨) does not name
+_ASKS_NO_OFFICIAL = re.compile(
+    r"医生|医师|大夫|护士|专家|学生|患者|病人|村民|居民|司机|嫌疑人|男子|女子|死者|伤者|遇难者|孩子|老人"
+)
+_OFFICIAL = re.compile(r"(?:书记|局长|县长|市长|区长|镇长|乡长|村长|校长|董事长|总经理|主席)$")
 # 蒋乔肾病医院: a name that a body's name starts with is a place's, no one who answers (not 李明所在医院)
 _BODY_AFTER_NAME = re.compile(
     rf"(?:(?![{FUNCTION_CHARS}到去进住来回赴入出于送转找所])[\u4e00-\u9fff]){{0,2}}"
@@ -200,7 +202,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     named = [w for w in names + NAME_CUE.findall(s) if w[0] in _SURNAMES]
     if not _ASKS_TELLER.search(q):
         named = [w for w in named if not _only_after(_TELLER, w, s)]
-    if _ASKS_MEDIC.search(q):
+    if _ASKS_NO_OFFICIAL.search(q):
         named = [w for w in named if not _only_after(_OFFICIAL, w, s)]
     if named or not _ASKS_SPEAKER.search(q):
         return named

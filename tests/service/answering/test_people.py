@@ -95,7 +95,9 @@ from tests.service.answering.helpers import question
         ("团伙里负责开锁的那个人叫什么名字？", "民警李明介绍，负责开锁的是张建军。", True),
         # ...but one about the police or the press
         ("是哪位民警介绍的案情？", "民警李明介绍，这个团伙分工明确。", True),
-        # a medical worker asked for is not the official quoted, unless a doctor is named too
+        # a doctor or student asked for is not the official quoted, unless one is named too
+        ("遇难的三名学生分别叫什么名字？", "对学校党委书记曹国永、校长宁滨、副校长关忠良进行问责。", False),
+        ("是谁主持了这次会议？", "会议由市长张伟主持。", True),
         ("给居民量血压的值班医生叫什么名字？", "据社区党支部书记王凯介绍，许多村民患有慢性病。", False),
         ("给居民量血压的值班医生叫什么名字？", "社区党支部书记王凯介绍，值班医生李红每天都来。", True),
         ("社区党支部书记叫什么名字？", "据社区党支部书记王凯介绍，许多村民患有慢性病。", True),
