@@ -121,13 +121,14 @@ _UNNAMED_ORG = re.compile(
 _ASKS_SCHOOL = re.compile(ASKS_SCHOOL)
 _SCHOOL = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:大学|学院|学校|院校)")
 _ASKS_HOSPITAL = re.compile(r"哪[家个所]医院|which hospital", re.I)
-_ASKS_DEPARTMENT = re.compile(r"哪个?(?:部门|科室)|什么科室|\bwhich department\b")
 _DEPARTMENT_WORD = re.compile(r"(.+科)(?:室|主任|医生|医师|护士长?)?$")
 # a hospital's 科室 is a clinical unit: a 科, a 室 or a 中心; and a 科 listed after another
 # (心内科、血管介入外科、心胸外科), which the tagger splits apart
 _ASKS_CLINIC = re.compile(r"(?:哪个?|什么)科室")
 _CLINICS = ("科", "室", "中心")
 _LISTED_DEPARTMENT = re.compile(r"(?<=、)[\u4e00-\u9fff]{1,8}?科(?=[、，,。等和及与])")
+# any other department (a 科室 is asked by _ASKS_CLINIC, which comes first)
+_ASKS_DEPARTMENT = re.compile(r"哪个?部门|\bwhich department\b")
 _NO_DEPARTMENT = frozenset("学科 本科 专科 工科 理科 文科 百科 分科 预科".split())
 # 哪家药厂生产的: a maker, which a hospital selling the product is not
 _ASKS_MAKER = re.compile(r"哪[家个](?:药厂|厂家|厂商|企业|公司|药企)|哪[家个][^，。？]{0,6}(?:生产|制造)")
