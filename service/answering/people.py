@@ -11,7 +11,17 @@ from embeddings.keyword import search_form
 from service.answering.cedict import common_words
 from service.answering.pinyin_names import english_names, names_found
 from service.answering.question import Question
-from service.answering.roles import ASKED_KIN, NAME_CUE, ROLE, role_forms
+from service.answering.roles import (
+    ASKED_KIN,
+    ASKS_NO_OFFICIAL,
+    ASKS_TELLER,
+    EN_ROLES,
+    NAME_CUE,
+    OFFICIAL,
+    ROLE,
+    TELLER,
+    role_forms,
+)
 from service.answering.words import FUNCTION_CHARS, in_order, tagged
 
 # and a page's credits (美术编辑, which the page shortens: 美编周真真)
@@ -77,27 +87,8 @@ _STREET = "[东西南北中]?" + STREET  # 桂花中路 is a street, though 桂�
 _BODY_BEFORE_ROLE = re.compile(
     r"([\u4e00-\u9fff]{3})(?:卫生院|医院|保健院|中心|卫健委|卫生健康委|委员会|局|站|所|学校|中学|小学|公司)$"
 )
-# an English question's role, as the Chinese text writes it
-_EN_ROLES = [
-    (re.compile(r"\bsecretary\b", re.I), "书记"),
-    (re.compile(r"\b(?:director|heads?|headed|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|组长|负责人"),
-    (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
-    (re.compile(r"\bmayor\b", re.I), "市长|县长|区长"),
-    (re.compile(r"\bgovernor\b", re.I), "省长"),
-    (re.compile(r"\bhead nurse\b", re.I), "护士长"),
-    (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
-]
 # 刘庄村 and 米纳斯吉拉斯州, tagged as names, are a village and a state; 黄石路 a street
 _PLACE_ENDING = re.compile(r"[村庄屯寨]$|(?<=..)(?:[州省市县区]|路|大街|街|大道|巷)$")
-# 民警王飞介绍: the police officer or reporter telling the story is not whom a question about the
-# story's people asks for, unless it asks about the police or the press
-_TELLER = re.compile(r"(?:民警|警官|交警|辅警|记者|通讯员)$")
-_ASKS_TELLER = re.compile(r"警|公安|派出所|记者|通讯员|报道|采访|媒体")
-# 值班医生叫什么, 遇难的学生叫什么: someone an official's title (社区党支部书记王凯, 校长宁滨) does not name
-_ASKS_NO_OFFICIAL = re.compile(
-    r"医生|医师|大夫|护士|专家|学生|患者|病人|村民|居民|司机|嫌疑人|男子|女子|死者|伤者|遇难者|孩子|老人"
-)
-_OFFICIAL = re.compile(r"(?:书记|局长|县长|市长|区长|镇长|乡长|村长|校长|董事长|总经理|主席)$")
 # 蒋乔肾病医院: a name that a body's name starts with is a place's, no one who answers (not 李明所在医院)
 _BODY_AFTER_NAME = re.compile(
     rf"(?:(?![{FUNCTION_CHARS}到去进住来回赴入出于送转找所])[\u4e00-\u9fff]){{0,2}}"
@@ -177,7 +168,7 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
     if label:  # the name after the label: 特约记者叶利民, 记者王平通讯员王雁
         label = _LABEL_FORMS.get(label, label)  # 美术编辑, or the page's 美编
         return [a or b for a, b in re.findall(_names_after(label), s)]
-    roles = ASKED_KIN.findall(q) or ROLE.findall(q) or [r for pattern, r in _EN_ROLES if pattern.search(q)]
+    roles = ASKED_KIN.findall(q) or ROLE.findall(q) or [r for pattern, r in EN_ROLES if pattern.search(q)]
     if roles:  # 院长是谁: a name next to that role, not any name
         role = "|".join(role_forms(r) for r in roles)
         unit = _unit_before_role(q)
@@ -200,10 +191,10 @@ def people_named(question: Question, q: str, s: str) -> list[str]:
         and not _PLACE_ENDING.search(w)
     ]
     named = [w for w in names + NAME_CUE.findall(s) if w[0] in _SURNAMES]
-    if not _ASKS_TELLER.search(q):
-        named = [w for w in named if not _only_after(_TELLER, w, s)]
-    if _ASKS_NO_OFFICIAL.search(q):
-        named = [w for w in named if not _only_after(_OFFICIAL, w, s)]
+    if not ASKS_TELLER.search(q):
+        named = [w for w in named if not _only_after(TELLER, w, s)]
+    if ASKS_NO_OFFICIAL.search(q):
+        named = [w for w in named if not _only_after(OFFICIAL, w, s)]
     if named or not _ASKS_SPEAKER.search(q):
         return named
     return _UNNAMED_SPEAKER.findall(s)

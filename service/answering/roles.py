@@ -1,6 +1,7 @@
 """The role words the answerer reads, side by side: each list serves one purpose, so they differ.
 
-Kept apart from ``people.py`` so that ``question.py``, which ``people.py`` imports, can use them too.
+Kept apart from ``people.py`` so that ``question.py``, which ``people.py`` imports, can use them too,
+and so that lists which overlap (书记 is a role, a name cue and an official's title) stand together.
 """
 
 from __future__ import annotations
@@ -19,6 +20,17 @@ def role_forms(role: str) -> str:
     """A pattern matching ``role`` in any of its forms."""
     return "|".join(_SAME_ROLE) if role in _SAME_ROLE else role
 
+
+# an English question's role, as the Chinese text writes it
+EN_ROLES = [
+    (re.compile(r"\bsecretary\b", re.I), "书记"),
+    (re.compile(r"\b(?:director|heads?|headed|chief)\b", re.I), "主任|院长|局长|站长|所长|队长|组长|负责人"),
+    (re.compile(r"\b(?:president|dean)\b", re.I), "院长"),
+    (re.compile(r"\bmayor\b", re.I), "市长|县长|区长"),
+    (re.compile(r"\bgovernor\b", re.I), "省长"),
+    (re.compile(r"\bhead nurse\b", re.I), "护士长"),
+    (re.compile(r"\b(?:captain|team leader)\b", re.I), "队长"),
+]
 
 # the roles whose holder a question asks for by 叫什么 alone (其法定代表人叫什么): it asks for a person
 ROLES_ASKED_BY_NAME = (
@@ -39,3 +51,13 @@ _KIN = (
 ASKED_KIN = re.compile(
     f"({'|'.join(_KIN.split())})(?=的?(?:全名|真名|名字|姓名)?(?:叫什么|是谁|姓什么|名字|姓名|全名|真名))"
 )
+
+# 民警王飞介绍: the police officer or reporter telling the story is not whom a question about the
+# story's people asks for, unless it asks about the police or the press
+TELLER = re.compile(r"(?:民警|警官|交警|辅警|记者|通讯员)$")
+ASKS_TELLER = re.compile(r"警|公安|派出所|记者|通讯员|报道|采访|媒体")
+# 值班医生叫什么, 遇难的学生叫什么: someone an official's title (社区党支部书记王凯, 校长宁滨) does not name
+ASKS_NO_OFFICIAL = re.compile(
+    r"医生|医师|大夫|护士|专家|学生|患者|病人|村民|居民|司机|嫌疑人|男子|女子|死者|伤者|遇难者|孩子|老人"
+)
+OFFICIAL = re.compile(r"(?:书记|局长|县长|市长|区长|镇长|乡长|村长|校长|董事长|总经理|主席)$")

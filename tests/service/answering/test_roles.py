@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
-from service.answering.roles import ASKED_KIN, NAME_CUE, ROLE, ROLES_ASKED_BY_NAME, role_forms
+from service.answering.roles import (
+    ASKED_KIN,
+    ASKS_NO_OFFICIAL,
+    ASKS_TELLER,
+    EN_ROLES,
+    NAME_CUE,
+    OFFICIAL,
+    ROLE,
+    ROLES_ASKED_BY_NAME,
+    TELLER,
+    role_forms,
+)
 
 
 def test_a_question_s_role_keeps_its_deputy_prefix() -> None:
@@ -33,3 +44,27 @@ def test_a_kin_asked_by_name_but_not_a_kin_the_question_only_mentions() -> None:
     assert ASKED_KIN.findall("他要找的堂妹叫什么") == ["堂妹"]
     assert ASKED_KIN.findall("他婶婶的名字是什么") == ["婶婶"]
     assert ASKED_KIN.findall("杀害妻子的男子叫什么名字") == []  # the man is asked, not his wife
+
+
+def test_an_english_role_in_the_chinese_forms_an_article_writes() -> None:
+    def written(question: str) -> list[str]:
+        return [forms for pattern, forms in EN_ROLES if pattern.search(question)]
+
+    assert written("Who is the mayor of the city?") == ["市长|县长|区长"]
+    assert "院长" in written("Who is the director of the hospital?")[0]
+    assert "护士长" in written("Who is the head nurse of the ward?")
+    assert written("Who wrote the report?") == []
+
+
+def test_a_teller_s_title_and_the_questions_that_ask_about_tellers() -> None:
+    assert TELLER.search("据民警") and TELLER.search("本报记者")
+    assert not TELLER.search("据民警介绍")  # the title must stand right before the name
+    assert ASKS_TELLER.search("是哪位民警介绍的案情") and ASKS_TELLER.search("采访他的记者叫什么")
+    assert not ASKS_TELLER.search("被困的司机叫什么名字")
+
+
+def test_an_official_s_title_and_the_questions_no_official_answers() -> None:
+    assert OFFICIAL.search("社区党支部书记") and OFFICIAL.search("据校长")
+    assert not OFFICIAL.search("副院长")  # a hospital's head is the doctor a question may ask for
+    assert ASKS_NO_OFFICIAL.search("值班医生叫什么名字") and ASKS_NO_OFFICIAL.search("遇难的学生叫什么")
+    assert not ASKS_NO_OFFICIAL.search("社区党支部书记叫什么名字")
