@@ -21,7 +21,15 @@ from service.answering.sentences import sentences_or_whole
 from service.answering.support import Closeness, SupportCheck
 from service.config import Settings
 from service.llm.base import LLMClient
-from service.llm.prompting import LANGS, Lang, PromptPassage, build_messages, detect_language, refusal_phrase
+from service.llm.prompting import (
+    LANGS,
+    Lang,
+    PromptPassage,
+    build_messages,
+    detect_language,
+    refusal_lead_ins,
+    refusal_phrase,
+)
 from service.retrieval import Passage
 
 _MARKERS = re.compile(r"\s*\[(\d+)\]")
@@ -127,10 +135,21 @@ class LLMGenerator:
         return max(zip(spans, shares, strict=True), key=lambda pair: (pair[1], -pair[0][0]))[0]
 
 
+# how much of a prompt's lead-in (…只回复：) marks the cannot-answer sentence after it as quoted
+_ECHO_CHARS = 6
+
+
 def _is_refusal(text: str) -> bool:
-    """The model said the agreed cannot-answer sentence, give or take spacing, case and the stop."""
+    """The model said the agreed cannot-answer sentence, give or take spacing, case and the stop, and
+    did not merely repeat the instruction that quotes it ("…reply only: The articles do not say."),
+    as a small model that continues its prompt does: that reply is checked like any other."""
     said = _squash(text)
-    return any(_squash(refusal_phrase(lang)) in said for lang in LANGS)
+    for lang in LANGS:
+        echoes = tuple(_squash(lead)[-_ECHO_CHARS:] for lead in refusal_lead_ins(lang))
+        for found in re.finditer(re.escape(_squash(refusal_phrase(lang))), said):
+            if not said[: found.start()].endswith(echoes):
+                return True
+    return False
 
 
 def _squash(text: str) -> str:

@@ -58,6 +58,18 @@ def refusal_phrase(lang: Lang) -> str:
 
 
 @functools.cache
+def refusal_lead_ins(lang: Lang) -> tuple[str, ...]:
+    """The words each prompt puts right before the cannot-answer sentence (…reply only:), so that a
+    reply repeating the instructions can be told from one that refuses."""
+    leads = []
+    for name in (f"answer_system.{_checked(lang)}.txt", f"answer_user.{_checked(lang)}.txt"):
+        before, found, _ = load_prompt(name).partition("$refusal")
+        if found and before.strip():
+            leads.append(before.rstrip().splitlines()[-1])
+    return tuple(leads)
+
+
+@functools.cache
 def system_prompt(lang: Lang) -> str:
     template = Template(load_prompt(f"answer_system.{_checked(lang)}.txt"))
     return template.substitute(refusal=refusal_phrase(lang)).strip()

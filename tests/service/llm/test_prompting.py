@@ -15,6 +15,7 @@ from service.llm import (
     refusal_phrase,
     system_prompt,
 )
+from service.llm.prompting import refusal_lead_ins
 from tests.service.llm.conftest import MakeClient
 from tests.service.llm.fake_openai import FakeOpenAI, Reply
 
@@ -43,6 +44,17 @@ def test_system_prompt_states_the_rules(lang: Lang) -> None:
     assert "[n]" in prompt and "[1][3]" in prompt
     assert "$" not in prompt
     assert ("1 到 3 句话" if lang == "zh" else "1 to 3 sentences") in prompt
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_lead_ins_are_the_words_each_prompt_puts_before_the_refusal(lang: Lang) -> None:
+    system_lead, user_lead = refusal_lead_ins(lang)
+    assert system_lead + "\n" + refusal_phrase(lang) in system_prompt(lang)
+    user = build_messages("问题？" if lang == "zh" else "Question?", [passage(1, "正文。")], lang)[1][
+        "content"
+    ]
+    assert user.endswith(refusal_phrase(lang)) and user_lead in user.splitlines()[-1]
+    assert system_lead.startswith("3.") and user_lead.endswith(("：", ":")), "a whole line, up to the phrase"
 
 
 def test_english_system_prompt_keeps_names_and_numbers_from_the_passages() -> None:

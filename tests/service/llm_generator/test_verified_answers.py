@@ -103,7 +103,13 @@ def test_unsupported_sentences_are_dropped_and_flagged(
 
 
 @pytest.mark.parametrize(
-    "said", [refusal_phrase("zh"), "文章中没有找到这个问题的答案", " the articles do not say"]
+    "said",
+    [
+        refusal_phrase("zh"),
+        "文章中没有找到这个问题的答案",
+        " the articles do not say",
+        "回答：文章中没有找到这个问题的答案。",  # a colon, but not one of our prompt's lead-ins
+    ],
 )
 def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any, said: str) -> None:
     fake.script(Reply(said))
@@ -111,6 +117,39 @@ def test_llm_refusal_is_passed_on(llm_live: Server, fake: FakeOpenAI, sent: Any,
     assert answer["answerable"] is False and answer["answer"] == refusal_phrase("zh")
     assert answer["citations"] == []
     assert answer["refusal_reason"] == "the model found no answer in the passages"
+
+
+# what gemma-3-270m (a base model, through llama-cpp-python's server) replied to a question of the
+# dev set: the end of its prompt, instruction and all, which quotes the cannot-answer sentence
+ECHOED_PROMPT = (
+    f"</question>\n\n<question>\n{QUESTION}\n</question>\n\n"
+    "只根据上面的段落回答这个问题，每句话以 [n]结尾；段落里没有答案时，只回复：文章中没有找到这个问题的答案。</a>"
+)
+ECHOED_SYSTEM_RULE = (
+    "3. If the passages do not contain the answer, reply with exactly the following sentence and "
+    "nothing else, without citation keys:\nThe articles do not say."
+)
+
+
+@pytest.mark.parametrize("echo", [ECHOED_PROMPT, ECHOED_SYSTEM_RULE])
+def test_a_reply_repeating_the_instructions_is_no_refusal(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, echo: str
+) -> None:
+    fake.script(Reply(echo))
+    answer = ask(llm_live)
+    assert answer["generator"] == "extractive (fallback: openai:fake-model answer had no verifiable citation)"
+    assert answer["answerable"] is True and GOLD in answer["answer"]
+
+
+def test_an_answer_followed_by_the_instructions_is_kept_and_the_echo_flagged(
+    llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path
+) -> None:
+    fake.script(answering(lambda n: f"临河县计划免费接种流感疫苗4.5万剂[{n}]。\n" + ECHOED_PROMPT))
+    answer = ask(llm_live)
+    check_contract(answer, fixtures_dir / "articles")
+    assert answer["generator"] == "openai:fake-model" and answer["answerable"] is True
+    assert GOLD in answer["answer"] and "只回复" not in answer["answer"]
+    assert any("只回复" in flagged for flagged in answer["flagged"])
 
 
 def test_a_traditional_question_reaches_the_llm_as_asked_and_is_refused_in_its_script(
