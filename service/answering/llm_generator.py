@@ -10,6 +10,7 @@ runtime falls back to the extractive answer and says so.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -139,17 +140,29 @@ class LLMGenerator:
 _ECHO_CHARS = 6
 
 
+@functools.cache
+def _refusal_forms() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Per language, the squashed cannot-answer sentence and the squashed ends of its lead-ins:
+    the prompts are fixed, so they are read once."""
+    return tuple(
+        (
+            re.compile(re.escape(_squash(refusal_phrase(lang)))),
+            tuple(_squash(lead)[-_ECHO_CHARS:] for lead in refusal_lead_ins(lang)),
+        )
+        for lang in LANGS
+    )
+
+
 def _is_refusal(text: str) -> bool:
     """The model said the agreed cannot-answer sentence, give or take spacing, case and the stop, and
     did not merely repeat the instruction that quotes it ("…reply only: The articles do not say."),
     as a small model that continues its prompt does: that reply is checked like any other."""
     said = _squash(text)
-    for lang in LANGS:
-        echoes = tuple(_squash(lead)[-_ECHO_CHARS:] for lead in refusal_lead_ins(lang))
-        for found in re.finditer(re.escape(_squash(refusal_phrase(lang))), said):
-            if not said[: found.start()].endswith(echoes):
-                return True
-    return False
+    return any(
+        not said[: found.start()].endswith(echoes)
+        for phrase, echoes in _refusal_forms()
+        for found in phrase.finditer(said)
+    )
 
 
 def _squash(text: str) -> str:
