@@ -129,16 +129,23 @@ def answer_sentences(path: Path) -> dict[str, list[str]]:
 
 
 class RecordingGate(AnswerabilityGate):
-    """The runtime's gate, noting each decision for ``eval/gate_reasons.py``'s tally: (answerable,
-    answered, reason, the answer was right). A gold reply is right by construction."""
+    """The runtime's gate, noting each question's final decision for ``eval/gate_reasons.py``'s
+    tally: (answerable, answered, reason, the answer was right). A gold reply is right by
+    construction. The gate also weighs an LLM's answer as each sentence arrives: of the decisions
+    on one question in a row (questions are asked one at a time), the last is kept."""
 
     items: dict[str, Item]
     decisions: list[tuple[bool, bool, str, bool]]
+    _last: str = ""
 
     def decide(self, question: Question, passages: Sequence[Passage], draft: Draft) -> GateDecision:
         decision = super().decide(question, passages, draft)
-        item = self.items[squashed(question.text)]
+        key = squashed(question.text)
+        item = self.items[key]
+        if key == self._last:
+            self.decisions.pop()
         self.decisions.append((item.answerable, decision.answerable, decision.reason, item.answerable))
+        self._last = key
         return decision
 
 

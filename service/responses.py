@@ -63,8 +63,12 @@ ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": (
             'The answer; with `"stream": true`, Server-Sent Events instead: `event: citations` '
             '(a list of Citation), then `event: delta` (`{"text": str}`) pieces of the answer, then '
-            "`event: done` with the whole AskResponse. A failure after the stream began arrives as "
-            '`event: error` with `{"error": {code, message, field}}`.'
+            "`event: done` with the whole AskResponse. The deltas add up to `done`'s answer, and each "
+            "`[n]` in them is the `id` of a citation in the latest `citations` event. With an LLM the "
+            "first lists the passages the model may cite, and a piece citing a new span comes after "
+            "a `citations` event with the answer's citations so far; a sentence is sent only once it is "
+            "verified and the answer so far passes the refusal gate. A failure after the stream began "
+            'arrives as `event: error` with `{"error": {code, message, field}}`.'
         ),
         "content": {
             "text/event-stream": {
@@ -85,8 +89,9 @@ CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
             "An OpenAI `chat.completion`; the citations are in `choices[0].message.citations` and at "
             'the top level, with `answerable` and `generator`. With `"stream": true`, '
             "`chat.completion.chunk` events: the citations first as `event: citations` (a chunk with "
-            "no choices and a `citations` field), the text deltas, the verified citations again, a "
-            "finishing chunk that also carries them, then `data: [DONE]`."
+            "no choices and a `citations` field), the text deltas (which add up to the final answer; "
+            "with an LLM, each new citation comes in such a chunk before the text citing it), the "
+            "verified citations again, a finishing chunk that also carries them, then `data: [DONE]`."
         ),
         "content": {
             "text/event-stream": {"schema": CHAT_EVENT},

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from embeddings.embedder import Embedder
 from embeddings.index import NewsIndex
@@ -15,22 +15,30 @@ from embeddings.memo import MemoEmbedder
 from embeddings.script import to_traditional
 from embeddings.sentence_vectors import StoredSentenceEmbedder
 from embeddings.sqlite_store import ChunkRow
-from service.answering.base import AnswerGenerator, AnswerPart, Draft
+from service.answering.base import AnswerGenerator, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
+from service.answering.llm_drafts import llm_draft
 from service.answering.pinyin_names import foreign_names
 from service.answering.places import places_by_pinyin
 from service.answering.question import Question, analyse
 from service.answering.specifics import specifics
-from service.answering.support import cited_kind
 from service.answering.typed import as_meant
 from service.answering.words import pos_tagger
 from service.config import Settings
 from service.llm.prompting import refusal_phrase
-from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters, read_in_simplified
+from service.retrieval import HybridRetriever, Mode, Passage, Retrieval, SearchFilters
 from service.schemas import AskResponse, ChannelScores, Citation, SearchHit
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A piece of an LLM's answer as it streams: its text, and the citations of the answer so far."""
+
+    text: str
+    citations: list[Citation]
 
 
 def freeze_loaded_objects() -> None:
@@ -127,9 +135,9 @@ class Runtime:
         filters: SearchFilters | None = None,
         mode: Mode = "hybrid",
         retrieved: Retrieval | None = None,
-    ) -> Iterator[str | AskResponse]:
-        """Yield answer text deltas, then the complete ``AskResponse`` (over ``retrieved`` passages
-        and their timings when the caller has them already)."""
+    ) -> Iterator[Shown | AskResponse]:
+        """Yield what an LLM's answer shows as it grows, then the complete ``AskResponse`` (over
+        ``retrieved`` passages and their timings when the caller has them already)."""
         t0 = time.perf_counter()
         found = retrieved or self.retrieve(question, top_k, filters, mode)
         # the answerer reuses the retrieval's query vector instead of embedding the question again
@@ -169,10 +177,13 @@ class Runtime:
         self, question: str, top_k: int = 5, filters: SearchFilters | None = None
     ) -> Iterator[tuple[str, Any]]:
         """The SSE sequence: ``citations`` first, then ``delta``s, then ``done`` with the full answer.
+        The deltas add up to ``done``'s answer, and each ``[n]`` in them is the ``id`` of a citation
+        in the latest ``citations`` event.
 
-        With an LLM the first ``citations`` event lists the passages the model may cite (their
-        ``id`` is the passage number it sees) and ``done`` carries the verified, renumbered ones;
-        the extractive answer is known before the first byte, so both events hold the same.
+        The extractive answer is known before the first byte, so its one ``citations`` event holds
+        ``done``'s. With an LLM the first lists the passages the model may cite (their ``id`` is the
+        number the model sees); then, before each piece of the answer that cites a new span, the
+        answer's citations so far, renumbered as in ``done``.
         """
         if self.llm is None:
             response = self.answer(question, top_k, filters)
@@ -183,46 +194,36 @@ class Runtime:
             return
         retrieved = self.retrieve(question, top_k, filters)
         yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(retrieved.passages)]
-        streamed = False
+        cited: list[Citation] | None = None  # what the last citations event sent of the answer's
         for item in self.stream_answer(question, top_k, filters, retrieved=retrieved):
-            if isinstance(item, AskResponse):
-                if not streamed:  # the LLM failed before its first word: stream the fallback's text
-                    for piece in _pieces(item):
-                        yield "delta", piece
-                yield "done", item
-            else:
-                streamed = True
-                yield "delta", item
+            if isinstance(item, Shown):
+                if item.citations != cited:
+                    cited = item.citations
+                    yield "citations", cited
+                yield "delta", item.text
+                continue
+            if cited is None and item.citations:  # nothing shown yet: a fallback's answer
+                yield "citations", item.citations
+            if cited is None:
+                for piece in _pieces(item):
+                    yield "delta", piece
+            yield "done", item
 
-    def _draft(self, q: Question, passages: list[Passage]) -> Generator[str, None, Draft]:
-        if self.llm is not None and passages:
-            result = None
-            # as the reader meant it: courtesies off, places respelled, a threshold as written
-            for item in self.llm.stream(as_meant(q.asked) if q.asked else q.text, passages):
-                if isinstance(item, Draft):
-                    result = item
-                else:
-                    yield item
-            if result is not None and not result.generator.startswith("extractive"):
-                if result.answerable:  # the gate judges LLM answers on the same evidence signals
-                    result.support, result.kind_found = self._evidence(q, passages, result.parts)
-                return result
-            fallback = self.extractive.generate_for(q, passages)
-            fallback.generator = result.generator if result is not None else "extractive"
-            fallback.flagged = result.flagged if result is not None else []
-            return fallback
-        return self.extractive.generate_for(q, passages)
-
-    def _evidence(
-        self, q: Question, passages: list[Passage], cited: list[AnswerPart]
-    ) -> tuple[float, bool | None]:
-        """The support and asked kind of the extractive answer over the same passages; the kind is
-        also found when a sentence the LLM cites holds it (该尾矿坝建于1976年, cited for 哪一年建成,
-        where the extractive answer quotes another sentence)."""
-        evidence = self.extractive.generate_for(q, passages)
-        kind = evidence.kind_found
-        readable = read_in_simplified(passages)
-        return evidence.support, True if kind is False and cited_kind(q, readable, cited) else kind
+    def _draft(self, q: Question, passages: list[Passage]) -> Generator[Shown, None, Draft]:
+        """The draft; with an LLM, what the answer shows so far each time it grows (its text since
+        the last piece, and the citations of all of it, numbered as the final answer numbers them)."""
+        if self.llm is None or not passages:
+            return self.extractive.generate_for(q, passages)
+        drafting, shown = llm_draft(self.llm, self.extractive, self.gate, q, passages), ""
+        while True:
+            try:
+                parts = next(drafting)
+            except StopIteration as finished:
+                return cast(Draft, finished.value)
+            marked, citations = build_citations(parts, passages, self._document_text)
+            text = join_answer(marked, q.lang)
+            yield Shown(text[len(shown) :], citations)
+            shown = text
 
     def _document_text(self, source: str) -> str | None:
         if source not in self._texts:

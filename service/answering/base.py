@@ -31,6 +31,7 @@ class Draft:
     # Does the answer hold an item of the kind asked for (a number with the asked unit, a date, a
     # name...)? None when the question asks for no particular kind or the generator cannot tell.
     kind_found: bool | None = None
+    stopped: str = ""  # why the generator stopped before its answer's end (its backend failed)
 
     def as_printed(self, read: Sequence[Passage], printed: Sequence[Passage]) -> Draft:
         """This draft of ``read`` (passages in simplified characters), quoting ``printed`` instead:
@@ -50,6 +51,6 @@ class AnswerGenerator(Protocol):
 
     def generate(self, question: str, passages: Sequence[Passage]) -> Draft: ...
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
-        """Yield text deltas as they are produced, then the final ``Draft``."""
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerPart | Draft]:
+        """Yield each answer sentence once it is written and verified, then the final ``Draft``."""
         ...

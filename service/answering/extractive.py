@@ -21,7 +21,7 @@ span when it is the very next or previous sentence and scores close (``Weights.n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -249,12 +249,6 @@ class ExtractiveGenerator:
         """The answer quoting ``parts``, as sure as the best candidate ``top`` is."""
         kind_found = True if top.vague else top.entity
         return Draft(parts, True, self.name, support=max(top.sentence, top.window), kind_found=kind_found)
-
-    def stream_for(self, question: Question, passages: Sequence[Passage]) -> Iterator[str | Draft]:
-        draft = self.generate_for(question, passages)
-        for part in draft.parts:
-            yield part.text
-        yield draft
 
 
 def _distinct(cand: Candidate, chosen: Sequence[Candidate]) -> bool:

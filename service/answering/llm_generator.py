@@ -1,11 +1,14 @@
-"""Answers written by an LLM, then verified: every sentence must cite a passage that supports it.
+"""Answers written by an LLM, verified as they stream in: every sentence must cite a passage that
+supports it.
 
-After generation each sentence's ``[n]`` markers are checked: ``n`` must name a passage we sent,
-and that passage must support the sentence (``support.py``): every number it states is in the
-passage, and its words and bigrams are, or (a paraphrase, an English sentence) the passage holds
-the retrieved sentence closest to it in embedding space. A sentence that fails is dropped and
-reported in ``flagged``. If the backend fails, times out or nothing verifiable remains, the
-runtime falls back to the extractive answer and says so.
+As soon as a sentence of the reply is complete (a stop, a line's end, and the markers after it), its
+``[n]`` markers are checked: ``n`` must name a passage we sent, and that passage must support the
+sentence (``support.py``): every number it states is in the passage, and its words and bigrams are,
+or (a paraphrase, an English sentence) the passage holds the retrieved sentence closest to it in
+embedding space. A sentence that passes is yielded then, so it can be shown while the model writes
+on; one that fails is never yielded, and is reported in ``flagged``. If the backend fails, times out
+or nothing verifiable remains, the runtime falls back to the extractive answer and says so
+(``llm_drafts.py``).
 """
 
 from __future__ import annotations
@@ -34,9 +37,15 @@ from service.llm.prompting import (
 from service.retrieval import Passage
 
 _MARKERS = re.compile(r"\s*\[(\d+)\]")
-# A sentence ends at Chinese end punctuation, or at a full stop followed by a space (not "4.5"),
-# and takes the markers written after its punctuation; its body may not run across such a stop.
-_ANSWER_SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+(?:[。！？!?]+|\.(?=\s|$)|$)(?:\s*\[\d+\])*")
+# A sentence ends at Chinese end punctuation, a full stop followed by a space (not "4.5") or a line's
+# end, and takes the markers written after it; its body may not run across such a stop.
+_ANSWER_SENTENCE = re.compile(
+    r"(?:[^。！？!?\n.]|\.(?!\s|$))+(?:[。！？!?]+|\.(?=\s|$)|$|(?=\n))(?:[ \t]*\n?[ \t]*\[\d+\])*"
+)
+# What a list item starts with: a bullet, or a number and its stop (1. 2、 (3)), not the answer's words
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.、)）](?!\d)|[(（]\d{1,2}[)）])[ \t]*", re.M)
+# Text after a sentence that may yet grow into more of it: spaces, a marker's start ("[", "[1").
+_OPEN_TAIL = re.compile(r"\s*(?:\[\d*)?")
 
 
 class LLMGenerator:
@@ -63,45 +72,33 @@ class LLMGenerator:
         assert isinstance(draft, Draft)
         return draft
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerPart | Draft]:
+        """Each sentence of the model's reply once it is complete and verified, then the ``Draft``:
+        a sentence that fails is never yielded, and reading stops at a refusal."""
         lang = detect_language(question)
         prompt = [
             PromptPassage(i + 1, p.chunk.title, p.chunk.source, p.chunk.text) for i, p in enumerate(passages)
         ]
-        pieces: list[str] = []
+        reading = _Reading(self, passages, lang)
         try:
             for delta in self.client.stream(build_messages(question, prompt, lang)):
-                pieces.append(delta)
-                yield delta
+                yield from reading.read(delta)
+                if reading.refused:
+                    break
         except LLMError as exc:
-            yield Draft([], True, f"extractive (fallback: {self.client.name} failed: {exc})")
+            yield reading.draft(stopped=str(exc))
             return
-        yield self.verify("".join(pieces), passages, lang)
+        yield from reading.read("", final=True)
+        yield reading.draft()
 
     def verify(self, text: str, passages: Sequence[Passage], lang: Lang) -> Draft:
-        label = self.client.name
-        if _is_refusal(text):
-            return Draft([], False, label, refusal=refusal_phrase(lang))
-        closeness = Closeness(self.embedder, passages) if self.embedder is not None else None
-        parts: list[AnswerPart] = []
-        flagged: list[str] = []
-        for raw in _ANSWER_SENTENCE.findall(text):
-            sentence = _MARKERS.sub("", raw).strip()
-            if not sentence:
-                continue
-            cited = [int(n) for n in _MARKERS.findall(raw)]
-            part = self._supported_part(sentence, cited, passages, closeness)
-            if part is None:
-                flagged.append(raw.strip())
-            else:
-                parts.append(part)
-        if not parts:
-            return Draft(
-                [], True, f"extractive (fallback: {label} answer had no verifiable citation)", flagged=flagged
-            )
-        return Draft(parts, True, label, flagged=flagged)
+        """The draft for a whole reply ``text``."""
+        reading = _Reading(self, passages, lang)
+        for _ in reading.read(text, final=True):
+            pass
+        return reading.draft()
 
-    def _supported_part(
+    def supported_part(
         self, sentence: str, numbers: list[int], passages: Sequence[Passage], closeness: Closeness | None
     ) -> AnswerPart | None:
         """The first cited passage that supports ``sentence``, with the span of it we cite: the
@@ -134,6 +131,53 @@ class LLMGenerator:
         if max(shares) == 0 and closeness is not None:
             return closeness.closest(sentence)[number][1]
         return max(zip(spans, shares, strict=True), key=lambda pair: (pair[1], -pair[0][0]))[0]
+
+
+class _Reading:
+    """One reply, read as it streams in: each sentence is judged once it is complete (what follows
+    it can no longer be more of its stop or markers), in the order the model wrote them."""
+
+    def __init__(self, generator: LLMGenerator, passages: Sequence[Passage], lang: Lang) -> None:
+        self.generator, self.passages, self.lang = generator, passages, lang
+        embedder = generator.embedder
+        self.closeness = Closeness(embedder, passages) if embedder is not None else None
+        self.text = ""
+        self.read_to = 0  # where the next sentence may start
+        self.parts: list[AnswerPart] = []
+        self.flagged: list[str] = []
+        self.refused = False
+
+    def read(self, delta: str, final: bool = False) -> Iterator[AnswerPart]:
+        """The verified sentences ``delta`` completes (at the reply's end, all that are left)."""
+        self.text += delta
+        while not self.refused and (found := _ANSWER_SENTENCE.search(self.text, self.read_to)):
+            if not final and _OPEN_TAIL.fullmatch(self.text, found.end()):
+                return  # the sentence, or its markers, may go on in the next delta
+            self.read_to = found.end()
+            if _is_refusal(self.text[: found.end()]):
+                self.refused = True
+            elif part := self._judge(found.group()):
+                yield part
+
+    def _judge(self, raw: str) -> AnswerPart | None:
+        sentence = _MARKERS.sub("", _LIST_ITEM.sub("", raw)).strip()
+        if not sentence:
+            return None
+        cited = [int(n) for n in _MARKERS.findall(raw)]
+        part = self.generator.supported_part(sentence, cited, self.passages, self.closeness)
+        if part is None:
+            self.flagged.append(raw.strip())
+        else:
+            self.parts.append(part)
+        return part
+
+    def draft(self, stopped: str = "") -> Draft:
+        """What the reply came to: a refusal, or the verified sentences (``stopped``: why the backend
+        failed before the reply's end)."""
+        label = self.generator.client.name
+        if self.refused:
+            return Draft([], False, label, refusal=refusal_phrase(self.lang), flagged=self.flagged)
+        return Draft(self.parts, True, label, flagged=self.flagged, stopped=stopped)
 
 
 # how much of a prompt's lead-in (…只回复：) marks the cannot-answer sentence after it as quoted

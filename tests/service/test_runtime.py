@@ -95,7 +95,7 @@ def test_memo_off_embeds_every_time(fixture_index: tuple[Settings, Path]) -> Non
 
 
 class EchoLLM:
-    """An answer generator that cites its first passage, streaming word by word."""
+    """An answer generator that cites the start of its first passage."""
 
     name = "echo"
 
@@ -103,9 +103,9 @@ class EchoLLM:
         text = passages[0].chunk.text[:10]
         return Draft([AnswerPart(text, 0, 0, len(text))], True, self.name)
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerPart | Draft]:
         draft = self.generate(question, passages)
-        yield draft.parts[0].text
+        yield draft.parts[0]
         yield draft
 
 
@@ -152,7 +152,7 @@ class CountingGate:
 
 
 class UnwantedLLM(EchoLLM):
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerPart | Draft]:
         raise AssertionError("the warm-up called the LLM")
 
 

@@ -13,18 +13,20 @@ import pytest
 from openai import APIError, OpenAI
 
 from embeddings.errors import ModelError
+from service.answering.base import AnswerPart
+from service.answering.sentences import sentences_or_whole
 from service.app import create_app
 from service.config import Settings
 from tests.fakes import HashingEmbedder
 from tests.service.api.contract import sse_events
 from tests.service.conftest import Server
-from tests.service.llm_generator.helpers import QUESTION
+from tests.service.llm_generator.helpers import EVIDENCE, QUESTION
 
 pytestmark = pytest.mark.integration
 
 
 class CrashingGenerator:
-    """An answer backend with a bug: it says a few words, then raises (an LLM outage falls back
+    """An answer backend with a bug: it writes a sentence, then raises (an LLM outage falls back
     to extractive instead; a crash like this must still reach the client as an error)."""
 
     name = "crashing"
@@ -33,7 +35,9 @@ class CrashingGenerator:
         raise ModelError("the answer backend crashed")
 
     def stream(self, question: str, passages: Any) -> Iterator[Any]:
-        yield "临河县"
+        n, text = next((n, p.chunk.text) for n, p in enumerate(passages) if EVIDENCE in p.chunk.text)
+        start, end = next((s, e) for s, e in sentences_or_whole(text) if EVIDENCE in text[s:e])
+        yield AnswerPart(text[start:end], n, start, end)
         raise ModelError("the answer backend crashed")
 
 
@@ -49,7 +53,8 @@ def test_a_crash_mid_stream_ends_with_an_error_event(crashing: Server) -> None:
         assert r.status_code == 200
         r.read()
     events = sse_events(r)
-    assert [kind for kind, _ in events] == ["citations", "delta", "error"]
+    assert [kind for kind, _ in events] == ["citations", "citations", "delta", "error"]
+    assert EVIDENCE in events[2][1]["text"]
     assert events[-1][1] == {
         "error": {"code": "stream_failed", "message": "the answer backend crashed", "field": None}
     }

@@ -46,28 +46,44 @@ def test_llm_answer_is_verified_and_cited(
     assert f"<question>\n{QUESTION}\n</question>" in request.messages[1]["content"]
 
 
-def test_llm_answer_streams_deltas_then_the_verified_answer(
+def test_a_streamed_llm_answer_shows_only_what_the_answer_keeps(
     llm_live: Server, fake: FakeOpenAI, sent: Any, fixtures_dir: Path
 ) -> None:
-    fake.script(answering(lambda n: f"临河县计划免费接种流感疫苗4.5万剂[{n}]。", parts=4))
+    """The deltas add up to the final answer, an unsupported sentence is never shown, and every
+    marker shown resolves in the latest citations event, renumbered as in the final answer."""
+    fake.script(
+        answering(
+            lambda n: (
+                f"临河县计划免费接种流感疫苗4.5万剂[{n}]。临河县还将在火星建设疫苗工厂[{n}]。"
+                f"流感疫苗需要每年接种，接种后约2周产生保护性抗体[{n}]。"
+            ),
+            parts=12,
+        )
+    )
     body = {"question": QUESTION, "stream": True}
     with httpx.stream("POST", llm_live.url + "/v1/ask", json=body, timeout=30) as r:
         r.read()
     events = sse_events(r)
-    kinds = [kind for kind, _ in events]
-    assert kinds[0] == "citations" and kinds[-1] == "done" and set(kinds[1:-1]) == {"delta"}
-    assert len(kinds) >= 4, "the model's deltas are passed on as they arrive"
-    streamed = "".join(data["text"] for _, data in events[1:-1])
+    assert [kind for kind, _ in events] == ["citations", "citations", "delta", "citations", "delta", "done"]
     n = passage_number(sent()[0], EVIDENCE)
-    assert streamed == f"临河县计划免费接种流感疫苗4.5万剂[{n}]。"
-    candidates = events[0][1]
-    assert EVIDENCE in next(c for c in candidates if c["id"] == n)["text"], "passages by prompt number"
-    for c in candidates:  # the passages offered are exact spans too
+    offered = events[0][1]
+    assert EVIDENCE in next(c for c in offered if c["id"] == n)["text"], "passages by prompt number"
+    for c in offered:  # the passages offered are exact spans too
         original = (fixtures_dir / "articles" / c["source"]).read_text(encoding="utf-8")
         assert re.sub(r"\s", "", original[c["start"] : c["end"]]) == re.sub(r"\s", "", c["text"])
     done = events[-1][1]
     check_contract(done, fixtures_dir / "articles")
     assert done["generator"] == "openai:fake-model" and GOLD in done["answer"]
+    assert done["flagged"] == [f"临河县还将在火星建设疫苗工厂[{n}]。"]
+    shown, latest = "", {}
+    for kind, data in events[1:-1]:
+        if kind == "citations":
+            latest = {c["id"]: c for c in data}
+        else:
+            shown += data["text"]
+            assert {int(m) for m in re.findall(r"\[(\d+)\]", shown)} <= latest.keys()
+    assert shown == done["answer"] and "火星" not in shown
+    assert latest == {c["id"]: c for c in done["citations"]}
 
 
 def test_citations_to_passages_that_do_not_exist_are_dropped(
@@ -192,6 +208,24 @@ def test_chat_completions_with_the_llm_backend_carry_verified_citations(
     (cited,) = (message.model_extra or {})["citations"]
     assert cited["id"] == 1 and EVIDENCE in cited["text"]
     assert (completion.model_extra or {})["generator"] == "openai:fake-model"
+
+
+def test_a_chat_front_end_streaming_the_llm_answer_shows_only_verified_sentences(
+    llm_live: Server, fake: FakeOpenAI, sent: Any
+) -> None:
+    """What an OpenAI chat front end shows is the content it streamed; it never takes it back."""
+    fake.script(
+        answering(lambda n: f"月球上也有接种点[{n}]。临河县计划免费接种流感疫苗4.5万剂[{n}]。", parts=8)
+    )
+    client = OpenAI(base_url=llm_live.url + "/v1", api_key="unused", max_retries=0)
+    messages: Any = [{"role": "user", "content": QUESTION}]
+    chunks = list(client.chat.completions.create(model="ragqa", messages=messages, stream=True))
+    content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert content == "临河县计划免费接种流感疫苗4.5万剂。[1]"
+    final = chunks[-1].model_extra or {}
+    assert final["answer"] == content and final["generator"] == "openai:fake-model"
+    (cited,) = final["citations"]
+    assert cited["id"] == 1 and EVIDENCE in cited["text"]
 
 
 # ---- the support check on English answers, without HTTP (the gate judges English questions by
