@@ -1,0 +1,81 @@
+"""The chat page with an LLM behind the answer, in headless Chromium: an answer stopped while the
+model still writes keeps its verified sentence, and its citation opens the span that sentence
+cites (the citations are renumbered as the answer streams, not left as the passages offered)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+
+from service.answering.base import AnswerPart, Draft
+from service.answering.sentences import sentences_or_whole
+from service.retrieval import Passage
+from tests.service.web.e2e import HOSPITAL_SPAN, skip_without_browser
+from tests.service.web.harness import HOSPITAL_Q, Env, ask, last_turn
+
+pytest_plugins = ["tests.service.web.harness"]  # the fixtures: env, browser, open_tab, paced
+
+skip_without_browser()
+
+pytestmark = pytest.mark.e2e
+
+
+class SlowModel:
+    """An answer generator that writes the hospital's sentence, then waits (a model still writing)
+    until ``finish`` is set."""
+
+    name = "slow"
+
+    def __init__(self) -> None:
+        self.finish = threading.Event()
+
+    def generate(self, question: str, passages: Sequence[Passage]) -> Draft:
+        raise AssertionError("the page streams")
+
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerPart | Draft]:
+        n, text = next((n, p.chunk.text) for n, p in enumerate(passages) if HOSPITAL_SPAN in p.chunk.text)
+        start, end = next((s, e) for s, e in sentences_or_whole(text) if HOSPITAL_SPAN in text[s:e])
+        part = AnswerPart(text[start:end], n, start, end)
+        yield part
+        self.finish.wait(timeout=30)
+        yield Draft([part], True, "openai:slow")
+
+
+@pytest.fixture
+def slow_model(env: Env) -> Iterator[SlowModel]:
+    model = SlowModel()
+    env.runtime.llm = model
+    try:
+        yield model
+    finally:
+        model.finish.set()
+        env.runtime.llm = None
+
+
+def test_a_stopped_llm_answer_cites_the_span_of_its_sentence(
+    env: Env, open_tab: Any, slow_model: SlowModel
+) -> None:
+    tab = open_tab(env.server.url + "/")
+    page = tab.page
+    ask(page, HOSPITAL_Q)
+    page.wait_for_function("() => window.__deltas.length >= 1")
+    page.click("ragqa-chat button.stop")
+    turn = last_turn(page)
+    turn.locator(".bot[aria-busy='false']").wait_for()
+    assert turn.get_attribute("data-status") == "stopped"
+    assert HOSPITAL_SPAN in (turn.locator(".answer").text_content() or "")
+
+    cite = turn.locator("button.cite").first
+    assert cite.text_content() == "1", "numbered as the answer numbers it, not as the prompt did"
+    cite.click()
+    dialog = page.locator("ragqa-chat [role='dialog'][aria-modal='true']")
+    mark = dialog.locator(".context mark")
+    mark.wait_for()
+    marked = mark.text_content() or ""
+    assert HOSPITAL_SPAN in marked
+    assert "病房配备了新生儿监护设备" not in marked, "the sentence's span, not the whole passage offered"
+    assert "病房配备了新生儿监护设备" in (dialog.locator(".context").text_content() or "")
+    tab.assert_clean()
