@@ -12,6 +12,8 @@
 #
 # WORK (default /tmp/ragqa-local-llm) holds the server's venv and the model; PORT (default 8089);
 # MAX_TOKENS (default 192) caps each answer, since the base model writes until the cap.
+# STREAMED (default 20): how many of the questions are then asked again as a chat front end asks
+# them, streamed, to count what it was shown that the final answer dropped (bench/streamed_answers.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INDEX=${1:-/tmp/idx}
@@ -19,6 +21,7 @@ DATASET=${2:-eval/dev.jsonl}
 WORK=${WORK:-/tmp/ragqa-local-llm}
 PORT=${PORT:-8089}
 MAX_TOKENS=${MAX_TOKENS:-192}
+STREAMED=${STREAMED:-20}
 PY=${PY:-.venv/bin/python}
 MODEL="$WORK/gemma-3-270m-q4_k_m.gguf"
 
@@ -65,3 +68,7 @@ for r in rows:
 for kind, right in sorted(kinds.items(), key=lambda pair: -len(pair[1])):
     print(f"{len(right):4d} {kind}: {sum(right)} right")
 PYTHON
+# what a chat front end streaming the same questions was shown, against the final answers
+RAGQA_LLM__BACKEND=openai RAGQA_LLM__BASE_URL="http://127.0.0.1:$PORT/v1" RAGQA_LLM__MODEL=gemma \
+  RAGQA_LLM__READ_TIMEOUT=120 RAGQA_LLM__MAX_TOKENS="$MAX_TOKENS" \
+  "$PY" bench/streamed_answers.py "$DATASET" --index "$INDEX" --limit "$STREAMED" --log "$WORK/streamed.log"
