@@ -140,7 +140,7 @@ class RecordingGate(AnswerabilityGate):
 
     def decide(self, question: Question, passages: Sequence[Passage], draft: Draft) -> GateDecision:
         decision = super().decide(question, passages, draft)
-        key = squashed(question.text)
+        key = squashed(question.asked or question.text)  # as written, not as read (超过100件了吗)
         item = self.items[key]
         if key == self._last:
             self.decisions.pop()

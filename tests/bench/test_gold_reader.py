@@ -109,3 +109,25 @@ def test_the_guard_reads_the_pooled_totals_or_the_only_set(
         )
         == 1
     )
+
+
+def test_the_gate_record_finds_a_question_read_otherwise_and_keeps_its_last_decision() -> None:
+    """A threshold question is read as asking for the figure (超过100件了吗 → 多少件), and the gate
+    weighs an LLM answer again as each sentence arrives: one decision per question is kept."""
+    from dataclasses import replace
+
+    from bench.gold_reader import RecordingGate, squashed
+    from service.answering.base import AnswerPart, Draft
+    from service.answering.question import analyse
+    from tests.service.answering.helpers import passage
+
+    asked = Item("y1", "鹤壁市受理的医疗纠纷超过100件了吗？", ["106件"], ["纠纷案件106件"], "a.txt")
+    read = replace(analyse("鹤壁市受理的医疗纠纷多少件？", lambda term, column: 1.0), asked=asked.question)
+    gate = RecordingGate()
+    gate.items, gate.decisions = {squashed(asked.question): asked}, []
+    text = "至9月底,鹤壁市共受理医疗纠纷案件106件,已化解82件。"
+    draft = Draft([AnswerPart(text, 0, 0, len(text))], True, "openai:m", support=0.9, kind_found=True)
+    for _ in range(2):
+        gate.decide(read, [passage(text)], draft)
+    (decision,) = gate.decisions
+    assert decision[0] is True and decision[1] is True
