@@ -313,3 +313,13 @@ def wait_done(page: Page) -> Any:
     turn = last_turn(page)
     turn.locator(".bot[aria-busy='false']").wait_for()
     return turn
+
+
+def ask_and_stop(page: Page, question: str) -> Any:
+    """Ask, press stop once the first piece of the answer is shown, and return the stopped turn."""
+    ask(page, question)
+    page.wait_for_function("() => window.__deltas.length >= 1")
+    page.click("ragqa-chat button.stop")
+    turn = wait_done(page)
+    assert turn.get_attribute("data-status") == "stopped"
+    return turn

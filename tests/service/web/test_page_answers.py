@@ -19,6 +19,7 @@ from tests.service.web.harness import (
     Env,
     PacedRuntime,
     ask,
+    ask_and_stop,
     focused,
     last_turn,
     wait_done,
@@ -124,12 +125,7 @@ def test_stop_keeps_the_partial_answer_and_retry_completes_it(
     tab = open_tab(env.server.url + "/")
     page = tab.page
     paced.delay = 0.3
-    ask(page, HOSPITAL_Q)
-    page.wait_for_function("() => window.__deltas.length >= 1")
-    page.click("ragqa-chat button.stop")
-    turn = last_turn(page)
-    turn.locator(".bot[aria-busy='false']").wait_for()
-    assert turn.get_attribute("data-status") == "stopped"
+    turn = ask_and_stop(page, HOSPITAL_Q)
     assert len(turn.locator(".answer").text_content() or "") > 0
     assert page.locator("ragqa-chat textarea").evaluate("(el) => el.getRootNode().activeElement === el"), (
         "focus goes back to the question box"

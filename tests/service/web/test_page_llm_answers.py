@@ -14,7 +14,7 @@ from service.answering.base import AnswerPart, Draft
 from service.answering.sentences import sentences_or_whole
 from service.retrieval import Passage
 from tests.service.web.e2e import HOSPITAL_SPAN, skip_without_browser
-from tests.service.web.harness import HOSPITAL_Q, Env, ask, last_turn
+from tests.service.web.harness import HOSPITAL_Q, Env, ask_and_stop
 
 pytest_plugins = ["tests.service.web.harness"]  # the fixtures: env, browser, open_tab, paced
 
@@ -60,12 +60,7 @@ def test_a_stopped_llm_answer_cites_the_span_of_its_sentence(
 ) -> None:
     tab = open_tab(env.server.url + "/")
     page = tab.page
-    ask(page, HOSPITAL_Q)
-    page.wait_for_function("() => window.__deltas.length >= 1")
-    page.click("ragqa-chat button.stop")
-    turn = last_turn(page)
-    turn.locator(".bot[aria-busy='false']").wait_for()
-    assert turn.get_attribute("data-status") == "stopped"
+    turn = ask_and_stop(page, HOSPITAL_Q)
     assert HOSPITAL_SPAN in (turn.locator(".answer").text_content() or "")
 
     cite = turn.locator("button.cite").first
