@@ -3,7 +3,7 @@ final answer drops.
 
 ``LLMGenerator`` yields each sentence once it is verified against the passage it cites. A sentence
 joins the answer, and is shown, once the answerability gate accepts the answer so far with it; one
-the gate turns down waits for the next (a question asking for two places needs both sentences).
+the gate turns down waits for the next (a question for each of several, 分别是哪几个, wants them all).
 So the answer is the longest run of verified sentences, from the first, that the gate accepted, and
 a streamed answer adds up to the final one. Verified sentences never accepted are reported in
 ``flagged`` with the failed ones. When no sentence is accepted the runtime refuses (for the gate's
