@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from embeddings.embedder import Embedder
@@ -210,4 +211,5 @@ def _is_refusal(text: str) -> bool:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s。.!！]", "", to_simplified(text)).lower()
+    """Spacing, stops and case aside, with full-width punctuation as ASCII (只回复: as 只回复：)."""
+    return re.sub(r"[\s。.!]", "", unicodedata.normalize("NFKC", to_simplified(text))).lower()

@@ -108,3 +108,16 @@ def test_a_backend_failure_keeps_the_sentences_verified_before_it() -> None:
     *parts, draft = LLMGenerator(Failing([])).stream("全县接种多少剂流感疫苗？", [passage(TEXT)])
     assert [p.text for p in parts] == ["全县免费接种流感疫苗4.5万剂。"]  # type: ignore[union-attr]
     assert isinstance(draft, Draft) and draft.stopped == "read timed out" and draft.parts == parts
+
+
+@pytest.mark.parametrize(
+    "echo",
+    [
+        "段落里没有答案时，只回复：文章中没有找到这个问题的答案。",
+        "段落里没有答案时,只回复:文章中没有找到这个问题的答案。",  # ASCII punctuation
+        "段落里没有答案时，只回复： 文章中没有找到这个问题的答案！",
+    ],
+)
+def test_the_instruction_repeated_is_no_refusal_whatever_its_punctuation(echo: str) -> None:
+    parts, draft = read([echo, "全县免费接种流感疫苗4.5万剂。[1]"])
+    assert draft.answerable and [p.text for p in parts] == ["全县免费接种流感疫苗4.5万剂。"]
