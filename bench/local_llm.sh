@@ -53,9 +53,9 @@ for _ in $(seq 60); do
 done
 
 echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD) $(nproc) CPUs, llama-cpp-python 0.3.36, gemma-3-270m Q4_K_M"
-RAGQA_LLM__BASE_URL="http://127.0.0.1:$PORT/v1" RAGQA_LLM__MODEL=gemma RAGQA_LLM__READ_TIMEOUT=120 \
-  RAGQA_LLM__MAX_TOKENS="$MAX_TOKENS" \
-  "$PY" -m service.cli eval "$DATASET" --index "$INDEX" --config hybrid-openai --config hybrid-extractive \
+export RAGQA_LLM__BASE_URL="http://127.0.0.1:$PORT/v1" RAGQA_LLM__MODEL=gemma RAGQA_LLM__READ_TIMEOUT=120 \
+  RAGQA_LLM__MAX_TOKENS="$MAX_TOKENS"
+"$PY" -m service.cli eval "$DATASET" --index "$INDEX" --config hybrid-openai --config hybrid-extractive \
   --out "$WORK/eval"
 # which answers the model's own text made, and which fell back to the extractive answerer (and why)
 "$PY" - "$WORK/eval/results.jsonl" <<'PYTHON'
@@ -69,6 +69,5 @@ for kind, right in sorted(kinds.items(), key=lambda pair: -len(pair[1])):
     print(f"{len(right):4d} {kind}: {sum(right)} right")
 PYTHON
 # what a chat front end streaming the same questions was shown, against the final answers
-RAGQA_LLM__BACKEND=openai RAGQA_LLM__BASE_URL="http://127.0.0.1:$PORT/v1" RAGQA_LLM__MODEL=gemma \
-  RAGQA_LLM__READ_TIMEOUT=120 RAGQA_LLM__MAX_TOKENS="$MAX_TOKENS" \
-  "$PY" bench/streamed_answers.py "$DATASET" --index "$INDEX" --limit "$STREAMED" --log "$WORK/streamed.log"
+# (the eval picks each config's generator itself; the server needs the backend named)
+RAGQA_LLM__BACKEND=openai "$PY" bench/streamed_answers.py "$DATASET" --index "$INDEX" --limit "$STREAMED" --log "$WORK/streamed.log"

@@ -17,6 +17,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.serving import BENCH_SERVER_ENV, ragqa_server
+from service.evaluation.runner import load_dataset
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 
@@ -70,19 +72,16 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per answer")
     parser.add_argument("--log", type=Path, default=Path("/tmp/ragqa-streamed-answers.log"))
     args = parser.parse_args()
-    rows = [
-        json.loads(line) for line in args.dataset.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    items = load_dataset(args.dataset)[: args.limit]
     env = {k: v for k, v in BENCH_SERVER_ENV.items() if k != "RAGQA_LLM__BACKEND"}
     pairs: list[tuple[str, str]] = []
-    generators: dict[str, int] = {}
+    generators: Counter[str] = Counter()
     with ragqa_server(args.index, args.log, env) as (url, _):
-        for row in rows[: args.limit]:
-            shown, final = streamed(url, row["question"], args.timeout)
+        for item in items:
+            shown, final = streamed(url, item.question, args.timeout)
             pairs.append((shown, final.get("answer", "")))
-            kind = final.get("generator", "?").split(" (")[0]
-            generators[kind] = generators.get(kind, 0) + 1
-    print(json.dumps({**tally(pairs), "generators": generators}, ensure_ascii=False))
+            generators[final.get("generator", "?").split(" (")[0]] += 1
+    print(json.dumps({**tally(pairs), "generators": dict(generators)}, ensure_ascii=False))
     return 0
 
 

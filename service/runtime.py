@@ -202,9 +202,9 @@ class Runtime:
                     yield "citations", cited
                 yield "delta", item.text
                 continue
-            if cited is None and item.citations:  # nothing shown yet: a fallback's answer
-                yield "citations", item.citations
-            if cited is None:
+            if cited is None:  # nothing shown yet: a refusal, or a fallback's answer
+                if item.citations:
+                    yield "citations", item.citations
                 for piece in _pieces(item):
                     yield "delta", piece
             yield "done", item

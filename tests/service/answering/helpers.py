@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from embeddings.sqlite_store import ChunkRow
 from service.answering.base import AnswerPart, Draft
 from service.answering.question import Question, analyse
+from service.answering.sentences import sentences_or_whole
 from service.retrieval import Passage
 
 # the gate tests' usual answer: a count the question may ask for
@@ -39,3 +42,11 @@ def draft(support: float = 0.6, kind_found: bool | None = True, text: str = TEXT
         support=support,
         kind_found=kind_found,
     )
+
+
+def part_holding(passages: Sequence[Passage], needle: str) -> AnswerPart:
+    """An answer sentence quoting the sentence of ``passages`` that holds ``needle``, cited to it,
+    as the LLM generator yields a verified one."""
+    n, text = next((n, p.chunk.text) for n, p in enumerate(passages) if needle in p.chunk.text)
+    start, end = next((s, e) for s, e in sentences_or_whole(text) if needle in text[s:e])
+    return AnswerPart(text[start:end], n, start, end)

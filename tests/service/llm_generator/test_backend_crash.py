@@ -13,11 +13,10 @@ import pytest
 from openai import APIError, OpenAI
 
 from embeddings.errors import ModelError
-from service.answering.base import AnswerPart
-from service.answering.sentences import sentences_or_whole
 from service.app import create_app
 from service.config import Settings
 from tests.fakes import HashingEmbedder
+from tests.service.answering.helpers import part_holding
 from tests.service.api.contract import sse_events
 from tests.service.conftest import Server
 from tests.service.llm_generator.helpers import EVIDENCE, QUESTION
@@ -35,9 +34,7 @@ class CrashingGenerator:
         raise ModelError("the answer backend crashed")
 
     def stream(self, question: str, passages: Any) -> Iterator[Any]:
-        n, text = next((n, p.chunk.text) for n, p in enumerate(passages) if EVIDENCE in p.chunk.text)
-        start, end = next((s, e) for s, e in sentences_or_whole(text) if EVIDENCE in text[s:e])
-        yield AnswerPart(text[start:end], n, start, end)
+        yield part_holding(passages, EVIDENCE)
         raise ModelError("the answer backend crashed")
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from service.answering.base import AnswerPart, Draft
-from service.answering.sentences import sentences_or_whole
 from service.retrieval import Passage
+from tests.service.answering.helpers import part_holding
 from tests.service.web.e2e import HOSPITAL_SPAN, skip_without_browser
 from tests.service.web.harness import HOSPITAL_Q, Env, ask_and_stop
 
@@ -36,9 +36,7 @@ class SlowModel:
         raise AssertionError("the page streams")
 
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerPart | Draft]:
-        n, text = next((n, p.chunk.text) for n, p in enumerate(passages) if HOSPITAL_SPAN in p.chunk.text)
-        start, end = next((s, e) for s, e in sentences_or_whole(text) if HOSPITAL_SPAN in text[s:e])
-        part = AnswerPart(text[start:end], n, start, end)
+        part = part_holding(passages, HOSPITAL_SPAN)
         yield part
         self.finish.wait(timeout=30)
         yield Draft([part], True, "openai:slow")
