@@ -2,8 +2,9 @@
 
 Citations are not lost on this route: the final message carries them in ``message.citations``
 (and at the top level), and a stream sends them in their own ``event: citations`` chunk (shaped
-like a ``chat.completion.chunk`` with no choices, so OpenAI clients parse it) before the text,
-and again, verified and renumbered, after it; the unnamed finishing chunk carries them as well.
+like a ``chat.completion.chunk`` with no choices, so OpenAI clients parse it) before the text
+that cites them, and again after it; the unnamed finishing chunk carries them as well. An ``id``
+keeps its span from the chunk that brings it to the end.
 The streamed text adds up to the final answer: a front end keeps what it showed, so an LLM's
 sentence is sent only once verified and accepted (``Runtime.events``).
 """

@@ -64,10 +64,11 @@ ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
             'The answer; with `"stream": true`, Server-Sent Events instead: `event: citations` '
             '(a list of Citation), then `event: delta` (`{"text": str}`) pieces of the answer, then '
             "`event: done` with the whole AskResponse. The deltas add up to `done`'s answer, and each "
-            "`[n]` in them is the `id` of a citation in the latest `citations` event. With an LLM the "
-            "first lists the passages the model may cite, and a piece citing a new span comes after "
-            "a `citations` event with the answer's citations so far; a sentence is sent only once it is "
-            "verified and the answer so far passes the refusal gate. A failure after the stream began "
+            "`[n]` in them is the `id` of a citation in the latest `citations` event. Every `citations` "
+            "event holds the first of `done`'s citations, so an `id` never changes its span. With an "
+            "LLM a piece citing a new span comes after a `citations` event with the answer's citations "
+            "so far; a sentence is sent only once it is verified and the answer so far passes the "
+            "refusal gate. A failure after the stream began "
             'arrives as `event: error` with `{"error": {code, message, field}}`.'
         ),
         "content": {

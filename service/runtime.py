@@ -134,12 +134,10 @@ class Runtime:
         top_k: int = 5,
         filters: SearchFilters | None = None,
         mode: Mode = "hybrid",
-        retrieved: Retrieval | None = None,
     ) -> Iterator[Shown | AskResponse]:
-        """Yield what an LLM's answer shows as it grows, then the complete ``AskResponse`` (over
-        ``retrieved`` passages and their timings when the caller has them already)."""
+        """Yield what an LLM's answer shows as it grows, then the complete ``AskResponse``."""
         t0 = time.perf_counter()
-        found = retrieved or self.retrieve(question, top_k, filters, mode)
+        found = self.retrieve(question, top_k, filters, mode)
         # the answerer reuses the retrieval's query vector instead of embedding the question again
         q = replace(self.question(question), vector=found.query_vector)
         passages, timings = found.passages, dict(found.timings)
@@ -178,12 +176,12 @@ class Runtime:
     ) -> Iterator[tuple[str, Any]]:
         """The SSE sequence: ``citations`` first, then ``delta``s, then ``done`` with the full answer.
         The deltas add up to ``done``'s answer, and each ``[n]`` in them is the ``id`` of a citation
-        in the latest ``citations`` event.
+        in the latest ``citations`` event. Every ``citations`` event holds the first of ``done``'s
+        citations, so an ``id`` keeps its span from the event that brings it to ``done``.
 
         The extractive answer is known before the first byte, so its one ``citations`` event holds
-        ``done``'s. With an LLM the first lists the passages the model may cite (their ``id`` is the
-        number the model sees); then, before each piece of the answer that cites a new span, the
-        answer's citations so far, renumbered as in ``done``.
+        ``done``'s. With an LLM a ``citations`` event comes before each piece of the answer that
+        cites a new span (and, when nothing was shown, before the refusal or the fallback's answer).
         """
         if self.llm is None:
             response = self.answer(question, top_k, filters)
@@ -192,10 +190,8 @@ class Runtime:
                 yield "delta", piece
             yield "done", response
             return
-        retrieved = self.retrieve(question, top_k, filters)
-        yield "citations", [passage_citation(i + 1, p) for i, p in enumerate(retrieved.passages)]
         cited: list[Citation] | None = None  # what the last citations event sent of the answer's
-        for item in self.stream_answer(question, top_k, filters, retrieved=retrieved):
+        for item in self.stream_answer(question, top_k, filters):
             if isinstance(item, Shown):
                 if item.citations != cited:
                     cited = item.citations
@@ -203,8 +199,7 @@ class Runtime:
                 yield "delta", item.text
                 continue
             if cited is None:  # nothing shown yet: a refusal, or a fallback's answer
-                if item.citations:
-                    yield "citations", item.citations
+                yield "citations", item.citations
                 for piece in _pieces(item):
                     yield "delta", piece
             yield "done", item
@@ -266,10 +261,6 @@ def _unanswered(draft: Draft, passages: list[Passage]) -> str:
     if draft.flagged:
         return "no sentence of the model's answer is supported by the passage it cites"
     return "the model found no answer in the passages"
-
-
-def passage_citation(number: int, p: Passage) -> Citation:
-    return Citation(id=number, **_located(p.chunk), score=round(p.score, 4))
 
 
 def _located(c: ChunkRow) -> dict[str, Any]:

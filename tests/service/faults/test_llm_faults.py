@@ -99,7 +99,9 @@ def test_ask_stream_falls_back(faulty: tuple[str, Server]) -> None:
     fault, server = faulty
     events = sse_blocks(post(server, "/v1/ask", {"question": QUESTION, "stream": True}).text)
     assert events[0][0] == "citations" and events[-1][0] == "done", [kind for kind, _ in events]
-    assert_fallback(fault, json.loads(events[-1][1]))
+    done = json.loads(events[-1][1])
+    assert_fallback(fault, done)
+    assert json.loads(events[0][1]) == done["citations"], "the fallback's citations, not the passages"
 
 
 def test_chat_completion_falls_back(faulty: tuple[str, Server]) -> None:

@@ -63,7 +63,9 @@ def test_fallback_still_streams_deltas(llm_live: Server, fake: FakeOpenAI, sent:
     done = events[-1][1]
     assert done["generator"].startswith("extractive (fallback")
     assert "".join(d["text"] for k, d in events if k == "delta") == done["answer"]
-    assert kinds[1] == "citations" and events[1][1] == done["citations"], "the fallback's markers resolve"
+    assert kinds.count("citations") == 1 and events[0][1] == done["citations"], (
+        "the fallback's markers resolve"
+    )
 
 
 def test_answer_without_citation_markers_falls_back(llm_live: Server, fake: FakeOpenAI, sent: Any) -> None:
