@@ -179,17 +179,10 @@ class Runtime:
         in the latest ``citations`` event. Every ``citations`` event holds the first of ``done``'s
         citations, so an ``id`` keeps its span from the event that brings it to ``done``.
 
-        The extractive answer is known before the first byte, so its one ``citations`` event holds
-        ``done``'s. With an LLM a ``citations`` event comes before each piece of the answer that
-        cites a new span (and, when nothing was shown, before the refusal or the fallback's answer).
+        An LLM's answer shows as it grows, a ``citations`` event before each piece that cites a new
+        span. An answer known whole (the extractive one, a refusal, a fallback's) has one
+        ``citations`` event, holding ``done``'s, then its pieces.
         """
-        if self.llm is None:
-            response = self.answer(question, top_k, filters)
-            yield "citations", response.citations
-            for piece in _pieces(response):
-                yield "delta", piece
-            yield "done", response
-            return
         cited: list[Citation] | None = None  # what the last citations event sent of the answer's
         for item in self.stream_answer(question, top_k, filters):
             if isinstance(item, Shown):
@@ -198,7 +191,7 @@ class Runtime:
                     yield "citations", cited
                 yield "delta", item.text
                 continue
-            if cited is None:  # nothing shown yet: a refusal, or a fallback's answer
+            if cited is None:  # nothing shown yet: an answer known whole
                 yield "citations", item.citations
                 for piece in _pieces(item):
                     yield "delta", piece
