@@ -7,9 +7,12 @@ share of the query's information a passage matches). A keyword channel with noth
 cannot push a good dense hit down, which plain reciprocal-rank fusion does. What an English
 question does share with Chinese articles is names ("Puyang" spelled as 濮阳) and, through a
 dictionary, words ("beds" -> 床位). For such a question the keyword channel scores each dense
-candidate by the share of its pinyin names the candidate spells and the share of its other words it
-holds a CC-CEDICT translation of (``lexicon.py``), with small weights: it reorders near-equal
-cosines, which e5-small's cross-lingual scores often are, and cannot lift a passage from far below.
+candidate by the share of its pinyin names (and acronyms: UBE) the candidate writes and the share of
+its other words it holds a CC-CEDICT translation of (``lexicon.py``), with small weights: it
+reorders near-equal cosines, which e5-small's cross-lingual scores often are, and cannot lift a
+passage from far below. A question is read so by its language, and BM25's hits on the Latin words
+news also prints (IT, a name in pinyin) add to it: they once replaced it, which among 3,000 news
+articles cost English questions a third of their hits (``bench/grown_index.py``).
 A short English question's cosines are flat across the whole index, so the passages writing a place
 it names in pinyin are fetched by keyword (Chongqing: 重庆) and join the dense candidates.
 """
@@ -29,8 +32,9 @@ from embeddings.keyword import search_form
 from embeddings.script import to_simplified, to_simplified_aligned
 from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
-from service.answering.pinyin_names import english_names, names_found, short_and_naming
+from service.answering.pinyin_names import ACRONYM, english_names, names_found, short_and_naming
 from service.answering.places import places_by_pinyin
+from service.llm.prompting import detect_language
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -133,18 +137,22 @@ class HybridRetriever:
             timings["keyword_ms"] = _ms(t0)
         if qvec is not None and keyword:
             dense.update(self.index.dense_scores(qvec, [i for i in keyword if i not in dense]))
-        lexical: dict[int, float] = {}
         rows: dict[int, ChunkRow] | None = None
-        if mode == "hybrid" and not keyword:
+        weight = self.keyword_weight
+        if mode == "hybrid" and detect_language(query) == "en":
             t0 = time.perf_counter()
             if qvec is not None and short_and_naming(query):
                 named = [i for i in self._named(query, fetch) if i not in dense]
                 dense.update(self.index.dense_scores(qvec, named))
             lexical, rows = self._cross_lingual(query, dense)
+            if lexical:  # weighted already; the few Latin words news also prints (IT, Chongqing) add to it
+                keyword = {
+                    cid: lexical.get(cid, 0.0) + weight * keyword.get(cid, 0.0)
+                    for cid in lexical.keys() | keyword.keys()
+                }
+                weight = 1.0
             timings["names_ms"] = _ms(t0)
-        passages = self._fuse(
-            dense, keyword or lexical, mode, filters, k, 1.0 if lexical else self.keyword_weight, rows
-        )
+        passages = self._fuse(dense, keyword, mode, filters, k, weight, rows)
         if self.reranker is not None:
             passages = self.reranker.rerank(query, passages)
         return Retrieval(passages[:k], timings, qvec)
@@ -170,17 +178,18 @@ class HybridRetriever:
         self, query: str, dense: dict[int, float]
     ) -> tuple[dict[int, float], dict[int, ChunkRow] | None]:
         """The keyword channel of a question that shares no words with the articles (English),
-        already weighted: the share of its pinyin names (Puyang, Mengjin) each dense candidate
-        spells in Chinese, and the share of its other words the candidate holds a translation of.
+        already weighted: the share of its pinyin names (Puyang, Mengjin) and acronyms (UBE) each
+        dense candidate writes, and the share of its other words the candidate holds a translation of.
         Also the candidates' rows it read (None when it read none), which fusion then reuses."""
-        names, terms = english_names(query), english_terms(query)
-        if not (names or terms) or not dense:
+        names, terms, acronyms = english_names(query), english_terms(query), ACRONYM.findall(query)
+        if not (names or terms or acronyms) or not dense:
             return {}, None
         rows = self.index.chunks(list(dense))
         scores = {}
         for cid, row in rows.items():
             context = row.title + row.text
-            named = len(names_found(names, context)) / len(names) if names else 0.0
+            found = len(names_found(names, context)) + sum(a in context for a in acronyms)
+            named = found / (len(names) + len(acronyms)) if names or acronyms else 0.0
             translated = translated_share(terms, search_form(context))
             scores[cid] = self.name_weight * named + self.translated_weight * translated
         return {cid: score for cid, score in scores.items() if score > 0}, rows

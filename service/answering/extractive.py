@@ -34,7 +34,7 @@ from service.answering.cues import answer_cue
 from service.answering.features import new_answer_entity, vague_count
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.people import asks_byline
-from service.answering.pinyin_names import english_names, names_found
+from service.answering.pinyin_names import ACRONYM, english_names, names_found
 from service.answering.question import UNTYPED, Question, asks_two, coverage
 from service.answering.sentences import SIMILARITY_CHARS, split_sentences
 from service.retrieval import Passage, read_in_simplified
@@ -73,13 +73,14 @@ class ExtractiveGenerator:
     def _with_names(
         self, question: Question, cands: list[Candidate], passages: Sequence[Passage]
     ) -> list[Candidate]:
-        names = english_names(question.text)
-        if not names:
+        names, acronyms = english_names(question.text), ACRONYM.findall(question.text)
+        if not (names or acronyms):
             return cands
         out = []
         for c in cands:
             context = passages[c.passage].chunk.title + c.text
-            out.append(replace(c, names=len(names_found(names, context)) / len(names)))
+            found = len(names_found(names, context)) + sum(a in context for a in acronyms)
+            out.append(replace(c, names=found / (len(names) + len(acronyms))))
         return out
 
     def _lexical_features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:

@@ -60,6 +60,10 @@ def is_pinyin(word: str) -> bool:
 _SHORT_QUESTION_WORDS = 12
 
 
+# UBE, MRI: what Chinese articles write in Latin letters, and an English question names as they do
+ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
 def short_and_naming(question: str) -> bool:
     """Is this a short English question that names a place or person in pinyin ("How many experts
     has Wuxi sent to Haidong?")? It scores lower against its passage than a long one that restates

@@ -139,3 +139,37 @@ def test_a_short_english_question_reaches_passages_writing_its_place_beyond_the_
     # a long question's cosines rank its passages well enough: no search by name
     long = "How many hospitals did the health commission of Puyang evaluate on site with its experts?"
     assert [p.chunk.source for p in retriever.search(long, 1, "hybrid")] == ["a_qingshan.txt"]
+
+
+def test_a_latin_word_in_some_article_leaves_an_english_questions_names_their_weight(tmp_path: Path) -> None:
+    """News prints Latin words (IT, a name in pinyin): a keyword hit on one must not switch off the
+    names and translations an English question is matched by, as it did until that hit stood alone."""
+    with _index_of(
+        tmp_path,
+        {
+            "a_qingshan.txt": "青山市卫生健康委组织专家组对9家医院进行现场评审。",
+            "b_puyang.txt": "濮阳市卫生健康委组织专家组对8家医院进行现场评审。",
+            "c_it.txt": "Puyang IT企业举办招聘会，现场签约120人。",
+        },
+    ) as index:
+        retriever = HybridRetriever(index, SameVectorEmbedder())
+        question = "How many hospitals did Puyang's health commission evaluate?"
+        assert retriever.index.keyword_search(question, 3), "the keyword channel finds the Latin word"
+        hybrid = retriever.search(question, 3, "hybrid")
+        assert hybrid[0].chunk.source == "b_puyang.txt"
+        by_source = {p.chunk.source: p.keyword or 0.0 for p in hybrid}
+        assert by_source["b_puyang.txt"] - by_source["a_qingshan.txt"] == pytest.approx(retriever.name_weight)
+
+
+def test_an_acronym_of_an_english_question_counts_as_a_name(tmp_path: Path) -> None:
+    with _index_of(
+        tmp_path,
+        {
+            "a_mri.txt": "该院新购置MRI设备一台，投资1500万元。",
+            "b_ct.txt": "该院新购置CT设备一台，投资800万元。",
+        },
+    ) as index:
+        retriever = HybridRetriever(index, SameVectorEmbedder())
+        hybrid = retriever.search("How much did the hospital invest in its MRI scanner?", 2, "hybrid")
+        assert [p.chunk.source for p in hybrid] == ["a_mri.txt", "b_ct.txt"]
+        assert (hybrid[0].keyword or 0.0) - (hybrid[1].keyword or 0.0) >= retriever.name_weight

@@ -36,6 +36,14 @@ def test_english_questions_are_scored_by_embeddings_and_names() -> None:
     assert all(c.names == 1.0 for c in cands)  # "Hebi" is in the title
 
 
+def test_an_english_questions_acronym_counts_among_its_names() -> None:
+    gen = ExtractiveGenerator(HashingEmbedder())
+    q = question("What does UBE, the spinal technique of Zhengzhou's hospital, stand for?")
+    text = "郑州市某医院骨科开展多项微创手术。UBE(单侧双通道内镜下腰椎融合术)已开展200例。"
+    names = {c.text[:3]: c.names for c in gen.features(q, [passage(text, title="骨科")])}
+    assert names == {"郑州市": 0.5, "UBE": 0.5}  # each holds one of Zhengzhou and UBE
+
+
 def test_no_passages_means_no_answer() -> None:
     draft = ExtractiveGenerator().generate_for(question("鹤壁市共受理多少件？"), [])
     assert not draft.answerable and not draft.parts
