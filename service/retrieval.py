@@ -32,7 +32,7 @@ from embeddings.keyword import search_form
 from embeddings.script import to_simplified, to_simplified_aligned
 from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
-from service.answering.pinyin_names import ACRONYM, english_names, names_found, short_and_naming
+from service.answering.pinyin_names import ACRONYM, english_names, named_share, short_and_naming
 from service.answering.places import places_by_pinyin
 from service.llm.prompting import detect_language
 
@@ -188,8 +188,7 @@ class HybridRetriever:
         scores = {}
         for cid, row in rows.items():
             context = row.title + row.text
-            found = len(names_found(names, context)) + sum(a in context for a in acronyms)
-            named = found / (len(names) + len(acronyms)) if names or acronyms else 0.0
+            named = named_share(names, acronyms, context)
             translated = translated_share(terms, search_form(context))
             scores[cid] = self.name_weight * named + self.translated_weight * translated
         return {cid: score for cid, score in scores.items() if score > 0}, rows

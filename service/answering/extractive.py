@@ -34,7 +34,7 @@ from service.answering.cues import answer_cue
 from service.answering.features import new_answer_entity, vague_count
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.people import asks_byline
-from service.answering.pinyin_names import ACRONYM, english_names, names_found
+from service.answering.pinyin_names import ACRONYM, english_names, named_share
 from service.answering.question import UNTYPED, Question, asks_two, coverage
 from service.answering.sentences import SIMILARITY_CHARS, split_sentences
 from service.retrieval import Passage, read_in_simplified
@@ -79,8 +79,7 @@ class ExtractiveGenerator:
         out = []
         for c in cands:
             context = passages[c.passage].chunk.title + c.text
-            found = len(names_found(names, context)) + sum(a in context for a in acronyms)
-            out.append(replace(c, names=found / (len(names) + len(acronyms))))
+            out.append(replace(c, names=named_share(names, acronyms, context)))
         return out
 
     def _lexical_features(self, question: Question, passages: Sequence[Passage]) -> list[Candidate]:

@@ -118,6 +118,15 @@ def names_found(names: list[str], text: str) -> list[str]:
     return [n for n in names if _spelling(n).search(text)]
 
 
+def named_share(names: list[str], acronyms: list[str], text: str) -> float:
+    """The share of a question's pinyin names (``english_names``) and acronyms (``ACRONYM``: UBE)
+    that ``text`` writes; 0 when it has none."""
+    if not (names or acronyms):
+        return 0.0
+    found = len(names_found(names, text)) + sum(a in text for a in acronyms)
+    return found / (len(names) + len(acronyms))
+
+
 # what a name read in characters may name besides a place: 八一社区卫生服务站 (Bayi, also a county's name)
 _NAMED_BY_IT = re.compile(r"\s?(?:社区|村|镇|乡|街道|路|小区|医院|卫生院|卫生服务站|服务站|诊所|学校|公园)")
 
