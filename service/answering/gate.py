@@ -54,7 +54,7 @@ from service.answering.figures import (
 from service.answering.frames import swapped_in_frame
 from service.answering.honours import honours_missing
 from service.answering.mentions import mentioned
-from service.answering.pinyin_names import english_names, short_and_naming
+from service.answering.pinyin_names import ACRONYM, english_names, short_and_naming
 from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import is_condition, specifics
@@ -65,7 +65,7 @@ _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # a figure, a Chinese character or an acronym (MRI, which Chinese articles write in Latin letters):
 # something an article could hold though no English word of the question is in the dictionary
 # ("asdf qwer" and "🙂" hold nothing)
-_NAMEABLE = re.compile(r"[\d\u4e00-\u9fff]|\b[A-Z]{2,}\b")
+_NAMEABLE = re.compile(rf"[\d\u4e00-\u9fff]|{ACRONYM.pattern}")
 _NOTHING_TO_MATCH = "the question has no word, name or figure the articles could match"
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院|法院|检察院)")
 _MIN_TERMS_TO_TRANSLATE = 4
