@@ -52,7 +52,8 @@ from service.answering.gate import AnswerabilityGate, GateDecision
 from service.answering.question import Question
 from service.config import Settings
 from service.evaluation.metrics import Item
-from service.llm.prompting import detect_language, refusal_phrase
+from service.language import detect_language
+from service.llm.prompting import refusal_phrase
 from service.retrieval import Passage
 
 MODEL = "gold-reader"

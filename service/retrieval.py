@@ -34,7 +34,7 @@ from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
 from service.answering.pinyin_names import ACRONYM, english_names, named_share, short_and_naming
 from service.answering.places import places_by_pinyin
-from service.llm.prompting import detect_language
+from service.language import detect_language
 
 Mode = Literal["hybrid", "dense", "keyword"]
 

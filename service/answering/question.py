@@ -23,7 +23,7 @@ from service.answering.units import (
     asked_unit,
 )
 from service.answering.yes_no import figure_asked
-from service.llm.prompting import detect_language
+from service.language import detect_language
 
 AnswerType = Literal["number", "date", "place", "person", "org", "reason", "disease", "drug", "other"]
 # the types that ask for no kind of item an answer must hold (怎样, 哪些, 什么, 为什么)

@@ -1,12 +1,11 @@
 """LLM clients and the prompts they are fed."""
 
+from service.language import Lang, detect_language
 from service.llm.base import ChatMessage, LLMClient, Role
 from service.llm.openai_client import OpenAIChatClient
 from service.llm.prompting import (
-    Lang,
     PromptPassage,
     build_messages,
-    detect_language,
     load_prompt,
     refusal_phrase,
     system_prompt,

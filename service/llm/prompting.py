@@ -15,22 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
-from typing import Literal, get_args
 
+from service.language import LANGS, Lang, detect_language
 from service.llm.base import ChatMessage
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = get_args(Lang)
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
-_LATIN = re.compile(r"[A-Za-z]")
-# The character share cannot tell "Who is 习近平?" from "ChatGPT 和 DeepSeek 哪个好": in that
-# mixed middle ground, English question words decide.
-_ENGLISH_FRAME = re.compile(
-    r"(?<![A-Za-z])(?:what|who|whom|whose|when|where|which|why|how|is|are|was|were|did|does|do|the|of|about)"
-    r"(?![A-Za-z])",
-    re.IGNORECASE,
-)
 _NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029]")
 # "<" (or a look-alike) opening one of our delimiter tags, also with spaces: "< / passage".
 _DELIMITER_OPEN = re.compile(r"[<＜﹤‹〈⟨](?=\s*/?\s*(?:passage|question))", re.IGNORECASE)
@@ -73,16 +61,6 @@ def refusal_lead_ins(lang: Lang) -> tuple[str, ...]:
 def system_prompt(lang: Lang) -> str:
     template = Template(load_prompt(f"answer_system.{_checked(lang)}.txt"))
     return template.substitute(refusal=refusal_phrase(lang)).strip()
-
-
-def detect_language(text: str) -> Lang:
-    """Return "zh" when CJK characters dominate the letters or come without an English sentence frame."""
-    cjk = len(_CJK.findall(text))
-    if cjk == 0:
-        return "en"
-    if cjk / (cjk + len(_LATIN.findall(text))) >= 0.5:
-        return "zh"
-    return "en" if _ENGLISH_FRAME.search(text) else "zh"
 
 
 def build_messages(

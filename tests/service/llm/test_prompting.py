@@ -10,7 +10,6 @@ from service.llm import (
     Lang,
     PromptPassage,
     build_messages,
-    detect_language,
     load_prompt,
     refusal_phrase,
     system_prompt,
@@ -70,24 +69,6 @@ def test_load_prompt_reads_package_data_and_caches() -> None:
 def test_load_prompt_rejects_paths(name: str) -> None:
     with pytest.raises(ValueError):
         load_prompt(name)
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("华为发布了什么新手机？", "zh"),
-        ("What did Huawei announce?", "en"),
-        ("ChatGPT 和 DeepSeek 哪个好", "zh"),
-        ("iPhone 16 Pro Max 的价格是多少", "zh"),
-        ("OpenAI 和 Anthropic 的 CEO 是谁", "zh"),
-        ("Who is 习近平?", "en"),
-        ("What did 国家统计局 report about GDP in 2024?", "en"),
-        ("How much did 比亚迪 sell?", "en"),
-        ("2024", "en"),
-    ],
-)
-def test_detect_language(text: str, lang: str) -> None:
-    assert detect_language(text) == lang
 
 
 def test_build_messages_delimits_question_and_numbered_passages() -> None:
