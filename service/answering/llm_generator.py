@@ -25,13 +25,11 @@ from service.answering.base import AnswerPart, Draft
 from service.answering.sentences import sentences_or_whole
 from service.answering.support import Closeness, SupportCheck
 from service.config import Settings
+from service.language import LANGS, Lang, detect_language
 from service.llm.base import LLMClient
 from service.llm.prompting import (
-    LANGS,
-    Lang,
     PromptPassage,
     build_messages,
-    detect_language,
     refusal_lead_ins,
     refusal_phrase,
 )
@@ -144,6 +142,7 @@ class _Reading:
         self.closeness = Closeness(embedder, passages) if embedder is not None else None
         self.text = ""
         self.read_to = 0  # where the next sentence may start
+        self.said = ""  # the sentences read so far, squashed: where a refusal is looked for
         self.parts: list[AnswerPart] = []
         self.flagged: list[str] = []
         self.refused = False
@@ -155,7 +154,9 @@ class _Reading:
             if not final and _OPEN_TAIL.fullmatch(self.text, found.end()):
                 return  # the sentence, or its markers, may go on in the next delta
             self.read_to = found.end()
-            if _is_refusal(self.text[: found.end()]):
+            since = len(self.said)
+            self.said += _squash(found.group())
+            if _refusal_since(self.said, since):
                 self.refused = True
             elif part := self._judge(found.group()):
                 yield part
@@ -198,15 +199,16 @@ def _refusal_forms() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     )
 
 
-def _is_refusal(text: str) -> bool:
-    """The model said the agreed cannot-answer sentence, give or take spacing, case and the stop, and
-    did not merely repeat the instruction that quotes it ("…reply only: The articles do not say."),
-    as a small model that continues its prompt does: that reply is checked like any other."""
-    said = _squash(text)
+def _refusal_since(said: str, since: int) -> bool:
+    """Does the squashed reply ``said`` hold the agreed cannot-answer sentence, give or take spacing,
+    case and the stop, ending past ``since`` (in the sentence just read: each is looked at once)?
+    Not when it merely repeats the instruction that quotes it ("…reply only: The articles do not
+    say."), as a small model that continues its prompt does: that reply is checked like any other."""
     return any(
-        not said[: found.start()].endswith(echoes)
+        not said.endswith(echoes, 0, found.start())
         for phrase, echoes in _refusal_forms()
-        for found in phrase.finditer(said)
+        for found in phrase.finditer(said, max(0, since - len(phrase.pattern)))
+        if found.end() > since
     )
 
 

@@ -116,8 +116,22 @@ def test_a_backend_failure_keeps_the_sentences_verified_before_it() -> None:
         "段落里没有答案时，只回复：文章中没有找到这个问题的答案。",
         "段落里没有答案时,只回复:文章中没有找到这个问题的答案。",  # ASCII punctuation
         "段落里没有答案时，只回复： 文章中没有找到这个问题的答案！",
+        "段落里没有答案时，只回复：\n文章中没有找到这个问题的答案。",  # a sentence of its own
     ],
 )
 def test_the_instruction_repeated_is_no_refusal_whatever_its_punctuation(echo: str) -> None:
     parts, draft = read([echo, "全县免费接种流感疫苗4.5万剂。[1]"])
     assert draft.answerable and [p.text for p in parts] == ["全县免费接种流感疫苗4.5万剂。"]
+
+
+def test_the_cannot_answer_sentence_after_the_instruction_repeated_is_a_refusal() -> None:
+    echo = "段落里没有答案时，只回复：文章中没有找到这个问题的答案。"
+    parts, draft = read([echo, "全县免费接种流感疫苗4.5万剂。[1]", refusal_phrase("zh")])
+    assert [p.text for p in parts] == ["全县免费接种流感疫苗4.5万剂。"], "shown before the refusal came"
+    assert not draft.answerable and draft.refusal == refusal_phrase("zh")
+
+
+def test_a_cannot_answer_sentence_split_across_deltas_is_found_once_complete() -> None:
+    phrase = refusal_phrase("zh")
+    _, draft = read(["全县免费接种流感疫苗4.5万剂。[1]", phrase[:4], phrase[4:]])
+    assert not draft.answerable and not draft.parts
