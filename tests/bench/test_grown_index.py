@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bench.grown_index import grow, main, news_files
+from bench.grown_index import answer_over, grow, main, news_files
 from service.config import Settings
 from tests.bench.toy_news import ARTICLES, DRAFT, REFUSE
 from tests.fakes import HashingEmbedder
@@ -72,4 +73,52 @@ def test_an_index_folder_in_use_is_refused(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     with pytest.raises(SystemExit) as exit_:
         main(["--index-dir", str(tmp_path)])
+    assert exit_.value.code == 2
+
+
+def test_an_index_kept_is_answered_again_as_it_is(tmp_path: Path, pages: Path, sets: list[Path]) -> None:
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    grown = [r for r in grow(settings, HashingEmbedder(), pages, NEWS, [3], sets) if r["news_articles"] == 3]
+    again = list(answer_over(settings, HashingEmbedder(), sets))
+    assert [r["documents"] for r in again] == [len(PAGES) + 3] * 3
+    assert [_totals(r) for r in again] == [_totals(r) for r in grown]
+
+
+def _totals(row: dict[str, Any]) -> dict[str, Any]:
+    """What must not differ between two runs over one index: all but timings and the sizes' keys."""
+    differ = ("latency_p50_ms", "latency_p99_ms", "news_articles", "documents", "answers_changed")
+    return {k: v for k, v in row.items() if k not in differ}
+
+
+def test_sets_asking_in_both_languages_are_pooled_per_language_too(
+    tmp_path: Path, pages: Path, sets: list[Path]
+) -> None:
+    english = tmp_path / "english.jsonl"
+    item = {
+        "id": "ne001",
+        "question": "How many disputes did Hebi's mediation committee accept?",
+        "answers": ["12"],
+        "evidence": [],
+        "source": "a.txt",
+        "lang": "en",
+    }
+    english.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    rows = list(grow(settings, HashingEmbedder(), pages, [], [], [*sets, english]))
+    questions = {r["set"]: r["questions"] for r in rows}
+    assert questions == {
+        "answerable.jsonl": 1,
+        "refuse.jsonl": 1,
+        "english.jsonl": 1,
+        "pooled": 3,
+        "pooled en": 1,
+        "pooled zh": 2,
+    }
+
+
+def test_over_a_folder_without_an_index_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--over", str(tmp_path)])
     assert exit_.value.code == 2
