@@ -32,7 +32,7 @@ from embeddings.keyword import search_form
 from embeddings.script import to_simplified, to_simplified_aligned
 from embeddings.sqlite_store import ChunkRow
 from service.answering.lexicon import english_terms, translated_share
-from service.answering.pinyin_names import ACRONYM, english_names, named_share, short_and_naming
+from service.answering.pinyin_names import ACRONYM, english_names, named_share
 from service.answering.places import places_by_pinyin
 from service.language import detect_language
 
@@ -141,7 +141,7 @@ class HybridRetriever:
         weight = self.keyword_weight
         if mode == "hybrid" and detect_language(query) == "en":
             t0 = time.perf_counter()
-            if qvec is not None and short_and_naming(query):
+            if qvec is not None:
                 named = [i for i in self._named(query, fetch) if i not in dense]
                 dense.update(self.index.dense_scores(qvec, named))
             lexical, rows = self._cross_lingual(query, dense)
@@ -165,9 +165,10 @@ class HybridRetriever:
         return {cid: score / weight for cid, score in hits} if weight > 0 else {}
 
     def _named(self, query: str, k: int) -> list[int]:
-        """The passages that write a place a short English question spells in pinyin (Chongqing:
-        重庆). Its cosines are too flat to bring them among the dense candidates
-        (``short_and_naming``), where the names channel would find them."""
+        """The passages that write a place an English question spells in pinyin (Chongqing: 重庆).
+        e5-small's cross-lingual cosines are too flat to bring them among the dense candidates, where
+        the names channel would find them: a short question's always (``short_and_naming``), and a
+        long one's once the pages share the index with thousands of other articles."""
         found: dict[int, None] = {}
         for name in english_names(query):
             for place in places_by_pinyin(name):

@@ -126,7 +126,7 @@ def test_an_english_question_reads_its_candidates_rows_once(index: NewsIndex) ->
     assert len(reads) == 1  # the name channel's read serves fusion too
 
 
-def test_a_short_english_question_reaches_passages_writing_its_place_beyond_the_dense_candidates(
+def test_an_english_question_reaches_passages_writing_its_place_beyond_the_dense_candidates(
     index: NewsIndex,
 ) -> None:
     # one dense candidate: the tie puts Qingshan's passage there, and Puyang's is beyond it
@@ -136,9 +136,9 @@ def test_a_short_english_question_reaches_passages_writing_its_place_beyond_the_
     found = retriever.search(short, 1, "hybrid")
     assert [p.chunk.source for p in found] == ["b_puyang.txt"]
     assert found[0].dense == pytest.approx(1.0)  # scored like any dense candidate
-    # a long question's cosines rank its passages well enough: no search by name
+    # a long question too: among thousands of articles its cosines are as flat as a short one's
     long = "How many hospitals did the health commission of Puyang evaluate on site with its experts?"
-    assert [p.chunk.source for p in retriever.search(long, 1, "hybrid")] == ["a_qingshan.txt"]
+    assert [p.chunk.source for p in retriever.search(long, 1, "hybrid")] == ["b_puyang.txt"]
 
 
 def test_a_latin_word_in_some_article_leaves_an_english_questions_names_their_weight(tmp_path: Path) -> None:
