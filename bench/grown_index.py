@@ -90,7 +90,7 @@ def grow(
             answers = [(o.answer, o.answerable) for o in outcomes]
             first = first_answers.setdefault(name, answers)
             changed = sum(a != b for a, b in zip(answers, first, strict=True))
-            yield _row(added, chunks, name, outcomes) | {"answers_changed": changed}
+            yield _row({"news_articles": added}, chunks, name, outcomes) | {"answers_changed": changed}
         if added < size:  # the news ran out
             return
 
@@ -106,15 +106,14 @@ def answer_over(settings: Settings, embedder: Embedder, sets: Sequence[Path]) ->
     finally:
         index.close()
     for name, outcomes in _answer(settings, embedder, sets).items():
-        row = _row(0, counts["chunks"], name, outcomes)
-        del row["news_articles"]
-        yield {"documents": counts["documents"], **row}
+        yield _row({"documents": counts["documents"]}, counts["chunks"], name, outcomes)
 
 
-def _row(news: int, chunks: int, name: str, outcomes: list[Outcome]) -> dict[str, Any]:
+def _row(size: dict[str, int], chunks: int, name: str, outcomes: list[Outcome]) -> dict[str, Any]:
+    """One set's line: the index's ``size`` (news articles added, or documents), then its totals."""
     totals = summarize(outcomes)
     return {
-        "news_articles": news,
+        **size,
         "chunks": chunks,
         "set": name,
         "questions": len(outcomes),

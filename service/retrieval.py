@@ -167,8 +167,8 @@ class HybridRetriever:
     def _named(self, query: str, k: int) -> list[int]:
         """The passages that write a place an English question spells in pinyin (Chongqing: 重庆).
         e5-small's cross-lingual cosines are too flat to bring them among the dense candidates, where
-        the names channel would find them: a short question's always (``short_and_naming``), and a
-        long one's once the pages share the index with thousands of other articles."""
+        the names channel would find them: a short question's even over five pages, and a long
+        one's among thousands of other articles."""
         found: dict[int, None] = {}
         for name in english_names(query):
             for place in places_by_pinyin(name):
