@@ -20,7 +20,7 @@ from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate
-from service.answering.llm_drafts import llm_draft
+from service.answering.llm_drafts import Gate, LastDecision, llm_draft
 from service.answering.pinyin_names import foreign_names
 from service.answering.places import places_by_pinyin
 from service.answering.question import Question, analyse
@@ -142,9 +142,10 @@ class Runtime:
         q = replace(self.question(question), vector=found.query_vector)
         passages, timings = found.passages, dict(found.timings)
         t1 = time.perf_counter()
-        draft = yield from self._draft(q, passages)
+        gate = LastDecision(self.gate)  # an LLM's answer was weighed as it streamed
+        draft = yield from self._draft(q, passages, gate)
         timings["generate_ms"] = _ms(t1)
-        decision = self.gate.decide(q, passages, draft) if draft.answerable else None
+        decision = gate.decide(q, passages, draft) if draft.answerable else None
         if decision is None or not decision.answerable:
             refusal = draft.refusal or refusal_phrase(q.lang)
             if q.traditional:  # refuse in the question's script
@@ -197,12 +198,12 @@ class Runtime:
                     yield "delta", piece
             yield "done", item
 
-    def _draft(self, q: Question, passages: list[Passage]) -> Generator[Shown, None, Draft]:
+    def _draft(self, q: Question, passages: list[Passage], gate: Gate) -> Generator[Shown, None, Draft]:
         """The draft; with an LLM, what the answer shows so far each time it grows (its text since
         the last piece, and the citations of all of it, numbered as the final answer numbers them)."""
         if self.llm is None or not passages:
             return self.extractive.generate_for(q, passages)
-        drafting, shown = llm_draft(self.llm, self.extractive, self.gate, q, passages), ""
+        drafting, shown = llm_draft(self.llm, self.extractive, gate, q, passages), ""
         while True:
             try:
                 parts = next(drafting)

@@ -14,20 +14,43 @@ extractively and says so in ``generator``.
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
+from typing import Any, Protocol
 
 from service.answering.base import AnswerGenerator, AnswerPart, Draft
 from service.answering.extractive import ExtractiveGenerator
-from service.answering.gate import AnswerabilityGate
+from service.answering.gate import GateDecision
 from service.answering.question import Question
 from service.answering.support import cited_kind
 from service.answering.typed import as_meant
 from service.retrieval import Passage, read_in_simplified
 
 
+class Gate(Protocol):
+    def decide(self, question: Question, passages: Sequence[Passage], draft: Draft) -> GateDecision: ...
+
+
+class LastDecision:
+    """``gate``, remembering its last decision. The draft an LLM's answer comes to holds the
+    sentences the gate last accepted (or, verified but never accepted, last turned down) as they
+    streamed in, with the same evidence: asked again of it, the gate need not weigh it again."""
+
+    def __init__(self, gate: Gate) -> None:
+        self.gate = gate
+        self._last: tuple[Question, Sequence[Passage], tuple[Any, ...], GateDecision] | None = None
+
+    def decide(self, question: Question, passages: Sequence[Passage], draft: Draft) -> GateDecision:
+        weighed = (list(draft.parts), draft.support, draft.kind_found)
+        last = self._last
+        # the same question and passages (objects: a question holds its vector) and the same draft
+        if last is None or last[0] is not question or last[1] is not passages or last[2] != weighed:
+            last = self._last = (question, passages, weighed, self.gate.decide(question, passages, draft))
+        return last[3]
+
+
 def llm_draft(
     llm: AnswerGenerator,
     extractive: ExtractiveGenerator,
-    gate: AnswerabilityGate,
+    gate: Gate,
     q: Question,
     passages: list[Passage],
 ) -> Generator[list[AnswerPart], None, Draft]:

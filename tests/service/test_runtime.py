@@ -215,3 +215,16 @@ def test_thanks_around_a_question_change_neither_retrieval_nor_answer(
             assert response.answer == expected.answer
     finally:
         runtime.index.close()
+
+
+def test_an_llm_answer_weighed_as_it_streamed_is_not_weighed_again(
+    fixture_index: tuple[Settings, Path],
+) -> None:
+    runtime = Runtime.build(fixture_index[0], embedder=HashingEmbedder(), llm=EchoLLM())
+    gate = CountingGate(runtime.gate)
+    runtime.gate = gate  # type: ignore[assignment]
+    try:
+        runtime.answer("东山镇卫生院投入多少钱引进CT？")
+        assert gate.questions == 1  # its one sentence, as it came
+    finally:
+        runtime.index.close()

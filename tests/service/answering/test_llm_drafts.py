@@ -4,12 +4,12 @@ the gate accepts the answer so far with it, so what was shown is what the answer
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from service.answering.base import AnswerPart, Draft
 from service.answering.extractive import ExtractiveGenerator
 from service.answering.gate import AnswerabilityGate, GateDecision
-from service.answering.llm_drafts import llm_draft
+from service.answering.llm_drafts import LastDecision, llm_draft
 from service.retrieval import Passage
 from tests.service.answering.helpers import passage, question
 
@@ -113,3 +113,42 @@ def test_the_real_gate_accepts_a_supported_answer() -> None:
     llm = Written([FIRST], Draft([FIRST], True, "openai:m"))
     shown, draft = run(llm, AnswerabilityGate())
     assert shown == [[FIRST]] and draft.parts == [FIRST]
+
+
+class Counting(Accepting):
+    def __init__(self, needs: int = 1) -> None:
+        super().__init__(needs)
+        self.drafts: list[list[AnswerPart]] = []
+
+    def decide(self, q: Any, passages: Any, draft: Draft) -> GateDecision:
+        self.drafts.append(list(draft.parts))
+        return super().decide(q, passages, draft)
+
+
+def test_the_gate_weighs_the_final_draft_once_when_it_weighed_it_streaming() -> None:
+    q, passages = question("鹤壁市共受理多少件医疗纠纷案件？"), [passage(TEXT)]
+    for needs, decided in ((1, True), (3, False)):  # accepted as it streamed, or turned down
+        counting = Counting(needs)
+        gate = LastDecision(counting)
+        drafting = llm_draft(
+            Written([FIRST, THIRD], Draft([FIRST, THIRD], True, "m")),
+            ExtractiveGenerator(),
+            gate,
+            q,
+            passages,
+        )
+        draft = _final(drafting)
+        assert gate.decide(q, passages, draft).answerable is decided
+        assert counting.drafts == [[FIRST], [FIRST, THIRD]], "each answer so far once, the last not again"
+        # another draft, or the same parts for other passages, is weighed anew
+        gate.decide(q, passages, Draft([THIRD], True, "m"))
+        gate.decide(q, list(passages), Draft([THIRD], True, "m"))
+        assert counting.drafts[2:] == [[THIRD], [THIRD]]
+
+
+def _final(drafting: Any) -> Draft:
+    while True:
+        try:
+            next(drafting)
+        except StopIteration as done:
+            return cast(Draft, done.value)
