@@ -122,7 +122,8 @@ def _row(size: dict[str, int], chunks: int, name: str, outcomes: list[Outcome]) 
 
 
 def _answer(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dict[str, list[Outcome]]:
-    """Each set's outcomes by its file name, and, for several sets, all of them as "pooled"."""
+    """Each set's outcomes by its file name, and, for several sets, all of them as "pooled" and,
+    when they ask in both languages, those in each as "pooled en" and "pooled zh"."""
     from service.runtime import Runtime
 
     runtime = Runtime.build(settings, embedder)

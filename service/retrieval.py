@@ -13,8 +13,9 @@ reorders near-equal cosines, which e5-small's cross-lingual scores often are, an
 passage from far below. A question is read so by its language, and BM25's hits on the Latin words
 news also prints (IT, a name in pinyin) add to it: they once replaced it, which among 3,000 news
 articles cost English questions a third of their hits (``bench/grown_index.py``).
-A short English question's cosines are flat across the whole index, so the passages writing a place
-it names in pinyin are fetched by keyword (Chongqing: 重庆) and join the dense candidates.
+An English question's cosines are flat across the index (a short one's over five pages, any one's
+among thousands of articles), so the passages writing a place it names in pinyin are fetched by
+keyword (Chongqing: 重庆) and join the dense candidates.
 """
 
 from __future__ import annotations
