@@ -13,10 +13,13 @@ One JSON line per size and set (and for several sets, one for them pooled and, w
 both languages, one per language pooled): news articles added, chunks in the index, ``ragqa eval``'s
 totals (in-process latency included) and how many answers differ from those over the pages alone.
 The index is built in a fresh temporary folder unless ``--index-dir`` names one to keep; ``--over``
-answers the sets over a kept one again (after a change to retrieval or answering), without growing.
+answers the sets over a kept one again (after a change to retrieval or answering), without growing;
+``--grow`` adds the dataset's next articles to a kept one (its first rows are the index as kept, and
+answers changed count from those).
 
     python bench/grown_index.py --index-dir /tmp/grown --sizes 3000 eval/*.jsonl
     python bench/grown_index.py --over /tmp/grown eval/*.jsonl
+    python bench/grown_index.py --grow /tmp/grown --sizes 7353 eval/*.jsonl
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from service.config import Settings
 from service.evaluation.metrics import Outcome, summarize
 from service.evaluation.runner import Config, InProcessTarget, load_dataset, run_all
 
+NEWS_PREFIX = "inews_"
 REPORTED = (
     "answer_accuracy",
     "citation_precision",
@@ -55,7 +59,7 @@ def news_files(records: Iterable[tuple[str, int, str, str]]) -> Iterator[tuple[s
     and text)."""
     for split, i, headline, text in records:
         if text:
-            yield f"inews_{split}_{i:05d}.txt", f"{headline}\n\n{text}" if headline else text
+            yield f"{NEWS_PREFIX}{split}_{i:05d}.txt", f"{headline}\n\n{text}" if headline else text
 
 
 def grow(
@@ -65,27 +69,22 @@ def grow(
     news: Iterable[tuple[str, str]],
     sizes: Sequence[int],
     sets: Sequence[Path],
+    added: int = 0,
 ) -> Iterator[dict[str, Any]]:
     """Index ``corpus``, then ``news`` up to each of ``sizes`` articles; after each step, yield each
-    set's totals with how many of its answers differ from the corpus-only ones."""
-    from service.components import make_ingestor, open_index
+    set's totals with how many of its answers differ from the first step's (the corpus alone).
 
+    ``added`` > 0 grows an index kept by an earlier run, which holds the corpus and that many news
+    articles already: its first step answers the index as it is, and ``news`` goes on from there."""
     news = iter(news)
-    added = 0
     first_answers: dict[str, list[tuple[str, bool]]] = {}
-    for size in [0, *sorted(s for s in sizes if s > 0)]:
-        index = open_index(settings, embedder, create=True)
-        try:
-            with tempfile.TemporaryDirectory() as folder:
-                for name, text in islice(news, size - added):
-                    (Path(folder) / name).write_text(text, encoding="utf-8")
-                    added += 1
-                make_ingestor(settings, index, embedder).ingest_paths(
-                    [corpus] if size == 0 else [Path(folder)]
-                )
-            chunks = index.store.counts()["chunks"]
-        finally:
-            index.close()
+    for size in [added, *sorted(s for s in sizes if s > added)]:
+        with tempfile.TemporaryDirectory() as folder:
+            for name, text in islice(news, size - added):
+                (Path(folder) / name).write_text(text, encoding="utf-8")
+                added += 1
+            written = any(Path(folder).iterdir())
+            chunks = _ingest(settings, embedder, [corpus] if size == 0 else [Path(folder)] if written else [])
         for name, outcomes in _answer(settings, embedder, sets).items():
             answers = [(o.answer, o.answerable) for o in outcomes]
             first = first_answers.setdefault(name, answers)
@@ -93,6 +92,19 @@ def grow(
             yield _row({"news_articles": added}, chunks, name, outcomes) | {"answers_changed": changed}
         if added < size:  # the news ran out
             return
+
+
+def _ingest(settings: Settings, embedder: Embedder, paths: Sequence[Path]) -> int:
+    """Ingest ``paths`` (if any) into the index ``settings`` names, creating it; its chunks after."""
+    from service.components import make_ingestor, open_index
+
+    index = open_index(settings, embedder, create=True)
+    try:
+        if paths:
+            make_ingestor(settings, index, embedder).ingest_paths(list(paths))
+        return index.store.counts()["chunks"]
+    finally:
+        index.close()
 
 
 def answer_over(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> Iterator[dict[str, Any]]:
@@ -151,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,3000", help="news articles in the index, comma-separated")
     parser.add_argument("--index-dir", type=Path, help="a new folder to build the index in and keep")
     parser.add_argument("--over", type=Path, help="answer over the index kept in this folder; no growing")
+    parser.add_argument("--grow", type=Path, help="add news to the index kept in this folder, up to --sizes")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.over is not None:
@@ -162,18 +175,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         for row in answer_over(settings, load_embedder(settings), args.sets):
             print(json.dumps(row, ensure_ascii=False), flush=True)
         return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.grow is not None:
+        if not (args.grow / MANIFEST_NAME).exists():
+            parser.error(f"--grow {args.grow} holds no index: build one with --index-dir")
+        settings.index.dir = args.grow
+        _print_grown(settings, args, sizes)
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         settings.index.dir = args.index_dir or Path(scratch) / "index"
         if (settings.index.dir / MANIFEST_NAME).exists():
             parser.error(f"--index-dir {settings.index.dir} holds an index already: name a new folder")
-        from bench.inews import inews_records
-        from service.components import load_embedder
-
-        news = news_files(inews_records())
-        sizes = [int(s) for s in args.sizes.split(",") if s]
-        for row in grow(settings, load_embedder(settings), args.corpus, news, sizes, args.sets):
-            print(json.dumps(row, ensure_ascii=False), flush=True)
+        _print_grown(settings, args, sizes)
     return 0
+
+
+def _print_grown(settings: Settings, args: argparse.Namespace, sizes: list[int]) -> None:
+    from bench.inews import inews_records
+    from service.components import load_embedder
+
+    embedder = load_embedder(settings)
+    kept = news_in(settings, embedder) if args.grow is not None else set()
+    news = (item for item in news_files(inews_records()) if item[0] not in kept)
+    for row in grow(settings, embedder, args.corpus, news, sizes, args.sets, len(kept)):
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+
+
+def news_in(settings: Settings, embedder: Embedder) -> set[str]:
+    """The news articles (files ``news_files`` named) the index ``settings`` names holds."""
+    from service.components import open_index
+
+    index = open_index(settings, embedder, create=False)
+    try:
+        return {d.source for d in index.store.documents() if d.source.startswith(NEWS_PREFIX)}
+    finally:
+        index.close()
 
 
 if __name__ == "__main__":

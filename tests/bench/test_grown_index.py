@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bench.grown_index import answer_over, grow, main, news_files
+from bench.grown_index import answer_over, grow, main, news_files, news_in
 from service.config import Settings
 from tests.bench.toy_news import ARTICLES, DRAFT, REFUSE
 from tests.fakes import HashingEmbedder
@@ -122,3 +122,28 @@ def test_over_a_folder_without_an_index_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--over", str(tmp_path)])
     assert exit_.value.code == 2
+
+
+def test_a_kept_index_grows_on_from_the_news_it_holds(tmp_path: Path, pages: Path, sets: list[Path]) -> None:
+    news = [(f"inews_train_{i:05d}.txt", text) for i, (_, text) in enumerate(NEWS)]
+    settings = Settings()
+    settings.index.dir = tmp_path / "idx"
+    whole = list(grow(settings, HashingEmbedder(), pages, news, [2, 3], sets))
+    settings.index.dir = tmp_path / "kept"
+    list(grow(settings, HashingEmbedder(), pages, news[:2], [2], sets))
+    kept = news_in(settings, HashingEmbedder())
+    assert kept == {"inews_train_00000.txt", "inews_train_00001.txt"}  # the pages are not news
+    rows = list(grow(settings, HashingEmbedder(), pages, news[2:], [3], sets, added=len(kept)))
+    assert [r["news_articles"] for r in rows if r["set"] == "pooled"] == [2, 3]
+    assert [_totals(r) for r in rows] == [_totals(r) for r in whole if r["news_articles"] >= 2]
+    # counted from the index as kept, where the unanswerable question was still refused
+    assert [r["answers_changed"] for r in rows if r["set"] == "refuse.jsonl"] == [0, 1]
+
+
+def test_growing_a_folder_without_an_index_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--grow", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert f"--grow {tmp_path} holds no index" in capsys.readouterr().err
