@@ -122,15 +122,24 @@ def answer_over(settings: Settings, embedder: Embedder, sets: Sequence[Path]) ->
 
 
 def _row(size: dict[str, int], chunks: int, name: str, outcomes: list[Outcome]) -> dict[str, Any]:
-    """One set's line: the index's ``size`` (news articles added, or documents), then its totals."""
+    """One set's line: the index's ``size`` (news articles added, or documents), then its totals,
+    and how many answers cite a news article, to answerable questions and to unanswerable ones (the
+    sets' labels assume the pages alone: some news article may hold what the pages do not)."""
     totals = summarize(outcomes)
+    citing_news = [o.item.answerable for o in outcomes if o.answerable and _cites_news(o)]
     return {
         **size,
         "chunks": chunks,
         "set": name,
         "questions": len(outcomes),
         **{k: totals[k] for k in REPORTED},
+        "answerable_citing_news": sum(citing_news),
+        "unanswerable_citing_news": len(citing_news) - sum(citing_news),
     }
+
+
+def _cites_news(outcome: Outcome) -> bool:
+    return any(source.startswith(NEWS_PREFIX) for source in outcome.extra.get("cited_sources", ()))
 
 
 def _answer(settings: Settings, embedder: Embedder, sets: Sequence[Path]) -> dict[str, list[Outcome]]:

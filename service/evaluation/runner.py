@@ -76,7 +76,11 @@ class InProcessTarget:
             [c.text for c in response.citations],
             latency,
             response.generator,
-            {"timings_ms": response.timings_ms, "refusal_reason": response.refusal_reason},
+            {
+                "timings_ms": response.timings_ms,
+                "refusal_reason": response.refusal_reason,
+                "cited_sources": [c.source for c in response.citations],
+            },
         )
 
 
@@ -119,7 +123,11 @@ class HttpTarget:
             [c["text"] for c in body["citations"]],
             latency,
             body["generator"],
-            {"timings_ms": body.get("timings_ms", {}), "refusal_reason": body.get("refusal_reason")},
+            {
+                "timings_ms": body.get("timings_ms", {}),
+                "refusal_reason": body.get("refusal_reason"),
+                "cited_sources": [c["source"] for c in body["citations"]],
+            },
         )
 
 

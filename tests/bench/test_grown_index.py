@@ -138,6 +138,9 @@ def test_a_kept_index_grows_on_from_the_news_it_holds(tmp_path: Path, pages: Pat
     assert [_totals(r) for r in rows] == [_totals(r) for r in whole if r["news_articles"] >= 2]
     # counted from the index as kept, where the unanswerable question was still refused
     assert [r["answers_changed"] for r in rows if r["set"] == "refuse.jsonl"] == [0, 1]
+    # answered from the news article that holds what the pages do not
+    pooled = [r for r in rows if r["set"] == "pooled"]
+    assert [(r["answerable_citing_news"], r["unanswerable_citing_news"]) for r in pooled] == [(0, 0), (0, 1)]
 
 
 def test_growing_a_folder_without_an_index_is_refused(

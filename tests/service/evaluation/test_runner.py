@@ -115,6 +115,7 @@ def test_in_process_answers_and_refuses_over_the_fixture_index(runtime: Runtime,
     assert len(outcomes[0].passages) == 10, "hit@k looks ten passages deep"
     assert all(o.generator == "extractive" and o.latency_ms > 0 for o in outcomes)
     assert "retrieve_ms" in outcomes[0].extra["timings_ms"]
+    assert [o.extra["cited_sources"] for o in outcomes][2:] == [["page_c.txt"], []]
 
 
 @pytest.mark.integration
@@ -140,6 +141,7 @@ def test_http_target_gives_the_in_process_answers(runtime: Runtime, dataset: Pat
             local.citations,
         )
         assert remote.passages == local.passages
+        assert remote.extra["cited_sources"] == local.extra["cited_sources"]
         assert remote.generator == "extractive" and remote.latency_ms > 0
 
 
