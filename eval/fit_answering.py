@@ -138,7 +138,11 @@ def grid(space: dict[str, list[float]]) -> list[dict[str, float]]:
 
 def fit(cases: list[Case]) -> tuple[Weights, AnswerabilityGate, dict[str, float]]:
     open_gate = AnswerabilityGate(
-        min_support=0.0, min_dense_cross_lingual=0.0, check_specifics=False, check_kind=False
+        min_support=0.0,
+        min_dense_cross_lingual=0.0,
+        min_dense_cited=0.0,
+        check_specifics=False,
+        check_kind=False,
     )
     answerable = [c for c in cases if c.item.answerable]
     # Weights first, on raw answer accuracy with the gate open; then the gate on those weights.

@@ -19,7 +19,7 @@ from service.answering.base import AnswerGenerator, Draft
 from service.answering.cedict import common_words
 from service.answering.citations import build_citations, join_answer
 from service.answering.extractive import ExtractiveGenerator
-from service.answering.gate import AnswerabilityGate
+from service.answering.gate import AnswerabilityGate, gate_for
 from service.answering.llm_drafts import Gate, LastDecision, llm_draft
 from service.answering.pinyin_names import foreign_names
 from service.answering.places import places_by_pinyin
@@ -85,7 +85,8 @@ class Runtime:
             llm = LLMGenerator.from_settings(settings, asking)
         # sentences the answerer compares with an English question were embedded at ingest
         reading = StoredSentenceEmbedder(asking, index.sentence_vectors)
-        return cls(settings, embedder, index, retriever, ExtractiveGenerator(reading), llm)
+        gate = gate_for(embedder.name)  # the model whose cosines the dense floors read
+        return cls(settings, embedder, index, retriever, ExtractiveGenerator(reading), llm, gate)
 
     def warm_up(self) -> None:
         """Answer a Chinese and an English question once, so that the first real ones do not pay for

@@ -59,6 +59,7 @@ from service.answering.places import is_place, named_bare, place_mentioned
 from service.answering.question import UNTYPED, Question
 from service.answering.specifics import is_condition, specifics
 from service.answering.words import pos_tagger
+from service.config import DEFAULT_MODEL
 from service.retrieval import Passage, read_in_simplified
 
 _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -68,6 +69,7 @@ _YEAR_IN_QUESTION = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NAMEABLE = re.compile(rf"[\d\u4e00-\u9fff]|{ACRONYM.pattern}")
 _NOTHING_TO_MATCH = "the question has no word, name or figure the articles could match"
 _INSTITUTION_AFTER = re.compile(r"[^，,。；;、]{0,10}?(?:医院|大学|学院|法院|检察院)")
+_CITED_FLOOR_MODELS = frozenset({DEFAULT_MODEL})
 _MIN_TERMS_TO_TRANSLATE = 4
 _MIN_TRANSLATED_SHARE = 0.2  # of those words, the answer must translate this share
 # An English question asking no kind of item (what does…, how does…) needs this many of its words
@@ -104,6 +106,11 @@ class AnswerabilityGate:
     min_support: float = 0.075
     min_dense_cross_lingual: float = 0.74
     min_dense_named: float = 0.70  # the same, when the cited article holds all the question's pinyin names
+    # A Chinese answer's cited passage must be this close to the question (e5's cosine, which unlike
+    # term rarity does not move as the index grows): among thousands of news articles an off-topic
+    # question (冬天水管冻住了怎么解冻) otherwise finds a sentence sharing its words (水管工…).
+    # Measured on e5's scale only: ``gate_for`` turns it off for other models.
+    min_dense_cited: float = 0.86
     check_specifics: bool = True
     check_kind: bool = True
 
@@ -130,6 +137,9 @@ class AnswerabilityGate:
         else:
             if draft.support < self.min_support:
                 return GateDecision(False, f"support {draft.support:.2f} < {self.min_support}")
+            cited = _cited_dense(passages, draft)
+            if cited is not None and cited < self.min_dense_cited:
+                return GateDecision(False, f"cited passage's dense {cited:.3f} < {self.min_dense_cited}")
             missing = _missing_from_chinese(question.text, search_form(article))
         missing += _years_outside_answer(question.text, passages, draft)
         if self.check_specifics and missing:
@@ -166,6 +176,21 @@ class AnswerabilityGate:
         if self.check_specifics and national and not _NATIONAL_SCOPE.search(near):
             return "the question asks about the whole country, the answer does not"
         return None
+
+
+def gate_for(embedding_model: str) -> AnswerabilityGate:
+    """The gate for an index embedded by ``embedding_model``. The cited passage's dense floor was
+    measured on e5's cosines; another model's cosines have another scale (a bag of characters' sit
+    far below 0.86 for a right answer), so for it that floor is off."""
+    if embedding_model in _CITED_FLOOR_MODELS:
+        return AnswerabilityGate()
+    return AnswerabilityGate(min_dense_cited=0.0)
+
+
+def _cited_dense(passages: Sequence[Passage], draft: Draft) -> float | None:
+    """The closest cited passage's dense score; None when retrieval scored none (keyword mode)."""
+    scores = [passages[part.passage].dense for part in draft.parts]
+    return max((s for s in scores if s is not None), default=None)
 
 
 def _short_and_named(question: Question, missing: list[str]) -> bool:

@@ -15,7 +15,7 @@ from service.answering.cedict import common_words, proper_names
 from service.answering.gate import AnswerabilityGate
 from service.answering.places import _gazetteer, _names_by_pinyin
 from service.answering.specifics import specifics
-from service.config import Settings
+from service.config import DEFAULT_MODEL, Settings
 from service.retrieval import Passage, read_in_simplified
 from service.runtime import Runtime, freeze_loaded_objects
 from tests.fakes import HashingEmbedder
@@ -228,3 +228,24 @@ def test_an_llm_answer_weighed_as_it_streamed_is_not_weighed_again(
         assert gate.questions == 1  # its one sentence, as it came
     finally:
         runtime.index.close()
+
+
+def test_the_cited_passage_dense_floor_is_on_only_for_the_model_it_was_measured_on(
+    fixture_index: tuple[Settings, Path],
+) -> None:
+    """A bag of characters' cosines sit far below e5's: the hashing embedder's runtime answers a
+    Chinese question the same embedder named as e5 refuses, its cited passage under e5's floor."""
+    asked = "东山镇卫生院投入多少钱引进CT？"
+    answers = {}
+    for name in ("test/hashing", DEFAULT_MODEL):
+        embedder = HashingEmbedder()
+        embedder.name = name
+        runtime = Runtime.build(fixture_index[0], embedder=embedder)
+        try:
+            assert runtime.gate.min_dense_cited == (0.86 if name == DEFAULT_MODEL else 0.0)
+            answers[name] = runtime.answer(asked)
+        finally:
+            runtime.index.close()
+    assert answers["test/hashing"].answerable
+    assert not answers[DEFAULT_MODEL].answerable
+    assert (answers[DEFAULT_MODEL].refusal_reason or "").startswith("cited passage's dense")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.answering.base import AnswerPart, Draft
 from service.answering.gate import AnswerabilityGate
 from service.answering.sentences import sentences_or_whole
@@ -367,3 +369,24 @@ def test_an_answer_quoting_part_of_a_sentence_is_about_the_place_the_rest_of_it_
         llm_quoting("鹤壁市的义诊在体育馆举行", article),
     )
     assert not decision.answerable
+
+
+def test_refuses_a_chinese_answer_whose_cited_passage_is_far_from_the_question() -> None:
+    gate, asked = AnswerabilityGate(), question("鹤壁市共受理多少件医疗纠纷案件？")
+    decision = gate.decide(asked, [passage(TEXT, dense=0.85)], draft())
+    assert not decision.answerable and decision.reason == "cited passage's dense 0.850 < 0.86"
+    assert gate.decide(asked, [passage(TEXT, dense=0.87)], draft()).answerable
+    # the cited passage is weighed, not the first one
+    other = passage("焦作市今年新建社区卫生服务中心5个。", ident=2, dense=0.95)
+    second = Draft([AnswerPart(TEXT, 1, 0, len(TEXT))], True, "extractive", support=0.6, kind_found=True)
+    assert not gate.decide(asked, [other, passage(TEXT, dense=0.85)], second).answerable
+    assert gate.decide(asked, [other, passage(TEXT, dense=0.87)], second).answerable
+
+
+def test_a_passage_found_by_keywords_alone_has_no_dense_floor() -> None:
+    keyword_only = replace(passage(TEXT), dense=None, keyword=3.2)  # retrieval's keyword mode
+    assert (
+        AnswerabilityGate()
+        .decide(question("鹤壁市共受理多少件医疗纠纷案件？"), [keyword_only], draft())
+        .answerable
+    )
