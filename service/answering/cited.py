@@ -1,5 +1,6 @@
 """The text of the retrieved passages that an answer cites, as the answerability gate reads it:
-the answer's sentence with what stands around it, the cited spans, and the cited articles."""
+the answer's sentence with what stands around it, the cited spans, and the cited articles; and the
+cited passages' dense score."""
 
 from __future__ import annotations
 
@@ -41,3 +42,9 @@ def cited_article(passages: Sequence[Passage], draft: Draft) -> str:
     chosen = [p for p in passages if p.chunk.doc_id in cited]
     titles = dict.fromkeys(p.chunk.title for p in chosen)
     return "".join(titles) + "".join(p.chunk.text for p in chosen)
+
+
+def cited_dense(passages: Sequence[Passage], draft: Draft) -> float | None:
+    """The closest cited passage's dense score; None when retrieval scored none (keyword mode)."""
+    scores = [passages[part.passage].dense for part in draft.parts]
+    return max((s for s in scores if s is not None), default=None)

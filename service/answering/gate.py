@@ -19,7 +19,9 @@ The gate refuses when any of these fails, each calibrated on ``eval/dev.jsonl`` 
   somewhere else; an English question's conditions (diabetes: ``conditions.py``) must be there too,
   and its answer must translate at least one of its words (``lexicon.py``);
 - support: the answer sentence must carry enough of the question's information (lexical
-  coverage for Chinese questions, dense similarity for cross-lingual ones);
+  coverage for Chinese questions, dense similarity for cross-lingual ones), and a Chinese answer's
+  cited passage must be close to the question in e5's space (a cosine, unlike a word's rarity in
+  the index, does not move as unrelated news joins the index);
 - words: a Chinese question asking for no kind of item (怎样预防近视, 高血压吃什么药好) must find two of
   its content words in the answer sentence, its title or the text around it; one shared rare word
   is how off-topic questions get answered (an English one, three of its words translated in the
@@ -40,7 +42,7 @@ from dataclasses import dataclass
 from embeddings.keyword import search_form
 from service.answering.alternatives import swapped_alternatives
 from service.answering.base import Draft
-from service.answering.cited import around, cited_article, cited_text, near_answer
+from service.answering.cited import around, cited_article, cited_dense, cited_text, near_answer
 from service.answering.cues import asks_heading, asks_only_yes_or_no, asks_title, is_heading
 from service.answering.english_specifics import english_specifics, missing_from_english, words_translated
 from service.answering.figures import (
@@ -137,7 +139,7 @@ class AnswerabilityGate:
         else:
             if draft.support < self.min_support:
                 return GateDecision(False, f"support {draft.support:.2f} < {self.min_support}")
-            cited = _cited_dense(passages, draft)
+            cited = cited_dense(passages, draft)
             if cited is not None and cited < self.min_dense_cited:
                 return GateDecision(False, f"cited passage's dense {cited:.3f} < {self.min_dense_cited}")
             missing = _missing_from_chinese(question.text, search_form(article))
@@ -185,12 +187,6 @@ def gate_for(embedding_model: str) -> AnswerabilityGate:
     if embedding_model in _CITED_FLOOR_MODELS:
         return AnswerabilityGate()
     return AnswerabilityGate(min_dense_cited=0.0)
-
-
-def _cited_dense(passages: Sequence[Passage], draft: Draft) -> float | None:
-    """The closest cited passage's dense score; None when retrieval scored none (keyword mode)."""
-    scores = [passages[part.passage].dense for part in draft.parts]
-    return max((s for s in scores if s is not None), default=None)
 
 
 def _short_and_named(question: Question, missing: list[str]) -> bool:

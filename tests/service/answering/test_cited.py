@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.answering.base import AnswerPart, Draft
-from service.answering.cited import around, cited_article, cited_text, near_answer
+from service.answering.cited import around, cited_article, cited_dense, cited_text, near_answer
 from tests.service.answering.helpers import passage
 
 LEAD = "今年以来，" + "医院持续改善服务。" * 20  # 185 characters before the answer
@@ -43,3 +45,12 @@ def test_cited_article_joins_the_cited_articles_passages_and_leaves_out_others()
     ]
     article = cited_article(passages, _draft(passage_index=1))
     assert article == "医院新闻" + TEXT + "同一篇的另一段。"
+
+
+def test_cited_dense_is_the_closest_cited_passages_and_none_without_dense_scores() -> None:
+    first, second = passage(TEXT, dense=0.95, ident=1), passage(TEXT, dense=0.8, ident=2)
+    assert cited_dense([first, second], _draft(1)) == 0.8  # the cited one, not the first
+    both = Draft([*_draft(0).parts, *_draft(1).parts], True, "extractive")
+    assert cited_dense([first, second], both) == 0.95
+    keyword_only = replace(first, dense=None)
+    assert cited_dense([keyword_only], _draft(0)) is None
