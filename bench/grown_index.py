@@ -80,11 +80,11 @@ def grow(
     first_answers: dict[str, list[tuple[str, bool]]] = {}
     for size in [added, *sorted(s for s in sizes if s > added)]:
         with tempfile.TemporaryDirectory() as folder:
-            for name, text in islice(news, size - added):
+            batch = list(islice(news, size - added))
+            for name, text in batch:
                 (Path(folder) / name).write_text(text, encoding="utf-8")
-                added += 1
-            written = any(Path(folder).iterdir())
-            chunks = _ingest(settings, embedder, [corpus] if size == 0 else [Path(folder)] if written else [])
+            added += len(batch)
+            chunks = _ingest(settings, embedder, [corpus] if size == 0 else [Path(folder)] if batch else [])
         for name, outcomes in _answer(settings, embedder, sets).items():
             answers = [(o.answer, o.answerable) for o in outcomes]
             first = first_answers.setdefault(name, answers)
@@ -178,17 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.over is not None:
         from service.components import load_embedder
 
-        if not (args.over / MANIFEST_NAME).exists():
-            parser.error(f"--over {args.over} holds no index: build one with --index-dir")
-        settings.index.dir = args.over
+        settings.index.dir = _kept_index(parser, "--over", args.over)
         for row in answer_over(settings, load_embedder(settings), args.sets):
             print(json.dumps(row, ensure_ascii=False), flush=True)
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.grow is not None:
-        if not (args.grow / MANIFEST_NAME).exists():
-            parser.error(f"--grow {args.grow} holds no index: build one with --index-dir")
-        settings.index.dir = args.grow
+        settings.index.dir = _kept_index(parser, "--grow", args.grow)
         _print_grown(settings, args, sizes)
         return 0
     with tempfile.TemporaryDirectory() as scratch:
@@ -197,6 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"--index-dir {settings.index.dir} holds an index already: name a new folder")
         _print_grown(settings, args, sizes)
     return 0
+
+
+def _kept_index(parser: argparse.ArgumentParser, flag: str, folder: Path) -> Path:
+    """``folder``, which ``flag`` names as holding an index this script kept; refused if it holds none."""
+    if not (folder / MANIFEST_NAME).exists():
+        parser.error(f"{flag} {folder} holds no index: build one with --index-dir")
+    return folder
 
 
 def _print_grown(settings: Settings, args: argparse.Namespace, sizes: list[int]) -> None:

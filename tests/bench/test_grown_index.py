@@ -118,10 +118,14 @@ def test_sets_asking_in_both_languages_are_pooled_per_language_too(
     }
 
 
-def test_over_a_folder_without_an_index_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", ["--over", "--grow"])
+def test_a_kept_folder_without_an_index_is_refused(
+    flag: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["--over", str(tmp_path)])
+        main([flag, str(tmp_path)])
     assert exit_.value.code == 2
+    assert f"{flag} {tmp_path} holds no index" in capsys.readouterr().err
 
 
 def test_a_kept_index_grows_on_from_the_news_it_holds(tmp_path: Path, pages: Path, sets: list[Path]) -> None:
@@ -141,12 +145,3 @@ def test_a_kept_index_grows_on_from_the_news_it_holds(tmp_path: Path, pages: Pat
     # answered from the news article that holds what the pages do not
     pooled = [r for r in rows if r["set"] == "pooled"]
     assert [(r["answerable_citing_news"], r["unanswerable_citing_news"]) for r in pooled] == [(0, 0), (0, 1)]
-
-
-def test_growing_a_folder_without_an_index_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        main(["--grow", str(tmp_path)])
-    assert exit_.value.code == 2
-    assert f"--grow {tmp_path} holds no index" in capsys.readouterr().err
