@@ -190,7 +190,11 @@ def run(
     try:
         for weight in keyword_weights:
             retriever = HybridRetriever(
-                index, cached, candidates=settings.retrieval.candidates, keyword_weight=weight
+                index,
+                cached,
+                candidates=settings.retrieval.candidates,
+                keyword_weight=weight,
+                english_candidates=settings.retrieval.english_candidates,
             )
             for mode in MODES:
                 name = mode if mode != "hybrid" or len(keyword_weights) == 1 else f"hybrid@{weight:g}"

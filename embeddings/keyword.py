@@ -44,6 +44,10 @@ class KeywordIndex(Protocol):
 
     def query_weight(self, query: str) -> float: ...
 
+    def terms_among(
+        self, chunk_ids: Sequence[int], vocabulary: frozenset[str]
+    ) -> dict[int, frozenset[str]]: ...
+
 
 @lru_cache(maxsize=1)
 def _segmenter(name: str) -> Callable[[str], list[str]]:
@@ -84,6 +88,9 @@ def bigram_tokens(text: str) -> list[str]:
             continue
         grams.extend(run[i : i + 2] for i in range(len(run) - 1))
     return grams
+
+
+_SQL_VARIABLES = 500  # well under SQLite's smallest limit on bound parameters (999)
 
 
 def _fts_or_query(tokens: Iterable[str]) -> str:
@@ -148,6 +155,20 @@ class Fts5KeywordIndex:
             (*self._weights, match, int(k)),
         ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
+
+    def terms_among(self, chunk_ids: Sequence[int], vocabulary: frozenset[str]) -> dict[int, frozenset[str]]:
+        """Which of ``vocabulary``'s words and bigrams each given passage was indexed under, read as
+        stored rather than tokenising the passage again."""
+        found: dict[int, frozenset[str]] = {}
+        ids = [int(i) for i in chunk_ids]
+        for start in range(0, len(ids), _SQL_VARIABLES):
+            batch = ids[start : start + _SQL_VARIABLES]
+            marks = ",".join("?" * len(batch))
+            rows = self._conn.execute(
+                f"SELECT rowid, words, bigrams FROM chunk_terms WHERE rowid IN ({marks})", batch
+            )
+            found.update((int(cid), vocabulary.intersection(f"{w} {g}".split())) for cid, w, g in rows)
+        return found
 
     def idf(self, term: str, column: str, n: int | None = None) -> float:
         """BM25 inverse document frequency as FTS5 computes it (unseen terms weigh the most)."""

@@ -101,6 +101,13 @@ class IndexSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     top_k: int = Field(5, ge=1, le=50, description="Passages returned by default.")
     candidates: int = Field(50, ge=5, le=1000, description="Candidates fetched per channel before fusion.")
+    english_candidates: int = Field(
+        200,
+        ge=5,
+        le=5000,
+        description="Dense candidates of an English question, whose cross-lingual cosines are flat: "
+        "its names and translations reorder a wider pool than a Chinese question's.",
+    )
 
 
 class LLMSettings(BaseModel):

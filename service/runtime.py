@@ -78,7 +78,12 @@ class Runtime:
         # Questions go through a memo; ingestion (``embedder``) embeds each chunk once anyway.
         memo = settings.embedding.memo_texts
         asking = MemoEmbedder(embedder, memo) if memo else embedder
-        retriever = HybridRetriever(index, asking, candidates=settings.retrieval.candidates)
+        retriever = HybridRetriever(
+            index,
+            asking,
+            candidates=settings.retrieval.candidates,
+            english_candidates=settings.retrieval.english_candidates,
+        )
         if llm is None and settings.llm.backend == "openai":
             from service.answering.llm_generator import LLMGenerator
 

@@ -125,7 +125,11 @@ def translated_share(terms: Sequence[frozenset[str]], sentence: str) -> float:
 
 def translated_count(terms: Sequence[frozenset[str]], sentence: str) -> int:
     """How many of ``terms`` have a translation among the sentence's words and bigrams."""
-    tokens = _tokens(sentence)
+    return translated_among(terms, _tokens(sentence))
+
+
+def translated_among(terms: Sequence[frozenset[str]], tokens: frozenset[str]) -> int:
+    """How many of ``terms`` have a translation among ``tokens`` (words and bigrams)."""
     return sum(1 for t in terms if not t.isdisjoint(tokens))
 
 

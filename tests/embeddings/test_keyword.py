@@ -85,3 +85,20 @@ def test_rebuild_replaces_every_row(index: Fts5KeywordIndex) -> None:
     assert index.count() == 1
     assert index.search("灵宝市", 3)[0][0] == 7
     assert index.search("鹤壁市", 3) == []
+
+
+def test_terms_among_are_those_a_passage_was_indexed_under(index: Fts5KeywordIndex) -> None:
+    text = "鹤壁市卫生健康委受理医疗纠纷案件106件，已化解82件。"
+    indexed = frozenset(word_tokens(text)) | frozenset(bigram_tokens(text))
+    asked = frozenset({"纠纷", "106", "阜外", "补助", "卫生健康委"})
+    found = index.terms_among([1, 3, 99], asked)
+    assert set(found) == {1, 3}  # an id the index lacks is left out
+    assert found[1] == asked & indexed == {"纠纷", "106"}  # 卫生健康委 was not indexed as one word
+    assert found[3] == {"阜外"}
+
+
+def test_terms_among_more_passages_than_one_statement_may_bind() -> None:
+    kw = Fts5KeywordIndex(sqlite3.connect(":memory:"))
+    kw.add([(i, f"第{i}号病区开放床位") for i in range(1, 1201)])
+    found = kw.terms_among(list(range(1, 1201)), frozenset({"床位"}))
+    assert len(found) == 1200 and found[1200] == {"床位"}

@@ -13,6 +13,7 @@ import pytest
 from embeddings.index import NewsIndex
 from service.config import Settings
 from service.retrieval import HybridRetriever
+from service.runtime import Runtime
 from tests.fakes import HashingEmbedder
 from tests.service.conftest import build_index
 
@@ -173,3 +174,45 @@ def test_an_acronym_of_an_english_question_counts_as_a_name(tmp_path: Path) -> N
         hybrid = retriever.search("How much did the hospital invest in its MRI scanner?", 2, "hybrid")
         assert [p.chunk.source for p in hybrid] == ["a_mri.txt", "b_ct.txt"]
         assert (hybrid[0].keyword or 0.0) - (hybrid[1].keyword or 0.0) >= retriever.name_weight
+
+
+def _fillers_then(last: dict[str, str]) -> dict[str, str]:
+    """Five articles that translate none of the question's words, inserted before ``last``'s: the
+    dense tie puts them first."""
+    fillers = {f"{i}_filler.txt": f"第{i}届书画展在文化馆开幕，展出作品{i}0幅。" for i in range(1, 6)}
+    return {**fillers, **last}
+
+
+def test_an_english_question_reorders_a_wider_dense_pool_than_a_chinese_one(tmp_path: Path) -> None:
+    """Its cosines are flat, so among many articles its right passage ranks low by them; the
+    translations of its words can lift it only from among the dense candidates."""
+    with _index_of(tmp_path, _fillers_then({"z_wards.txt": "该科室下设3个病区，开放床位150张。"})) as index:
+        question = "How many beds does the department have?"
+        narrow = HybridRetriever(index, SameVectorEmbedder(), candidates=2, english_candidates=2)
+        assert "z_wards.txt" not in [p.chunk.source for p in narrow.search(question, 2, "hybrid")]
+        wide = HybridRetriever(index, SameVectorEmbedder(), candidates=2, english_candidates=10)
+        assert wide.search(question, 2, "hybrid")[0].chunk.source == "z_wards.txt"  # beds: 床位
+
+
+def test_only_an_english_hybrid_question_widens_the_dense_pool(index: NewsIndex) -> None:
+    fetched: list[int] = []
+    dense_search = index.dense_search
+
+    def recording(query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        fetched.append(k)
+        return dense_search(query_vector, k)
+
+    index.dense_search = recording  # type: ignore[method-assign]
+    retriever = HybridRetriever(index, SameVectorEmbedder(), candidates=5, english_candidates=30)
+    retriever.search("濮阳市评审了几家医院？", 2, "hybrid")
+    retriever.search("How many hospitals did Puyang evaluate?", 2, "dense")  # no channel reorders it
+    retriever.search("How many hospitals did Puyang evaluate?", 2, "hybrid")
+    assert fetched == [5, 5, 30]
+
+
+def test_the_runtime_retriever_takes_the_english_pool_from_settings(tmp_path: Path) -> None:
+    with _index_of(tmp_path, {"a.txt": "该科室下设3个病区，开放床位150张。"}) as index:
+        settings = Settings()
+        settings.retrieval.english_candidates = 77
+        runtime = Runtime.build(settings, embedder=SameVectorEmbedder(), index=index)
+        assert runtime.retriever.english_candidates == 77
