@@ -195,17 +195,21 @@ class HybridRetriever:
         if not (names or terms or acronyms) or not dense:
             return {}, None
         rows = self.index.chunks(list(dense))
-        # the translations each candidate was indexed under: tokenising hundreds of candidates again
-        # would cost more than the rest of the question
-        indexed = (
-            self.index.keyword_index().terms_among(list(rows), frozenset().union(*terms)) if terms else {}
-        )
+        translated = self._translated_shares(terms, list(rows))
         scores = {}
         for cid, row in rows.items():
             named = named_share(names, acronyms, row.title + row.text)
-            translated = translated_among(terms, indexed.get(cid, frozenset())) / len(terms) if terms else 0.0
-            scores[cid] = self.name_weight * named + self.translated_weight * translated
+            scores[cid] = self.name_weight * named + self.translated_weight * translated.get(cid, 0.0)
         return {cid: score for cid, score in scores.items() if score > 0}, rows
+
+    def _translated_shares(self, terms: list[frozenset[str]], chunk_ids: list[int]) -> dict[int, float]:
+        """The share of ``terms`` (an English question's words, each as its translations) each
+        passage holds a translation of, read from the words and bigrams the keyword index stored for
+        it: tokenising hundreds of candidates again would cost more than the rest of the question."""
+        if not terms:
+            return {}
+        held = self.index.keyword_index().terms_among(chunk_ids, frozenset().union(*terms))
+        return {cid: translated_among(terms, words) / len(terms) for cid, words in held.items()}
 
     def _fuse(
         self,
