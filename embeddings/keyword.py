@@ -17,6 +17,7 @@ from typing import Protocol
 
 from embeddings.clean import fold_width
 from embeddings.script import to_simplified
+from embeddings.sqlite_db import rows_in
 
 # Words that carry no content in questions or news prose; dropping them keeps an OR query from
 # matching every passage.
@@ -90,9 +91,6 @@ def bigram_tokens(text: str) -> list[str]:
     return grams
 
 
-_SQL_VARIABLES = 500  # well under SQLite's smallest limit on bound parameters (999)
-
-
 def _fts_or_query(tokens: Iterable[str]) -> str:
     unique = dict.fromkeys(tokens)
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
@@ -159,16 +157,9 @@ class Fts5KeywordIndex:
     def terms_among(self, chunk_ids: Sequence[int], vocabulary: frozenset[str]) -> dict[int, frozenset[str]]:
         """Which of ``vocabulary``'s words and bigrams each given passage was indexed under, read as
         stored rather than tokenising the passage again."""
-        found: dict[int, frozenset[str]] = {}
-        ids = [int(i) for i in chunk_ids]
-        for start in range(0, len(ids), _SQL_VARIABLES):
-            batch = ids[start : start + _SQL_VARIABLES]
-            marks = ",".join("?" * len(batch))
-            rows = self._conn.execute(
-                f"SELECT rowid, words, bigrams FROM chunk_terms WHERE rowid IN ({marks})", batch
-            )
-            found.update((int(cid), vocabulary.intersection(f"{w} {g}".split())) for cid, w, g in rows)
-        return found
+        sql = "SELECT rowid, words, bigrams FROM chunk_terms WHERE rowid IN ({marks})"
+        rows = rows_in(self._conn, sql, [int(i) for i in chunk_ids])
+        return {int(cid): vocabulary.intersection(f"{w} {g}".split()) for cid, w, g in rows}
 
     def idf(self, term: str, column: str, n: int | None = None) -> float:
         """BM25 inverse document frequency as FTS5 computes it (unseen terms weigh the most)."""

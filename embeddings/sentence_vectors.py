@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from embeddings.embedder import Embedder
+from embeddings.sqlite_db import rows_in
 
 # a chunk with no sentence worth embedding is marked done by a link to this empty key
 NO_SENTENCES = ""
@@ -41,14 +42,9 @@ class SentenceVectorStore:
     def known(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors of these texts, by text."""
         by_hash = {text_hash(t): t for t in texts}
-        keys, found = list(by_hash), {}
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT text_hash, vector FROM sentence_vectors WHERE text_hash IN ({marks})"
-            for h, blob in self.conn.execute(sql, part):
-                found[by_hash[h]] = np.frombuffer(blob, dtype=np.float32)
-        return found
+        sql = "SELECT text_hash, vector FROM sentence_vectors WHERE text_hash IN ({marks})"
+        rows = rows_in(self.conn, sql, list(by_hash))
+        return {by_hash[h]: np.frombuffer(blob, dtype=np.float32) for h, blob in rows}
 
     def chunks_without(self, limit: int) -> list[tuple[str, str]]:
         """Up to ``limit`` (content hash, chunk text) of chunks whose sentences are not stored yet."""

@@ -1,10 +1,13 @@
 """The index database file: its schema, opening it with the pragmas every connection needs, and
-refusing one that is missing, empty or damaged instead of silently creating a new one."""
+refusing one that is missing, empty or damaged instead of silently creating a new one; and reading
+rows by a list of keys."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from embeddings.errors import IndexError_
 
@@ -108,3 +111,14 @@ def has_documents(index_dir: Path) -> bool:
         return "no such table" not in str(exc)
     except sqlite3.DatabaseError:
         return True  # something unreadable is there: never build over it
+
+
+_KEYS_PER_STATEMENT = 500  # well under SQLite's smallest limit on bound parameters (999)
+
+
+def rows_in(conn: sqlite3.Connection, sql: str, keys: Sequence[Any]) -> Iterator[Any]:
+    """The rows of ``sql`` for all ``keys``, where ``{marks}`` in ``sql`` stands for the list an
+    ``IN`` takes; asked a few hundred keys at a time."""
+    for start in range(0, len(keys), _KEYS_PER_STATEMENT):
+        part = keys[start : start + _KEYS_PER_STATEMENT]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(part))), part)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings.sentence_vectors import SentenceVectorStore
+from embeddings.sqlite_db import rows_in
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,9 @@ class SqliteStore:
         return dict(rows.fetchall())
 
     def known_vectors(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        keys = list(dict.fromkeys(hashes))
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for h, blob in self.conn.execute(
-                f"SELECT content_hash, vector FROM vectors WHERE content_hash IN ({marks})", part
-            ):
-                found[h] = np.frombuffer(blob, dtype=np.float32)
-        return found
+        sql = "SELECT content_hash, vector FROM vectors WHERE content_hash IN ({marks})"
+        rows = rows_in(self.conn, sql, list(dict.fromkeys(hashes)))
+        return {h: np.frombuffer(blob, dtype=np.float32) for h, blob in rows}
 
     def chunk_vectors(self, chunk_ids: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) for the given chunks, or for all chunks."""
@@ -76,11 +70,7 @@ class SqliteStore:
         if chunk_ids is None:
             rows = self.conn.execute(sql + " ORDER BY c.id").fetchall()
         else:
-            rows = []
-            for i in range(0, len(chunk_ids), 500):
-                part = [int(x) for x in chunk_ids[i : i + 500]]
-                marks = ",".join("?" * len(part))
-                rows += self.conn.execute(sql + f" WHERE c.id IN ({marks})", part).fetchall()
+            rows = list(rows_in(self.conn, sql + " WHERE c.id IN ({marks})", [int(x) for x in chunk_ids]))
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         vecs = np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]) if rows else np.zeros((0, 0))
         return ids, vecs
@@ -90,17 +80,11 @@ class SqliteStore:
         return np.array([r[0] for r in rows], dtype=np.int64)
 
     def chunks(self, ids: Sequence[int]) -> dict[int, ChunkRow]:
-        out: dict[int, ChunkRow] = {}
-        for i in range(0, len(ids), 500):
-            part = [int(x) for x in ids[i : i + 500]]
-            marks = ",".join("?" * len(part))
-            rows = self.conn.execute(
-                'SELECT c.id, c.doc_id, c.source, c.ordinal, c.start, c."end", c.text, a.title '
-                f"FROM chunks c JOIN articles a ON a.doc_id = c.doc_id WHERE c.id IN ({marks})",
-                part,
-            ).fetchall()
-            out.update({r[0]: ChunkRow(*r) for r in rows})
-        return out
+        sql = (
+            'SELECT c.id, c.doc_id, c.source, c.ordinal, c.start, c."end", c.text, a.title '
+            "FROM chunks c JOIN articles a ON a.doc_id = c.doc_id WHERE c.id IN ({marks})"
+        )
+        return {r[0]: ChunkRow(*r) for r in rows_in(self.conn, sql, [int(x) for x in ids])}
 
     def document_text(self, source: str) -> str | None:
         row = self.conn.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
