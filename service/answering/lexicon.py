@@ -133,6 +133,6 @@ def translated_among(terms: Sequence[frozenset[str]], tokens: frozenset[str]) ->
     return sum(1 for t in terms if not t.isdisjoint(tokens))
 
 
-@lru_cache(maxsize=8192)  # retrieval scores the same chunks for every English question
+@lru_cache(maxsize=8192)  # a sentence is scored for many questions, and the gate reads the answer again
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(word_tokens(text)) | frozenset(bigram_tokens(text))

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from embeddings.index import NewsIndex
+from embeddings.sqlite_store import ChunkRow
 from service.config import Settings
 from service.retrieval import HybridRetriever
 from service.runtime import Runtime
@@ -192,6 +193,28 @@ def test_an_english_question_reorders_a_wider_dense_pool_than_a_chinese_one(tmp_
         assert "z_wards.txt" not in [p.chunk.source for p in narrow.search(question, 2, "hybrid")]
         wide = HybridRetriever(index, SameVectorEmbedder(), candidates=2, english_candidates=10)
         assert wide.search(question, 2, "hybrid")[0].chunk.source == "z_wards.txt"  # beds: 床位
+
+
+def test_an_english_question_without_names_reads_only_the_rows_fusion_keeps(tmp_path: Path) -> None:
+    """Its translations are read from the keyword index; only a name is looked for in the text, so
+    the text of all its dense candidates is read only when it names something."""
+    fillers = {f"{i:02d}_filler.txt": f"第{i}届书画展在文化馆开幕，展出作品{i}幅。" for i in range(45)}
+    texts = {**fillers, "z_puyang.txt": "濮阳市某科室下设3个病区，开放床位150张。"}
+    with _index_of(tmp_path, texts) as index:
+        read: list[int] = []
+        chunks = index.chunks
+
+        def recording(ids: Sequence[int]) -> dict[int, ChunkRow]:
+            read.append(len(ids))
+            return chunks(ids)
+
+        index.chunks = recording  # type: ignore[method-assign]
+        retriever = HybridRetriever(index, SameVectorEmbedder(), candidates=5, english_candidates=60)
+        unnamed = retriever.search("How many beds does the department have?", 2, "hybrid")
+        assert unnamed[0].chunk.source == "z_puyang.txt" and read == [40]  # beds: 床位
+        read.clear()
+        named = retriever.search("How many beds does the department in Puyang have?", 2, "hybrid")
+        assert named[0].chunk.source == "z_puyang.txt" and read == [46]
 
 
 def test_only_an_english_hybrid_question_widens_the_dense_pool(index: NewsIndex) -> None:
