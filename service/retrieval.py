@@ -194,11 +194,10 @@ class HybridRetriever:
         names, terms, acronyms = english_names(query), english_terms(query), ACRONYM.findall(query)
         if not (names or terms or acronyms) or not dense:
             return {}, None
+        translated = self._translated_shares(terms, list(dense))
         if not (names or acronyms):  # only names are looked for in the text; fusion reads its 40 rows
-            translated = self._translated_shares(terms, list(dense))
             return {cid: self.translated_weight * s for cid, s in translated.items() if s > 0}, None
         rows = self.index.chunks(list(dense))
-        translated = self._translated_shares(terms, list(rows))
         scores = {}
         for cid, row in rows.items():
             named = named_share(names, acronyms, row.title + row.text)
